@@ -1,0 +1,61 @@
+"""The command line: `python main.py COMMAND ...`; commands are modules in audit.commands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from audit.errors import AuditError
+from audit.i18n import say
+from forms.spec import Text
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: Text
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def discover_commands() -> dict[str, Command]:
+    import audit.commands as package
+
+    commands: dict[str, Command] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            commands[command.name] = command
+    return commands
+
+
+def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description=say(Text("FieldAudit: energy audits and water-balance tests, offline.", "FieldAudit：离线能源审计与水平衡测试。")),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in commands.values():
+        command_parser = sub.add_parser(command.name, help=say(command.help), description=say(command.help))
+        command.configure(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    commands = discover_commands()
+    parser = build_parser(commands)
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return commands[args.command].run(args)
+    except AuditError as error:
+        print(f"{say(Text('error', '错误'))}: {say(error.message)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

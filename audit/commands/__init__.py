@@ -1,0 +1,1 @@
+"""Command-line commands: each module lists its Command objects in COMMANDS (found automatically)."""

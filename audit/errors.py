@@ -1,0 +1,38 @@
+"""Errors the domain raises, each with a message a user can act on, in both languages."""
+
+from __future__ import annotations
+
+from forms.spec import Text
+
+
+class AuditError(Exception):
+    """Base of every error that reaches a user: carries a bilingual message."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+class AuditFileError(AuditError):
+    """The file is missing, not an audit, from a newer version, or damaged; it was not modified."""
+
+
+class AuditInUseError(AuditError):
+    """Another process has the audit open for writing."""
+
+    def __init__(self, message: Text, holder: dict[str, object]) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyError(AuditError):
+    """A write was attempted on an audit opened read-only."""
+
+
+class RecordError(AuditError):
+    """A record, field or value does not exist or cannot be stored."""
+
+    def __init__(self, message: Text, record: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.record = record
+        self.field = field

@@ -1,0 +1,494 @@
+"""Records: add, edit, tombstone and restore, each step validated, committed and written to the change log."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from audit.errors import RecordError
+from audit.schema import child_form_id, child_table, override_column
+from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
+from forms.validation import (
+    InvalidValue,
+    Problem,
+    Severity,
+    calculate,
+    check_fields,
+    check_record,
+    parse_value,
+)
+
+if TYPE_CHECKING:
+    from audit.document import AuditDocument
+
+ENVELOPE = ("uuid", "form_id", "form_version", "created_at", "modified_at", "author", "revision", "state", "deleted")
+
+
+@dataclass
+class Record:
+    uuid: str
+    form_id: str
+    form_version: int
+    created_at: str
+    modified_at: str
+    author: str
+    revision: int
+    state: str
+    deleted: bool
+    values: dict[str, Any]
+    overridden: set[str] = field(default_factory=set)
+    parent_uuid: str | None = None
+    position: int | None = None
+    children: dict[str, list[Record]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.values.get(name)
+        return default if value is None else value
+
+
+def encode(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        return None
+    if spec.type is FieldType.BOOLEAN:
+        return int(bool(value))
+    if spec.type is FieldType.MULTI_CHOICE:
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+def decode(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        return None
+    if spec.type is FieldType.BOOLEAN:
+        return bool(value)
+    if spec.type is FieldType.MULTI_CHOICE:
+        return list(json.loads(value))
+    if spec.type is FieldType.DECIMAL:
+        return float(value)
+    return value
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+class RecordStore:
+    """Every write goes through here: validation, revision, change log and commit in one step."""
+
+    def __init__(self, document: AuditDocument) -> None:
+        self.document = document
+        self.db = document.db
+        self.registry = document.registry
+
+    # -- form lookup ------------------------------------------------------------------------------
+    def spec_for(self, form_id: str) -> tuple[FormSpec, RepeatSpec | None]:
+        """The form (and repeat group, for a child form id "form.repeat") a form id names."""
+        if "." in form_id:
+            parent_id, repeat_name = form_id.split(".", 1)
+            form = self.registry[parent_id]
+            return form, form.repeat(repeat_name)
+        return self.registry[form_id], None
+
+    def _fields(self, form_id: str) -> tuple[FieldSpec, ...]:
+        form, repeat = self.spec_for(form_id)
+        return repeat.fields if repeat else form.fields
+
+    def _table(self, form_id: str) -> str:
+        form, repeat = self.spec_for(form_id)
+        return child_table(form, repeat) if repeat else form.id
+
+    def form_id_of(self, record_uuid: str) -> str:
+        row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [record_uuid]).fetchone()
+        if row is None:
+            raise RecordError(
+                Text(f"No record {record_uuid} in this audit.", f"本诊断中没有记录 {record_uuid}。"), record_uuid
+            )
+        return str(row[0])
+
+    def exists(self, record_uuid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
+
+    # -- reading ------------------------------------------------------------------------------------
+    def _row_to_record(self, form_id: str, row: Mapping[str, Any]) -> Record:
+        fields = self._fields(form_id)
+        return Record(
+            uuid=row["uuid"],
+            form_id=form_id,
+            form_version=row["form_version"],
+            created_at=row["created_at"],
+            modified_at=row["modified_at"],
+            author=row["author"],
+            revision=row["revision"],
+            state=row["state"],
+            deleted=bool(row["deleted"]),
+            values={spec.name: decode(spec, row.get(spec.name)) for spec in fields},
+            overridden={spec.name for spec in fields if spec.is_calculated and row.get(override_column(spec.name))},
+            parent_uuid=row.get("parent_uuid"),
+            position=row.get("position"),
+        )
+
+    def get(self, record_uuid: str, with_children: bool = True) -> Record:
+        form_id = self.form_id_of(record_uuid)
+        if form_id == "attachment":
+            raise RecordError(Text("That is a photo, not a form record.", "这是照片，不是表单记录。"), record_uuid)
+        row = next(self.db.query(f'SELECT * FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]))
+        record = self._row_to_record(form_id, row)
+        if with_children and "." not in form_id:
+            for repeat in self.registry[form_id].repeats:
+                record.children[repeat.name] = self.children(record_uuid, form_id, repeat.name)
+        return record
+
+    def children(self, parent_uuid: str, form_id: str, repeat: str, include_deleted: bool = False) -> list[Record]:
+        child_id = f"{form_id}.{repeat}"
+        table = self._table(child_id)
+        deleted = "" if include_deleted else " AND deleted = 0"
+        rows = self.db.query(
+            f'SELECT * FROM "{table}" WHERE parent_uuid = ?{deleted} ORDER BY position, created_at', [parent_uuid]
+        )
+        return [self._row_to_record(child_id, row) for row in rows]
+
+    def list(
+        self,
+        form_id: str,
+        include_deleted: bool = False,
+        order_by: str | None = None,
+        with_children: bool = False,
+    ) -> list[Record]:
+        table = self._table(form_id)
+        where = "" if include_deleted else " WHERE deleted = 0"
+        order = f" ORDER BY {order_by}" if order_by else " ORDER BY created_at, rowid"
+        records = [self._row_to_record(form_id, row) for row in self.db.query(f'SELECT * FROM "{table}"{where}{order}')]
+        if with_children and "." not in form_id:
+            for record in records:
+                for repeat in self.registry[form_id].repeats:
+                    record.children[repeat.name] = self.children(record.uuid, form_id, repeat.name)
+        return records
+
+    def count(self, form_id: str, include_deleted: bool = False) -> int:
+        where = "" if include_deleted else " WHERE deleted = 0"
+        return int(self.db.execute(f'SELECT count(*) FROM "{self._table(form_id)}"{where}').fetchone()[0])
+
+    def singleton(self, form_id: str) -> Record | None:
+        records = self.list(form_id, with_children=True)
+        return records[0] if records else None
+
+    def title(self, record: Record) -> str:
+        form, repeat = self.spec_for(record.form_id)
+        name = form.title_field if repeat is None else None
+        value = record.values.get(name) if name else None
+        return str(value) if value not in (None, "") else record.uuid[:8]
+
+    # -- validation -------------------------------------------------------------------------------
+    def parse(self, form_id: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Parse every raw value of a form, or raise RecordError naming the first bad field."""
+        fields = {spec.name: spec for spec in self._fields(form_id)}
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            if name not in fields:
+                raise RecordError(
+                    Text(f"Form {form_id} has no field {name!r}.", f"表单 {form_id} 没有字段“{name}”。"),
+                    field=name,
+                )
+            try:
+                values[name] = parse_value(fields[name], value)
+            except InvalidValue as error:
+                raise RecordError(error.message, field=name) from None
+        return values
+
+    def _hard_errors(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> list[Problem]:
+        return [p for p in check_fields(fields, values) if p.severity is Severity.ERROR]
+
+    def _check_links(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> None:
+        for spec in fields:
+            value = values.get(spec.name)
+            if value is None:
+                continue
+            if spec.type is FieldType.REFERENCE:
+                row = self.db.execute(
+                    "SELECT form_id FROM record_index WHERE uuid = ?", [value]
+                ).fetchone()
+                if row is None or (spec.references and row[0] not in spec.references):
+                    raise RecordError(
+                        Text(
+                            f"{spec.label.en}: no {' or '.join(spec.references) or 'record'} with id {value}.",
+                            f"{spec.label.zh}：不存在编号为 {value} 的记录。",
+                        ),
+                        field=spec.name,
+                    )
+            if spec.type is FieldType.PHOTO:
+                row = self.db.execute("SELECT 1 FROM attachment WHERE uuid = ?", [value]).fetchone()
+                if row is None:
+                    raise RecordError(
+                        Text(f"{spec.label.en}: no photo with id {value}.", f"{spec.label.zh}：不存在编号为 {value} 的照片。"),
+                        field=spec.name,
+                    )
+
+    def _refuse_new_errors(
+        self, fields: tuple[FieldSpec, ...], before: Mapping[str, Any], after: Mapping[str, Any], record: str | None
+    ) -> None:
+        old = {(p.field, p.message) for p in self._hard_errors(fields, before)}
+        for problem in self._hard_errors(fields, after):
+            if (problem.field, problem.message) not in old:
+                raise RecordError(problem.message, record=record, field=problem.field)
+
+    def _apply_calculations(
+        self, fields: tuple[FieldSpec, ...], values: dict[str, Any], overridden: set[str]
+    ) -> None:
+        for spec in fields:
+            if spec.is_calculated and spec.name not in overridden:
+                values[spec.name] = calculate(spec, values)
+
+    def problems(self, record: Record) -> list[Problem]:
+        form, repeat = self.spec_for(record.form_id)
+        if repeat is not None:
+            return check_fields(repeat.fields, record.values, repeat.name, record.position)
+        children = {name: [child.values for child in rows] for name, rows in record.children.items()}
+        return check_record(form, record.values, children)
+
+    # -- writing ----------------------------------------------------------------------------------
+    def _log(
+        self,
+        record_uuid: str,
+        form_id: str,
+        operation: str,
+        revision: int,
+        field_name: str | None = None,
+        old: Any = None,
+        new: Any = None,
+        batch: str | None = None,
+        at: str | None = None,
+        author: str | None = None,
+    ) -> None:
+        from audit.document import now_iso
+
+        self.db.execute(
+            "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
+            "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [at or now_iso(), author or self.document.author, record_uuid, form_id, operation, field_name,
+             _json(old), _json(new), revision, batch],
+        )
+
+    def add(
+        self,
+        form_id: str,
+        values: Mapping[str, Any] | None = None,
+        *,
+        parent: str | None = None,
+        batch: str | None = None,
+        envelope: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Add one record (or repeat row, when form_id is "form.repeat" and parent is given)."""
+        return self.add_many(form_id, [values or {}], parent=parent, batch=batch, envelopes=[envelope or {}])[0]
+
+    def add_many(
+        self,
+        form_id: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        parent: str | None = None,
+        batch: str | None = None,
+        envelopes: Iterable[Mapping[str, Any]] | None = None,
+    ) -> list[str]:
+        """Add many records in one transaction (all or nothing)."""
+        from audit.document import now_iso
+
+        self.document.require_writable()
+        form, repeat = self.spec_for(form_id)
+        fields = repeat.fields if repeat else form.fields
+        table = self._table(form_id)
+        if repeat is not None and parent is None:
+            raise RecordError(Text(f"A {form_id} row needs a parent record.", f"{form_id} 行需要所属记录。"))
+        envelope_list = list(envelopes) if envelopes is not None else []
+        created: list[str] = []
+        with self.document.transaction():
+            if form.singleton and repeat is None and self.count(form_id) > 0:
+                raise RecordError(
+                    Text(
+                        f"This audit already has its {form.label.en.lower()} record.",
+                        f"本诊断已有“{form.label.zh}”记录。",
+                    )
+                )
+            position = 0
+            if repeat is not None:
+                position = int(
+                    self.db.execute(
+                        f'SELECT coalesce(max(position), -1) + 1 FROM "{table}" WHERE parent_uuid = ?', [parent]
+                    ).fetchone()[0]
+                )
+                if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
+                    raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
+            for index, raw in enumerate(rows):
+                envelope = envelope_list[index] if index < len(envelope_list) else {}
+                try:
+                    parsed = self.parse(form_id, raw)
+                except RecordError as error:
+                    raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
+                values = {spec.name: spec.default for spec in fields if spec.default is not None}
+                values.update(parsed)
+                overridden = set(envelope.get("overridden", ()))
+                self._apply_calculations(fields, values, overridden)
+                self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
+                self._check_links(fields, values)
+                record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
+                now = now_iso()
+                row: dict[str, Any] = {
+                    "uuid": record_uuid,
+                    "form_id": form_id,
+                    "form_version": int(envelope.get("form_version", form.version)),
+                    "created_at": envelope.get("created_at", now),
+                    "modified_at": envelope.get("modified_at", now),
+                    "author": envelope.get("author", self.document.author),
+                    "revision": int(envelope.get("revision", 1)),
+                    "state": envelope.get("state", "draft"),
+                    "deleted": int(bool(envelope.get("deleted", False))),
+                }
+                if repeat is not None:
+                    row["parent_uuid"] = parent
+                    row["position"] = position
+                    position += 1
+                for spec in fields:
+                    row[spec.name] = encode(spec, values.get(spec.name))
+                    if spec.is_calculated:
+                        row[override_column(spec.name)] = int(spec.name in overridden)
+                if self.exists(record_uuid):
+                    raise RecordError(
+                        Text(f"A record with id {record_uuid} already exists.", f"编号为 {record_uuid} 的记录已存在。"),
+                        record=record_uuid,
+                    )
+                self.db.execute(
+                    "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)",
+                    [record_uuid, form_id, table, parent],
+                )
+                columns = list(row)
+                self.db.execute(
+                    f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})',
+                    [row[c] for c in columns],
+                )
+                self._log(record_uuid, form_id, "create", row["revision"], new=parsed, batch=batch,
+                          at=row["created_at"], author=row["author"])
+                created.append(record_uuid)
+        return created
+
+    def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> dict[str, Any]:
+        """Change fields of a record; returns {field: old value} of what actually changed."""
+        from audit.document import now_iso
+
+        self.document.require_writable()
+        record = self.get(record_uuid, with_children=False)
+        if record.deleted:
+            raise RecordError(
+                Text("This record is deleted; restore it before editing.", "该记录已删除，请先恢复再编辑。"), record_uuid
+            )
+        fields = self._fields(record.form_id)
+        try:
+            parsed = self.parse(record.form_id, raw)
+        except RecordError as error:
+            raise RecordError(error.message, record=record_uuid, field=error.field) from None
+        for name in parsed:
+            spec = next(s for s in fields if s.name == name)
+            if spec.is_calculated and name not in record.overridden:
+                raise RecordError(
+                    Text(
+                        f"{spec.label.en} is calculated; override it before entering a value.",
+                        f"“{spec.label.zh}”为计算值，需先设为手工覆盖才能录入。",
+                    ),
+                    record_uuid,
+                    name,
+                )
+        values = dict(record.values)
+        values.update(parsed)
+        self._apply_calculations(fields, values, record.overridden)
+        self._refuse_new_errors(fields, record.values, values, record_uuid)
+        self._check_links(fields, {k: values[k] for k in parsed})
+        changed = {name: record.values.get(name) for name in values if values[name] != record.values.get(name)}
+        if not changed:
+            return {}
+        revision = record.revision + 1
+        specs = {spec.name: spec for spec in fields}
+        with self.document.transaction():
+            assignments = ", ".join(f'"{name}" = ?' for name in changed)
+            self.db.execute(
+                f'UPDATE "{self._table(record.form_id)}" SET {assignments}, modified_at = ?, revision = ?, '
+                f"author = ? WHERE uuid = ?",
+                [*(encode(specs[n], values[n]) for n in changed), now_iso(), revision, self.document.author, record_uuid],
+            )
+            for name, old in changed.items():
+                self._log(record_uuid, record.form_id, "update", revision, name, old, values[name], batch)
+        return changed
+
+    def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> None:
+        """Let an expert replace a calculated value (or go back to the calculation)."""
+        from audit.document import now_iso
+
+        record = self.get(record_uuid, with_children=False)
+        fields = self._fields(record.form_id)
+        spec = next((s for s in fields if s.name == field_name and s.is_calculated), None)
+        if spec is None:
+            raise RecordError(Text(f"{field_name} is not a calculated field.", f"{field_name} 不是计算字段。"), record_uuid, field_name)
+        flags = set(record.overridden)
+        (flags.add if overridden else flags.discard)(field_name)
+        values = dict(record.values)
+        if overridden and value is not None:
+            values[field_name] = self.parse(record.form_id, {field_name: value})[field_name]
+        self._apply_calculations(fields, values, flags)
+        self._refuse_new_errors(fields, record.values, values, record_uuid)
+        revision = record.revision + 1
+        with self.document.transaction():
+            self.db.execute(
+                f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
+                "modified_at = ?, revision = ? WHERE uuid = ?",
+                [int(overridden), encode(spec, values[field_name]), now_iso(), revision, record_uuid],
+            )
+            self._log(record_uuid, record.form_id, "override" if overridden else "calculate", revision,
+                      field_name, record.values.get(field_name), values[field_name])
+
+    def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> None:
+        from audit.document import now_iso
+
+        self.document.require_writable()
+        form_id = self.form_id_of(record_uuid)
+        table = self._table(form_id)
+        row = self.db.execute(f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()
+        if bool(row[1]) == deleted:
+            return
+        revision = int(row[0]) + 1
+        with self.document.transaction():
+            self.db.execute(
+                f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
+                [int(deleted), revision, now_iso(), record_uuid],
+            )
+            self._log(record_uuid, form_id, "delete" if deleted else "restore", revision, batch=batch)
+
+    def delete(self, record_uuid: str, batch: str | None = None) -> None:
+        """Tombstone a record: it disappears from lists but is kept, so a merge cannot resurrect it."""
+        self._set_deleted(record_uuid, True, batch)
+
+    def restore(self, record_uuid: str, batch: str | None = None) -> None:
+        self._set_deleted(record_uuid, False, batch)
+
+    def set_state(self, record_uuid: str, state: str) -> None:
+        from audit.document import now_iso
+
+        form_id = self.form_id_of(record_uuid)
+        table = self._table(form_id)
+        revision = int(self.db.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0]) + 1
+        with self.document.transaction():
+            self.db.execute(
+                f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
+                [state, revision, now_iso(), record_uuid],
+            )
+            self._log(record_uuid, form_id, "state", revision, "state", None, state)
+
+    def history(self, record_uuid: str) -> list[dict[str, Any]]:
+        rows = self.db.query("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
+        return [
+            {**row, "old_value": json.loads(row["old_value"]) if row["old_value"] else None,
+             "new_value": json.loads(row["new_value"]) if row["new_value"] else None}
+            for row in rows
+        ]

@@ -1,0 +1,161 @@
+"""System tables (versioned migrations) and typed record tables generated from the form definitions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from forms.registry import FormRegistry
+from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec
+
+# "FAud" in ASCII: marks a SQLite file as a FieldAudit document (PRAGMA application_id).
+APPLICATION_ID = 0x46417564
+
+ENVELOPE_COLUMNS: dict[str, type] = {
+    "uuid": str,
+    "form_id": str,
+    "form_version": int,
+    "created_at": str,
+    "modified_at": str,
+    "author": str,
+    "revision": int,
+    "state": str,
+    "deleted": int,
+}
+
+migrations = Migrations("fieldaudit")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["record_index"].create(
+        {"uuid": str, "form_id": str, "table_name": str, "parent_uuid": str}, pk="uuid", not_null={"form_id", "table_name"}
+    )
+    db["record_index"].create_index(["form_id"])
+    db["change_log"].create(
+        {
+            "id": int,
+            "changed_at": str,
+            "author": str,
+            "record_uuid": str,
+            "form_id": str,
+            "operation": str,
+            "field": str,
+            "old_value": str,
+            "new_value": str,
+            "revision": int,
+            "batch": str,
+        },
+        pk="id",
+        foreign_keys=[("record_uuid", "record_index", "uuid")],
+        not_null={"changed_at", "record_uuid", "operation"},
+    )
+    db["change_log"].create_index(["record_uuid"])
+    db["form_definition"].create(
+        {"form_id": str, "version": int, "definition": str}, pk=("form_id", "version")
+    )
+    db["attachment"].create(
+        {
+            "uuid": str,
+            "sha256": str,
+            "original_name": str,
+            "media_type": str,
+            "original_bytes": int,
+            "original_width": int,
+            "original_height": int,
+            "width": int,
+            "height": int,
+            "captured_at": str,
+            "added_at": str,
+            "author": str,
+            "revision": int,
+            "deleted": int,
+            "data": bytes,
+            "thumbnail": bytes,
+        },
+        pk="uuid",
+        not_null={"sha256", "data"},
+    )
+    db["attachment"].create_index(["sha256"])
+    db["attachment_link"].create(
+        {"attachment_uuid": str, "record_uuid": str, "linked_at": str, "author": str, "deleted": int},
+        pk=("attachment_uuid", "record_uuid"),
+        foreign_keys=[("attachment_uuid", "attachment", "uuid"), ("record_uuid", "record_index", "uuid")],
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def child_table(form: FormSpec, repeat: RepeatSpec) -> str:
+    return f"{form.id}__{repeat.name}"
+
+
+def child_form_id(form: FormSpec, repeat: RepeatSpec) -> str:
+    return f"{form.id}.{repeat.name}"
+
+
+def column_type(spec: FieldSpec) -> type:
+    if spec.type in (FieldType.INTEGER, FieldType.BOOLEAN):
+        return int
+    if spec.type is FieldType.DECIMAL:
+        return float
+    return str
+
+
+def field_columns(fields: tuple[FieldSpec, ...]) -> dict[str, type]:
+    columns: dict[str, type] = {}
+    for spec in fields:
+        columns[spec.name] = column_type(spec)
+        if spec.is_calculated:
+            columns[override_column(spec.name)] = int
+    return columns
+
+
+def override_column(field: str) -> str:
+    return f"{field}__overridden"
+
+
+def sync_form_tables(db: Database, registry: FormRegistry) -> None:
+    """Create the typed table of every form and add new columns; never drops or retypes anything."""
+    for form in registry:
+        _sync_table(db, form.id, {**ENVELOPE_COLUMNS, **field_columns(form.fields)}, parent=None)
+        for repeat in form.repeats:
+            columns = {**ENVELOPE_COLUMNS, "parent_uuid": str, "position": int, **field_columns(repeat.fields)}
+            _sync_table(db, child_table(form, repeat), columns, parent=form.id)
+        stored = db.execute(
+            "SELECT definition FROM form_definition WHERE form_id = ? AND version = ?", [form.id, form.version]
+        ).fetchone()
+        definition = json.dumps(_jsonable(asdict(form)), ensure_ascii=False, sort_keys=True)
+        if stored is None:
+            db["form_definition"].insert({"form_id": form.id, "version": form.version, "definition": definition})
+
+
+def _sync_table(db: Database, name: str, columns: dict[str, type], parent: str | None) -> None:
+    table = db.table(name)
+    if not table.exists():
+        foreign_keys: list[tuple[str, str, str]] = [("uuid", "record_index", "uuid")]
+        if parent is not None:
+            foreign_keys.append(("parent_uuid", parent, "uuid"))
+        table.create(columns, pk="uuid", foreign_keys=foreign_keys, not_null={"form_id", "revision"})
+        table.create_index(["deleted"])
+        if parent is not None:
+            table.create_index(["parent_uuid"])
+        return
+    existing = set(table.columns_dict)
+    for column, kind in columns.items():
+        if column not in existing:
+            table.add_column(column, kind)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Form definitions: one module per form, each exposing FORM (found automatically)."""

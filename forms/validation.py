@@ -1,0 +1,300 @@
+"""Field-level parsing and validation: what a value must be, and a message in both languages if not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from forms import expressions
+from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
+from forms.validators import VALIDATORS
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the value is refused (or, if already stored, must be corrected)
+    MISSING = "missing"  # a required value is not there yet; drafts may be incomplete
+    WARNING = "warning"  # the value is kept but looks unlikely
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    severity: Severity
+    message: Text
+    repeat: str | None = None
+    row: int | None = None
+
+    def where(self) -> str:
+        if self.repeat is not None:
+            return f"{self.repeat}[{(self.row or 0) + 1}].{self.field}"
+        return self.field
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be stored in a field; carries the bilingual message."""
+
+    def __init__(self, field: str, message: Text) -> None:
+        super().__init__(message.en)
+        self.field = field
+        self.message = message
+
+
+_TRUE = {"1", "true", "yes", "y", "是", "有", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "无", "f"}
+
+
+def parse_value(spec: FieldSpec, raw: Any) -> Any:
+    """Turn typed or text input into the stored Python value, or raise InvalidValue.
+
+    Blank input is None: drafts may be incomplete, `required` is checked separately.
+    """
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    if isinstance(raw, (list, tuple)) and not raw and spec.type is FieldType.MULTI_CHOICE:
+        return None
+    kind = spec.type
+    if kind is FieldType.INTEGER:
+        if isinstance(raw, bool):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        try:
+            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+        except (TypeError, ValueError):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
+        if not math.isfinite(number) or number != int(number):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        return int(number)
+    if kind is FieldType.DECIMAL:
+        if isinstance(raw, bool):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
+        try:
+            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+        except (TypeError, ValueError):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值"))) from None
+        if not math.isfinite(number):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("a finite number", "有限数值")))
+        return number
+    if kind in (FieldType.TEXT, FieldType.PHOTO, FieldType.REFERENCE):
+        if not isinstance(raw, str):
+            raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
+        text = raw.strip()
+        if any(ord(c) < 32 and c not in "\n\t" for c in text):
+            raise InvalidValue(
+                spec.name,
+                Text("The text contains control characters.", "文本中含有控制字符。"),
+            )
+        return text
+    if kind is FieldType.CHOICE:
+        code = str(raw).strip()
+        return _known_choice(spec, code)
+    if kind is FieldType.MULTI_CHOICE:
+        codes = raw if isinstance(raw, (list, tuple)) else [c for c in re.split(r"[ ,;]+", str(raw)) if c]
+        return [_known_choice(spec, str(code).strip()) for code in codes]
+    if kind is FieldType.BOOLEAN:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        word = str(raw).strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("yes or no", "是或否")))
+    if kind is FieldType.DATE:
+        if isinstance(raw, dt.datetime):
+            return raw.date().isoformat()
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        try:
+            return dt.date.fromisoformat(str(raw).strip()).isoformat()
+        except ValueError:
+            raise InvalidValue(
+                spec.name, _expected(spec, raw, Text("a date as YYYY-MM-DD", "日期（YYYY-MM-DD）"))
+            ) from None
+    if kind is FieldType.DATETIME:
+        if isinstance(raw, dt.datetime):
+            value = raw
+        else:
+            try:
+                value = dt.datetime.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise InvalidValue(
+                    spec.name,
+                    _expected(spec, raw, Text("a date and time as YYYY-MM-DD HH:MM", "日期时间（YYYY-MM-DD HH:MM）")),
+                ) from None
+        # Local site time, as read off the meter or the watch: stored without a zone.
+        return value.replace(tzinfo=None).isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    raise InvalidValue(spec.name, Text(f"unknown field type {kind}", f"未知字段类型 {kind}"))
+
+
+def _known_choice(spec: FieldSpec, code: str) -> str:
+    if spec.choice(code) is None:
+        offered = ", ".join(c.code for c in spec.active_choices())
+        raise InvalidValue(
+            spec.name,
+            Text(
+                f"{code!r} is not one of the choices for {spec.label.en}; expected one of: {offered}.",
+                f"“{code}”不是“{spec.label.zh}”的可选项；可选：{offered}。",
+            ),
+        )
+    return code
+
+
+def _expected(spec: FieldSpec, raw: object, expected: Text) -> Text:
+    shown = str(raw)[:40]
+    return Text(
+        f"{spec.label.en}: {shown!r} is not {expected.en}.",
+        f"{spec.label.zh}：“{shown}”不是{expected.zh}。",
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[Problem]:
+    """Problems with one stored value: ranges, patterns, choices, named checks, rules and warnings."""
+    if value is None:
+        return []
+    problems: list[Problem] = []
+
+    def error(message: Text) -> None:
+        problems.append(Problem(spec.name, Severity.ERROR, message))
+
+    if spec.type in (FieldType.INTEGER, FieldType.DECIMAL) and isinstance(value, (int, float)):
+        unit = f" {spec.unit}" if spec.unit else ""
+        if spec.minimum is not None:
+            too_small = value <= spec.minimum if spec.minimum_exclusive else value < spec.minimum
+            if too_small:
+                word_en = "greater than" if spec.minimum_exclusive else "at least"
+                word_zh = "大于" if spec.minimum_exclusive else "不小于"
+                error(
+                    Text(
+                        f"{spec.label.en} must be {word_en} {_number(spec.minimum)}{unit}; got {_number(value)}.",
+                        f"{spec.label.zh}应{word_zh}{_number(spec.minimum)}{unit}，当前为{_number(value)}。",
+                    )
+                )
+        if spec.maximum is not None and value > spec.maximum:
+            error(
+                Text(
+                    f"{spec.label.en} must be at most {_number(spec.maximum)}{unit}; got {_number(value)}.",
+                    f"{spec.label.zh}应不大于{_number(spec.maximum)}{unit}，当前为{_number(value)}。",
+                )
+            )
+    if spec.pattern and isinstance(value, str) and not re.fullmatch(spec.pattern, value):
+        error(
+            spec.pattern_message
+            or Text(
+                f"{spec.label.en}: {value!r} does not have the expected form.",
+                f"{spec.label.zh}：“{value}”格式不正确。",
+            )
+        )
+    if spec.validator:
+        message = VALIDATORS[spec.validator](value)
+        if message is not None:
+            error(message)
+    if not problems:
+        scope = dict(record)
+        scope["value"] = value
+        for rule in spec.constraints:
+            if expressions.evaluate(rule.expression, scope) is False:
+                error(rule.message)
+        for rule in spec.warnings:
+            if expressions.evaluate(rule.expression, scope) is False:
+                problems.append(Problem(spec.name, Severity.WARNING, rule.message))
+    return problems
+
+
+def is_relevant(spec: FieldSpec, record: Mapping[str, Any]) -> bool:
+    """Whether a field is shown. Hidden values are kept in storage, never wiped."""
+    if not spec.relevant:
+        return True
+    return expressions.evaluate(spec.relevant, record) is not False
+
+
+def calculate(spec: FieldSpec, record: Mapping[str, Any]) -> Any:
+    assert spec.calculation is not None
+    result = expressions.evaluate(spec.calculation, record)
+    if isinstance(result, float):
+        return round(result, 6)
+    return result
+
+
+def check_fields(
+    fields: tuple[FieldSpec, ...],
+    record: Mapping[str, Any],
+    repeat: str | None = None,
+    row: int | None = None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for spec in fields:
+        if not is_relevant(spec, record):
+            continue
+        value = record.get(spec.name)
+        if spec.required and (value is None or value == "" or value == []):
+            problems.append(
+                Problem(
+                    spec.name,
+                    Severity.MISSING,
+                    Text(f"{spec.label.en} is required.", f"“{spec.label.zh}”为必填项。"),
+                    repeat,
+                    row,
+                )
+            )
+            continue
+        for problem in check_value(spec, value, record):
+            problems.append(Problem(problem.field, problem.severity, problem.message, repeat, row))
+        if spec.units_from and value is not None:
+            owner = next((f for f in fields if f.name == spec.units_from), None)
+            chosen = owner.choice(str(record.get(spec.units_from))) if owner else None
+            if chosen is not None and chosen.units and value not in chosen.units:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        Severity.ERROR,
+                        Text(
+                            f"{chosen.label.en} cannot be entered in {value}; use one of: "
+                            f"{', '.join(chosen.units)}.",
+                            f"{chosen.label.zh}不能以 {value} 为单位录入；可用单位：{'、'.join(chosen.units)}。",
+                        ),
+                        repeat,
+                        row,
+                    )
+                )
+    return problems
+
+
+def check_record(
+    form: FormSpec,
+    record: Mapping[str, Any],
+    children: Mapping[str, list[Mapping[str, Any]]] | None = None,
+) -> list[Problem]:
+    """Every problem of one record and its repeat rows."""
+    problems = check_fields(form.fields, record)
+    for repeat in form.repeats:
+        rows = (children or {}).get(repeat.name, [])
+        problems.extend(_check_repeat(repeat, rows))
+    return problems
+
+
+def _check_repeat(repeat: RepeatSpec, rows: list[Mapping[str, Any]]) -> list[Problem]:
+    problems: list[Problem] = []
+    if len(rows) < repeat.min_rows:
+        problems.append(
+            Problem(
+                repeat.name,
+                Severity.MISSING,
+                Text(
+                    f"{repeat.label.en}: at least {repeat.min_rows} row(s) expected.",
+                    f"“{repeat.label.zh}”至少需要{repeat.min_rows}行。",
+                ),
+            )
+        )
+    for index, row in enumerate(rows):
+        problems.extend(check_fields(repeat.fields, row, repeat.name, index))
+    return problems

@@ -1,0 +1,56 @@
+"""Named field checks that an expression cannot say, such as check digits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from forms.spec import Text
+
+# GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》: 31 characters (no I, O, Z, S, V) and
+# the weights of clause 4/Annex; the 18th character is the check character.
+USCC_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_character(first_17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a credit code."""
+    total = sum(USCC_CHARACTERS.index(c) * w for c, w in zip(first_17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARACTERS[(31 - total % 31) % 31]
+
+
+def check_uscc(value: object) -> Text | None:
+    code = str(value).strip().upper()
+    if len(code) != 18:
+        return Text(
+            f"A unified social credit code has 18 characters; this one has {len(code)}.",
+            f"统一社会信用代码应为18位，当前为{len(code)}位。",
+        )
+    bad = sorted({c for c in code if c not in USCC_CHARACTERS})
+    if bad:
+        return Text(
+            f"Character(s) {' '.join(bad)} cannot appear in a credit code (I, O, Z, S, V are never used).",
+            f"统一社会信用代码中不能出现字符 {' '.join(bad)}（不使用 I、O、Z、S、V）。",
+        )
+    expected = uscc_check_character(code[:17])
+    if code[17] != expected:
+        return Text(
+            f"The check character should be {expected}, not {code[17]} (GB 32100-2015): "
+            "a character was probably mistyped.",
+            f"校验码应为 {expected}，而不是 {code[17]}（GB 32100-2015），可能有字符录入错误。",
+        )
+    return None
+
+
+def check_year_month(value: object) -> Text | None:
+    text = str(value)
+    if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
+        return Text("Enter a month as YYYY-MM, e.g. 2025-03.", "月份格式应为 YYYY-MM，例如 2025-03。")
+    if not 1 <= int(text[5:]) <= 12:
+        return Text(f"Month {text[5:]} does not exist.", f"不存在 {text[5:]} 月。")
+    return None
+
+
+VALIDATORS: dict[str, Callable[[object], Text | None]] = {
+    "uscc": check_uscc,
+    "year_month": check_year_month,
+}
