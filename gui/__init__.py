@@ -1,0 +1,1 @@
+"""FieldAudit's desktop interface: views, Qt models, undo commands and background jobs (no SQL, no domain rules)."""

@@ -1,0 +1,29 @@
+"""What every view is handed: the open audit, its undo stack, settings and the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from audit.document import AuditDocument
+
+
+class DocumentSignals(QObject):
+    """Re-emits domain changes as Qt signals so views refresh (the core knows nothing of Qt)."""
+
+    # form id of the records that changed ("" when many forms changed, e.g. after an import)
+    records_changed = Signal(str)
+    # uuid of a record whose fields changed
+    record_changed = Signal(str)
+    photos_changed = Signal()
+
+
+@dataclass
+class AppContext:
+    document: AuditDocument
+    undo_stack: QUndoStack
+    settings: QSettings
+    signals: DocumentSignals
+    language: str = "en"  # "zh" or "en"

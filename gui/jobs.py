@@ -1,0 +1,104 @@
+"""Background jobs: one helper runs slow work on a thread pool with progress, cancel and a result.
+
+Workers must open their own SQLite connection (never share the GUI thread's connection).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class JobCancelled(Exception):
+    """Raised inside a job by `progress()` after the user pressed Cancel."""
+
+
+class JobSignals(QObject):
+    progressed = Signal(int, int, str)  # done, total, message
+    finished = Signal(object)  # the job's return value
+    failed = Signal(str)  # a message for the user
+    cancelled = Signal()
+
+
+class Job(QRunnable):
+    """Runs `work(progress)`; `progress(done, total, message)` reports and raises JobCancelled on cancel."""
+
+    def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        if self._cancel.is_set():
+            raise JobCancelled
+        self.signals.progressed.emit(done, total, message)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self._progress)
+        except JobCancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # noqa: BLE001 - reported to the user, never swallowed
+            message = getattr(getattr(error, "message", None), "en", None) or str(error)
+            self.signals.failed.emit(message or traceback.format_exc(limit=1))
+        else:
+            self.signals.finished.emit(result)
+
+
+def start_job(
+    work: Callable[[Callable[[int, int, str], None]], Any],
+    parent: QWidget | None,
+    title: str,
+    on_finished: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    show_progress: bool = True,
+) -> Job:
+    """Start a job with a modal progress dialog that has a Cancel button."""
+    job = Job(work)
+    dialog: QProgressDialog | None = None
+    if show_progress:
+        dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(job.cancel)
+
+        def on_progress(done: int, total: int, message: str) -> None:
+            assert dialog is not None
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(done)
+            if message:
+                dialog.setLabelText(message)
+
+        job.signals.progressed.connect(on_progress)
+
+    def close_dialog(*_: Any) -> None:
+        if dialog is not None:
+            dialog.reset()
+            dialog.deleteLater()
+
+    job.signals.finished.connect(close_dialog)
+    job.signals.failed.connect(close_dialog)
+    job.signals.cancelled.connect(close_dialog)
+    if on_finished is not None:
+        job.signals.finished.connect(on_finished)
+    if on_failed is not None:
+        job.signals.failed.connect(on_failed)
+    # Keep the Python wrapper alive until the job ends (unparented QObjects are garbage-collected).
+    _running.add(job)
+    for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+        signal.connect(lambda *_: _running.discard(job))
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+_running: set[Job] = set()

@@ -1,0 +1,132 @@
+"""Undo commands: each is a tiny QUndoCommand calling one domain function (RecordStore) each way."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from gui.context import AppContext
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("undo", text)
+
+
+class UpdateFieldsCommand(QUndoCommand):
+    """Fields of a record changed; undo puts the old values back (the change log records both).
+
+    Use `edit_record()`: it performs the edit first, so a refused value raises RecordError to the
+    caller (exceptions must not escape a redo() called from C++), then pushes the command.
+    """
+
+    def __init__(
+        self, context: AppContext, record_uuid: str, old_values: Mapping[str, Any], new_values: Mapping[str, Any], label: str
+    ) -> None:
+        super().__init__(_tr("Edit %1").replace("%1", label))
+        self.context = context
+        self.record_uuid = record_uuid
+        self.old_values = dict(old_values)
+        self.new_values = dict(new_values)
+        self._already_done = True
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+        else:
+            self.context.document.records.update(self.record_uuid, self.new_values)
+        self._notify()
+
+    def undo(self) -> None:
+        self.context.document.records.update(self.record_uuid, self.old_values)
+        self._notify()
+
+    def _notify(self) -> None:
+        form_id = self.context.document.records.form_id_of(self.record_uuid)
+        self.context.signals.record_changed.emit(self.record_uuid)
+        self.context.signals.records_changed.emit(form_id)
+
+
+def edit_record(context: AppContext, record_uuid: str, values: Mapping[str, Any], label: str) -> dict[str, Any]:
+    """Edit a record (raises RecordError with a bilingual message if refused) and make it undoable."""
+    records = context.document.records
+    old = records.update(record_uuid, values)
+    if old:
+        new = {name: records.get(record_uuid, with_children=False).values.get(name) for name in old}
+        context.undo_stack.push(UpdateFieldsCommand(context, record_uuid, old, new, label))
+    return old
+
+
+class AddRecordCommand(QUndoCommand):
+    """A record (or repeat row) was added; undo tombstones it, redo restores the same record."""
+
+    def __init__(self, context: AppContext, form_id: str, record_uuid: str, label: str = "") -> None:
+        super().__init__(_tr("Add %1").replace("%1", label or form_id))
+        self.context = context
+        self.form_id = form_id
+        self.record_uuid = record_uuid
+        self._already_done = True
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+        else:
+            self.context.document.records.restore(self.record_uuid)
+        self.context.signals.records_changed.emit(self.form_id)
+
+    def undo(self) -> None:
+        self.context.document.records.delete(self.record_uuid)
+        self.context.signals.records_changed.emit(self.form_id)
+
+
+def add_record(
+    context: AppContext,
+    form_id: str,
+    values: Mapping[str, Any] | None = None,
+    parent_uuid: str | None = None,
+    label: str = "",
+) -> str:
+    """Add a record (raises RecordError if refused) and make it undoable; returns its uuid."""
+    record_uuid = context.document.records.add(form_id, values or {}, parent=parent_uuid)
+    context.undo_stack.push(AddRecordCommand(context, form_id, record_uuid, label))
+    return record_uuid
+
+
+class DeleteRecordsCommand(QUndoCommand):
+    """Tombstone records; undo restores them."""
+
+    def __init__(self, context: AppContext, record_uuids: list[str], label: str = "") -> None:
+        super().__init__(_tr("Delete %1").replace("%1", label or str(len(record_uuids))))
+        self.context = context
+        self.record_uuids = list(record_uuids)
+
+    def redo(self) -> None:
+        for record_uuid in self.record_uuids:
+            self.context.document.records.delete(record_uuid)
+        self._notify()
+
+    def undo(self) -> None:
+        for record_uuid in self.record_uuids:
+            self.context.document.records.restore(record_uuid)
+        self._notify()
+
+    def _notify(self) -> None:
+        forms = {self.context.document.records.form_id_of(u) for u in self.record_uuids}
+        for form_id in forms:
+            self.context.signals.records_changed.emit(form_id)
+
+
+class RestoreRecordsCommand(DeleteRecordsCommand):
+    """Bring tombstoned records back; undo deletes them again."""
+
+    def __init__(self, context: AppContext, record_uuids: list[str], label: str = "") -> None:
+        super().__init__(context, record_uuids, label)
+        self.setText(_tr("Restore %1").replace("%1", label or str(len(record_uuids))))
+
+    def redo(self) -> None:
+        super().undo()
+
+    def undo(self) -> None:
+        super().redo()
