@@ -18,6 +18,8 @@ class DocumentSignals(QObject):
     # uuid of a record whose fields changed
     record_changed = Signal(str)
     photos_changed = Signal()
+    # a view asks the main window to show a record (uuid), e.g. a row of the equipment grading table
+    open_record_requested = Signal(str)
 
 
 @dataclass
