@@ -1,0 +1,105 @@
+"""Commands that validate and move records: check, import, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from audit.checking import check_document
+from audit.cli import Command
+from audit.document import AuditDocument
+from audit.i18n import cli_language, say
+from audit.jsonio import export_records, import_records, read_import_file
+from forms.spec import Text
+from forms.validation import Severity
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=say(Text("audit file", "诊断文件")))
+    parser.add_argument(
+        "--strict", action="store_true", help=say(Text("count warnings as problems too", "警告也计为问题"))
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    language = cli_language()
+    with AuditDocument.open(args.file, read_only=True) as document:
+        findings = check_document(document)
+    failing = [f for f in findings if args.strict or f.severity is not Severity.WARNING]
+    labels = {
+        Severity.ERROR: say(Text("error", "错误")),
+        Severity.MISSING: say(Text("missing", "缺项")),
+        Severity.WARNING: say(Text("warning", "警告")),
+    }
+    for finding in findings:
+        print(f"{args.file}: {labels[finding.severity]}: {finding.line(language)}")
+    if failing:
+        print(say(Text(f"{len(failing)} problem(s) in {args.file}.", f"{args.file} 中有 {len(failing)} 个问题。")), file=sys.stderr)
+        return 1
+    print(say(Text(f"{args.file}: no problems.", f"{args.file}：未发现问题。")))
+    return 0
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=say(Text("audit file", "诊断文件")))
+    parser.add_argument("data", type=Path, help=say(Text("JSON file of records", "记录 JSON 文件")))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    data = read_import_file(args.data)
+    with AuditDocument.open(args.file) as document:
+        result = import_records(document, data, source=str(args.data))
+    print(
+        say(
+            Text(
+                f"{args.data}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged.",
+                f"{args.data}：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}。",
+            )
+        )
+    )
+    return 0
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=say(Text("audit file", "诊断文件")))
+    parser.add_argument(
+        "-o", "--output", type=Path, help=say(Text("write to this file instead of standard output", "写入该文件而不是标准输出"))
+    )
+    parser.add_argument(
+        "--live-only", action="store_true", help=say(Text("leave out deleted records", "不导出已删除的记录"))
+    )
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with AuditDocument.open(args.file, read_only=True) as document:
+        data = export_records(document, include_deleted=not args.live_only)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if args.output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        temporary = args.output.with_name(args.output.name + ".part")
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(args.output)
+    return 0
+
+
+COMMANDS = (
+    Command(
+        "check",
+        Text(
+            "Validate every record and the file's integrity; exit 1 on any problem.",
+            "校验文件完整性和每条记录；有问题时退出码为1。",
+        ),
+        _configure_check,
+        run_check,
+    ),
+    Command(
+        "import",
+        Text("Import records from a JSON file (all or nothing).", "从 JSON 文件导入记录（全部成功或全部不导入）。"),
+        _configure_import,
+        run_import,
+    ),
+    Command("export", Text("Export every record as JSON.", "将全部记录导出为 JSON。"), _configure_export, run_export),
+)

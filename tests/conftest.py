@@ -1,0 +1,34 @@
+"""Shared fixtures: a fresh audit file on disk per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# GUI tests need a platform before any QApplication exists; harmless for the rest.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from audit.document import AuditDocument  # noqa: E402
+
+
+@pytest.fixture
+def audit_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.fieldaudit"
+
+
+@pytest.fixture
+def document(audit_path: Path) -> Iterator[AuditDocument]:
+    doc = AuditDocument.create(audit_path, author="tester")
+    yield doc
+    doc.close()
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo audit, built once per test session (read it, never write to it)."""
+    from audit.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.fieldaudit")
