@@ -51,6 +51,17 @@ FORM = FormSpec(
             positive=True,
             warnings=(Rule("value <= 15", t("Specific power above 15 kW/(m³/min) is very unusual; check flow and power.", "比功率高于15 kW/(m³/min)，请核实流量与功率。")),),
         ),
+        decimal(
+            "input_specific_power",
+            t("Specific power from measured input", "按实测输入功率计算的比功率"),
+            "kW/(m³/min)",
+            minimum=0,
+            calculation="measured_input_kw / free_air_delivery_m3_per_min",
+            help=t(
+                "Measured loaded input power ÷ rated free air delivery; a measured specific power is used first.",
+                "实测加载输入功率 ÷ 额定容积流量；有实测比功率时优先采用实测值。",
+            ),
+        ),
         decimal("loaded_time_pct", t("Loaded time share", "加载率"), "%", maximum=100),
         decimal("operating_pressure_mpa", t("Operating pressure (gauge)", "实际运行压力（表压）"), "MPa", positive=True, maximum=4.0),
     ),

@@ -1,6 +1,6 @@
 """The audit itself: its type, periods, team and where it stands in the workflow."""
 
-from forms.common import c, choice, date, text
+from forms.common import boolean, c, choice, date, decimal, integer, text
 from forms.spec import FormSpec, Rule, t
 
 AUDIT_TYPES = (
@@ -8,6 +8,27 @@ AUDIT_TYPES = (
     c("energy_audit", "Energy audit (GB/T 17166)", "能源审计"),
     c("water_balance", "Water-balance test (GB/T 12452)", "水平衡测试"),
     c("combined", "Combined energy and water", "能源与水综合诊断"),
+)
+
+ELECTRICITY_BASES = (
+    c("equivalent", "Equivalent value (0.1229 kgce/kWh)", "当量值（0.1229 kgce/kWh）"),
+    c("equal_value", "Equal value (previous year's power-supply coal rate)", "等价值（上年发电标准煤耗）"),
+)
+
+STEAM_PRACTICES = (
+    c("fixed", "Fixed coefficient 0.1286 kgce/kg", "固定系数 0.1286 kgce/kg"),
+    c("enthalpy", "Enthalpy × 0.03412 kgce/MJ", "按焓值 × 0.03412 kgce/MJ"),
+)
+
+GRID_REGIONS = (
+    c("national", "National average", "全国电网平均"),
+    c("east_china", "East China grid", "华东电网"),
+    c("zhejiang", "Zhejiang province", "浙江省"),
+)
+
+FUEL_FACTOR_SETS = (
+    c("A", "GB/T 32150 / provincial inventory defaults", "GB/T 32150 / 省级清单缺省值"),
+    c("B", "NDRC 24-industry guideline defaults", "发改委行业核算指南缺省值"),
 )
 
 WORKFLOW_STATES = (
@@ -72,5 +93,54 @@ FORM = FormSpec(
             ),
         ),
         choice("workflow_state", t("Workflow state", "工作阶段"), WORKFLOW_STATES, default="engagement", required=True),
+        # Indicator settings: how this audit converts energy and carbon (docs/indicators.md).
+        choice(
+            "electricity_basis",
+            t("Electricity converted at", "电力折标方式"),
+            ELECTRICITY_BASES,
+            default="equivalent",
+            help=t(
+                "Audits and energy statistics normally use the equivalent value; some sector standards require the equal value.",
+                "能源审计和能耗统计通常采用当量值；部分行业标准要求等价值。",
+            ),
+        ),
+        decimal(
+            "electricity_equal_value_kgce_per_kwh",
+            t("Electricity equal value", "电力等价值折标系数"),
+            "kgce/kWh",
+            positive=True,
+            maximum=0.5,
+            help=t(
+                "The previous year's national power-supply coal rate; blank uses the value in the reference table.",
+                "上年全国发电（供电）标准煤耗；留空则采用参考数据表中的数值。",
+            ),
+            warnings=(Rule("value >= 0.26 and value <= 0.33", t("Equal values are usually 0.26–0.33 kgce/kWh.", "电力等价值通常在0.26～0.33 kgce/kWh之间。")),),
+        ),
+        choice("steam_practice", t("Steam converted by", "蒸汽折标方法"), STEAM_PRACTICES, default="fixed"),
+        boolean(
+            "include_media_in_tce",
+            t("Count energy-consuming media (water, compressed air …) in tce", "耗能工质（新水、压缩空气等）计入综合能耗"),
+            default=False,
+            help=t("Many audits report water separately and leave it out of the total.", "许多审计将水单独统计，不计入综合能耗。"),
+        ),
+        choice("grid_factor_region", t("Grid CO₂ factor", "电网排放因子"), GRID_REGIONS, default="national"),
+        integer(
+            "grid_factor_year",
+            t("Grid factor data year", "电网排放因子数据年份"),
+            minimum=2015,
+            maximum=2100,
+            help=t("Blank uses the latest year published.", "留空则采用最新发布年份。"),
+        ),
+        choice("fuel_factor_set", t("Fuel CO₂ factors", "燃料排放因子"), FUEL_FACTOR_SETS, default="A"),
+        decimal(
+            "carbon_industry_average_t_per_10k_yuan",
+            t("Industry-average carbon intensity (碳效码)", "行业平均单位增加值碳排放（碳效码）"),
+            "tCO2/10k yuan",
+            positive=True,
+            help=t(
+                "As shown by the Zhejiang carbon-efficiency platform for the enterprise's industry and period.",
+                "取自浙江省工业碳效监测平台，同行业同期数值。",
+            ),
+        ),
     ),
 )

@@ -1,6 +1,6 @@
 """Industrial boilers: fuel, capacity and combustion data for GB 24500-2020 and flue-gas loss."""
 
-from forms.common import c, choice, decimal, equipment_fields
+from forms.common import boolean, c, choice, decimal, equipment_fields
 from forms.spec import FormSpec, Rule, t
 
 BOILER_FUELS = (
@@ -44,6 +44,7 @@ FORM = FormSpec(
             required=True,
         ),
         decimal("rated_pressure_mpa", t("Rated pressure", "额定压力"), "MPa", positive=True, maximum=30),
+        boolean("condensing", t("Condensing boiler", "冷凝式锅炉"), relevant="fuel == 'natural_gas'"),
         decimal("design_efficiency_pct", t("Design thermal efficiency", "设计热效率"), "%", positive=True, maximum=110),
         decimal("measured_efficiency_pct", t("Measured thermal efficiency", "实测热效率"), "%", positive=True, maximum=110),
         decimal(

@@ -70,6 +70,24 @@ FORM = FormSpec(
                 ),
             ),
         ),
+        decimal(
+            "comparison_output_value_10k_yuan",
+            t("Output value, comparison period", "对比期工业总产值"),
+            "10k yuan",
+            positive=True,
+        ),
+        decimal(
+            "comparison_value_added_10k_yuan",
+            t("Value added, comparison period", "对比期工业增加值"),
+            "10k yuan",
+            positive=True,
+            constraints=(
+                Rule(
+                    "comparison_output_value_10k_yuan is None or value <= comparison_output_value_10k_yuan",
+                    t("Value added cannot exceed output value.", "工业增加值不能大于工业总产值。"),
+                ),
+            ),
+        ),
         boolean("key_energy_user", t("Key energy-using unit", "重点用能单位")),
         boolean("energy_management_certified", t("Energy management certified (ISO 50001 / GB/T 23331)", "通过能源管理体系认证（ISO 50001 / GB/T 23331）")),
         text("certification_body", t("Certification body", "认证机构"), relevant="energy_management_certified == True"),

@@ -1,6 +1,16 @@
 """Electric motors: nameplate and operating data needed for GB 18613-2020 grading and savings."""
 
-from forms.common import CONTROL_METHODS, LOAD_FACTOR, LOAD_TYPES, c, choice, decimal, equipment_fields, integer, rated_power
+from forms.common import (
+    CONTROL_METHODS,
+    LOAD_FACTOR,
+    LOAD_TYPES,
+    c,
+    choice,
+    decimal,
+    equipment_fields,
+    integer,
+    rated_power,
+)
 from forms.spec import FormSpec, Rule, t
 
 EFFICIENCY_CLASSES = (

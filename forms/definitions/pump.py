@@ -8,6 +8,7 @@ PUMP_TYPES = (
     c("single_stage_double_suction", "Single-stage double-suction centrifugal", "单级双吸离心泵"),
     c("multistage", "Multistage centrifugal", "多级离心泵"),
     c("submersible", "Submersible", "潜水泵"),
+    c("inline", "In-line (pipeline) pump", "管道泵"),
     c("other", "Other", "其他"),
 )
 
@@ -28,6 +29,7 @@ FORM = FormSpec(
         integer("rated_speed_rpm", t("Rated speed", "额定转速"), "r/min", minimum=100, maximum=10000),
         decimal("nameplate_efficiency_pct", t("Pump efficiency (nameplate)", "水泵效率（铭牌）"), "%", positive=True, maximum=100),
         choice("control_method", t("Flow control", "流量调节方式"), CONTROL_METHODS, required=True),
+        integer("stages", t("Number of stages", "级数"), minimum=1, maximum=30, relevant="pump_type == 'multistage'"),
         decimal("measured_flow_m3_per_h", t("Measured flow", "实测流量"), "m³/h", minimum=0),
         decimal("measured_head_m", t("Measured head", "实测扬程"), "m", minimum=0),
         decimal("measured_input_kw", t("Measured input power", "实测输入功率"), "kW", minimum=0),

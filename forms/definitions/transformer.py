@@ -38,5 +38,14 @@ FORM = FormSpec(
         choice("standard_edition", t("Grade against", "能效评价依据"), STANDARD_EDITIONS, default="auto"),
         decimal("measured_load_kva", t("Measured average load", "实测平均负荷"), "kVA", minimum=0),
         decimal("power_factor", t("Power factor", "功率因数"), minimum=0, maximum=1),
+        decimal(
+            "load_ratio_pct",
+            t("Load ratio", "负载率"),
+            "%",
+            minimum=0,
+            maximum=200,
+            calculation="measured_load_kva / rated_capacity_kva * 100",
+            help=t("Measured average load ÷ rated capacity.", "实测平均负荷 ÷ 额定容量。"),
+        ),
     ),
 )
