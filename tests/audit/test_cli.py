@@ -1,0 +1,132 @@
+"""The command line as a user runs it: `python main.py COMMAND`, exit codes and one-line messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str | Path, language: str = "en") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FIELDAUDIT_LANG": language},
+        timeout=300,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for text in expected:
+        assert text in lines[0]
+
+
+def test_every_command_has_help_in_both_languages() -> None:
+    from audit.cli import discover_commands
+
+    commands = discover_commands()
+    assert {"new", "demo", "info", "check", "import", "export"} <= set(commands)
+    for command in commands.values():
+        assert command.help.en and command.help.zh
+    result = run("-h")
+    assert result.returncode == 0 and "check" in result.stdout
+
+
+def test_demo_audit_passes_check_with_no_problems(demo_path: Path) -> None:
+    result = run("check", demo_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems" in result.stdout
+    assert "warning" not in result.stdout
+
+
+def test_demo_is_a_plausible_year_of_a_dyeing_plant(demo_path: Path) -> None:
+    result = run("info", demo_path)
+    assert result.returncode == 0
+    assert "绍兴柯桥恒盛印染有限公司" in result.stdout
+    result = run("info", demo_path, language="zh")
+    assert "企业" in result.stdout
+
+
+def test_new_export_import_round_trip(tmp_path: Path, demo_path: Path) -> None:
+    exported = tmp_path / "demo.json"
+    assert run("export", demo_path, "-o", exported).returncode == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "fieldaudit-records" and data["records"]["enterprise"]
+    target = tmp_path / "copy.fieldaudit"
+    assert run("new", target).returncode == 0
+    result = run("import", target, exported)
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again.json"
+    assert run("export", target, "-o", again).returncode == 0
+    second = json.loads(again.read_text(encoding="utf-8"))
+    assert second["records"] == data["records"]
+    # Importing the same file twice changes nothing.
+    result = run("import", target, exported)
+    assert result.returncode == 0 and " 0 added" in result.stdout
+    assert run("check", target).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("{not json", "invalid JSON at line 1"),
+        ('["a list"]', "expected an object of form ids"),
+        ('{"pumps": []}', "unknown form id(s): pumps"),
+        ('{"motor": [{"tag": "M1", "location": "x", "rated_power_kw": -5}]}', "motor[1].rated_power_kw: Rated power must be greater than 0 kW"),
+        ('{"motor": [{"tag": "M1", "location": "x", "rated_power": 5}]}', "has no field 'rated_power'"),
+        ('{"energy_use": [{"month": "2025-13", "energy_type": "electricity", "quantity": 1, "unit": "kWh"}]}', "energy_use[1].month: Month 13 does not exist"),
+    ],
+)
+def test_bad_import_exits_nonzero_naming_file_record_and_field_and_changes_nothing(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    target = tmp_path / "a.fieldaudit"
+    assert run("new", target).returncode == 0
+    data = tmp_path / "data.json"
+    data.write_text(content, encoding="utf-8")
+    before = run("export", target, "--live-only").stdout
+    result = run("import", target, data)
+    assert_clean_failure(result, expected)
+    assert "data.json" in result.stderr
+    assert json.loads(run("export", target, "--live-only").stdout)["records"] == json.loads(before)["records"]
+
+
+def test_check_on_a_truncated_copy_fails_cleanly(tmp_path: Path, demo_path: Path) -> None:
+    damaged = tmp_path / "truncated.fieldaudit"
+    data = demo_path.read_bytes()
+    damaged.write_bytes(data[: len(data) // 3])
+    assert_clean_failure(run("check", damaged), "truncated.fieldaudit", "damaged")
+
+
+def test_check_on_a_random_file_fails_cleanly(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.fieldaudit"
+    junk.write_bytes(os.urandom(8192))
+    assert_clean_failure(run("check", junk), "junk.fieldaudit", "not a FieldAudit audit")
+
+
+def test_check_reports_each_problem_and_exits_1(tmp_path: Path) -> None:
+    target = tmp_path / "a.fieldaudit"
+    run("new", target)
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"motor": [{"tag": "M1", "location": "x"}]}), encoding="utf-8")
+    assert run("import", target, data).returncode == 0
+    result = run("check", target)
+    assert result.returncode == 1
+    assert "missing: motor «M1»" in result.stdout and "Rated power is required" in result.stdout
+
+
+def test_missing_file_and_chinese_messages(tmp_path: Path) -> None:
+    assert_clean_failure(run("info", tmp_path / "none.fieldaudit"), "none.fieldaudit", "file not found")
+    assert_clean_failure(run("info", tmp_path / "none.fieldaudit", language="zh"), "文件不存在")
