@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from audit.document import AuditDocument
@@ -22,18 +20,17 @@ from audit.table_paste import PasteError, cell_value, parse_clipboard, plan_past
 from forms.validation import InvalidValue, Severity
 
 
-@pytest.fixture
-def document(tmp_path: Path) -> AuditDocument:
-    document = AuditDocument.create(tmp_path / "q.fieldaudit", author="tester")
-    yield document
-    document.close()
-
-
 def _motors(document: AuditDocument) -> list[str]:
     rows = [
         {"tag": "M-03", "location": "Dyeing", "rated_power_kw": 7.5, "driven_load": "pump", "control_method": "direct"},
         {"tag": "M-01", "location": "Finishing", "rated_power_kw": 55.0, "driven_load": "fan", "control_method": "vfd"},
-        {"tag": "M-02", "location": "Dyeing", "rated_power_kw": 18.5, "driven_load": "compressor", "control_method": "direct"},
+        {
+            "tag": "M-02",
+            "location": "Dyeing",
+            "rated_power_kw": 18.5,
+            "driven_load": "compressor",
+            "control_method": "direct",
+        },
         {"tag": "M-04", "location": "Boiler house", "driven_load": "fan", "control_method": "throttle"},
     ]
     return document.records.add_many("motor", rows)
@@ -61,9 +58,19 @@ def test_sort_by_number_puts_blank_last_both_ways(document: AuditDocument) -> No
 def test_choice_sorts_by_label_of_the_language(document: AuditDocument) -> None:
     _motors(document)
     # English labels: Compressor < Fan < Fan < Pump; ties keep insertion order.
-    assert _tags(document, TableQuery("motor", sort_field="driven_load", language="en")) == ["M-02", "M-01", "M-04", "M-03"]
+    assert _tags(document, TableQuery("motor", sort_field="driven_load", language="en")) == [
+        "M-02",
+        "M-01",
+        "M-04",
+        "M-03",
+    ]
     # Chinese: the form's order (pump, fan, compressor, ...).
-    assert _tags(document, TableQuery("motor", sort_field="driven_load", language="zh")) == ["M-03", "M-01", "M-04", "M-02"]
+    assert _tags(document, TableQuery("motor", sort_field="driven_load", language="zh")) == [
+        "M-03",
+        "M-01",
+        "M-04",
+        "M-02",
+    ]
 
 
 def test_filter_matches_text_numbers_and_choice_labels_in_either_language(document: AuditDocument) -> None:
@@ -85,12 +92,20 @@ def test_tombstones_hidden_unless_asked_for(document: AuditDocument) -> None:
     document.records.delete(uuids[1])
     assert _tags(document, TableQuery("motor")) == ["M-03", "M-02", "M-04"]
     shown = rows_by_keys(document, "motor", row_keys(document, TableQuery("motor", include_deleted=True)))
-    assert [(r.values["tag"], r.deleted) for r in shown] == [("M-03", False), ("M-01", True), ("M-02", False), ("M-04", False)]
+    assert [(r.values["tag"], r.deleted) for r in shown] == [
+        ("M-03", False),
+        ("M-01", True),
+        ("M-02", False),
+        ("M-04", False),
+    ]
     assert deleted_counts(document, TableQuery("motor")) == (3, 1)
 
 
 def test_page_rows_and_keyed_rows_agree(document: AuditDocument) -> None:
-    rows = [{"month": f"2025-{m:02d}", "energy_type": "electricity", "quantity": 1000.0 * m, "unit": "kWh"} for m in range(1, 13)]
+    rows = [
+        {"month": f"2025-{m:02d}", "energy_type": "electricity", "quantity": 1000.0 * m, "unit": "kWh"}
+        for m in range(1, 13)
+    ]
     document.records.add_many("energy_use", rows)
     query = TableQuery("energy_use", sort_field="quantity", descending=True)
     page = page_rows(document, query, offset=3, limit=4)
@@ -163,7 +178,10 @@ def test_clipboard_text_from_a_spreadsheet() -> None:
         ["2025-02", "电力", "987"],
     ]
     # Quoted cells keep tabs, line breaks and doubled quotes; blank cells stay in place.
-    assert parse_clipboard('"a\tb"\t"say ""hi"""\t\nx\t"two\nlines"\n') == [["a\tb", 'say "hi"', ""], ["x", "two\nlines"]]
+    assert parse_clipboard('"a\tb"\t"say ""hi"""\t\nx\t"two\nlines"\n') == [
+        ["a\tb", 'say "hi"', ""],
+        ["x", "two\nlines"],
+    ]
     assert parse_clipboard("one\t") == [["one", ""]]
 
 
@@ -183,7 +201,9 @@ def _energy_rows(months: int) -> list[list[str]]:
 
 
 def test_plan_paste_appends_rows_past_the_end(document: AuditDocument) -> None:
-    existing = document.records.add("energy_use", {"month": "2025-01", "energy_type": "electricity", "quantity": 1.0, "unit": "kWh"})
+    existing = document.records.add(
+        "energy_use", {"month": "2025-01", "energy_type": "electricity", "quantity": 1.0, "unit": "kWh"}
+    )
     plan = plan_paste(
         document,
         "energy_use",
@@ -191,7 +211,9 @@ def test_plan_paste_appends_rows_past_the_end(document: AuditDocument) -> None:
         [existing, None, None],
         _energy_rows(3),
     )
-    assert plan.updates == [(existing, {"month": "2025-01", "energy_type": "electricity", "quantity": 100001.0, "unit": "kWh"})]
+    assert plan.updates == [
+        (existing, {"month": "2025-01", "energy_type": "electricity", "quantity": 100001.0, "unit": "kWh"})
+    ]
     assert [a["quantity"] for a in plan.additions] == [100002.0, 100003.0]
     # Planning writes nothing.
     assert document.records.count("energy_use") == 1
@@ -203,7 +225,9 @@ def test_plan_paste_refuses_first_bad_cell_naming_row_and_column(document: Audit
     block[6][2] = "lots"  # July's quantity
     block[9][0] = "2025-13"  # a later error is not the one reported
     with pytest.raises(PasteError) as refused:
-        plan_paste(document, "energy_use", ["month", "energy_type", "quantity", "unit"], [None] * 12, block, first_row=1)
+        plan_paste(
+            document, "energy_use", ["month", "energy_type", "quantity", "unit"], [None] * 12, block, first_row=1
+        )
     assert refused.value.row == 7
     assert refused.value.column == "quantity"
     assert "Row 7" in refused.value.message.en and "Quantity" in refused.value.message.en
