@@ -6,7 +6,9 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    if argv and not argv[0].startswith("--") or argv[:1] in (["-h"], ["--help"]):
+    # No argument, options only, or `open [FILE]` start the desktop app; any other word is a command.
+    gui = not argv or argv[0] == "open" or (argv[0].startswith("--") and argv[0] != "--help")
+    if not gui:
         from audit.cli import main as cli_main
 
         return cli_main(argv)

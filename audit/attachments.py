@@ -142,7 +142,7 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
                 "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, 'attachment', 'attachment', NULL)",
                 [attachment_uuid],
             )
-            document.db["attachment"].insert(
+            document.db.table("attachment").insert(
                 {
                     "uuid": attachment_uuid,
                     "sha256": prepared.sha256,
@@ -163,7 +163,11 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
                 }
             )
             document.records._log(
-                attachment_uuid, "attachment", "create", 1, new={"sha256": prepared.sha256, "name": prepared.original_name}
+                attachment_uuid,
+                "attachment",
+                "create",
+                1,
+                new={"sha256": prepared.sha256, "name": prepared.original_name},
             )
         if link_to is not None:
             link_photo(document, attachment_uuid, link_to)
@@ -184,7 +188,9 @@ def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) 
             "ON CONFLICT (attachment_uuid, record_uuid) DO UPDATE SET deleted = 0",
             [attachment_uuid, record_uuid, now_iso(), document.author],
         )
-        document.records._log(record_uuid, document.records.form_id_of(record_uuid), "link_photo", 0, new=attachment_uuid)
+        document.records._log(
+            record_uuid, document.records.form_id_of(record_uuid), "link_photo", 0, new=attachment_uuid
+        )
 
 
 def unlink_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> None:
@@ -193,7 +199,9 @@ def unlink_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str
             "UPDATE attachment_link SET deleted = 1 WHERE attachment_uuid = ? AND record_uuid = ?",
             [attachment_uuid, record_uuid],
         )
-        document.records._log(record_uuid, document.records.form_id_of(record_uuid), "unlink_photo", 0, old=attachment_uuid)
+        document.records._log(
+            record_uuid, document.records.form_id_of(record_uuid), "unlink_photo", 0, old=attachment_uuid
+        )
 
 
 _INFO_COLUMNS = (
@@ -226,7 +234,9 @@ def all_photos(document: AuditDocument, include_deleted: bool = False) -> list[P
 
 
 def photo_info(document: AuditDocument, attachment_uuid: str) -> PhotoInfo:
-    row = document.connection.execute(f"SELECT {_INFO_COLUMNS} FROM attachment WHERE uuid = ?", [attachment_uuid]).fetchone()
+    row = document.connection.execute(
+        f"SELECT {_INFO_COLUMNS} FROM attachment WHERE uuid = ?", [attachment_uuid]
+    ).fetchone()
     if row is None:
         raise RecordError(Text(f"No photo {attachment_uuid}.", f"没有照片 {attachment_uuid}。"), attachment_uuid)
     return _info(row)
@@ -253,7 +263,9 @@ def _set_deleted(document: AuditDocument, attachment_uuid: str, deleted: bool) -
         document.connection.execute(
             "UPDATE attachment SET deleted = ?, revision = revision + 1 WHERE uuid = ?", [int(deleted), attachment_uuid]
         )
-        revision = document.connection.execute("SELECT revision FROM attachment WHERE uuid = ?", [attachment_uuid]).fetchone()[0]
+        revision = document.connection.execute(
+            "SELECT revision FROM attachment WHERE uuid = ?", [attachment_uuid]
+        ).fetchone()[0]
         document.records._log(attachment_uuid, "attachment", "delete" if deleted else "restore", int(revision))
 
 

@@ -22,7 +22,9 @@ class Finding:
     message: Text
 
     def line(self, language: str) -> str:
-        return f"{self.form_id} «{self.record_title}» ({self.record_uuid[:8]}) {self.field}: {self.message.get(language)}"
+        return (
+            f"{self.form_id} «{self.record_title}» ({self.record_uuid[:8]}) {self.field}: {self.message.get(language)}"
+        )
 
 
 def check_document(document: AuditDocument) -> list[Finding]:
@@ -51,7 +53,9 @@ def check_document(document: AuditDocument) -> list[Finding]:
         for record in records.list(form.id, with_children=True):
             title = records.title(record)
             for problem in records.problems(record):
-                findings.append(Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message))
+                findings.append(
+                    Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+                )
             findings.extend(_dangling_references(document, form.id, record.uuid, title, record.values))
     return findings
 

@@ -36,7 +36,11 @@ def discover_commands() -> dict[str, Command]:
 def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py",
-        description=say(Text("FieldAudit: energy audits and water-balance tests, offline.", "FieldAudit：离线能源审计与水平衡测试。")),
+        description=say(
+            Text(
+                "FieldAudit: energy audits and water-balance tests, offline.", "FieldAudit：离线能源审计与水平衡测试。"
+            )
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands.values():

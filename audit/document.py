@@ -131,9 +131,7 @@ class AuditDocument:
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
-    def create(
-        cls, path: Path | str, author: str | None = None, registry: FormRegistry | None = None
-    ) -> AuditDocument:
+    def create(cls, path: Path | str, author: str | None = None, registry: FormRegistry | None = None) -> AuditDocument:
         path = Path(path)
         if path.exists():
             raise AuditFileError(
@@ -149,7 +147,7 @@ class AuditDocument:
             document = cls(path, connection, registry or default_registry(), author, False, lock)
             document._upgrade()
             with document.db.atomic():
-                document.db["meta"].insert_all(
+                document.db.table("meta").insert_all(
                     [
                         {"key": "audit_uuid", "value": str(uuid.uuid4())},
                         {"key": "created_at", "value": now_iso()},
@@ -239,7 +237,7 @@ class AuditDocument:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            db["meta"].insert({"key": key, "value": value}, replace=True)
+            db.table("meta").insert({"key": key, "value": value}, replace=True)
 
     def schema_version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])

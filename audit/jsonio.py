@@ -119,7 +119,7 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
     if "values" in entry:
         values = entry["values"]
         if not isinstance(values, dict):
-            raise RecordError(Text(f"{where}: \"values\" must be an object.", f"{where}：values 必须是对象。"), where)
+            raise RecordError(Text(f'{where}: "values" must be an object.', f"{where}：values 必须是对象。"), where)
         envelope = {key: entry[key] for key in (*ENVELOPE_KEYS, "overridden") if key in entry}
         children = entry.get("children") or {}
     else:
@@ -127,7 +127,7 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
         envelope = {"uuid": entry["uuid"]} if "uuid" in entry else {}
         values = {k: v for k, v in entry.items() if k not in ("uuid", "children")}
     if not isinstance(children, dict):
-        raise RecordError(Text(f"{where}: \"children\" must be an object.", f"{where}：children 必须是对象。"), where)
+        raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
     return values, envelope, children
 
 
@@ -222,11 +222,16 @@ def _import_one(document: AuditDocument, form_id: str, entry: Any, where: str, r
             form.repeat(repeat_name)
         except KeyError:
             raise RecordError(
-                Text(f"{where}: form {form_id} has no repeat group {repeat_name!r}.", f"{where}：表单 {form_id} 没有重复组“{repeat_name}”。"),
+                Text(
+                    f"{where}: form {form_id} has no repeat group {repeat_name!r}.",
+                    f"{where}：表单 {form_id} 没有重复组“{repeat_name}”。",
+                ),
                 where,
             ) from None
         if not isinstance(rows, list):
-            raise RecordError(Text(f"{where}.{repeat_name}: must be a list.", f"{where}.{repeat_name}：必须是列表。"), where)
+            raise RecordError(
+                Text(f"{where}.{repeat_name}: must be a list.", f"{where}.{repeat_name}：必须是列表。"), where
+            )
         for row_index, row in enumerate(rows):
             row_values, row_envelope, _ = _split(row, f"{where}.{repeat_name}[{row_index + 1}]")
             row_uuid = row_envelope.get("uuid")

@@ -56,8 +56,9 @@ class AuditLock:
             handle.close()
             raise AuditInUseError(
                 Text(
-                    "{file} is open for editing by {who} (process {pid} on {host}). "
-                    "You can open it read-only.".format(file=self.path.name[:-5], **_describe(holder)),
+                    "{file} is open for editing by {who} (process {pid} on {host}). You can open it read-only.".format(
+                        file=self.path.name[:-5], **_describe(holder)
+                    ),
                     "{file} 正由 {who} 编辑（计算机 {host} 上的进程 {pid}），可以只读方式打开。".format(
                         file=self.path.name[:-5], **_describe(holder)
                     ),
@@ -70,9 +71,7 @@ class AuditLock:
             self.recovered_stale = previous
         handle.seek(0)
         handle.truncate()
-        handle.write(
-            json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "author": self.author})
-        )
+        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "author": self.author}))
         handle.flush()
         self._handle = handle
 

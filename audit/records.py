@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import RecordError
-from audit.schema import child_form_id, child_table, override_column
+from audit.schema import child_table, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
     InvalidValue,
@@ -144,7 +145,9 @@ class RecordStore:
                 record.children[repeat.name] = self.children(record_uuid, form_id, repeat.name)
         return record
 
-    def children(self, parent_uuid: str, form_id: str, repeat: str, include_deleted: bool = False) -> list[Record]:
+    def children(
+        self, parent_uuid: str, form_id: str, repeat: str, include_deleted: bool = False
+    ) -> builtins.list[Record]:
         child_id = f"{form_id}.{repeat}"
         table = self._table(child_id)
         deleted = "" if include_deleted else " AND deleted = 0"
@@ -159,7 +162,7 @@ class RecordStore:
         include_deleted: bool = False,
         order_by: str | None = None,
         with_children: bool = False,
-    ) -> list[Record]:
+    ) -> builtins.list[Record]:
         table = self._table(form_id)
         where = "" if include_deleted else " WHERE deleted = 0"
         order = f" ORDER BY {order_by}" if order_by else " ORDER BY created_at, rowid"
@@ -201,7 +204,7 @@ class RecordStore:
                 raise RecordError(error.message, field=name) from None
         return values
 
-    def _hard_errors(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> list[Problem]:
+    def _hard_errors(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> builtins.list[Problem]:
         return [p for p in check_fields(fields, values) if p.severity is Severity.ERROR]
 
     def _check_links(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> None:
@@ -210,9 +213,7 @@ class RecordStore:
             if value is None:
                 continue
             if spec.type is FieldType.REFERENCE:
-                row = self.db.execute(
-                    "SELECT form_id FROM record_index WHERE uuid = ?", [value]
-                ).fetchone()
+                row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
                 if row is None or (spec.references and row[0] not in spec.references):
                     raise RecordError(
                         Text(
@@ -225,7 +226,10 @@ class RecordStore:
                 row = self.db.execute("SELECT 1 FROM attachment WHERE uuid = ?", [value]).fetchone()
                 if row is None:
                     raise RecordError(
-                        Text(f"{spec.label.en}: no photo with id {value}.", f"{spec.label.zh}：不存在编号为 {value} 的照片。"),
+                        Text(
+                            f"{spec.label.en}: no photo with id {value}.",
+                            f"{spec.label.zh}：不存在编号为 {value} 的照片。",
+                        ),
                         field=spec.name,
                     )
 
@@ -237,18 +241,18 @@ class RecordStore:
             if (problem.field, problem.message) not in old:
                 raise RecordError(problem.message, record=record, field=problem.field)
 
-    def _apply_calculations(
-        self, fields: tuple[FieldSpec, ...], values: dict[str, Any], overridden: set[str]
-    ) -> None:
+    def _apply_calculations(self, fields: tuple[FieldSpec, ...], values: dict[str, Any], overridden: set[str]) -> None:
         for spec in fields:
             if spec.is_calculated and spec.name not in overridden:
                 values[spec.name] = calculate(spec, values)
 
-    def problems(self, record: Record) -> list[Problem]:
+    def problems(self, record: Record) -> builtins.list[Problem]:
         form, repeat = self.spec_for(record.form_id)
         if repeat is not None:
             return check_fields(repeat.fields, record.values, repeat.name, record.position)
-        children = {name: [child.values for child in rows] for name, rows in record.children.items()}
+        children: dict[str, builtins.list[Mapping[str, Any]]] = {
+            name: [child.values for child in rows] for name, rows in record.children.items()
+        }
         return check_record(form, record.values, children)
 
     # -- writing ----------------------------------------------------------------------------------
@@ -270,8 +274,18 @@ class RecordStore:
         self.db.execute(
             "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
             "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [at or now_iso(), author or self.document.author, record_uuid, form_id, operation, field_name,
-             _json(old), _json(new), revision, batch],
+            [
+                at or now_iso(),
+                author or self.document.author,
+                record_uuid,
+                form_id,
+                operation,
+                field_name,
+                _json(old),
+                _json(new),
+                revision,
+                batch,
+            ],
         )
 
     def add(
@@ -294,7 +308,7 @@ class RecordStore:
         parent: str | None = None,
         batch: str | None = None,
         envelopes: Iterable[Mapping[str, Any]] | None = None,
-    ) -> list[str]:
+    ) -> builtins.list[str]:
         """Add many records in one transaction (all or nothing)."""
         from audit.document import now_iso
 
@@ -305,7 +319,7 @@ class RecordStore:
         if repeat is not None and parent is None:
             raise RecordError(Text(f"A {form_id} row needs a parent record.", f"{form_id} 行需要所属记录。"))
         envelope_list = list(envelopes) if envelopes is not None else []
-        created: list[str] = []
+        created: builtins.list[str] = []
         with self.document.transaction():
             if form.singleton and repeat is None and self.count(form_id) > 0:
                 raise RecordError(
@@ -370,8 +384,16 @@ class RecordStore:
                     f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})',
                     [row[c] for c in columns],
                 )
-                self._log(record_uuid, form_id, "create", row["revision"], new=parsed, batch=batch,
-                          at=row["created_at"], author=row["author"])
+                self._log(
+                    record_uuid,
+                    form_id,
+                    "create",
+                    row["revision"],
+                    new=parsed,
+                    batch=batch,
+                    at=row["created_at"],
+                    author=row["author"],
+                )
                 created.append(record_uuid)
         return created
 
@@ -383,7 +405,8 @@ class RecordStore:
         record = self.get(record_uuid, with_children=False)
         if record.deleted:
             raise RecordError(
-                Text("This record is deleted; restore it before editing.", "该记录已删除，请先恢复再编辑。"), record_uuid
+                Text("This record is deleted; restore it before editing.", "该记录已删除，请先恢复再编辑。"),
+                record_uuid,
             )
         fields = self._fields(record.form_id)
         try:
@@ -416,7 +439,13 @@ class RecordStore:
             self.db.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET {assignments}, modified_at = ?, revision = ?, '
                 f"author = ? WHERE uuid = ?",
-                [*(encode(specs[n], values[n]) for n in changed), now_iso(), revision, self.document.author, record_uuid],
+                [
+                    *(encode(specs[n], values[n]) for n in changed),
+                    now_iso(),
+                    revision,
+                    self.document.author,
+                    record_uuid,
+                ],
             )
             for name, old in changed.items():
                 self._log(record_uuid, record.form_id, "update", revision, name, old, values[name], batch)
@@ -430,7 +459,11 @@ class RecordStore:
         fields = self._fields(record.form_id)
         spec = next((s for s in fields if s.name == field_name and s.is_calculated), None)
         if spec is None:
-            raise RecordError(Text(f"{field_name} is not a calculated field.", f"{field_name} 不是计算字段。"), record_uuid, field_name)
+            raise RecordError(
+                Text(f"{field_name} is not a calculated field.", f"{field_name} 不是计算字段。"),
+                record_uuid,
+                field_name,
+            )
         flags = set(record.overridden)
         (flags.add if overridden else flags.discard)(field_name)
         values = dict(record.values)
@@ -445,8 +478,15 @@ class RecordStore:
                 "modified_at = ?, revision = ? WHERE uuid = ?",
                 [int(overridden), encode(spec, values[field_name]), now_iso(), revision, record_uuid],
             )
-            self._log(record_uuid, record.form_id, "override" if overridden else "calculate", revision,
-                      field_name, record.values.get(field_name), values[field_name])
+            self._log(
+                record_uuid,
+                record.form_id,
+                "override" if overridden else "calculate",
+                revision,
+                field_name,
+                record.values.get(field_name),
+                values[field_name],
+            )
 
     def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> None:
         from audit.document import now_iso
@@ -477,7 +517,9 @@ class RecordStore:
 
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
-        revision = int(self.db.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0]) + 1
+        revision = (
+            int(self.db.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0]) + 1
+        )
         with self.document.transaction():
             self.db.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
@@ -485,10 +527,13 @@ class RecordStore:
             )
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
 
-    def history(self, record_uuid: str) -> list[dict[str, Any]]:
+    def history(self, record_uuid: str) -> builtins.list[dict[str, Any]]:
         rows = self.db.query("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
         return [
-            {**row, "old_value": json.loads(row["old_value"]) if row["old_value"] else None,
-             "new_value": json.loads(row["new_value"]) if row["new_value"] else None}
+            {
+                **row,
+                "old_value": json.loads(row["old_value"]) if row["old_value"] else None,
+                "new_value": json.loads(row["new_value"]) if row["new_value"] else None,
+            }
             for row in rows
         ]

@@ -32,12 +32,14 @@ migrations = Migrations("fieldaudit")
 
 @migrations()
 def m001_core(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["record_index"].create(
-        {"uuid": str, "form_id": str, "table_name": str, "parent_uuid": str}, pk="uuid", not_null={"form_id", "table_name"}
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("record_index").create(
+        {"uuid": str, "form_id": str, "table_name": str, "parent_uuid": str},
+        pk="uuid",
+        not_null={"form_id", "table_name"},
     )
-    db["record_index"].create_index(["form_id"])
-    db["change_log"].create(
+    db.table("record_index").create_index(["form_id"])
+    db.table("change_log").create(
         {
             "id": int,
             "changed_at": str,
@@ -55,11 +57,9 @@ def m001_core(db: Database) -> None:
         foreign_keys=[("record_uuid", "record_index", "uuid")],
         not_null={"changed_at", "record_uuid", "operation"},
     )
-    db["change_log"].create_index(["record_uuid"])
-    db["form_definition"].create(
-        {"form_id": str, "version": int, "definition": str}, pk=("form_id", "version")
-    )
-    db["attachment"].create(
+    db.table("change_log").create_index(["record_uuid"])
+    db.table("form_definition").create({"form_id": str, "version": int, "definition": str}, pk=("form_id", "version"))
+    db.table("attachment").create(
         {
             "uuid": str,
             "sha256": str,
@@ -81,8 +81,8 @@ def m001_core(db: Database) -> None:
         pk="uuid",
         not_null={"sha256", "data"},
     )
-    db["attachment"].create_index(["sha256"])
-    db["attachment_link"].create(
+    db.table("attachment").create_index(["sha256"])
+    db.table("attachment_link").create(
         {"attachment_uuid": str, "record_uuid": str, "linked_at": str, "author": str, "deleted": int},
         pk=("attachment_uuid", "record_uuid"),
         foreign_keys=[("attachment_uuid", "attachment", "uuid"), ("record_uuid", "record_index", "uuid")],
@@ -133,7 +133,7 @@ def sync_form_tables(db: Database, registry: FormRegistry) -> None:
         ).fetchone()
         definition = json.dumps(_jsonable(asdict(form)), ensure_ascii=False, sort_keys=True)
         if stored is None:
-            db["form_definition"].insert({"form_id": form.id, "version": form.version, "definition": definition})
+            db.table("form_definition").insert({"form_id": form.id, "version": form.version, "definition": definition})
 
 
 def _sync_table(db: Database, name: str, columns: dict[str, type], parent: str | None) -> None:

@@ -130,7 +130,14 @@ def equipment_fields(kind_zh: str) -> tuple[FieldSpec, ...]:
         text("name", t("Name / duty", "名称/用途")),
         text("location", t("Location (workshop, line)", "安装位置（车间、产线）"), required=True),
         text("manufacturer", t("Manufacturer", "制造商")),
-        text("model", t("Model", "型号"), help=t("Exact model as on the nameplate; series are checked against outdated-equipment catalogues.", "按铭牌填写完整型号，用于核对淘汰目录。")),
+        text(
+            "model",
+            t("Model", "型号"),
+            help=t(
+                "Exact model as on the nameplate; series are checked against outdated-equipment catalogues.",
+                "按铭牌填写完整型号，用于核对淘汰目录。",
+            ),
+        ),
         integer("year_made", t("Year made", "出厂年份"), minimum=1950, maximum=2100),
         integer("quantity", t("Quantity (identical units)", "数量（同型号台数）"), minimum=1, default=1, required=True),
         choice("status", t("Status", "运行状态"), EQUIPMENT_STATUS, default="running", required=True),
@@ -144,9 +151,15 @@ LOAD_FACTOR = decimal(
     t("Load factor", "负载率"),
     "%",
     maximum=150,
-    warnings=(Rule("value >= 20", t("A load factor below 20 % is unusual; check the measurement.", "负载率低于20%，请核实测量值。")),),
+    warnings=(
+        Rule(
+            "value >= 20",
+            t("A load factor below 20 % is unusual; check the measurement.", "负载率低于20%，请核实测量值。"),
+        ),
+    ),
     help=t("Average load as a percentage of rated output.", "平均负载占额定输出的百分比。"),
 )
+
 
 # A rated power must be positive; motors larger than 10 MW are not low-voltage plant motors.
 def rated_power(maximum_kw: float = 10000.0) -> FieldSpec:

@@ -100,9 +100,7 @@ def parse(expression: str) -> ast.Expression:
         )
         if not isinstance(node, allowed):
             raise ExpressionError(f"{type(node).__name__} is not allowed in {expression!r}")
-        if isinstance(node, ast.Call) and not (
-            isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS
-        ):
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS):
             raise ExpressionError(f"only {sorted(FUNCTIONS)} may be called in {expression!r}")
     return tree
 
@@ -110,9 +108,7 @@ def parse(expression: str) -> ast.Expression:
 def names(expression: str) -> set[str]:
     """The field names an expression reads (`value` included, functions and constants excluded)."""
     tree = parse(expression)
-    called = {
-        n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-    }
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     return read - called - {"True", "False", "None"}
 

@@ -24,7 +24,7 @@ def snapshot(skip: set[str]) -> dict[str, dict[str, object]]:
             continue
         fields: dict[str, str] = {}
 
-        def record(prefix: str, spec: FieldSpec, form_id: str = form.id) -> None:
+        def record(prefix: str, spec: FieldSpec, form_id: str = form.id, fields: dict[str, str] = fields) -> None:
             fields[prefix + spec.name] = spec.type.value
             if spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
                 choices[f"{form_id}.{prefix}{spec.name}"] = [c.code for c in spec.choices]

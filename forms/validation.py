@@ -258,8 +258,7 @@ def check_fields(
                         spec.name,
                         Severity.ERROR,
                         Text(
-                            f"{chosen.label.en} cannot be entered in {value}; use one of: "
-                            f"{', '.join(chosen.units)}.",
+                            f"{chosen.label.en} cannot be entered in {value}; use one of: {', '.join(chosen.units)}.",
                             f"{chosen.label.zh}不能以 {value} 为单位录入；可用单位：{'、'.join(chosen.units)}。",
                         ),
                         repeat,

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -48,7 +48,7 @@ class Job(QRunnable):
             result = self.work(self._progress)
         except JobCancelled:
             self.signals.cancelled.emit()
-        except Exception as error:  # noqa: BLE001 - reported to the user, never swallowed
+        except Exception as error:
             message = getattr(getattr(error, "message", None), "en", None) or str(error)
             self.signals.failed.emit(message or traceback.format_exc(limit=1))
         else:
@@ -67,7 +67,7 @@ def start_job(
     job = Job(work)
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
+        dialog = QProgressDialog(title, QCoreApplication.translate("jobs", "Cancel"), 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(job.cancel)

@@ -23,7 +23,12 @@ class UpdateFieldsCommand(QUndoCommand):
     """
 
     def __init__(
-        self, context: AppContext, record_uuid: str, old_values: Mapping[str, Any], new_values: Mapping[str, Any], label: str
+        self,
+        context: AppContext,
+        record_uuid: str,
+        old_values: Mapping[str, Any],
+        new_values: Mapping[str, Any],
+        label: str,
     ) -> None:
         super().__init__(_tr("Edit %1").replace("%1", label))
         self.context = context

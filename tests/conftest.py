@@ -11,7 +11,7 @@ import pytest
 # GUI tests need a platform before any QApplication exists; harmless for the rest.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from audit.document import AuditDocument  # noqa: E402
+from audit.document import AuditDocument
 
 
 @pytest.fixture

@@ -36,7 +36,10 @@ def run_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(f"{args.file}: {labels[finding.severity]}: {finding.line(language)}")
     if failing:
-        print(say(Text(f"{len(failing)} problem(s) in {args.file}.", f"{args.file} 中有 {len(failing)} 个问题。")), file=sys.stderr)
+        print(
+            say(Text(f"{len(failing)} problem(s) in {args.file}.", f"{args.file} 中有 {len(failing)} 个问题。")),
+            file=sys.stderr,
+        )
         return 1
     print(say(Text(f"{args.file}: no problems.", f"{args.file}：未发现问题。")))
     return 0
@@ -65,7 +68,10 @@ def run_import(args: argparse.Namespace) -> int:
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help=say(Text("audit file", "诊断文件")))
     parser.add_argument(
-        "-o", "--output", type=Path, help=say(Text("write to this file instead of standard output", "写入该文件而不是标准输出"))
+        "-o",
+        "--output",
+        type=Path,
+        help=say(Text("write to this file instead of standard output", "写入该文件而不是标准输出")),
     )
     parser.add_argument(
         "--live-only", action="store_true", help=say(Text("leave out deleted records", "不导出已删除的记录"))

@@ -14,7 +14,11 @@ from audit.document import AuditDocument
 ORDER = 90
 
 NOTES = [
-    ("空压站管网泄漏明显", "issue", "空压站至定型车间主管有多处法兰、快速接头漏气，停机时压力 30 分钟内由 0.70 MPa 降至 0.45 MPa。"),
+    (
+        "空压站管网泄漏明显",
+        "issue",
+        "空压站至定型车间主管有多处法兰、快速接头漏气，停机时压力 30 分钟内由 0.70 MPa 降至 0.45 MPa。",
+    ),
     ("染色车间冷凝水直排", "issue", "3# 染缸间接加热冷凝水未回收，直接排入地沟，水温约 85 °C。"),
     ("与设备能源部访谈", "interview", "企业计划 2026 年对定型机废气余热回收改造，已有供应商方案，投资约 180 万元。"),
     ("照明已部分改造", "observation", "成品仓库已改 LED，前处理车间仍为 T8 荧光灯。"),
@@ -47,7 +51,15 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
         for index, key in enumerate(first_equipment[:4]):
             kind, tag = key.split(":", 1)
             path = Path(folder) / f"nameplate_{index}.jpg"
-            _nameplate(path, [f"{kind.upper()}  {tag}", "NAMEPLATE / MINGPAI", f"No. {2019 + index}-{context.rng.randint(1000, 9999)}"], (2600, 1800))
+            _nameplate(
+                path,
+                [
+                    f"{kind.upper()}  {tag}",
+                    "NAMEPLATE / MINGPAI",
+                    f"No. {2019 + index}-{context.rng.randint(1000, 9999)}",
+                ],
+                (2600, 1800),
+            )
             add_photo(document, path, link_to=context.handles[key])
         meter = Path(folder) / "meter.jpg"
         _nameplate(meter, ["WATER METER DN100", "READING 0 4 5 2 1 7 . 3 m3"], (1600, 1200))

@@ -72,5 +72,7 @@ def test_photo_field_must_name_a_stored_photo(document: AuditDocument, tmp_path:
     with pytest.raises(RecordError, match="no photo"):
         document.records.add("motor", {"tag": "M-1", "location": "x", "rated_power_kw": 5, "nameplate_photo": "nope"})
     photo = attachments.add_photo(document, make_jpeg(tmp_path / "n.jpg", (64, 64)))
-    motor = document.records.add("motor", {"tag": "M-1", "location": "x", "rated_power_kw": 5, "nameplate_photo": photo})
+    motor = document.records.add(
+        "motor", {"tag": "M-1", "location": "x", "rated_power_kw": 5, "nameplate_photo": photo}
+    )
     assert document.records.get(motor)["nameplate_photo"] == photo

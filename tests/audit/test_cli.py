@@ -84,9 +84,15 @@ def test_new_export_import_round_trip(tmp_path: Path, demo_path: Path) -> None:
         ("{not json", "invalid JSON at line 1"),
         ('["a list"]', "expected an object of form ids"),
         ('{"pumps": []}', "unknown form id(s): pumps"),
-        ('{"motor": [{"tag": "M1", "location": "x", "rated_power_kw": -5}]}', "motor[1].rated_power_kw: Rated power must be greater than 0 kW"),
+        (
+            '{"motor": [{"tag": "M1", "location": "x", "rated_power_kw": -5}]}',
+            "motor[1].rated_power_kw: Rated power must be greater than 0 kW",
+        ),
         ('{"motor": [{"tag": "M1", "location": "x", "rated_power": 5}]}', "has no field 'rated_power'"),
-        ('{"energy_use": [{"month": "2025-13", "energy_type": "electricity", "quantity": 1, "unit": "kWh"}]}', "energy_use[1].month: Month 13 does not exist"),
+        (
+            '{"energy_use": [{"month": "2025-13", "energy_type": "electricity", "quantity": 1, "unit": "kWh"}]}',
+            "energy_use[1].month: Month 13 does not exist",
+        ),
     ],
 )
 def test_bad_import_exits_nonzero_naming_file_record_and_field_and_changes_nothing(

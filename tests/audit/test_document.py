@@ -127,7 +127,10 @@ def test_a_field_added_to_a_form_in_a_later_version_becomes_a_column_and_old_dat
         id="note",
         version=2,
         label=old_note.label,
-        fields=(*old_note.fields, old_note.fields[0].__class__("severity_level", FieldType.INTEGER, t("Severity", "严重程度"))),
+        fields=(
+            *old_note.fields,
+            old_note.fields[0].__class__("severity_level", FieldType.INTEGER, t("Severity", "严重程度")),
+        ),
         group=old_note.group,
         title_field=old_note.title_field,
     )
@@ -137,7 +140,9 @@ def test_a_field_added_to_a_form_in_a_later_version_becomes_a_column_and_old_dat
         record = document.records.get(note)
         assert record["title"] == "kept" and record.form_version == 1
         document.records.update(note, {"severity_level": 3})
-        versions = {row[0] for row in document.connection.execute("SELECT version FROM form_definition WHERE form_id = 'note'")}
+        versions = {
+            row[0] for row in document.connection.execute("SELECT version FROM form_definition WHERE form_id = 'note'")
+        }
     # Every version's definition is kept in the file, so old records can be read as they were made.
     assert versions == {1, 2}
 

@@ -9,7 +9,7 @@ import pytest
 
 from audit.document import AuditDocument
 from audit.errors import RecordError
-from forms.common import boolean, choice, c, decimal, text
+from forms.common import boolean, c, choice, decimal, text
 from forms.registry import FormRegistry, default_registry
 from forms.spec import FormSpec, Rule, t
 
@@ -34,7 +34,12 @@ def lab(tmp_path: Path) -> Iterator[AuditDocument]:
                 warnings=(Rule("value <= 15", t("Very high specific power.", "比功率过高。")),),
             ),
             boolean("has_dryer", t("Has dryer", "配干燥机")),
-            choice("dryer_type", t("Dryer", "干燥机"), (c("fridge", "Refrigerated", "冷干"), c("desiccant", "Desiccant", "吸干")), relevant="has_dryer == True"),
+            choice(
+                "dryer_type",
+                t("Dryer", "干燥机"),
+                (c("fridge", "Refrigerated", "冷干"), c("desiccant", "Desiccant", "吸干")),
+                relevant="has_dryer == True",
+            ),
         ),
     )
     registry = FormRegistry([*default_registry(), form])
@@ -136,7 +141,10 @@ def test_repeat_rows_are_child_records_of_their_parent(document: AuditDocument) 
     enterprise = document.records.add("enterprise", {"name": "X"})
     document.records.add_many(
         "enterprise.products",
-        [{"product_name": "布", "unit": "万米", "annual_output": 10}, {"product_name": "纱", "unit": "t", "annual_output": 5}],
+        [
+            {"product_name": "布", "unit": "万米", "annual_output": 10},
+            {"product_name": "纱", "unit": "t", "annual_output": 5},
+        ],
         parent=enterprise,
     )
     children = document.records.get(enterprise).children["products"]

@@ -50,9 +50,23 @@ def test_every_label_help_and_message_exists_in_both_languages(form: FormSpec) -
 
 def test_the_first_forms_the_issue_asks_for_exist() -> None:
     expected = {
-        "audit", "enterprise", "energy_use", "production", "motor", "pump", "fan", "air_compressor", "boiler",
-        "transformer", "lighting", "spot_measurement", "water_source", "water_unit", "water_meter",
-        "water_reading", "note",
+        "audit",
+        "enterprise",
+        "energy_use",
+        "production",
+        "motor",
+        "pump",
+        "fan",
+        "air_compressor",
+        "boiler",
+        "transformer",
+        "lighting",
+        "spot_measurement",
+        "water_source",
+        "water_unit",
+        "water_meter",
+        "water_reading",
+        "note",
     }
     assert expected <= set(REGISTRY.ids())
 
@@ -61,10 +75,32 @@ def test_energy_use_offers_every_gb_t_2589_energy_type_with_its_units() -> None:
     energy_type = REGISTRY["energy_use"].field("energy_type")
     codes = {choice.code for choice in energy_type.choices}
     # Appendix A fuels, A.2 electricity and heat, Appendix B media, steam (STANDARDS.md §1.3-1.6).
-    assert {"raw_coal", "washed_coal", "coke", "crude_oil", "fuel_oil", "gasoline", "kerosene", "diesel", "lpg",
-            "refinery_gas", "lng", "natural_gas", "oilfield_gas", "coke_oven_gas", "blast_furnace_gas",
-            "electricity", "heat", "steam", "new_water", "softened_water", "deaerated_water",
-            "compressed_air", "oxygen", "nitrogen"} <= codes
+    assert {
+        "raw_coal",
+        "washed_coal",
+        "coke",
+        "crude_oil",
+        "fuel_oil",
+        "gasoline",
+        "kerosene",
+        "diesel",
+        "lpg",
+        "refinery_gas",
+        "lng",
+        "natural_gas",
+        "oilfield_gas",
+        "coke_oven_gas",
+        "blast_furnace_gas",
+        "electricity",
+        "heat",
+        "steam",
+        "new_water",
+        "softened_water",
+        "deaerated_water",
+        "compressed_air",
+        "oxygen",
+        "nitrogen",
+    } <= codes
     units = {choice.code for choice in REGISTRY["energy_use"].field("unit").choices}
     for choice in energy_type.choices:
         assert choice.units and set(choice.units) <= units, choice.code

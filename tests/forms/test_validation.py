@@ -98,9 +98,14 @@ FIELDS = [(form.id, spec) for form in REGISTRY for spec in form.fields]
 
 
 @settings(max_examples=400, deadline=None)
-@given(index=st.integers(min_value=0, max_value=len(FIELDS) - 1), raw=st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.text(max_size=5), max_size=3)))
+@given(
+    index=st.integers(min_value=0, max_value=len(FIELDS) - 1),
+    raw=st.one_of(
+        st.text(), st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.text(max_size=5), max_size=3)
+    ),
+)
 def test_any_input_is_either_accepted_or_refused_with_a_message(index: int, raw: object) -> None:
-    form_id, spec = FIELDS[index]
+    _form_id, spec = FIELDS[index]
     try:
         value = parse_value(spec, raw)
     except InvalidValue as error:
