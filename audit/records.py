@@ -236,7 +236,8 @@ class RecordStore:
     def _refuse_new_errors(
         self, fields: tuple[FieldSpec, ...], before: Mapping[str, Any], after: Mapping[str, Any], record: str | None
     ) -> None:
-        old = {(p.field, p.message) for p in self._hard_errors(fields, before)}
+        # A new record has nothing to compare with: skip the second pass (it halves bulk imports).
+        old = {(p.field, p.message) for p in self._hard_errors(fields, before)} if before else set()
         for problem in self._hard_errors(fields, after):
             if (problem.field, problem.message) not in old:
                 raise RecordError(problem.message, record=record, field=problem.field)
