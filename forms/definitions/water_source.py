@@ -12,6 +12,9 @@ SOURCE_TYPES = (
     c("other_nonconventional", "Other non-conventional water", "其他非常规水"),
 )
 
+# Source types counted as non-conventional water (GB/T 7119 非常规水资源: reclaimed, rain, sea, mine water).
+NONCONVENTIONAL_TYPES = ("reclaimed", "rainwater", "other_nonconventional")
+
 FORM = FormSpec(
     id="water_source",
     version=1,
@@ -22,10 +25,30 @@ FORM = FormSpec(
     fields=(
         text("name", t("Source name", "水源名称"), required=True),
         choice("source_type", t("Source type", "水源类型"), SOURCE_TYPES, required=True),
-        decimal("annual_quantity_m3", t("Annual quantity", "年取水量"), "m³", minimum=0, required=True),
+        decimal(
+            "annual_quantity_m3",
+            t("Annual quantity", "年取水量"),
+            "m³",
+            minimum=0,
+            required=True,
+            help=t(
+                "Quantity taken in the audit year, from bills or the abstraction record.",
+                "审计年度取水量，取自水费账单或取水台账。",
+            ),
+        ),
         choice("data_source", t("Source of the figure", "数据来源"), DATA_SOURCES, default="bill"),
-        text("permit_number", t("Abstraction permit no.", "取水许可证号"), relevant="source_type in ('groundwater', 'surface_water')"),
-        decimal("permitted_m3_per_year", t("Permitted abstraction", "许可取水量"), "m³/a", minimum=0, relevant="source_type in ('groundwater', 'surface_water')"),
+        text(
+            "permit_number",
+            t("Abstraction permit no.", "取水许可证号"),
+            relevant="source_type in ('groundwater', 'surface_water')",
+        ),
+        decimal(
+            "permitted_m3_per_year",
+            t("Permitted abstraction", "许可取水量"),
+            "m³/a",
+            minimum=0,
+            relevant="source_type in ('groundwater', 'surface_water')",
+        ),
         decimal("price_yuan_per_m3", t("Water price", "水价"), "yuan/m³", minimum=0),
     ),
 )

@@ -1,6 +1,6 @@
 """Water-using units in three levels (enterprise, sub-unit, equipment/process), as a tree."""
 
-from forms.common import c, choice, integer, reference, text
+from forms.common import c, choice, decimal, integer, reference, text
 from forms.spec import FormSpec, Rule, t
 
 LEVELS = (
@@ -18,6 +18,17 @@ UNIT_TYPES = (
     c("green_space", "Green space", "绿化用水"),
     c("water_treatment", "Water treatment (softening, RO)", "制水（软化、除盐）"),
     c("other", "Other", "其他"),
+)
+
+# What the unit's recycled/reused water Vr is. Circulating water and condensate go round inside the
+# unit; cascade and treated-wastewater reuse arrive from another unit's discharge, so they are an
+# input of the unit's balance (Vf + Vr = Vco + Vd + Vl) and are not discharged by the enterprise.
+RECYCLE_KINDS = (
+    c("none", "No recycled or reused water", "无重复利用水"),
+    c("circulating", "Circulating within the unit (e.g. cooling loop)", "循环水（单元内循环）"),
+    c("condensate", "Steam condensate returned", "蒸汽冷凝水回用"),
+    c("cascade", "Cascade: another unit's discharge reused", "串联水（其他单元排水回用）"),
+    c("treated_wastewater", "Treated wastewater reused", "处理后废水回用"),
 )
 
 FORM = FormSpec(
@@ -39,12 +50,79 @@ FORM = FormSpec(
             help=t("The unit one level up that this unit belongs to.", "该单元所属的上一级用水单元。"),
         ),
         choice("unit_type", t("Type of use", "用水类别"), UNIT_TYPES, required=True),
+        choice(
+            "recycle_kind",
+            t("Recycled / reused water", "重复利用水类别"),
+            RECYCLE_KINDS,
+            default="none",
+            required=True,
+            help=t(
+                "Cascade and treated-wastewater reuse come from another unit's discharge and count as an input of this unit.",
+                "串联水和处理后回用水来自其他单元的排水，计为本单元的输入水量。",
+            ),
+        ),
+        reference(
+            "reuse_from_unit",
+            t("Reused water comes from", "回用水来自"),
+            ("water_unit",),
+            relevant="recycle_kind in ('cascade', 'treated_wastewater')",
+        ),
         integer(
             "persons",
             t("Persons served", "用水人数"),
             minimum=0,
             relevant="unit_type == 'domestic'",
             constraints=(Rule("value >= 0", t("Persons cannot be negative.", "人数不能为负。")),),
+        ),
+        decimal(
+            "steam_output_t_per_h",
+            t("Steam output D", "蒸汽产量 D"),
+            "t/h",
+            positive=True,
+            maximum=500,
+            relevant="unit_type == 'boiler'",
+            help=t(
+                "Average steam output during the test, for the condensate recovery rate.",
+                "测试期间平均产汽量，用于计算冷凝水回用率。",
+            ),
+        ),
+        decimal(
+            "steam_hours_per_day",
+            t("Steam operating hours h", "产汽运行时间 h"),
+            "h/d",
+            positive=True,
+            maximum=24,
+            relevant="unit_type == 'boiler'",
+        ),
+        decimal(
+            "circulating_concentration_mg_l",
+            t("Circulating water concentration", "循环水浓度"),
+            "mg/L",
+            positive=True,
+            relevant="unit_type in ('indirect_cooling', 'direct_cooling')",
+            help=t(
+                "Chloride (or another conservative ion) in the circulating water.",
+                "循环水中氯离子（或其他保守性离子）浓度。",
+            ),
+        ),
+        decimal(
+            "makeup_concentration_mg_l",
+            t("Make-up water concentration", "补充水浓度"),
+            "mg/L",
+            positive=True,
+            relevant="unit_type in ('indirect_cooling', 'direct_cooling')",
+            help=t("The same ion in the make-up water.", "补充水中同一离子的浓度。"),
+        ),
+        decimal(
+            "treated_output_m3_per_d",
+            t("Treated water produced", "制水产水量"),
+            "m³/d",
+            positive=True,
+            relevant="unit_type == 'water_treatment'",
+            help=t(
+                "Softened or demineralised water produced per day (for the production coefficient).",
+                "每日软化水或除盐水产水量（用于制取系数）。",
+            ),
         ),
         text("description", t("Description", "说明")),
     ),

@@ -1,0 +1,189 @@
+"""Reads the water-balance records of an audit into plain values (the only part that touches storage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from audit.document import AuditDocument
+    from audit.records import Record
+
+
+@dataclass
+class UnitInput:
+    uuid: str
+    name: str
+    level: int | None
+    parent_uuid: str | None
+    unit_type: str
+    recycle_kind: str
+    reuse_from_uuid: str | None = None
+    persons: int | None = None
+    steam_output_t_per_h: float | None = None
+    steam_hours_per_day: float | None = None
+    circulating_concentration_mg_l: float | None = None
+    makeup_concentration_mg_l: float | None = None
+    treated_output_m3_per_d: float | None = None
+
+
+@dataclass
+class MeterInput:
+    uuid: str
+    number: str
+    unit_uuid: str | None
+    position: str
+    source_uuid: str | None
+    reading_kind: str
+    operating_hours_per_day: float | None
+    accuracy_class: float | None = None
+
+
+@dataclass
+class ReadingInput:
+    uuid: str
+    meter_uuid: str
+    read_at: dt.datetime
+    value: float
+    register_reset: bool = False
+
+
+@dataclass
+class FlowInput:
+    uuid: str
+    unit_uuid: str
+    day: dt.date
+    origins: dict[str, str | None] = field(default_factory=dict)
+    values: dict[str, float | None] = field(default_factory=dict)
+    methods: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass
+class SourceInput:
+    uuid: str
+    name: str
+    source_type: str
+    annual_quantity_m3: float | None
+
+
+@dataclass
+class ProductInput:
+    name: str
+    unit: str
+    annual_output: float
+
+
+@dataclass
+class WaterInputs:
+    test: dict[str, Any] | None
+    enterprise: dict[str, Any]
+    products: list[ProductInput]
+    sources: list[SourceInput]
+    units: list[UnitInput]
+    meters: list[MeterInput]
+    readings: list[ReadingInput]
+    flows: list[FlowInput]
+
+
+def _level(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unit(record: Record) -> UnitInput:
+    v = record.values
+    return UnitInput(
+        uuid=record.uuid,
+        name=str(v.get("name") or record.uuid[:8]),
+        level=_level(v.get("level")),
+        parent_uuid=v.get("parent_unit") if _level(v.get("level")) != 1 else None,
+        unit_type=str(v.get("unit_type") or "other"),
+        recycle_kind=str(v.get("recycle_kind") or "none"),
+        reuse_from_uuid=v.get("reuse_from_unit"),
+        persons=v.get("persons"),
+        steam_output_t_per_h=v.get("steam_output_t_per_h"),
+        steam_hours_per_day=v.get("steam_hours_per_day"),
+        circulating_concentration_mg_l=v.get("circulating_concentration_mg_l"),
+        makeup_concentration_mg_l=v.get("makeup_concentration_mg_l"),
+        treated_output_m3_per_d=v.get("treated_output_m3_per_d"),
+    )
+
+
+def _annual_output(document: AuditDocument, product: str, unit: str, year: int | None, fallback: float) -> float:
+    """Output of the year from the monthly production records when there are any, else the enterprise figure."""
+    if year is None:
+        return fallback
+    total = 0.0
+    found = False
+    for record in document.records.list("production"):
+        month = str(record.get("month", ""))
+        if record.get("product_name") == product and month.startswith(f"{year}-") and record.get("unit") == unit:
+            total += float(record.get("quantity", 0.0))
+            found = True
+    return total if found else fallback
+
+
+def load_inputs(document: AuditDocument) -> WaterInputs:
+    records = document.records
+    test_record = records.singleton("water_test")
+    test = dict(test_record.values) if test_record else None
+    enterprise_record = records.singleton("enterprise")
+    enterprise = dict(enterprise_record.values) if enterprise_record else {}
+    year: int | None = None
+    if test and test.get("start_at"):
+        year = int(str(test["start_at"])[:4])
+    products: list[ProductInput] = []
+    if enterprise_record is not None:
+        for row in enterprise_record.children.get("products", []):
+            name, unit, output = row.get("product_name"), row.get("unit"), row.get("annual_output")
+            if name and unit and output is not None:
+                products.append(ProductInput(name, unit, _annual_output(document, name, unit, year, float(output))))
+    sources = [
+        SourceInput(
+            r.uuid, str(r.get("name", r.uuid[:8])), str(r.get("source_type", "tap")), r.get("annual_quantity_m3")
+        )
+        for r in records.list("water_source")
+    ]
+    units = [_unit(r) for r in records.list("water_unit")]
+    meters = [
+        MeterInput(
+            uuid=r.uuid,
+            number=str(r.get("meter_number", r.uuid[:8])),
+            unit_uuid=r.get("unit"),
+            position=str(r.get("position", "inlet")),
+            source_uuid=r.get("source") if r.get("position") == "source" else None,
+            reading_kind=str(r.get("reading_kind", "cumulative")),
+            operating_hours_per_day=r.get("operating_hours_per_day"),
+            accuracy_class=r.get("accuracy_class"),
+        )
+        for r in records.list("water_meter")
+    ]
+    readings = [
+        ReadingInput(
+            uuid=r.uuid,
+            meter_uuid=r["meter"],
+            read_at=dt.datetime.fromisoformat(r["read_at"]),
+            value=float(r["value"]),
+            register_reset=bool(r.get("register_reset", False)),
+        )
+        for r in records.list("water_reading")
+        if r.get("meter") and r.get("read_at") and r.get("value") is not None
+    ]
+    flows = []
+    for r in records.list("water_flow"):
+        if not r.get("unit") or not r.get("day"):
+            continue
+        flows.append(
+            FlowInput(
+                uuid=r.uuid,
+                unit_uuid=r["unit"],
+                day=dt.date.fromisoformat(r["day"]),
+                origins={q: r.get(f"{q}_origin") for q in ("vf", "vr", "vco", "vd", "vl")},
+                values={q: r.get(f"{q}_m3") for q in ("vf", "vr", "vco", "vd", "vl")},
+                methods={q: r.get(f"{q}_method") for q in ("vf", "vr", "vco", "vd", "vl")},
+            )
+        )
+    return WaterInputs(test, enterprise, products, sources, units, meters, readings, flows)

@@ -1,0 +1,189 @@
+"""Meter readings -> daily quantities: cumulative differences spread over the test days, or flow x hours.
+
+A day gets a quantity only when valid readings cover all of it; a reading that goes backwards, a
+negative value or a reading outside the test period is flagged with the meter's number and never
+used, so the days it would have fed stay unknown instead of silently wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from audit.water.inputs import MeterInput, ReadingInput
+from audit.water.model import Flag, Severity
+from forms.spec import Text
+
+# A day counts as covered when gaps add up to less than this (readings are taken to the minute).
+_COVERAGE_SLACK_S = 1.0
+
+
+@dataclass
+class MeterDays:
+    meter: MeterInput
+    daily_m3: list[float | None]
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _outside(meter: MeterInput, reading: ReadingInput, start: dt.datetime, end: dt.datetime) -> Flag:
+    return Flag(
+        "water.reading_outside_period",
+        Severity.WARNING,
+        Text(
+            f"Meter {meter.number}: the reading at {_when(reading.read_at)} is outside the test period "
+            f"({_when(start)} – {_when(end)}) and is not used.",
+            f"水表 {meter.number}：{_when(reading.read_at)} 的读数不在测试期（{_when(start)}至{_when(end)}）内，未采用。",
+        ),
+        meter.number,
+        meter.uuid,
+    )
+
+
+def meter_days(
+    meter: MeterInput, readings: Iterable[ReadingInput], boundaries: list[dt.datetime]
+) -> tuple[MeterDays, list[Flag]]:
+    """Daily quantities (m³) of one meter for the days between consecutive boundaries."""
+    flags: list[Flag] = []
+    start, end = boundaries[0], boundaries[-1]
+    usable: list[ReadingInput] = []
+    for reading in sorted(readings, key=lambda r: r.read_at):
+        if reading.value < 0:
+            flags.append(
+                Flag(
+                    "water.negative_reading",
+                    Severity.ERROR,
+                    Text(
+                        f"Meter {meter.number}: the reading at {_when(reading.read_at)} is negative ({reading.value:g}); "
+                        "it is not used.",
+                        f"水表 {meter.number}：{_when(reading.read_at)} 的读数为负（{reading.value:g}），未采用。",
+                    ),
+                    meter.number,
+                    meter.uuid,
+                )
+            )
+        elif reading.read_at < start or reading.read_at > end:
+            flags.append(_outside(meter, reading, start, end))
+        else:
+            usable.append(reading)
+    if meter.reading_kind == "flow_rate":
+        daily = _flow_days(meter, usable, boundaries, flags)
+    else:
+        daily = _cumulative_days(meter, usable, boundaries, flags)
+    return MeterDays(meter, daily), flags
+
+
+def _flow_days(
+    meter: MeterInput, readings: list[ReadingInput], boundaries: list[dt.datetime], flags: list[Flag]
+) -> list[float | None]:
+    # Instantaneous flows: the day's mean flow (m³/h) times the hours the line runs per day.
+    hours = meter.operating_hours_per_day
+    per_day: dict[int, list[float]] = defaultdict(list)
+    days = len(boundaries) - 1
+    for reading in readings:
+        index = min(int((reading.read_at - boundaries[0]) / dt.timedelta(days=1)), days - 1)
+        per_day[index].append(reading.value)
+    daily: list[float | None] = []
+    missing: list[str] = []
+    for index in range(days):
+        values = per_day.get(index)
+        if not values or hours is None:
+            daily.append(None)
+            missing.append(boundaries[index].date().isoformat())
+        else:
+            daily.append(sum(values) / len(values) * hours)
+    if hours is None:
+        flags.append(
+            Flag(
+                "water.flow_hours_missing",
+                Severity.ERROR,
+                Text(
+                    f"Meter {meter.number} is read as a flow but has no hours of flow per day.",
+                    f"水表 {meter.number} 按瞬时流量读数，但未填日运行小时数。",
+                ),
+                meter.number,
+                meter.uuid,
+            )
+        )
+    elif missing:
+        flags.append(_uncovered(meter, missing))
+    return daily
+
+
+def _uncovered(meter: MeterInput, days: list[str]) -> Flag:
+    return Flag(
+        "water.meter_day_uncovered",
+        Severity.WARNING,
+        Text(
+            f"Meter {meter.number}: no usable readings for test day(s) {', '.join(days)}; no quantity for those days.",
+            f"水表 {meter.number}：测试日 {'、'.join(days)} 没有可用读数，这些日期无水量。",
+        ),
+        meter.number,
+        meter.uuid,
+    )
+
+
+def _cumulative_days(
+    meter: MeterInput, readings: list[ReadingInput], boundaries: list[dt.datetime], flags: list[Flag]
+) -> list[float | None]:
+    # Consecutive readings bound intervals; each interval's increase is shared among the days it
+    # overlaps in proportion to time (linear interpolation of the register).
+    intervals: list[tuple[dt.datetime, dt.datetime, float]] = []
+    for previous, reading in itertools.pairwise(readings):
+        if reading.register_reset:
+            flags.append(
+                Flag(
+                    "water.meter_reset",
+                    Severity.WARNING,
+                    Text(
+                        f"Meter {meter.number} was replaced or reset before {_when(reading.read_at)}: the water between "
+                        f"{_when(previous.read_at)} and then is unknown.",
+                        f"水表 {meter.number} 在 {_when(reading.read_at)} 前换表或回零：{_when(previous.read_at)} 至该时刻的水量未知。",
+                    ),
+                    meter.number,
+                    meter.uuid,
+                )
+            )
+            continue
+        if reading.value < previous.value:
+            flags.append(
+                Flag(
+                    "water.reading_backwards",
+                    Severity.ERROR,
+                    Text(
+                        f"Meter {meter.number}: the reading at {_when(reading.read_at)} ({reading.value:g} m³) is lower than "
+                        f"the one at {_when(previous.read_at)} ({previous.value:g} m³). Was the meter replaced or misread? "
+                        "Correct the reading or mark it as taken after a meter replacement.",
+                        f"水表 {meter.number}：{_when(reading.read_at)} 的读数（{reading.value:g} m³）小于 "
+                        f"{_when(previous.read_at)} 的读数（{previous.value:g} m³），是否换表或读错？请更正读数或标记为换表后读数。",
+                    ),
+                    meter.number,
+                    meter.uuid,
+                )
+            )
+            continue
+        if reading.read_at > previous.read_at:
+            intervals.append((previous.read_at, reading.read_at, reading.value - previous.value))
+    daily: list[float | None] = []
+    missing: list[str] = []
+    for day_start, day_end in itertools.pairwise(boundaries):
+        covered = 0.0
+        quantity = 0.0
+        for begin, finish, increase in intervals:
+            overlap = (min(finish, day_end) - max(begin, day_start)).total_seconds()
+            if overlap > 0:
+                covered += overlap
+                quantity += increase * overlap / (finish - begin).total_seconds()
+        if (day_end - day_start).total_seconds() - covered > _COVERAGE_SLACK_S:
+            daily.append(None)
+            missing.append(day_start.date().isoformat())
+        else:
+            daily.append(quantity)
+    if missing:
+        flags.append(_uncovered(meter, missing))
+    return daily
