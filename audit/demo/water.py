@@ -441,7 +441,7 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
 
     flows = []
     for leaf in leaves:
-        for day, values in enumerate(daily[leaf.name]):
+        for day, day_values in enumerate(daily[leaf.name]):
             row: dict[str, object] = {
                 "unit": units[leaf.name],
                 "day": (start + dt.timedelta(days=day)).date().isoformat(),
@@ -449,7 +449,7 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
             for q, origin in leaf.origins.items():
                 row[f"{q}_origin"] = origin
                 if origin == "estimated":
-                    row[f"{q}_m3"] = round(values[q], 1)
+                    row[f"{q}_m3"] = round(day_values[q], 1)
                     row[f"{q}_method"] = leaf.methods[q]
             flows.append(row)
     records.add_many("water_flow", flows)
