@@ -1,0 +1,71 @@
+"""Starts the desktop app: Qt application, translations, preferences, then the last audit or the start page."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from audit import APP_NAME, APP_VERSION
+from gui.i18n import install_translators
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python main.py open", add_help=True)
+    parser.add_argument("file", nargs="?", type=Path, help="audit file to open (default: the last one)")
+    parser.add_argument("--settings", type=Path, help="preferences INI file (default: the per-user config folder)")
+    args, _qt_arguments = parser.parse_known_args(argv[1:] if argv[:1] == ["open"] else argv)
+    return args
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scale factors (150 % laptop screens) are used as they are, not rounded to 1 or 2.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(APP_VERSION)
+    app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    # Fusion draws the same everywhere and follows the system's light or dark colour scheme.
+    app.setStyle("Fusion")
+    return app
+
+
+def start(preferences: Preferences, file: Path | None = None) -> MainWindow:
+    """The main window, showing `file`, else the last audit the user had open, else the start page."""
+    window = MainWindow(preferences)
+    window.show()
+    target = file
+    if target is None:
+        last = preferences.last_audit
+        target = last if last is not None and last.exists() else None
+    if target is not None:
+        window.open_path(target)
+    return window
+
+
+def run(argv: list[str]) -> int:
+    args = parse_arguments(argv)
+    app = create_application()
+    preferences = Preferences(args.settings)
+    install_translators(app, preferences.language)
+    window = start(preferences, args.file)
+    if os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN"):
+        # bench/bench_startup.py: print when the window has been shown and painted, then leave.
+        def shown() -> None:
+            print(f"shown-at {time.time():.6f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    return app.exec()

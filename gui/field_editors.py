@@ -1,0 +1,206 @@
+"""One editor widget per field type; each reports edits as you type and a committed value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
+
+from forms.spec import FieldSpec, FieldType
+
+# (stored value, label) pairs for reference and photo fields, read from the audit when the form opens.
+OptionsSource = Callable[[FieldSpec], list[tuple[str, str]]]
+
+
+def display_text(spec: FieldSpec, value: Any) -> str:
+    """How a stored value is written back into a text box (numbers without float noise)."""
+    if value is None:
+        return ""
+    if spec.type is FieldType.DECIMAL and isinstance(value, float):
+        return f"{value:.12g}"
+    return str(value)
+
+
+class FieldLineEdit(QLineEdit):
+    """A line edit that lets Ctrl+Z reach the audit's undo stack once its own text has nothing to undo."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo)
+            if (undo and not self.isUndoAvailable()) or (redo and not self.isRedoAvailable()):
+                event.ignore()
+                return False
+        return super().event(event)
+
+
+class FieldEditor(QObject):
+    """The editor of one field: `edited` while typing, `committed` when the user is done with a value."""
+
+    edited = Signal()
+    committed = Signal()
+
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__()
+        self.spec = spec
+        self.language = language
+        self.widget: QWidget = QWidget()
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def raw_value(self) -> Any:
+        """What the user entered, as forms.validation.parse_value accepts it."""
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.widget
+
+
+class LineFieldEditor(FieldEditor):
+    """Numbers, text, dates and times typed as text; parse_value says what is wrong with it."""
+
+    PLACEHOLDERS: ClassVar[dict[FieldType, str]] = {
+        FieldType.DATE: "YYYY-MM-DD",
+        FieldType.DATETIME: "YYYY-MM-DD HH:MM",
+    }
+
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language)
+        self.line = FieldLineEdit()
+        self.widget = self.line
+        self.line.setPlaceholderText(self.PLACEHOLDERS.get(spec.type, ""))
+        if spec.type in (FieldType.INTEGER, FieldType.DECIMAL):
+            self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        self.line.textEdited.connect(lambda _text: self.edited.emit())
+        self.line.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        # editingFinished fires on Enter and on leaving the box; only a changed text is an edit.
+        if self.line.isModified():
+            self.line.setModified(False)
+            self.committed.emit()
+
+    def set_value(self, value: Any) -> None:
+        self.line.setText(display_text(self.spec, value))
+        self.line.setModified(False)
+
+    def raw_value(self) -> Any:
+        return self.line.text()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.line.setReadOnly(read_only)
+
+
+class ComboFieldEditor(FieldEditor):
+    """A choice (or a reference, a photo, yes/no): a blank entry first, since drafts may leave it open."""
+
+    def __init__(self, spec: FieldSpec, language: str, options: list[tuple[Any, str]]) -> None:
+        super().__init__(spec, language)
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
+        self.widget = self.combo
+        self.set_options(options)
+        self.combo.activated.connect(lambda _index: self.committed.emit())
+
+    def set_options(self, options: list[tuple[Any, str]]) -> None:
+        current = self.combo.currentData() if self.combo.count() else None
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        for value, label in options:
+            self.combo.addItem(label, value)
+        self.combo.blockSignals(False)
+        self.set_value(current)
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        if index < 0:
+            # A value no longer offered (a retired choice, a deleted record) is shown, never dropped.
+            self.combo.addItem(str(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+    def raw_value(self) -> Any:
+        return self.combo.currentData()
+
+
+def choice_options(spec: FieldSpec, language: str, value: Any = None) -> list[tuple[Any, str]]:
+    return [(c.code, c.label.get(language)) for c in spec.choices if not c.retired or c.code == value]
+
+
+class ChoiceFieldEditor(ComboFieldEditor):
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language, choice_options(spec, language))
+
+    def set_value(self, value: Any) -> None:
+        choice = self.spec.choice(str(value)) if value is not None else None
+        if choice is not None and choice.retired and self.combo.findData(value) < 0:
+            self.combo.addItem(choice.label.get(self.language), value)
+        super().set_value(value)
+
+    def limit_to(self, codes: tuple[str, ...]) -> None:
+        """Offer only these codes (units an energy type may be entered in); empty offers every choice."""
+        allowed = set(codes)
+        options = [
+            (code, label) for code, label in choice_options(self.spec, self.language) if not codes or code in allowed
+        ]
+        self.set_options(options)
+
+
+class BooleanFieldEditor(ComboFieldEditor):
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language, [(True, self.tr("Yes")), (False, self.tr("No"))])
+
+
+class MultiChoiceFieldEditor(FieldEditor):
+    """A check box per active choice, in two columns; each toggle is committed."""
+
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language)
+        self.widget = QWidget()
+        grid = QGridLayout(self.widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for index, choice in enumerate(spec.choices):
+            box = QCheckBox(choice.label.get(language))
+            box.setVisible(not choice.retired)
+            box.toggled.connect(lambda _on: self.committed.emit())
+            grid.addWidget(box, index // 2, index % 2)
+            self.boxes[choice.code] = box
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or ())
+        for code, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(code in chosen)
+            choice = self.spec.choice(code)
+            box.setVisible(code in chosen or (choice is not None and not choice.retired))
+            box.blockSignals(False)
+
+    def raw_value(self) -> Any:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()), self.widget)
+
+
+def make_editor(spec: FieldSpec, language: str, options: OptionsSource) -> FieldEditor:
+    """The right editor for a field type."""
+    if spec.type is FieldType.CHOICE:
+        return ChoiceFieldEditor(spec, language)
+    if spec.type is FieldType.MULTI_CHOICE:
+        return MultiChoiceFieldEditor(spec, language)
+    if spec.type is FieldType.BOOLEAN:
+        return BooleanFieldEditor(spec, language)
+    if spec.type in (FieldType.REFERENCE, FieldType.PHOTO):
+        return ComboFieldEditor(spec, language, list(options(spec)))
+    return LineFieldEditor(spec, language)

@@ -1,0 +1,308 @@
+"""The main window: menus, title and status bar around the start page or the workspace of the open audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from audit import APP_VERSION
+from audit.demo import build_demo
+from audit.document import AuditDocument
+from audit.errors import AuditError
+from audit.local_copy import local_target
+from gui.context import AppContext, DocumentSignals
+from gui.jobs import start_job
+from gui.open_audit import OpenedAudit, open_audit
+from gui.panels import discover
+from gui.preferences import Preferences, PreferencesDialog
+from gui.start_page import StartPage
+from gui.workspace import Workspace
+
+SUFFIX = ".fieldaudit"
+
+
+class MainWindow(QMainWindow):
+    document_opened = Signal(str)  # path
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = preferences
+        self.language = preferences.language
+        self.context: AppContext | None = None
+        self.workspace: Workspace | None = None
+        self.undo_group = QUndoGroup(self)
+        self.pages = QStackedWidget()
+        self.start_page = StartPage()
+        self.pages.addWidget(self.start_page)
+        self.setCentralWidget(self.pages)
+        self.start_page.new_requested.connect(self.new_audit)
+        self.start_page.open_requested.connect(self.choose_and_open)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+        self._build_menus()
+        self._show_start_page()
+        self.resize(1280, 820)
+
+    # -- menus ---------------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("&New audit…"), self.new_audit, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action(self.tr("Open the &demo audit"), self.open_demo))
+        file_menu.addSeparator()
+        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
+        file_menu.addAction(self.save_as_action)
+        self.close_action = self._action(self.tr("&Close audit"), self.close_audit, QKeySequence.StandardKey.Close)
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        # The group's actions read "Undo Edit Enterprise name": the text of the command they would undo.
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        preferences = self._action(
+            self.tr("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
+        )
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(preferences)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.navigator_action = self._action(self.tr("&Navigator"), self._toggle_navigator, "F9")
+        self.navigator_action.setCheckable(True)
+        self.navigator_action.setChecked(True)
+        view_menu.addAction(self.navigator_action)
+        scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
+        for text, scheme in (
+            (self.tr("Follow the system"), Qt.ColorScheme.Unknown),
+            (self.tr("Light"), Qt.ColorScheme.Light),
+            (self.tr("Dark"), Qt.ColorScheme.Dark),
+        ):
+            scheme_menu.addAction(
+                self._action(text, lambda _=False, s=scheme: QGuiApplication.styleHints().setColorScheme(s))
+            )
+        view_menu.addAction(
+            self._action(self.tr("Full &screen"), self._toggle_full_screen, QKeySequence.StandardKey.FullScreen)
+        )
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = self._action(self.tr("&About FieldAudit"), self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+        about_qt = self._action(self.tr("About &Qt"), lambda: QMessageBox.aboutQt(self))
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        help_menu.addAction(about_qt)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.preferences.recent_files():
+            action = self.recent_menu.addAction(f"{path.name}  ({path.parent})")
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction(self.tr("No audit opened yet.")).setEnabled(False)
+
+    def _toggle_navigator(self, shown: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.navigator.setVisible(shown)
+
+    def _toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # -- opening and closing -------------------------------------------------------------------------------
+    def choose_and_open(self) -> None:
+        folder = str(self.preferences.audits_folder)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open audit"), folder, self.tr("FieldAudit audits (*.fieldaudit);;All files (*)")
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        open_audit(self, path, self.preferences, self.adopt)
+
+    def new_audit(self) -> None:
+        folder = self.preferences.audits_folder
+        folder.mkdir(parents=True, exist_ok=True)
+        suggested = str(local_target(Path("audit" + SUFFIX), folder))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New audit"), suggested, self.tr("FieldAudit audits (*.fieldaudit)")
+        )
+        if path:
+            self.create_audit(Path(path if path.endswith(SUFFIX) else path + SUFFIX))
+
+    def create_audit(self, path: Path) -> None:
+        try:
+            document = AuditDocument.create(path, author=self.preferences.author())
+        except AuditError as error:
+            QMessageBox.warning(self, self.tr("Cannot create audit"), error.message.get(self.language))
+            return
+        self.adopt(OpenedAudit(document))
+
+    def open_demo(self) -> None:
+        folder = self.preferences.audits_folder
+        folder.mkdir(parents=True, exist_ok=True)
+        target = local_target(Path("demo" + SUFFIX), folder)
+        start_job(
+            lambda _progress: build_demo(target),
+            self,
+            self.tr("Building the demo audit…"),
+            on_finished=lambda path: self.open_path(Path(path)),
+            on_failed=self._demo_failed,
+        )
+
+    def _demo_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Demo audit"), message)
+
+    def adopt(self, opened: OpenedAudit) -> None:
+        """Show a freshly opened audit (closing the one that was open)."""
+        self.close_audit(forget=False)
+        document = opened.document
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        signals = DocumentSignals(self)
+        self.context = AppContext(document, stack, self.preferences.settings, signals, self.language)
+        self.workspace = Workspace(self.context, discover(), self)
+        self.workspace.navigator.setVisible(self.navigator_action.isChecked())
+        self.pages.addWidget(self.workspace)
+        self.pages.setCurrentWidget(self.workspace)
+        self.workspace.restore(*self.preferences.position(document.path))
+        self.workspace.position_changed.connect(self._remember_position)
+        signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
+        self.preferences.add_recent(document.path)
+        self.preferences.last_audit = document.path
+        self.preferences.sync()
+        self._update_title()
+        self._set_document_actions(True)
+        notices = list(opened.notices)
+        if document.read_only:
+            notices.insert(0, self.tr("Read-only: changes cannot be saved."))
+        self.statusBar().showMessage(
+            "  ".join(notices) if notices else self.tr("Opened %1").replace("%1", str(document.path))
+        )
+        self.document_opened.emit(str(document.path))
+
+    def close_audit(self, forget: bool = True) -> None:
+        if self.context is None:
+            return
+        self._store_position()
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.undo_group.removeStack(self.context.undo_stack)
+        self.context.undo_stack.deleteLater()
+        self.context.document.close()
+        self.context = None
+        if forget:
+            self.preferences.last_audit = None
+            self.preferences.sync()
+        self._show_start_page()
+
+    def save_as(self) -> None:
+        if self.context is None:
+            return
+        document = self.context.document
+        suggested = str(local_target(document.path, document.path.parent))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy as"), suggested, self.tr("FieldAudit audits (*.fieldaudit)")
+        )
+        if path:
+            self.save_copy_and_switch(Path(path if path.endswith(SUFFIX) else path + SUFFIX))
+
+    def save_copy_and_switch(self, target: Path) -> None:
+        """Save As: a consistent copy through SQLite's backup API, then carry on editing the copy."""
+        assert self.context is not None
+        original = self.context.document.path
+        if target.resolve() == original.resolve() or target.exists():
+            QMessageBox.warning(
+                self, self.tr("Save As"), self.tr("%1 already exists; choose another name.").replace("%1", str(target))
+            )
+            return
+        self.context.document.save_copy(target)
+        self.open_path(target)
+        self.statusBar().showMessage(
+            self.tr("Now editing %1; %2 keeps the state it had.")
+            .replace("%1", str(target))
+            .replace("%2", original.name)
+        )
+
+    def _show_start_page(self) -> None:
+        self.start_page.set_recent(self.preferences.recent_files())
+        self.pages.setCurrentWidget(self.start_page)
+        self.setWindowTitle("FieldAudit")
+        self.setWindowFilePath("")
+        self._set_document_actions(False)
+
+    def _set_document_actions(self, enabled: bool) -> None:
+        self.save_as_action.setEnabled(enabled)
+        self.close_action.setEnabled(enabled)
+
+    def _update_title(self) -> None:
+        if self.context is None:
+            return
+        document = self.context.document
+        enterprise = document.records.singleton("enterprise") if "enterprise" in document.registry else None
+        name = str(enterprise.get("name", "")) if enterprise is not None else ""
+        parts = [name] if name else []
+        parts.append(document.path.name + (" " + self.tr("[read-only]") if document.read_only else ""))
+        parts.append("FieldAudit")
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowFilePath(str(document.path))
+
+    # -- where the user was ---------------------------------------------------------------------------------
+    def _remember_position(self, key: str, record: str) -> None:
+        if self.context is not None:
+            self.preferences.set_position(self.context.document.path, key, record or None)
+
+    def _store_position(self) -> None:
+        if self.context is not None and self.workspace is not None:
+            key, record = self.workspace.current_position()
+            self.preferences.set_position(self.context.document.path, key, record)
+            self.preferences.sync()
+
+    # -- dialogs ------------------------------------------------------------------------------------------------
+    def edit_preferences(self) -> None:
+        old_language = self.preferences.language
+        dialog = PreferencesDialog(self.preferences, self)
+        if dialog.exec() and self.preferences.language != old_language:
+            self.statusBar().showMessage(self.tr("The new language is used after FieldAudit is restarted."))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About FieldAudit"),
+            self.tr(
+                "FieldAudit %1\nOffline energy audits and water-balance tests following the Chinese national standards."
+            ).replace("%1", APP_VERSION),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already committed; closing only records where the user was and releases the lock.
+        self.close_audit(forget=False)
+        self.preferences.sync()
+        super().closeEvent(event)

@@ -1,0 +1,343 @@
+"""The audit's table of contents: a tree of forms, water units, photos and panels, each with a completeness mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from audit.completeness import Counts, FormCompleteness, form_completeness, group_counts, record_tree, subtree_counts
+from gui.context import AppContext
+from gui.panels import Panel
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# The forms whose records are themselves navigator nodes, and the field that makes them a tree.
+RECORD_TREES = {"water_unit": "parent_unit"}
+STATUS_COLOURS = {"error": "#d32f2f", "missing": "#9e9e9e", "warning": "#f0a000", "complete": "#2e7d32"}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("Navigator", text)
+
+
+def _group_title(group: str) -> str:
+    # Listed for lupdate; a group a later form adds falls back to its name.
+    titles = {
+        "energy": QCoreApplication.translate("Navigator", "Energy and production"),
+        "equipment": QCoreApplication.translate("Navigator", "Equipment"),
+        "measurements": QCoreApplication.translate("Navigator", "Measurements"),
+        "water": QCoreApplication.translate("Navigator", "Water-balance test"),
+        "notes": QCoreApplication.translate("Navigator", "Notes"),
+        "analysis": QCoreApplication.translate("Navigator", "Analysis"),
+    }
+    return titles.get(group, group.replace("_", " ").capitalize())
+
+
+def describe(counts: Counts) -> str:
+    """The tooltip of a completeness mark."""
+    if counts.status == "empty":
+        return _translate("Nothing entered yet")
+    parts = []
+    if counts.missing:
+        parts.append(_translate("Required values missing: %1").replace("%1", str(counts.missing)))
+    if counts.errors:
+        parts.append(_translate("Errors: %1").replace("%1", str(counts.errors)))
+    if counts.warnings:
+        parts.append(_translate("Warnings: %1").replace("%1", str(counts.warnings)))
+    return "\n".join(parts) if parts else _translate("Complete")
+
+
+def status_icon(status: str) -> QIcon:
+    """A filled dot for errors and warnings, a ring for missing values, a check-coloured dot when complete."""
+    if status not in STATUS_COLOURS:
+        return QIcon()
+    pixmap = QPixmap(QSize(32, 32))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STATUS_COLOURS[status])
+    if status == "missing":
+        pen = painter.pen()
+        pen.setColor(colour)
+        pen.setWidth(5)
+        painter.setPen(pen)
+        painter.drawEllipse(6, 6, 20, 20)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(4, 4, 24, 24)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@dataclass(eq=False)
+class Node:
+    key: str
+    title: str
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    forms: tuple[str, ...] = ()  # the forms whose counts this node sums
+    record_uuids: tuple[str, ...] = ()  # for record nodes: the record and every record below it
+    tree_form: str = ""  # for record nodes: the form of the records
+    counts: Counts | None = None
+    count_in_title: bool = False
+
+    def row(self) -> int:
+        return 0 if self.parent is None else self.parent.children.index(self)
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+
+class NavigatorModel(QAbstractItemModel):
+    """Nodes are built from the form registry and the panel registry; counts come from audit.completeness."""
+
+    def __init__(self, context: AppContext, panels: list[Panel], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.panels = panels
+        self.language = context.language
+        self.summary: dict[str, FormCompleteness] = {}
+        self.root = Node("", "")
+        self._icons = {status: status_icon(status) for status in STATUS_COLOURS}
+        self._pending: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self.refresh_pending)
+        self._build()
+        context.signals.records_changed.connect(self.schedule_refresh)
+
+    # -- structure ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        registry = self.context.document.registry
+        for form in registry:
+            self.summary[form.id] = form_completeness(self.context.document, form.id)
+        groups: dict[str, list[str]] = {}
+        for form in registry:
+            groups.setdefault(form.group, []).append(form.id)
+        panel_groups: dict[str, list[Panel]] = {}
+        for panel in self.panels:
+            panel_groups.setdefault(panel.group if panel.group in groups else "analysis", []).append(panel)
+        photos_placed = False
+        for group, form_ids in groups.items():
+            if group == "audit":
+                for form_id in form_ids:
+                    self.root.add(self._form_node(form_id))
+                continue
+            if group == "notes" and not photos_placed:
+                self.root.add(Node("photos", _translate("Photos")))
+                photos_placed = True
+            extra = panel_groups.pop(group, [])
+            if len(form_ids) == 1 and not extra:
+                self.root.add(self._form_node(form_ids[0]))
+                continue
+            node = self.root.add(Node(f"group:{group}", _group_title(group), forms=tuple(form_ids)))
+            for form_id in form_ids:
+                node.add(self._form_node(form_id))
+            for panel in extra:
+                node.add(Node(f"panel:{panel.key}", panel.display_title()))
+        if not photos_placed:
+            self.root.add(Node("photos", _translate("Photos")))
+        for group, panels in panel_groups.items():
+            node = self.root.add(Node(f"group:{group}", _group_title(group)))
+            for panel in panels:
+                node.add(Node(f"panel:{panel.key}", panel.display_title()))
+        self._update_counts(self.root)
+
+    def _form_node(self, form_id: str) -> Node:
+        form = self.context.document.registry[form_id]
+        node = Node(
+            f"form:{form_id}", form.label.get(self.language), forms=(form_id,), count_in_title=not form.singleton
+        )
+        if form_id in RECORD_TREES:
+            self._add_record_nodes(node, form_id)
+        return node
+
+    def _add_record_nodes(self, node: Node, form_id: str) -> None:
+        records = self.context.document.records
+        tree = record_tree(records.list(form_id), RECORD_TREES[form_id])
+
+        def branch(parent: Node, parent_uuid: str | None) -> list[str]:
+            below: list[str] = []
+            for record in tree.get(parent_uuid, []):
+                child = parent.add(Node(f"record:{record.uuid}", records.title(record), tree_form=form_id))
+                uuids = [record.uuid, *branch(child, record.uuid)]
+                child.record_uuids = tuple(uuids)
+                below.extend(uuids)
+            return below
+
+        branch(node, None)
+
+    def _update_counts(self, node: Node) -> None:
+        if node.record_uuids:
+            node.counts = subtree_counts(self.summary[node.tree_form], node.record_uuids)
+        elif node.forms:
+            node.counts = group_counts(self.summary, node.forms)
+        for child in node.children:
+            self._update_counts(child)
+
+    # -- refreshing after edits ---------------------------------------------------------------------
+    def schedule_refresh(self, form_id: str) -> None:
+        """Coalesce the many signals of one paste or undo into one recount."""
+        self._pending.add(form_id.split(".")[0])
+        self._timer.start()
+
+    def refresh_pending(self) -> None:
+        pending, self._pending = self._pending, set()
+        registry = self.context.document.registry
+        form_ids = [f.id for f in registry] if "" in pending else [f for f in pending if f in registry]
+        for form_id in form_ids:
+            self.summary[form_id] = form_completeness(self.context.document, form_id)
+            node = self.node_for_key(f"form:{form_id}")
+            if form_id in RECORD_TREES and node is not None:
+                self._rebuild_records(node, form_id)
+        self._update_counts(self.root)
+        self._emit_changed(self.root)
+
+    def _rebuild_records(self, node: Node, form_id: str) -> None:
+        parent = self.index_of(node)
+        if node.children:
+            self.beginRemoveRows(parent, 0, len(node.children) - 1)
+            node.children = []
+            self.endRemoveRows()
+        fresh = Node(node.key, node.title)
+        self._add_record_nodes(fresh, form_id)
+        if fresh.children:
+            self.beginInsertRows(parent, 0, len(fresh.children) - 1)
+            for child in fresh.children:
+                node.add(child)
+            self.endInsertRows()
+
+    def _emit_changed(self, node: Node) -> None:
+        if node.children:
+            first = self.index(0, 0, self.index_of(node))
+            last = self.index(len(node.children) - 1, 0, self.index_of(node))
+            self.dataChanged.emit(first, last)
+            for child in node.children:
+                self._emit_changed(child)
+
+    # -- lookup ----------------------------------------------------------------------------------------
+    def node_for_key(self, key: str) -> Node | None:
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.key == key:
+                return node
+            stack.extend(node.children)
+        return None
+
+    def index_of(self, node: Node) -> QModelIndex:
+        if node is self.root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node)
+
+    def index_for_key(self, key: str) -> QModelIndex:
+        node = self.node_for_key(key)
+        return self.index_of(node) if node is not None else QModelIndex()
+
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
+
+    # -- QAbstractItemModel -------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self.node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        return self.index_of(self.node(index).parent or self.root)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        counts = node.counts
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.count_in_title and counts is not None:
+                return f"{node.title} ({counts.records})"
+            return node.title
+        if role == Qt.ItemDataRole.DecorationRole and counts is not None:
+            return self._icons.get(counts.status, QIcon())
+        if role == Qt.ItemDataRole.ToolTipRole and counts is not None:
+            return describe(counts)
+        if role == KEY_ROLE:
+            return node.key
+        if role == STATUS_ROLE:
+            return counts.status if counts is not None else ""
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class NavigatorView(QTreeView):
+    """The tree on the left: selecting a node asks the workspace to show it."""
+
+    node_selected = Signal(str)
+
+    def __init__(self, context: AppContext, panels: list[Panel], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.navigator_model = NavigatorModel(context, panels, self)
+        self.setModel(self.navigator_model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.expandAll()
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.navigator_model.rowsInserted.connect(lambda parent, *_: self.expand(parent))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.node_selected.emit(str(current.data(KEY_ROLE)))
+
+    def select_key(self, key: str) -> bool:
+        """Select a node without re-emitting node_selected (the workspace already shows it)."""
+        index = self.navigator_model.index_for_key(key)
+        if not index.isValid():
+            return False
+        self.blockSignals(True)
+        self.selectionModel().blockSignals(True)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.selectionModel().blockSignals(False)
+        self.blockSignals(False)
+        self.scrollTo(index)
+        self.viewport().update()
+        return True
+
+    def current_key(self) -> str:
+        index = self.currentIndex()
+        return str(index.data(KEY_ROLE)) if index.isValid() else ""

@@ -1,0 +1,141 @@
+"""Opening an audit the safe way: copy it off a stick or share, offer read-only when in use, say what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from audit.document import AuditDocument
+from audit.errors import AuditError, AuditInUseError
+from audit.local_copy import LocalCopy, StorageKind, copy_to_local, storage_kind
+from gui.jobs import start_job
+from gui.preferences import Preferences
+
+
+@dataclass
+class OpenedAudit:
+    document: AuditDocument
+    # Messages for the status bar (a recovered lock, a local copy).
+    notices: list[str] = field(default_factory=list)
+
+
+class InUseDialog(QMessageBox):
+    """Says who has the audit open (process, machine, author) and offers to open it read-only."""
+
+    def __init__(self, error: AuditInUseError, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Audit in use"))
+        self.setText(error.message.get(language))
+        holder = error.holder
+        details = self.tr("Opened by %1 in process %2 on computer %3.")
+        details = details.replace("%1", str(holder.get("author") or "?")).replace("%2", str(holder.get("pid", "?")))
+        details = details.replace("%3", str(holder.get("host", "?")))
+        self.setInformativeText(
+            details + "\n" + self.tr("Open it read-only to look at it, or ask them to close it first.")
+        )
+        self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(self.read_only_button)
+
+    def wants_read_only(self) -> bool:
+        return self.clickedButton() is self.read_only_button
+
+
+def _ask_read_only(parent: QWidget | None, error: AuditInUseError, language: str) -> bool:
+    dialog = InUseDialog(error, language, parent)
+    dialog.exec()
+    return dialog.wants_read_only()
+
+
+def _show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("openError")
+    box.open()
+
+
+def open_local(
+    parent: QWidget | None,
+    path: Path,
+    preferences: Preferences,
+    ask_read_only: Callable[[QWidget | None, AuditInUseError, str], bool] = _ask_read_only,
+) -> OpenedAudit | None:
+    """Open an audit on the local disk; None if the user gave up or the file cannot be opened."""
+    language = preferences.language
+    notices: list[str] = []
+    try:
+        document = AuditDocument.open(path, author=preferences.author())
+    except AuditInUseError as error:
+        if not ask_read_only(parent, error, language):
+            return None
+        try:
+            document = AuditDocument.open(path, author=preferences.author(), read_only=True)
+        except AuditError as again:
+            _show_error(
+                parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), again.message.get(language)
+            )
+            return None
+        notices.append(
+            QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
+        )
+    except AuditError as error:
+        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), error.message.get(language))
+        return None
+    stale = document.lock.recovered_stale if document.lock is not None else None
+    if stale:
+        text = QCoreApplication.translate(
+            "OpenAudit", "Recovered the lock left by process %1 on %2, which ended without closing the audit."
+        )
+        notices.append(text.replace("%1", str(stale.get("pid", "?"))).replace("%2", str(stale.get("host", "?"))))
+    return OpenedAudit(document, notices)
+
+
+def open_audit(
+    parent: QWidget | None,
+    path: Path,
+    preferences: Preferences,
+    on_opened: Callable[[OpenedAudit], None],
+    storage: Callable[[Path], StorageKind] = storage_kind,
+    ask_read_only: Callable[[QWidget | None, AuditInUseError, str], bool] = _ask_read_only,
+) -> None:
+    """Open `path`, first copying it to the audits folder (in the background) if it is on a stick or a share."""
+    path = Path(path)
+    kind = storage(path) if path.exists() else StorageKind.LOCAL
+    if kind is StorageKind.LOCAL:
+        opened = open_local(parent, path, preferences, ask_read_only)
+        if opened is not None:
+            on_opened(opened)
+        return
+    language = preferences.language
+
+    def copied(result: Any) -> None:
+        assert isinstance(result, LocalCopy)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("OpenAudit", "Audit copied to this computer"),
+            result.message.get(language),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setObjectName("localCopyNotice")
+        box.open()
+        opened = open_local(parent, result.target, preferences, ask_read_only)
+        if opened is not None:
+            opened.notices.append(result.message.get(language))
+            on_opened(opened)
+
+    def failed(message: str) -> None:
+        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
+
+    start_job(
+        lambda _progress: copy_to_local(path, preferences.audits_folder, kind),
+        parent,
+        QCoreApplication.translate("OpenAudit", "Copying the audit to this computer…"),
+        on_finished=copied,
+        on_failed=failed,
+    )

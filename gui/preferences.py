@@ -1,0 +1,190 @@
+"""User preferences in an INI file the app chooses (language, auditor, folders, recent audits, where the user was)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from gui.i18n import system_language
+
+MAX_RECENT = 10
+
+
+def default_settings_path() -> Path:
+    """FIELDAUDIT_SETTINGS wins (tests, portable installs); else the platform's per-user config folder."""
+    override = os.environ.get("FIELDAUDIT_SETTINGS")
+    if override:
+        return Path(override)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(folder or Path.home() / ".config" / "FieldAudit") / "fieldaudit.ini"
+
+
+def default_audits_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "FieldAudit"
+
+
+class Preferences:
+    """Typed access to the settings file; every value is read and written through here."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_settings_path()
+        self.settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _text(self, key: str, default: str = "") -> str:
+        value = self.settings.value(key, default)
+        return value if isinstance(value, str) else default
+
+    # -- what the user chooses in the dialog ------------------------------------------------------
+    @property
+    def language(self) -> str:
+        value = self._text("general/language")
+        return value if value in ("zh", "en") else system_language()
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.settings.setValue("general/language", value)
+
+    @property
+    def auditor_name(self) -> str:
+        return self._text("auditor/name")
+
+    @auditor_name.setter
+    def auditor_name(self, value: str) -> None:
+        self.settings.setValue("auditor/name", value.strip())
+
+    @property
+    def organisation(self) -> str:
+        return self._text("auditor/organisation")
+
+    @organisation.setter
+    def organisation(self, value: str) -> None:
+        self.settings.setValue("auditor/organisation", value.strip())
+
+    @property
+    def audits_folder(self) -> Path:
+        value = self._text("paths/audits_folder")
+        return Path(value) if value else default_audits_folder()
+
+    @audits_folder.setter
+    def audits_folder(self, value: Path | str) -> None:
+        self.settings.setValue("paths/audits_folder", str(value))
+
+    def author(self) -> str | None:
+        """What edits are signed with: "name (organisation)"; None lets the store use the login name."""
+        name, organisation = self.auditor_name, self.organisation
+        if name and organisation:
+            return f"{name} ({organisation})"
+        return name or organisation or None
+
+    # -- what the app remembers --------------------------------------------------------------------
+    def recent_files(self) -> list[Path]:
+        # Stored as JSON: QSettings turns a one-element list in an INI file back into a plain string.
+        try:
+            values = json.loads(self._text("session/recent", "[]"))
+        except ValueError:
+            values = []
+        return [Path(v) for v in values if isinstance(v, str)]
+
+    def add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        files = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
+        self.settings.setValue("session/recent", json.dumps([str(p) for p in files], ensure_ascii=False))
+
+    def remove_recent(self, path: Path) -> None:
+        files = [p for p in self.recent_files() if p != path.resolve()]
+        self.settings.setValue("session/recent", json.dumps([str(p) for p in files], ensure_ascii=False))
+
+    @property
+    def last_audit(self) -> Path | None:
+        value = self._text("session/last_audit")
+        return Path(value) if value else None
+
+    @last_audit.setter
+    def last_audit(self, value: Path | None) -> None:
+        self.settings.setValue("session/last_audit", str(value.resolve()) if value else "")
+
+    def _position_key(self, audit: Path) -> str:
+        return "positions/" + hashlib.sha1(str(audit.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
+
+    def position(self, audit: Path) -> tuple[str, str | None]:
+        """The navigator node and record the user last had open in this audit."""
+        try:
+            value = json.loads(self._text(self._position_key(audit), "{}"))
+        except ValueError:
+            value = {}
+        node = value.get("node") if isinstance(value, dict) else None
+        record = value.get("record") if isinstance(value, dict) else None
+        return (node if isinstance(node, str) else "", record if isinstance(record, str) else None)
+
+    def set_position(self, audit: Path, node: str, record: str | None) -> None:
+        self.settings.setValue(self._position_key(audit), json.dumps({"node": node, "record": record}))
+
+    def sync(self) -> None:
+        self.settings.sync()
+
+
+class PreferencesDialog(QDialog):
+    """Edits the preferences; a new language applies after a restart."""
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = preferences
+        self.setWindowTitle(self.tr("Preferences"))
+        layout = QFormLayout(self)
+        self.language = QComboBox()
+        self.language.addItem("中文（简体）", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(preferences.language))
+        layout.addRow(self.tr("&Language"), self.language)
+        self.restart_note = QLabel(self.tr("A new language is used after FieldAudit is restarted."))
+        self.restart_note.setWordWrap(True)
+        layout.addRow("", self.restart_note)
+        self.auditor_name = QLineEdit(preferences.auditor_name)
+        layout.addRow(self.tr("Auditor &name"), self.auditor_name)
+        self.organisation = QLineEdit(preferences.organisation)
+        layout.addRow(self.tr("&Organisation"), self.organisation)
+        self.auditor_name.setToolTip(self.tr("Every edit is signed with the name and organisation."))
+        self.organisation.setToolTip(self.auditor_name.toolTip())
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit(str(preferences.audits_folder))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        layout.addRow(self.tr("Audits &folder"), folder_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        self.setMinimumWidth(520)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Audits folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def accept(self) -> None:
+        self.preferences.language = str(self.language.currentData())
+        self.preferences.auditor_name = self.auditor_name.text()
+        self.preferences.organisation = self.organisation.text()
+        if self.folder.text().strip():
+            self.preferences.audits_folder = self.folder.text().strip()
+        self.preferences.sync()
+        super().accept()

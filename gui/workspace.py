@@ -1,0 +1,179 @@
+"""The open audit: navigator on the left, the chosen view on the right (forms, tables, photos, panels)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from audit.completeness import Counts
+from gui.context import AppContext
+from gui.form_view import FormView
+from gui.navigator import NavigatorView, describe
+from gui.panels import Panel
+
+
+class RecordsPage(QSplitter):
+    """A form with many records: the table above, the record the user activated as a form below."""
+
+    def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        from gui.records_view import RecordsView
+
+        self.table = RecordsView(context, form_id, parent=self)
+        self.detail = FormView(context, form_id, parent=self)
+        self.addWidget(self.table)
+        self.addWidget(self.detail)
+        self.setStretchFactor(0, 2)
+        self.setStretchFactor(1, 3)
+        self.table.record_activated.connect(self.detail.set_record)
+
+
+class OverviewPage(QWidget):
+    """What a group holds and how complete each part is (shown for group nodes)."""
+
+    def __init__(self, workspace: Workspace, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.key = key
+        layout = QVBoxLayout(self)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        model = self.workspace.navigator.navigator_model
+        node = model.node_for_key(self.key)
+        if node is None:
+            return
+        lines = [f"<h2>{node.title}</h2>", "<table cellpadding='4'>"]
+        for child in node.children:
+            counts = child.counts or Counts()
+            lines.append(f"<tr><td>{child.title}</td><td>{describe(counts).replace(chr(10), '; ')}</td></tr>")
+        lines.append("</table>")
+        self.label.setText("".join(lines))
+
+
+class Workspace(QWidget):
+    """Composes the views; remembers which node and record are shown so a restart can return there."""
+
+    position_changed = Signal(str, str)  # node key, record uuid ("" for none)
+
+    def __init__(self, context: AppContext, panels: list[Panel], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.panels = {panel.key: panel for panel in panels}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(self.splitter)
+        self.navigator = NavigatorView(context, panels)
+        self.navigator.setMinimumWidth(220)
+        self.stack = QStackedWidget()
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 900])
+        self.views: dict[str, QWidget] = {}
+        self.current_key = ""
+        self.navigator.node_selected.connect(self.show_node)
+        context.signals.open_record_requested.connect(self.show_record)
+
+    # -- which view a node shows ---------------------------------------------------------------------
+    def _view_key(self, key: str) -> str:
+        if key.startswith("record:"):
+            return "form:" + self.context.document.records.form_id_of(key.split(":", 1)[1])
+        return key
+
+    def _create(self, key: str) -> QWidget:
+        context = self.context
+        kind, _, name = key.partition(":")
+        if kind == "form":
+            form = context.document.registry[name]
+            if form.singleton:
+                return FormView(context, name, parent=self.stack)
+            return RecordsPage(context, name, parent=self.stack)
+        if kind == "panel":
+            return self.panels[name].create(context, self.stack)
+        if key == "photos":
+            from gui.photos_view import PhotosView
+
+            return PhotosView(context, None, parent=self.stack)
+        return OverviewPage(self, key, parent=self.stack)
+
+    def view(self, key: str) -> QWidget:
+        """The view for a node, created the first time it is opened (panels may be slow to build)."""
+        view_key = self._view_key(key)
+        if view_key not in self.views:
+            widget = self._create(view_key)
+            widget.setObjectName(f"view:{view_key}")
+            self.views[view_key] = widget
+            self.stack.addWidget(widget)
+            detail = self.detail_form(widget)
+            if detail is not None:
+                detail.record_shown.connect(lambda _uuid: self._emit_position())
+        return self.views[view_key]
+
+    @staticmethod
+    def detail_form(widget: QWidget) -> FormView | None:
+        if isinstance(widget, FormView):
+            return widget
+        if isinstance(widget, RecordsPage):
+            return widget.detail
+        return None
+
+    def show_node(self, key: str, record_uuid: str | None = None) -> None:
+        if not key:
+            return
+        widget = self.view(key)
+        if key.startswith("record:"):
+            record_uuid = key.split(":", 1)[1]
+        detail = self.detail_form(widget)
+        if record_uuid and isinstance(widget, RecordsPage) and detail is not None:
+            detail.set_record(record_uuid)
+        if isinstance(widget, OverviewPage):
+            widget.refresh()
+        self.stack.setCurrentWidget(widget)
+        self.current_key = key
+        if self.navigator.current_key() != key:
+            self.navigator.select_key(key)
+        self._emit_position()
+
+    def show_record(self, record_uuid: str) -> None:
+        """Show any record: its own navigator node if it has one, else its form with the record below."""
+        records = self.context.document.records
+        if not records.exists(record_uuid):
+            return
+        form_id = records.form_id_of(record_uuid)
+        if "." in form_id:  # a repeat row: show the record it belongs to
+            parent = records.get(record_uuid, with_children=False).parent_uuid
+            if parent:
+                self.show_record(parent)
+            return
+        if self.navigator.navigator_model.node_for_key(f"record:{record_uuid}") is not None:
+            self.show_node(f"record:{record_uuid}")
+        else:
+            self.show_node(f"form:{form_id}", record_uuid)
+
+    def current_position(self) -> tuple[str, str | None]:
+        widget = self.stack.currentWidget()
+        detail = self.detail_form(widget) if widget is not None else None
+        return self.current_key, detail.record_uuid if detail is not None else None
+
+    def _emit_position(self) -> None:
+        key, record = self.current_position()
+        self.position_changed.emit(key, record or "")
+
+    def restore(self, key: str, record_uuid: str | None) -> None:
+        """Go back where the user was; a node or record that no longer exists falls back to the first node."""
+        model = self.navigator.navigator_model
+        if key and model.node_for_key(key) is None and not key.startswith("form:"):
+            key = ""
+        if key.startswith("form:") and key[5:] not in self.context.document.registry:
+            key = ""
+        if record_uuid and not self.context.document.records.exists(record_uuid):
+            record_uuid = None
+        first = model.root.children[0].key if model.root.children else ""
+        self.show_node(key or first, record_uuid)
