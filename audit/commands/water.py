@@ -1,0 +1,193 @@
+"""`python main.py water FILE [--json]`: the water-balance test of an audit, computed headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from audit.cli import Command
+from audit.document import AuditDocument
+from audit.i18n import cli_language, say
+from audit.water import compute_water
+from audit.water.model import QUANTITIES, Outcome, Totals, WaterResult
+from forms.spec import Text
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
+    parser.add_argument(
+        "--json", action="store_true", help=say(Text("print the full result as JSON", "以 JSON 输出全部结果"))
+    )
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if abs(value) < 0.5 * 10**-digits:
+        value = 0.0  # no "-0.00"
+    return f"{value:,.{digits}f}"
+
+
+OUTCOME_WORDS = {
+    Outcome.PASS: Text("PASS", "达标"),
+    Outcome.FAIL: Text("FAIL", "未达标"),
+    Outcome.CANNOT_EVALUATE: Text("N/A", "无法评价"),
+}
+
+
+def render(result: WaterResult, language: str) -> str:
+    """The result as plain text for a terminal (tables padded for Chinese double-width characters)."""
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines: list[str] = []
+    if not result.ready or result.test is None:
+        lines += [s(f.message) for f in result.flags]
+        return "\n".join(lines)
+    test = result.test
+    period = f"{test.start:%Y-%m-%d %H:%M} – {test.end:%Y-%m-%d %H:%M}"
+    lines.append(s(Text(f"Water-balance test: {test.title}", f"水平衡测试：{test.title}")))
+    lines.append(
+        s(
+            Text(
+                f"Period {period}, {test.days} days; annualised with {test.production_days} production days per year",
+                f"测试期 {period}，共 {test.days} 天；按年生产 {test.production_days} 天折算全年",
+            )
+        )
+    )
+    industry = (
+        s(result.industry) if result.industry else s(Text("no GB/T 7119 thresholds held", "无对应 GB/T 7119 指标"))
+    )
+    lines.append(
+        s(
+            Text(
+                f"Enterprise: {result.enterprise_name}, industry {result.industry_code} ({industry})",
+                f"企业：{result.enterprise_name}，行业代码 {result.industry_code}（{industry}）",
+            )
+        )
+    )
+    lines.append(
+        s(
+            Text(
+                f"Tolerances: unit closure ±{test.unit_tolerance_pct:g} % [{test.unit_tolerance_status}], intake comparison ±{test.intake_tolerance_pct:g} % [{test.intake_tolerance_status}]",
+                f"允许误差：单元水平衡 ±{test.unit_tolerance_pct:g}% [{test.unit_tolerance_status}]，取水量核对 ±{test.intake_tolerance_pct:g}% [{test.intake_tolerance_status}]",
+            )
+        )
+    )
+    lines.append("")
+    lines.append(
+        s(
+            Text(
+                "Unit balance, m³/d (≈ estimated, * calculated from the balance, ! beyond tolerance)",
+                "单元水平衡，m³/d（≈ 估算，* 按平衡计算，! 超出允许误差）",
+            )
+        )
+    )
+    header = [
+        s(Text("Unit", "用水单元")),
+        "Vf",
+        "Vr",
+        "Vco",
+        "Vd",
+        "Vl",
+        s(Text("Closure %", "误差%")),
+        s(Text("Meter vs sub-units %", "本级表与下级差%")),
+    ]
+    name_width = max([_width(header[0])] + [_width(u.name) + 2 * (u.level - 1) for u in result.units]) + 1
+    lines.append(
+        _pad(header[0], name_width)
+        + "".join(_pad(h, 11, True) for h in header[1:6])
+        + _pad(header[6], 10, True)
+        + _pad(header[7], 22, True)
+    )
+    for unit in result.units:
+        name = "  " * max(unit.level - 1, 0) + unit.name
+        row = _pad(name, name_width)
+        if unit.complete:
+            row += "".join(_pad(unit.origin_mark(q) + _number(unit.average[q]), 11, True) for q in QUANTITIES)
+            mark = "!" if unit.within_tolerance is False else ""
+            row += _pad(mark + _number(unit.closure_pct, 2), 10, True)
+            row += _pad(
+                _number(unit.children_difference_pct, 2) if unit.children_difference_pct is not None else "", 22, True
+            )
+        else:
+            row += "  " + s(Text("(incomplete: see flags)", "（数据不完整，见问题清单）"))
+        lines.append(row)
+    lines.append("")
+
+    def totals_line(label: Text, totals: Totals, unit: str) -> str:
+        values = ", ".join(
+            f"{q.capitalize() if q != 'vt' else 'Vt'} {_number(totals.values.get(q), 0)}" for q in (*QUANTITIES, "vt")
+        )
+        closure = _number(totals.closure_pct, 2)
+        state = "" if totals.complete else s(Text(" (incomplete)", "（不完整）"))
+        return f"{s(label)} [{unit}]: {values}; {s(Text('closure', '误差'))} {closure} %{state}"
+
+    lines.append(totals_line(Text("Enterprise, test-day average", "企业（测试日平均）"), result.enterprise, "m³/d"))
+    lines.append(totals_line(Text("Enterprise, annualised", "企业（折算全年）"), result.annual, "m³/a"))
+    for level, totals in sorted(result.levels.items()):
+        lines.append(totals_line(Text(f"Level {level} units", f"{level}级单元合计"), totals, "m³/d"))
+    lines.append("")
+    lines.append(s(Text("Indicators", "评价指标")))
+    for indicator in result.indicators:
+        value = _number(indicator.value, 2) + (f" {indicator.unit}" if indicator.unit else "")
+        if indicator.value is None and indicator.reason:
+            value = s(Text("not computed: ", "未计算：")) + s(indicator.reason)
+        estimate = (
+            s(Text(" ≈ inputs partly estimated", " ≈ 部分输入为估算"))
+            if indicator.estimated and indicator.value is not None
+            else ""
+        )
+        lines.append(f"  {s(indicator.label)}: {value} [{indicator.status}] ({indicator.formula}){estimate}")
+    lines.append("")
+    lines.append(s(Text("Comparisons", "对标评价")))
+    for comparison in result.comparisons:
+        word = s(OUTCOME_WORDS[comparison.outcome])
+        source = comparison.standard
+        if comparison.edition and comparison.edition != "n/a":
+            source = f"{source}-{comparison.edition}"
+        lines.append(f"  [{word}] {s(comparison.label)}: {s(comparison.reason)} ({source} [{comparison.status}])")
+    if result.flags:
+        lines.append("")
+        lines.append(s(Text(f"Flags ({len(result.flags)})", f"问题清单（{len(result.flags)}）")))
+        for flag in result.flags:
+            word = s(Text("error", "错误")) if flag.severity == "error" else s(Text("warning", "警告"))
+            lines.append(f"  {word}: {s(flag.message)}")
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace) -> int:
+    with AuditDocument.open(args.file, read_only=True) as document:
+        result = compute_water(document)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render(result, cli_language()))
+    return 0 if result.ready else 1
+
+
+COMMANDS = (
+    Command(
+        "water",
+        Text(
+            "Compute the water-balance test of an audit (GB/T 12452-2022).",
+            "计算诊断文件的水平衡测试（GB/T 12452-2022）。",
+        ),
+        _configure,
+        _run,
+    ),
+)
