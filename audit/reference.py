@@ -39,8 +39,10 @@ class Source:
         return self.status == "U"
 
     def cite(self) -> str:
-        edition = f"-{self.edition}" if self.edition and self.edition != "-" and self.edition[0].isdigit() else (
-            f" ({self.edition})" if self.edition and self.edition != "-" else ""
+        edition = (
+            f"-{self.edition}"
+            if self.edition and self.edition != "-" and self.edition[0].isdigit()
+            else (f" ({self.edition})" if self.edition and self.edition != "-" else "")
         )
         return f"{self.standard}{edition}, {self.clause} [{self.status}]"
 
@@ -87,8 +89,10 @@ def _walk(name: str, node: Any, sources: Mapping[str, Any], where: str) -> None:
             )
         if "source" in node and where != "$" and node["source"] not in sources:
             raise _error(name, f"{where}: unknown source {node['source']!r}.", f"{where}：未知来源 {node['source']}。")
-        if "value" in node and node["value"] is not None and (
-            isinstance(node["value"], bool) or not isinstance(node["value"], (int, float))
+        if (
+            "value" in node
+            and node["value"] is not None
+            and (isinstance(node["value"], bool) or not isinstance(node["value"], (int, float)))
         ):
             raise _error(name, f"{where}: value is not a number.", f"{where}：数值不是数字。")
         if "value" in node and "status" not in node:
@@ -111,7 +115,11 @@ def load_resource(relative: str, root: Path | None = None) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _error(relative, f"is not valid JSON (line {error.lineno}: {error.msg}).", f"不是有效的 JSON（第 {error.lineno} 行：{error.msg}）。") from None
+        raise _error(
+            relative,
+            f"is not valid JSON (line {error.lineno}: {error.msg}).",
+            f"不是有效的 JSON（第 {error.lineno} 行：{error.msg}）。",
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("schema"), str):
         raise _error(relative, "has no 'schema' name.", "缺少 schema 名称。")
     sources = _check_sources(relative, document)
@@ -217,7 +225,9 @@ class ReferenceData:
         return Sourced(
             float(entry["value"]),
             str(entry.get("unit", "")),
-            make_source(document, key, status or entry.get("status") or document.get("status", "U"), entry.get("note", "")),
+            make_source(
+                document, key, status or entry.get("status") or document.get("status", "U"), entry.get("note", "")
+            ),
         )
 
     def source_of(self, name: str, key: str | None = None, status: str | None = None, note: str = "") -> Source:

@@ -1,0 +1,106 @@
+"""`indicators FILE [--json]`: every energy, carbon and equipment indicator with its unit and source."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from audit.cli import Command
+from audit.document import AuditDocument
+from audit.i18n import cli_language, say
+from audit.indicators import compute_indicators
+from audit.indicators.equipment import EquipmentResult
+from audit.indicators.result import Indicator
+from forms.spec import Text
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=say(Text("print JSON (values, inputs, sources)", "输出 JSON（数值、输入、来源）")),
+    )
+
+
+def format_value(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.1f}"
+    if abs(value) >= 10:
+        return f"{value:.2f}"
+    return f"{value:.4g}"
+
+
+def status_mark(status: str) -> str:
+    """The status shown next to a number: nothing for [V]/[D], the tag otherwise, 'unverified' for [U]."""
+    if status == "U":
+        return " [U " + say(Text("unverified", "未核实")) + "]"
+    if status == "C":
+        return " [C]"
+    return ""
+
+
+def indicator_lines(indicator: Indicator, language: str) -> list[str]:
+    lines = [
+        f"{indicator.label.get(language)}: {format_value(indicator.value)} {indicator.unit}{status_mark(indicator.status)}"
+    ]
+    if indicator.note is not None:
+        lines.append(f"    {indicator.note.get(language)}")
+    for cite, note in dict.fromkeys((s.cite(), s.note if s.status in ("C", "U") else "") for s in indicator.sources):
+        lines.append(f"    {say(Text('source', '来源'))}: {cite}{(' — ' + note) if note else ''}")
+    return lines
+
+
+def equipment_line(result: EquipmentResult, language: str) -> list[str]:
+    head = (
+        f"{result.tag} ({result.form_id}) {result.standard}: {result.message.get(language)}{status_mark(result.status)}"
+    )
+    lines = [head]
+    if result.compared is not None:
+        lines.extend("  " + line for line in indicator_lines(result.compared, language))
+    if result.outdated is not None:
+        lines.append(f"    {result.outdated.message().get(language)} — {result.outdated.source.cite()}")
+    for extra in result.extras:
+        lines.extend("  " + line for line in indicator_lines(extra, language))
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    with AuditDocument.open(args.file, read_only=True) as document:
+        report = compute_indicators(document)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    language = cli_language()
+    sections = (
+        (Text("Energy", "能源"), report.energy),
+        (Text("Carbon", "碳排放"), report.carbon),
+    )
+    for title, indicators in sections:
+        print(f"== {title.get(language)} ==")
+        for indicator in indicators:
+            print("\n".join(indicator_lines(indicator, language)))
+    print(f"== {say(Text('Equipment', '设备'))} ==")
+    for result in report.equipment:
+        print("\n".join(equipment_line(result, language)))
+    if report.problems:
+        print(f"== {say(Text('Problems', '问题'))} ==")
+        for problem in report.problems:
+            print(problem.get(language))
+    return 0
+
+
+COMMANDS = (
+    Command(
+        "indicators",
+        Text(
+            "Print energy, carbon and equipment indicators with units and sources.",
+            "输出能源、碳排放和设备能效指标（含单位和来源）。",
+        ),
+        configure,
+        run,
+    ),
+)

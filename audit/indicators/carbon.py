@@ -1,0 +1,394 @@
+"""CO2 emissions by source (scope 1 fuels, scope 2 electricity and heat), intensity and the Zhejiang carbon grade."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from audit.indicators.energy import (
+    ZERO_CARBON_SOURCES,
+    EnergyBalance,
+    EnergyLine,
+    convert,
+    steam_heat_gj_per_t,
+    type_label,
+)
+from audit.indicators.result import Indicator, merge_sources
+from audit.indicators.settings import IndicatorSettings
+from audit.reference import ReferenceData, Source, Sourced
+from forms.spec import Text
+
+REGION_NAMES = {"national": "全国", "east_china": "华东", "zhejiang": "浙江"}
+
+
+def grid_factor(
+    settings: IndicatorSettings, reference: ReferenceData, region: str | None = None
+) -> tuple[Sourced | None, dict[str, Any]]:
+    """The grid factor the audit chose: region and data year (latest published when no year is set)."""
+    name = "carbon/grid_factors.json"
+    wanted_region = REGION_NAMES.get(region or settings.grid_region, "全国")
+    rows = [r for r in reference.raw[name]["factors"] if r["region"] == wanted_region and r["variant"] == "average"]
+    if settings.grid_year is not None:
+        rows = [r for r in rows if r["data_year"] == settings.grid_year]
+    if not rows:
+        return None, {"region": wanted_region, "data_year": settings.grid_year}
+    row = max(rows, key=lambda r: r["data_year"])
+    factor = reference.sourced(name, row)
+    return factor, {
+        "grid_factor_id": row["id"],
+        "region": wanted_region,
+        "data_year": row["data_year"],
+        "grid_factor_kg_per_kwh": row["value"],
+    }
+
+
+def fuel_emission_factor(
+    code: str, unit: str, settings: IndicatorSettings, reference: ReferenceData, measured_ncv_kj: float | None = None
+) -> tuple[float, str, Source, dict[str, Any]] | None:
+    """tCO2 per unit of the NCV basis (t or 10k m3): NCV × CC × OF × 44/12, with a measured NCV when given."""
+    name = "carbon/fuel_factors.json"
+    document = reference.raw[name]
+    set_key = settings.fuel_set if settings.fuel_set in document["sets"] else document["default_set"]
+    fuel_set = document["sets"][set_key]
+    entry = fuel_set["fuels"].get(code)
+    if entry is None:
+        return None
+    ncv = float(entry["ncv"])
+    basis = "t" if entry["ncv_unit"] == "GJ/t" else "10k_m3"
+    if measured_ncv_kj:
+        # kJ/kg = 0.001 GJ/t; kJ/m³ × 10⁴ m³ = 0.01 GJ per 10⁴ m³
+        ncv = float(measured_ncv_kj) * (0.001 if basis == "t" else 0.01)
+    ratio = float(document["molar_ratio_co2_c"]["value"])
+    factor = ncv * float(entry["carbon_content_tc_per_tj"]) / 1000.0 * float(entry["oxidation"]) * ratio
+    source = reference.source_of(name, fuel_set["source"], entry["status"], entry.get("note", ""))
+    inputs = {
+        "fuel_factor_set": set_key,
+        "ncv": round(ncv, 4),
+        "ncv_unit": entry["ncv_unit"],
+        "ncv_measured": bool(measured_ncv_kj),
+        "carbon_content_tc_per_tj": entry["carbon_content_tc_per_tj"],
+        "oxidation": entry["oxidation"],
+        "emission_factor_t_per_" + basis: round(factor, 5),
+    }
+    return factor, basis, source, inputs
+
+
+@dataclass(frozen=True)
+class CarbonLine:
+    uuid: str
+    month: str
+    energy_type: str
+    scope: str  # scope1, scope2_electricity, scope2_heat, deduction, none
+    tco2: float
+    sources: tuple[Source, ...]
+    inputs: dict[str, Any]
+    problem: str | None = None
+
+
+def carbon_line(
+    line: EnergyLine, values: Mapping[str, Any], settings: IndicatorSettings, reference: ReferenceData
+) -> list[CarbonLine]:
+    """The CO2 of one energy-use record (a zero-carbon self-generation record gives a gross and a deduction line)."""
+    sign = {"purchased": 1.0, "exported": -1.0}.get(line.flow, 0.0)
+    if line.problem:
+        return [CarbonLine(line.uuid, line.month, line.energy_type, "none", 0.0, (), {}, line.problem)]
+    if line.category == "medium":
+        return []
+    if line.energy_type == "electricity":
+        factor, inputs = grid_factor(settings, reference)
+        if factor is None:
+            return [
+                CarbonLine(
+                    line.uuid,
+                    line.month,
+                    "electricity",
+                    "scope2_electricity",
+                    0.0,
+                    (),
+                    inputs,
+                    "no grid factor for the chosen region and year",
+                )
+            ]
+        kwh = convert(line.quantity, line.unit, "kWh", reference)
+        if line.flow == "onsite_generated":
+            if line.generation_source not in ZERO_CARBON_SOURCES:
+                return []  # fuel-fired or waste-heat power: its CO2 is in the fuel already
+            tco2 = kwh * factor.value / 1000.0
+            common = {"kwh": kwh, "generation_source": line.generation_source, **inputs}
+            return [
+                CarbonLine(line.uuid, line.month, "electricity", "scope2_electricity", tco2, (factor.source,), common),
+                CarbonLine(line.uuid, line.month, "electricity", "deduction", -tco2, (factor.source,), common),
+            ]
+        return [
+            CarbonLine(
+                line.uuid,
+                line.month,
+                "electricity",
+                "scope2_electricity",
+                sign * kwh * factor.value / 1000.0,
+                (factor.source,),
+                {"kwh": kwh, **inputs},
+            )
+        ]
+    if line.energy_type in ("heat", "steam"):
+        heat_factor = reference.sourced(
+            "carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"]
+        )
+        sources: tuple[Source, ...] = (heat_factor.source,)
+        heat_inputs: dict[str, Any] = {"heat_factor_t_per_gj": heat_factor.value}
+        if line.unit in ("GJ", "MJ"):
+            gj = convert(line.quantity, line.unit, "GJ", reference)
+        else:
+            per_t, steam_sources, steam_inputs = steam_heat_gj_per_t(
+                values.get("steam_pressure_mpa"), reference, "carbon"
+            )
+            gj = convert(line.quantity, line.unit, "t", reference) * per_t
+            sources += steam_sources
+            heat_inputs.update(steam_inputs)
+        heat_inputs["gj"] = round(gj, 3)
+        return [
+            CarbonLine(
+                line.uuid,
+                line.month,
+                line.energy_type,
+                "scope2_heat",
+                sign * gj * heat_factor.value,
+                sources,
+                heat_inputs,
+            )
+        ]
+    found = fuel_emission_factor(
+        line.energy_type, line.unit, settings, reference, values.get("measured_ncv_kj_per_unit")
+    )
+    if found is None:
+        return [
+            CarbonLine(
+                line.uuid, line.month, line.energy_type, "scope1", 0.0, (), {}, f"no CO2 factor for {line.energy_type}"
+            )
+        ]
+    emission_factor, basis, source, fuel_inputs = found
+    coefficient = reference.coefficients.get(line.energy_type)
+    amount = convert(line.quantity, line.unit, basis, reference, coefficient.density_t_per_m3 if coefficient else None)
+    fuel_inputs = {"quantity_" + basis: round(amount, 4), **fuel_inputs}
+    return [
+        CarbonLine(
+            line.uuid, line.month, line.energy_type, "scope1", sign * amount * emission_factor, (source,), fuel_inputs
+        )
+    ]
+
+
+@dataclass
+class CarbonBalance:
+    lines: list[CarbonLine]
+
+    def total(self, scope: str | None = None) -> float:
+        return sum(line.tco2 for line in self.lines if scope is None or line.scope == scope)
+
+    def sources(self, scope: str | None = None) -> tuple[Source, ...]:
+        return merge_sources(*(line.sources for line in self.lines if scope is None or line.scope == scope))
+
+    def by_type(self, scope: str) -> dict[str, float]:
+        totals: dict[str, float] = defaultdict(float)
+        for line in self.lines:
+            if line.scope == scope:
+                totals[line.energy_type] += line.tco2
+        return dict(totals)
+
+    def problems(self) -> list[str]:
+        return sorted({line.problem for line in self.lines if line.problem})
+
+
+def build_carbon(
+    balance: EnergyBalance,
+    values_by_uuid: Mapping[str, Mapping[str, Any]],
+    settings: IndicatorSettings,
+    reference: ReferenceData,
+) -> CarbonBalance:
+    lines: list[CarbonLine] = []
+    for line in balance.lines:
+        lines.extend(carbon_line(line, values_by_uuid.get(line.uuid, {}), settings, reference))
+    return CarbonBalance(lines)
+
+
+def carbon_grade(k: float, reference: ReferenceData) -> tuple[int, Text, Source]:
+    """DB33/T 1347-2023 grade for K = enterprise intensity ÷ industry average (upper bounds inclusive)."""
+    name = "carbon_efficiency/db33_1347_2023.json"
+    table = reference.raw[name]["grades"]
+    source = reference.source_of(name, table["source"], table["status"])
+    for row in table["rows"]:
+        if row["max_k"] is None or k <= row["max_k"]:
+            return int(row["grade"]), Text(row["label_en"], row["label_zh"]), source
+    raise ValueError("the grade table has no open-ended last row")
+
+
+def carbon_level(intensity: float, reference: ReferenceData) -> tuple[str, Text, Source]:
+    name = "carbon_efficiency/db33_1347_2023.json"
+    table = reference.raw[name]["levels"]
+    source = reference.source_of(name, table["source"], table["status"])
+    for row in table["rows"]:
+        if row["max_l"] is None or intensity <= row["max_l"]:
+            return str(row["level"]), Text(row["label_en"], row["label_zh"]), source
+    raise ValueError("the level table has no open-ended last row")
+
+
+SCOPES = (
+    ("scope1", "Scope 1: fuel combustion", "范围一：化石燃料燃烧"),
+    ("scope2_electricity", "Scope 2: purchased electricity", "范围二：电力"),
+    ("scope2_heat", "Scope 2: purchased heat and steam", "范围二：热力（蒸汽）"),
+    ("deduction", "Zero-carbon self-generation deducted", "扣除零碳自发电量"),
+)
+
+
+def carbon_indicators(
+    carbon: CarbonBalance,
+    comparison: CarbonBalance | None,
+    settings: IndicatorSettings,
+    denominators: Mapping[str, Mapping[str, float | None]],
+    reference: ReferenceData,
+) -> list[Indicator]:
+    results: list[Indicator] = []
+    problems = carbon.problems()
+    for scope, en, zh in SCOPES:
+        by_type = {code: round(v, 3) for code, v in carbon.by_type(scope).items()}
+        results.append(
+            Indicator(
+                f"carbon.{scope}",
+                Text(en, zh),
+                carbon.total(scope),
+                "tCO2",
+                {"by_type_tco2": by_type},
+                carbon.sources(scope),
+            )
+        )
+        for code, value in carbon.by_type(scope).items():
+            if scope == "deduction":
+                continue
+            label = type_label(code)
+            results.append(
+                Indicator(
+                    f"carbon.{scope}.{code}",
+                    Text(f"CO2 from {label.en}", f"{label.zh}排放量"),
+                    value,
+                    "tCO2",
+                    _first_inputs(carbon, scope, code),
+                    merge_sources(
+                        *(line.sources for line in carbon.lines if line.scope == scope and line.energy_type == code)
+                    ),
+                )
+            )
+    total = carbon.total()
+    note = (
+        Text("Not included (no factor): " + "; ".join(problems), "未计入（缺少因子）：" + "；".join(problems))
+        if problems
+        else None
+    )
+    results.append(
+        Indicator(
+            "carbon.total",
+            Text("CO2 emissions, audit period", "二氧化碳排放总量（审计期）"),
+            total,
+            "tCO2",
+            {scope: round(carbon.total(scope), 3) for scope, _, _ in SCOPES},
+            carbon.sources(),
+            note,
+        )
+    )
+    value_added = denominators.get("audit", {}).get("value_added")
+    output_value = denominators.get("audit", {}).get("output_value")
+    intensity = total / value_added if value_added else None
+    results.append(
+        Indicator(
+            "carbon.intensity.value_added",
+            Text("CO2 per 10k yuan value added (L)", "单位工业增加值碳排放（L）"),
+            intensity,
+            "tCO2/10k yuan",
+            {"total_tco2": round(total, 3), "value_added_10k_yuan": value_added},
+            carbon.sources(),
+            None
+            if value_added
+            else Text("Value added is not entered on the enterprise form.", "企业概况中未填写工业增加值。"),
+        )
+    )
+    results.append(
+        Indicator(
+            "carbon.intensity.output_value",
+            Text("CO2 per 10k yuan output value", "单位产值碳排放"),
+            total / output_value if output_value else None,
+            "tCO2/10k yuan",
+            {"total_tco2": round(total, 3), "output_value_10k_yuan": output_value},
+            carbon.sources(),
+        )
+    )
+    if intensity is not None:
+        level, level_label, level_source = carbon_level(intensity, reference)
+        results.append(
+            Indicator(
+                "carbon.level",
+                Text(f"Carbon level: {level_label.en}", f"碳效水平：{level_label.zh}"),
+                intensity,
+                "tCO2/10k yuan",
+                {"level": level, "intensity": round(intensity, 4)},
+                merge_sources(carbon.sources(), (level_source,)),
+            )
+        )
+    average = settings.carbon_industry_average
+    if intensity is not None and average:
+        k = intensity / average
+        grade, grade_label, grade_source = carbon_grade(k, reference)
+        average_source = Source(
+            "audit setting", "-", "industry-average carbon intensity entered on the audit form (碳效码 platform)", "D"
+        )
+        results.append(
+            Indicator(
+                "carbon.grade",
+                Text(
+                    f"Zhejiang carbon-efficiency grade {grade} ({grade_label.en})",
+                    f"浙江碳效等级 {grade} 级（{grade_label.zh}）",
+                ),
+                float(grade),
+                "grade",
+                {"k": round(k, 4), "intensity": round(intensity, 4), "industry_average": average, "label": grade_label},
+                merge_sources(carbon.sources(), (grade_source, average_source)),
+            )
+        )
+    else:
+        results.append(
+            Indicator(
+                "carbon.grade",
+                Text("Zhejiang carbon-efficiency grade", "浙江碳效等级"),
+                None,
+                "grade",
+                {"intensity": intensity, "industry_average": average},
+                note=Text(
+                    "Enter the industry-average carbon intensity on the audit form to grade (DB33/T 1347-2023).",
+                    "请在诊断项目表中填写行业平均单位增加值碳排放后评级（DB33/T 1347-2023）。",
+                ),
+            )
+        )
+    if comparison is not None:
+        before = comparison.total()
+        results.append(
+            Indicator(
+                "carbon.change.total",
+                Text("Change in CO2 vs comparison period", "碳排放较对比期变化"),
+                (total - before) / before * 100.0 if before else None,
+                "%",
+                {"audit_tco2": round(total, 3), "comparison_tco2": round(before, 3)},
+                merge_sources(carbon.sources(), comparison.sources()),
+            )
+        )
+    return results
+
+
+def _first_inputs(carbon: CarbonBalance, scope: str, code: str) -> dict[str, Any]:
+    """The factor inputs of a type (the same for every month) plus the record count."""
+    lines = [line for line in carbon.lines if line.scope == scope and line.energy_type == code]
+    inputs = (
+        {k: v for k, v in lines[0].inputs.items() if not k.startswith("quantity") and k not in ("kwh", "gj")}
+        if lines
+        else {}
+    )
+    inputs["records"] = len(lines)
+    return inputs
