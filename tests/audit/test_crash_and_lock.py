@@ -101,6 +101,9 @@ def test_writer_killed_mid_write_keeps_every_committed_edit(audit_path: Path, de
         last_committed = max(last_committed, int(line))
     writer.stdout.close()
     assert last_committed > 0, "the writer never committed anything"
+    # A reader (e.g. `check`) sees the committed edits straight from the WAL the killed writer left.
+    with AuditDocument.open(audit_path, read_only=True) as reader:
+        assert reader.records.count("note") >= last_committed + 1
     with AuditDocument.open(audit_path) as document:
         assert document.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         titles = {r["title"] for r in document.records.list("note")}
