@@ -31,10 +31,6 @@ RECORD_TREES = {"water_unit": "parent_unit"}
 STATUS_COLOURS = {"error": "#d32f2f", "missing": "#9e9e9e", "warning": "#f0a000", "complete": "#2e7d32"}
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("Navigator", text)
-
-
 def _group_title(group: str) -> str:
     # Listed for lupdate; a group a later form adds falls back to its name.
     titles = {
@@ -51,15 +47,17 @@ def _group_title(group: str) -> str:
 def describe(counts: Counts) -> str:
     """The tooltip of a completeness mark."""
     if counts.status == "empty":
-        return _translate("Nothing entered yet")
+        return QCoreApplication.translate("Navigator", "Nothing entered yet")
     parts = []
     if counts.missing:
-        parts.append(_translate("Required values missing: %1").replace("%1", str(counts.missing)))
+        parts.append(
+            QCoreApplication.translate("Navigator", "Required values missing: %1").replace("%1", str(counts.missing))
+        )
     if counts.errors:
-        parts.append(_translate("Errors: %1").replace("%1", str(counts.errors)))
+        parts.append(QCoreApplication.translate("Navigator", "Errors: %1").replace("%1", str(counts.errors)))
     if counts.warnings:
-        parts.append(_translate("Warnings: %1").replace("%1", str(counts.warnings)))
-    return "\n".join(parts) if parts else _translate("Complete")
+        parts.append(QCoreApplication.translate("Navigator", "Warnings: %1").replace("%1", str(counts.warnings)))
+    return "\n".join(parts) if parts else QCoreApplication.translate("Navigator", "Complete")
 
 
 def status_icon(status: str) -> QIcon:
@@ -143,7 +141,7 @@ class NavigatorModel(QAbstractItemModel):
                     self.root.add(self._form_node(form_id))
                 continue
             if group == "notes" and not photos_placed:
-                self.root.add(Node("photos", _translate("Photos")))
+                self.root.add(Node("photos", QCoreApplication.translate("Navigator", "Photos")))
                 photos_placed = True
             extra = panel_groups.pop(group, [])
             if len(form_ids) == 1 and not extra:
@@ -155,7 +153,7 @@ class NavigatorModel(QAbstractItemModel):
             for panel in extra:
                 node.add(Node(f"panel:{panel.key}", panel.display_title()))
         if not photos_placed:
-            self.root.add(Node("photos", _translate("Photos")))
+            self.root.add(Node("photos", QCoreApplication.translate("Navigator", "Photos")))
         for group, panels in panel_groups.items():
             node = self.root.add(Node(f"group:{group}", _group_title(group)))
             for panel in panels:

@@ -1,0 +1,519 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BooleanFieldEditor</name>
+    <message>
+        <location filename="../../gui/field_editors.py" line="161" />
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="161" />
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <location filename="../../gui/form_view.py" line="49" />
+        <source>Override %1</source>
+        <translation>手工覆盖 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="51" />
+        <source>Recalculate %1</source>
+        <translation>重新计算 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="165" />
+        <source>Required before the audit is finalised; a draft may leave it empty.</source>
+        <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="181" />
+        <source>Override</source>
+        <translation>手工覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="183" />
+        <source>Calculated as %1. Tick to enter the value by hand.</source>
+        <translation>按 %1 计算。勾选后可手工录入数值。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="270" />
+        <source>Not filled in yet: type in any field to start.</source>
+        <translation>尚未填写：在任一字段中输入即可开始。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="272" />
+        <source>No record selected.</source>
+        <translation>未选择记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="275" />
+        <source>Revision %1, last changed %2 by %3</source>
+        <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="278" />
+        <source>deleted (undo or restore it to edit)</source>
+        <translation>已删除（撤销或恢复后方可编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="321" />
+        <source>Hidden by earlier answers, values kept: %1</source>
+        <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="348" />
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="350" />
+        <source>Check: %1</source>
+        <translation>请核实：%1</translation>
+    </message>
+</context>
+<context>
+    <name>InUseDialog</name>
+    <message>
+        <location filename="../../gui/open_audit.py" line="33" />
+        <source>Audit in use</source>
+        <translation>诊断文件正在使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="36" />
+        <source>Opened by %1 in process %2 on computer %3.</source>
+        <translation>打开者：%1，进程 %2，计算机 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="40" />
+        <source>Open it read-only to look at it, or ask them to close it first.</source>
+        <translation>可以只读方式查看，或请对方先关闭该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="42" />
+        <source>Open &amp;read-only</source>
+        <translation>只读打开(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="62" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="63" />
+        <source>&amp;New audit…</source>
+        <translation>新建诊断(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="64" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="65" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="67" />
+        <source>Open the &amp;demo audit</source>
+        <translation>打开演示诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="69" />
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="71" />
+        <source>&amp;Close audit</source>
+        <translation>关闭诊断(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="74" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="78" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="80" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="82" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="88" />
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="93" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="94" />
+        <source>&amp;Navigator</source>
+        <translation>导航栏(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="98" />
+        <source>&amp;Colour scheme</source>
+        <translation>配色方案(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="100" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="101" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="102" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="108" />
+        <source>Full &amp;screen</source>
+        <translation>全屏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="111" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="112" />
+        <source>&amp;About FieldAudit</source>
+        <translation>关于 FieldAudit(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="115" />
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="126" />
+        <source>No audit opened yet.</source>
+        <translation>尚未打开过诊断文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="139" />
+        <source>Open audit</source>
+        <translation>打开诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="139" />
+        <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
+        <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="152" />
+        <source>New audit</source>
+        <translation>新建诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="152" />
+        <location filename="../../gui/main_window.py" line="232" />
+        <source>FieldAudit audits (*.fieldaudit)</source>
+        <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="161" />
+        <source>Cannot create audit</source>
+        <translation>无法创建诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="172" />
+        <source>Building the demo audit…</source>
+        <translation>正在生成演示诊断…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="178" />
+        <source>Demo audit</source>
+        <translation>演示诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="203" />
+        <source>Read-only: changes cannot be saved.</source>
+        <translation>只读：修改无法保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="205" />
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="232" />
+        <source>Save a copy as</source>
+        <translation>副本另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="243" />
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="243" />
+        <source>%1 already exists; choose another name.</source>
+        <translation>%1 已存在，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="249" />
+        <source>Now editing %1; %2 keeps the state it had.</source>
+        <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="272" />
+        <source>[read-only]</source>
+        <translation>[只读]</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="293" />
+        <source>The new language is used after FieldAudit is restarted.</source>
+        <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="298" />
+        <source>About FieldAudit</source>
+        <translation>关于 FieldAudit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="300" />
+        <source>FieldAudit %1
+Offline energy audits and water-balance tests following the Chinese national standards.</source>
+        <translation>FieldAudit %1
+依据中国国家标准的离线能源审计与水平衡测试工具。</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <location filename="../../gui/navigator.py" line="37" />
+        <source>Energy and production</source>
+        <translation>能源与产品产量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="38" />
+        <source>Equipment</source>
+        <translation>用能设备</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="39" />
+        <source>Measurements</source>
+        <translation>现场测试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="40" />
+        <source>Water-balance test</source>
+        <translation>水平衡测试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="41" />
+        <source>Notes</source>
+        <translation>备注与观察</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="42" />
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="50" />
+        <source>Nothing entered yet</source>
+        <translation>尚未录入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="54" />
+        <source>Required values missing: %1</source>
+        <translation>缺少必填项：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="57" />
+        <source>Errors: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="59" />
+        <source>Warnings: %1</source>
+        <translation>提醒：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="60" />
+        <source>Complete</source>
+        <translation>已完整</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="144" />
+        <location filename="../../gui/navigator.py" line="156" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAudit</name>
+    <message>
+        <location filename="../../gui/open_audit.py" line="80" />
+        <location filename="../../gui/open_audit.py" line="87" />
+        <location filename="../../gui/open_audit.py" line="133" />
+        <source>Cannot open audit</source>
+        <translation>无法打开诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="84" />
+        <source>Opened read-only: another FieldAudit is editing this audit.</source>
+        <translation>已以只读方式打开：另一个 FieldAudit 正在编辑此诊断。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="91" />
+        <source>Recovered the lock left by process %1 on %2, which ended without closing the audit.</source>
+        <translation>已收回计算机 %2 上进程 %1 留下的锁：该进程未关闭诊断文件就已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="120" />
+        <source>Audit copied to this computer</source>
+        <translation>诊断文件已复制到本机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="138" />
+        <source>Copying the audit to this computer…</source>
+        <translation>正在将诊断文件复制到本机…</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../gui/preferences.py" line="149" />
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="155" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="156" />
+        <source>A new language is used after FieldAudit is restarted.</source>
+        <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="160" />
+        <source>Auditor &amp;name</source>
+        <translation>审计员姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="162" />
+        <source>&amp;Organisation</source>
+        <translation>所在机构(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="163" />
+        <source>Every edit is signed with the name and organisation.</source>
+        <translation>每次修改都会记录该姓名和机构。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="167" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="171" />
+        <source>Audits &amp;folder</source>
+        <translation>诊断文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preferences.py" line="179" />
+        <source>Audits folder</source>
+        <translation>诊断文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../gui/start_page.py" line="45" />
+        <source>Energy audits, energy-conservation diagnosis and water-balance tests, offline. Version %1</source>
+        <translation>离线开展能源审计、节能诊断和水平衡测试。版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="51" />
+        <source>&amp;New audit…</source>
+        <translation>新建诊断(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="52" />
+        <source>&amp;Open audit…</source>
+        <translation>打开诊断(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="53" />
+        <source>Open the &amp;demo audit</source>
+        <translation>打开演示诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="64" />
+        <source>Recent audits</source>
+        <translation>最近打开的诊断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="79" />
+        <source>%1 (not found: on a removed stick or moved?)</source>
+        <translation>%1（找不到：U 盘已拔出或文件已移动？）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/start_page.py" line="82" />
+        <source>No audit opened yet.</source>
+        <translation>尚未打开过诊断文件。</translation>
+    </message>
+</context>
+<context>
+    <name>jobs</name>
+    <message>
+        <location filename="../../gui/jobs.py" line="70" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>undo</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="47" />
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="48" />
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="49" />
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="50" />
+        <source>Restore %1</source>
+        <translation>恢复 %1</translation>
+    </message>
+</context>
+</TS>

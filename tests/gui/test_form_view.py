@@ -1,0 +1,299 @@
+"""The generic form view: typing, validation as you type, undo, relevance, overrides, keyboard moves, every form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from audit.document import AuditDocument
+from forms.common import decimal
+from forms.registry import FormRegistry, discover
+from forms.spec import FieldSpec, FieldType, FormSpec, t
+from gui.context import AppContext, DocumentSignals
+from gui.field_editors import (
+    BooleanFieldEditor,
+    ChoiceFieldEditor,
+    ComboFieldEditor,
+    LineFieldEditor,
+    MultiChoiceFieldEditor,
+)
+from gui.form_view import FormView
+
+VALID_CODE = "91330621MA2BX7Q4KN"
+
+
+def line(view: FormView, name: str) -> QLineEdit:
+    widget = view.rows[name].editor.widget
+    assert isinstance(widget, QLineEdit)
+    return widget
+
+
+def type_into(qtbot: QtBot, view: FormView, name: str, text: str) -> None:
+    """Click into a field, select what is there, type ASCII text and press Enter."""
+    widget = line(view, name)
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def type_chinese(widget: QWidget, text: str) -> None:
+    # keyClicks with non-ASCII text aborts Qt offscreen (STYLE.md); an input method commits text like this.
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, label: str) -> None:
+    """Pick an entry with the keyboard: focus, Down until it is current; activated is emitted as for a user."""
+    combo.setFocus()
+    index = combo.findText(label)
+    assert index >= 0, f"{label!r} not offered"
+    while combo.currentIndex() != index:
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up)
+
+
+def enterprise(context: AppContext) -> dict[str, object]:
+    record = context.document.records.singleton("enterprise")
+    return dict(record.values) if record is not None else {}
+
+
+def test_fill_the_enterprise_form_by_typing(qtbot: QtBot, shell_context: AppContext) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    view.show()
+    assert enterprise(shell_context) == {}
+    type_into(qtbot, view, "name", "Hengsheng Dyeing Co")
+    type_into(qtbot, view, "credit_code", VALID_CODE)
+    type_into(qtbot, view, "employees", "420")
+    type_into(qtbot, view, "output_value_10k_yuan", "38,600")
+    county = line(view, "county")
+    county.setFocus()
+    type_chinese(county, "绍兴市柯桥区")
+    qtbot.keyClick(county, Qt.Key.Key_Return)
+    stored = enterprise(shell_context)
+    assert stored["name"] == "Hengsheng Dyeing Co"
+    assert stored["credit_code"] == VALID_CODE
+    assert stored["employees"] == 420
+    assert stored["output_value_10k_yuan"] == 38600.0
+    assert stored["county"] == "绍兴市柯桥区"
+    # What the form shows after the store normalised the number (thousands separator gone).
+    assert line(view, "output_value_10k_yuan").text() == "38600"
+    assert view.title.text() == "Enterprise: Hengsheng Dyeing Co"
+    assert view.message("credit_code") == ""
+    # The first edit created the singleton record; the undo stack knows both steps.
+    assert shell_context.undo_stack.count() == 5
+    assert shell_context.undo_stack.undoText() == "Edit County / district"
+
+
+def test_bad_credit_code_shows_the_message_as_you_type_and_is_not_stored(
+    qtbot: QtBot, shell_context: AppContext
+) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    view.show()
+    type_into(qtbot, view, "name", "Hengsheng")
+    widget = line(view, "credit_code")
+    widget.setFocus()
+    qtbot.keyClicks(widget, "91330621MA2BX7Q4K")
+    # 17 characters typed: the message is there before the field is left.
+    assert "has 18 characters; this one has 17" in view.message("credit_code")
+    qtbot.keyClicks(widget, "X")  # wrong check character (GB 32100-2015 gives N for these 17)
+    assert "The check character should be N, not X" in view.message("credit_code")
+    assert view.message("credit_code").startswith("Error: ")
+    assert widget.property("severity") == "error"
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert enterprise(shell_context).get("credit_code") is None
+    assert widget.text() == "91330621MA2BX7Q4KX"  # the user's text is kept so it can be corrected
+    qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(widget, "N")
+    assert view.message("credit_code") == ""
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert enterprise(shell_context)["credit_code"] == VALID_CODE
+    assert widget.property("severity") == ""
+
+
+def test_errors_and_warnings_look_different(qtbot: QtBot, shell_context: AppContext) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    view.show()
+    type_into(qtbot, view, "output_value_10k_yuan", "1000")
+    type_into(qtbot, view, "value_added_10k_yuan", "20")  # 2 % of output: kept, but unusual
+    assert enterprise(shell_context)["value_added_10k_yuan"] == 20.0
+    assert view.message("value_added_10k_yuan") == (
+        "Check: Value added below 5 % of output value is unusual; check the unit (10k yuan)."
+    )
+    assert line(view, "value_added_10k_yuan").property("severity") == "warning"
+    assert view.rows["value_added_10k_yuan"].message.property("severity") == "warning"
+    type_into(qtbot, view, "value_added_10k_yuan", "2000")  # more than the output: refused
+    assert view.message("value_added_10k_yuan") == "Error: Value added cannot exceed output value."
+    assert line(view, "value_added_10k_yuan").property("severity") == "error"
+    assert enterprise(shell_context)["value_added_10k_yuan"] == 20.0
+
+
+def test_undo_and_redo_an_edit(qtbot: QtBot, shell_context: AppContext) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    view.show()
+    type_into(qtbot, view, "name", "Old name")
+    type_into(qtbot, view, "name", "New name")
+    stack = shell_context.undo_stack
+    assert stack.undoText() == "Edit Enterprise name"
+    stack.undo()
+    assert enterprise(shell_context)["name"] == "Old name"
+    assert line(view, "name").text() == "Old name"
+    stack.redo()
+    assert enterprise(shell_context)["name"] == "New name"
+    assert line(view, "name").text() == "New name"
+    stack.undo()
+    stack.undo()  # undoes the first edit, which created the record: the record is tombstoned
+    assert shell_context.document.records.singleton("enterprise") is None
+    assert line(view, "name").text() == ""
+    assert view.status.text() == "Not filled in yet: type in any field to start."
+
+
+def test_relevance_hides_fields_and_keeps_their_values(qtbot: QtBot, shell_context: AppContext) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    view.show()
+    body = line(view, "certification_body")
+    certified = view.rows["energy_management_certified"].editor.widget
+    assert isinstance(certified, QComboBox)
+    type_into(qtbot, view, "name", "Hengsheng")
+    choose(qtbot, certified, "Yes")
+    assert body.isVisible()
+    type_into(qtbot, view, "certification_body", "CQC")
+    choose(qtbot, certified, "No")
+    assert not body.isVisible()
+    assert not view.rows["certification_body"].label.isVisible()
+    stored = enterprise(shell_context)
+    assert stored["energy_management_certified"] is False
+    assert stored["certification_body"] == "CQC"  # hidden, never wiped (unlike ODK on submit)
+    assert view.hidden_note.isVisible()
+    assert view.hidden_note.text() == "Hidden by earlier answers, values kept: Certification body"
+    choose(qtbot, certified, "Yes")
+    assert body.isVisible() and body.text() == "CQC"
+    assert not view.hidden_note.isVisible()
+
+
+def test_enter_and_tab_move_to_the_next_visible_field(qtbot: QtBot, shell_context: AppContext) -> None:
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    name = line(view, "name")
+    name.setFocus()
+    qtbot.keyClicks(name, "A")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is line(view, "credit_code")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is line(view, "industry_code")
+    key_user = view.rows["key_energy_user"].editor.widget
+    key_user.setFocus()
+    qtbot.keyClick(key_user, Qt.Key.Key_Return)
+    # Enter in a yes/no box moves on too.
+    assert QApplication.focusWidget() is view.rows["energy_management_certified"].editor.widget
+    assert enterprise(shell_context)["name"] == "A"
+
+
+CALC_FORM = FormSpec(
+    id="heat_test",
+    version=1,
+    label=t("Heat test", "热平衡测试"),
+    fields=(
+        decimal("flow_t_per_h", t("Flow", "流量"), "t/h"),
+        decimal("delta_t_k", t("Temperature rise", "温升"), "K"),
+        FieldSpec(
+            "heat_kw",
+            FieldType.DECIMAL,
+            t("Heat", "热量"),
+            unit="kW",
+            calculation="flow_t_per_h * delta_t_k * 1.163",
+        ),
+    ),
+)
+
+
+def test_calculated_field_is_read_only_until_overridden(qtbot: QtBot, tmp_path: Path) -> None:
+    registry = FormRegistry([*discover(), CALC_FORM])
+    document = AuditDocument.create(tmp_path / "calc.fieldaudit", author="tester", registry=registry)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+    try:
+        uuid = document.records.add("heat_test", {})
+        view = FormView(context, "heat_test", uuid)
+        qtbot.addWidget(view)
+        view.show()
+        type_into(qtbot, view, "flow_t_per_h", "10")
+        type_into(qtbot, view, "delta_t_k", "5")
+        heat = line(view, "heat_kw")
+        # 10 t/h x 5 K x 1.163 kWh/(t.K) = 58.15 kW, worked by hand.
+        assert heat.text() == "58.15"
+        assert heat.isReadOnly()
+        override = view.rows["heat_kw"].override
+        assert override is not None
+        override.click()
+        assert not heat.isReadOnly()
+        assert context.undo_stack.undoText() == "Override Heat"
+        type_into(qtbot, view, "heat_kw", "60")
+        record = document.records.get(uuid)
+        assert record.values["heat_kw"] == 60.0 and "heat_kw" in record.overridden
+        type_into(qtbot, view, "delta_t_k", "6")
+        assert document.records.get(uuid).values["heat_kw"] == 60.0  # an override survives recalculation
+        override.click()
+        # 10 x 6 x 1.163 = 69.78
+        assert document.records.get(uuid).values["heat_kw"] == pytest.approx(69.78)
+        assert heat.text() == "69.78" and heat.isReadOnly() and not override.isChecked()
+        context.undo_stack.undo()
+        record = document.records.get(uuid)
+        assert record.values["heat_kw"] == 60.0 and "heat_kw" in record.overridden
+        assert heat.text() == "60" and override.isChecked()
+    finally:
+        document.close()
+
+
+def test_every_form_renders_with_the_right_editor_per_field_type(qtbot: QtBot, shell_context: AppContext) -> None:
+    expected = {
+        FieldType.INTEGER: LineFieldEditor,
+        FieldType.DECIMAL: LineFieldEditor,
+        FieldType.TEXT: LineFieldEditor,
+        FieldType.DATE: LineFieldEditor,
+        FieldType.DATETIME: LineFieldEditor,
+        FieldType.CHOICE: ChoiceFieldEditor,
+        FieldType.MULTI_CHOICE: MultiChoiceFieldEditor,
+        FieldType.BOOLEAN: BooleanFieldEditor,
+        FieldType.REFERENCE: ComboFieldEditor,
+        FieldType.PHOTO: ComboFieldEditor,
+    }
+    seen: set[FieldType] = set()
+    registry = shell_context.document.registry
+    form_ids = [form.id for form in registry] + [f"{form.id}.{r.name}" for form in registry for r in form.repeats]
+    for form_id in form_ids:
+        view = FormView(shell_context, form_id)
+        qtbot.addWidget(view)
+        for name, row in view.rows.items():
+            assert type(row.editor) is expected[row.spec.type], f"{form_id}.{name}"
+            seen.add(row.spec.type)
+            assert row.label.text().startswith(row.spec.label.en)
+            assert row.spec.label.zh in row.label.toolTip()
+            if row.spec.unit:
+                assert row.unit.text() == row.spec.unit
+    assert seen >= {FieldType.INTEGER, FieldType.DECIMAL, FieldType.TEXT, FieldType.CHOICE, FieldType.BOOLEAN}
+
+
+def test_chinese_labels_and_english_tooltips(qtbot: QtBot, shell_context: AppContext) -> None:
+    shell_context.language = "zh"
+    view = FormView(shell_context, "enterprise")
+    qtbot.addWidget(view)
+    row = view.rows["credit_code"]
+    assert row.label.text() == "统一社会信用代码 *"
+    assert row.label.toolTip().startswith("Unified social credit code\n\n18位，末位为校验码")
+    type_into(qtbot, view, "credit_code", "123")
+    assert "统一社会信用代码应为18位，当前为3位。" in view.message("credit_code")
+    assert enterprise(shell_context) == {}

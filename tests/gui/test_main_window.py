@@ -1,0 +1,217 @@
+"""The shell: create and reopen audits, in-use and stale locks, local copies, Save As, Edit menu texts, language."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from audit.document import AuditDocument
+from audit.local_copy import StorageKind
+from audit.locking import lock_path
+from gui.app import start
+from gui.form_view import FormView
+from gui.i18n import install_translators, remove_translators
+from gui.main_window import MainWindow
+from gui.open_audit import InUseDialog, open_audit
+from gui.preferences import Preferences, PreferencesDialog
+from gui.workspace import RecordsPage
+
+MakeWindow = Callable[[], MainWindow]
+
+
+def current_form(window: MainWindow) -> FormView:
+    assert window.workspace is not None
+    widget = window.workspace.stack.currentWidget()
+    if isinstance(widget, RecordsPage):
+        return widget.detail
+    assert isinstance(widget, FormView)
+    return widget
+
+
+def test_new_audit_title_undo_text_and_author(qtbot: QtBot, open_window: MakeWindow, tmp_path: Path) -> None:
+    window = open_window()
+    path = tmp_path / "audits" / "plant.fieldaudit"
+    path.parent.mkdir()
+    window.create_audit(path)
+    assert window.windowTitle() == "plant.fieldaudit — FieldAudit"
+    assert window.workspace is not None
+    window.workspace.show_node("form:enterprise")
+    form = current_form(window)
+    name = form.rows["name"].editor.widget
+    assert isinstance(name, QLineEdit)
+    name.setFocus()
+    qtbot.keyClicks(name, "Hengsheng Dyeing")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert window.windowTitle() == "Hengsheng Dyeing — plant.fieldaudit — FieldAudit"
+    assert window.undo_action.text() == "&Undo Add Enterprise"
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "&Redo Add Enterprise"
+    assert window.windowTitle() == "plant.fieldaudit — FieldAudit"
+    window.redo_action.trigger()
+    record = window.context.document.records.singleton("enterprise")  # type: ignore[union-attr]
+    assert record is not None and record.values["name"] == "Hengsheng Dyeing"
+    assert record.author == "Li Ming (Keqiao Energy Centre)"
+    assert name.text() == "Hengsheng Dyeing"
+
+
+def test_reopens_the_last_audit_where_the_user_was(qtbot: QtBot, prefs: Preferences, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("motor", {"tag": "M-1"})
+        second = document.records.add("motor", {"tag": "M-2"})
+    window = start(prefs, path)
+    qtbot.addWidget(window)
+    assert window.workspace is not None
+    window.workspace.show_record(second)
+    assert current_form(window).record_uuid == second
+    window.close()  # as when the user quits: nothing to save, the lock is released
+    assert not window.context
+    again = start(Preferences(prefs.path))  # no file given: the last audit
+    qtbot.addWidget(again)
+    assert again.context is not None and again.context.document.path == path.resolve()
+    assert again.workspace is not None
+    assert again.workspace.navigator.current_key() == "form:motor"
+    form = current_form(again)
+    assert form.record_uuid == second
+    assert form.title.text() == "Motors: M-2"
+    again.close()
+
+
+def test_in_use_dialog_offers_read_only(qtbot: QtBot, open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    holder = AuditDocument.create(path, author="Wang Fang")
+    holder.records.add("enterprise", {"name": "Hengsheng"})
+    try:
+        window = open_window()
+        seen: dict[str, str] = {}
+
+        def click_read_only() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, InUseDialog)
+            seen["text"] = dialog.text()
+            seen["details"] = dialog.informativeText()
+            dialog.read_only_button.click()
+
+        QTimer.singleShot(0, click_read_only)
+        window.open_path(path)
+        assert "is open for editing by Wang Fang" in seen["text"]
+        assert f"process {os.getpid()} on computer {socket.gethostname()}" in seen["details"]
+        assert window.context is not None and window.context.document.read_only
+        assert window.windowTitle() == "Hengsheng — plant.fieldaudit [read-only] — FieldAudit"
+        assert window.statusBar().currentMessage().startswith("Read-only: changes cannot be saved.")
+        window.workspace.show_node("form:enterprise")  # type: ignore[union-attr]
+        name = current_form(window).rows["name"].editor.widget
+        assert isinstance(name, QLineEdit) and name.isReadOnly()
+    finally:
+        holder.close()
+
+
+def test_in_use_dialog_cancel_leaves_the_start_page(qtbot: QtBot, open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="Wang Fang"):
+        window = open_window()
+
+        def cancel() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, InUseDialog)
+            dialog.button(QMessageBox.StandardButton.Cancel).click()
+
+        QTimer.singleShot(0, cancel)
+        window.open_path(path)
+        assert window.context is None
+        assert window.pages.currentWidget() is window.start_page
+        assert window.windowTitle() == "FieldAudit"
+
+
+def test_stale_lock_from_a_crash_is_recovered_and_reported(open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    # What a crashed FieldAudit leaves: its details in the lock file, but no OS lock held any more.
+    lock_path(path).write_text(json.dumps({"pid": 4242, "host": "field-laptop", "author": "Zhao"}), encoding="utf-8")
+    window = open_window()
+    window.open_path(path)
+    assert window.context is not None and not window.context.document.read_only
+    assert "Recovered the lock left by process 4242 on field-laptop" in window.statusBar().currentMessage()
+    window.context.document.records.add("note", {"title": "after the crash"})
+    assert window.context.document.records.count("note") == 1
+
+
+def test_audit_on_a_stick_is_copied_to_the_audits_folder(
+    qtbot: QtBot, prefs: Preferences, open_window: MakeWindow, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    source = stick / "plant.fieldaudit"
+    with AuditDocument.create(source, author="tester") as document:
+        document.records.add("enterprise", {"name": "Hengsheng"})
+    window = open_window()
+    open_audit(window, source, prefs, window.adopt, storage=lambda _path: StorageKind.REMOVABLE)
+    qtbot.waitUntil(lambda: window.context is not None, timeout=10000)
+    copy = prefs.audits_folder / "plant.fieldaudit"
+    assert window.context is not None and window.context.document.path == copy
+    assert window.windowTitle() == "Hengsheng — plant.fieldaudit — FieldAudit"
+    notice = window.findChild(QMessageBox, "localCopyNotice")
+    assert notice is not None and notice.isVisible()
+    assert f"It was copied to {copy}" in notice.text()
+    assert "removable media" in window.statusBar().currentMessage()
+    window.context.document.records.add("note", {"title": "edited locally"})
+    with AuditDocument.open(source, read_only=True) as original:
+        assert original.records.count("note") == 0  # the stick's file was only read
+
+
+def test_save_as_makes_a_consistent_copy_and_carries_on_in_it(open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    window = open_window()
+    window.create_audit(path)
+    assert window.context is not None
+    window.context.document.records.add("enterprise", {"name": "Hengsheng"})
+    target = tmp_path / "plant-v2.fieldaudit"
+    window.save_copy_and_switch(target)
+    assert window.context.document.path == target
+    assert window.windowTitle() == "Hengsheng — plant-v2.fieldaudit — FieldAudit"
+    assert "Now editing" in window.statusBar().currentMessage()
+    with AuditDocument.open(path, read_only=True) as original:
+        enterprise = original.records.singleton("enterprise")
+        assert enterprise is not None and enterprise.values["name"] == "Hengsheng"
+
+
+def test_language_switch_in_preferences_applies_after_restart(qtbot: QtBot, prefs: Preferences, tmp_path: Path) -> None:
+    dialog = PreferencesDialog(prefs)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    dialog.auditor_name.setText("Zhao Lei")
+    dialog.accept()
+    reread = Preferences(prefs.path)
+    assert reread.language == "zh" and reread.author() == "Zhao Lei (Keqiao Energy Centre)"
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, reread.language)
+    try:
+        window = start(reread, path)
+        qtbot.addWidget(window)
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+        assert window.workspace is not None
+        window.workspace.show_node("form:enterprise")
+        form = current_form(window)
+        assert form.rows["name"].label.text() == "企业名称 *"
+        assert form.status.text() == "尚未填写：在任一字段中输入即可开始。"
+        # Qt's own catalogue is loaded too: the standard buttons of a message box are in Chinese.
+        box = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Cancel)
+        assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
+        window.close()
+    finally:
+        remove_translators(app, translators)
+    english = MainWindow(Preferences(prefs.path))
+    qtbot.addWidget(english)
+    assert english.menuBar().actions()[0].text() == "&File"

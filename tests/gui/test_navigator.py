@@ -1,0 +1,113 @@
+"""The navigator: every node of the audit, completeness marks from audit.completeness, the water-unit tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from audit.document import AuditDocument
+from gui.context import AppContext, DocumentSignals
+from gui.navigator import KEY_ROLE, STATUS_ROLE, NavigatorModel, NavigatorView
+from gui.panels import Panel, discover
+from gui.undo_commands import add_record, edit_record
+
+
+def keys(model: NavigatorModel, parent: QModelIndex | None = None) -> list[str]:
+    parent = parent or QModelIndex()
+    found = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        found.append(str(index.data(KEY_ROLE)))
+        found.extend(keys(model, index))
+    return found
+
+
+def test_demo_audit_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "zh")
+        model = NavigatorModel(context, discover())
+        qtmodeltester.check(model)
+        found = keys(model)
+        assert found[:2] == ["form:audit", "form:enterprise"]
+        for key in (
+            "group:energy",
+            "form:energy_use",
+            "form:production",
+            "group:equipment",
+            "form:motor",
+            "form:spot_measurement",
+            "group:water",
+            "form:water_unit",
+            "photos",
+            "form:note",
+        ):
+            assert key in found
+        assert all(f"panel:{panel.key}" in found for panel in discover())
+        units = document.records.list("water_unit")
+        assert sum(key.startswith("record:") for key in found) == len(units)
+        # A level-2 unit sits below its level-1 parent in the tree.
+        child = next(u for u in units if u.values.get("parent_unit"))
+        parent_index = model.index_for_key(f"record:{child.values['parent_unit']}")
+        child_index = model.index_for_key(f"record:{child.uuid}")
+        assert child_index.parent() == parent_index
+        assert child_index.data(Qt.ItemDataRole.DisplayRole) == child.values["name"]
+        enterprise = model.index_for_key("form:enterprise")
+        assert enterprise.data(Qt.ItemDataRole.DisplayRole) == "企业概况"
+
+
+def test_marks_follow_edits_and_undo(qtbot: QtBot, qtmodeltester, shell_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    view = NavigatorView(shell_context, [])
+    qtbot.addWidget(view)
+    model = view.navigator_model
+    motors = model.index_for_key("form:motor")
+    assert motors.data(STATUS_ROLE) == "empty"
+    assert motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (0)"
+    assert model.index_for_key("form:enterprise").data(STATUS_ROLE) == "missing"
+    uuid = add_record(shell_context, "motor", {"tag": "M-1"}, label="M-1")
+    qtbot.waitUntil(lambda: motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (1)")
+    # Missing: location, rated_power_kw, driven_load, control_method (the rest have defaults).
+    assert motors.data(STATUS_ROLE) == "missing"
+    assert motors.data(Qt.ItemDataRole.ToolTipRole) == "Required values missing: 4"
+    equipment = model.index_for_key("group:equipment")
+    assert equipment.data(STATUS_ROLE) == "missing"
+    edit_record(
+        shell_context,
+        uuid,
+        {
+            "location": "Dyeing",
+            "rated_power_kw": 11,
+            "driven_load": "pump",
+            "control_method": "direct",
+            "load_factor_pct": 10,
+        },
+        "M-1",
+    )
+    qtbot.waitUntil(lambda: motors.data(STATUS_ROLE) == "warning")
+    assert motors.data(Qt.ItemDataRole.ToolTipRole) == "Warnings: 1"
+    shell_context.undo_stack.undo()
+    shell_context.undo_stack.undo()
+    qtbot.waitUntil(lambda: motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (0)")
+    assert shell_context.document.records.count("motor") == 0
+    qtmodeltester.check(model)
+
+
+def test_water_units_appear_as_a_tree_when_added(qtbot: QtBot, qtmodeltester, shell_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    view = NavigatorView(shell_context, [Panel("water_balance_demo", "Water balance", lambda c, p: view, "water")])
+    qtbot.addWidget(view)
+    model = view.navigator_model
+    qtmodeltester.check(model)
+    assert model.index_for_key("panel:water_balance_demo").parent() == model.index_for_key("group:water")
+    plant = add_record(shell_context, "water_unit", {"name": "Plant", "level": "1", "unit_type": "production"})
+    dyeing = add_record(
+        shell_context, "water_unit", {"name": "Dyeing", "level": "2", "unit_type": "production", "parent_unit": plant}
+    )
+    qtbot.waitUntil(lambda: model.index_for_key(f"record:{dyeing}").isValid())
+    dyeing_index = model.index_for_key(f"record:{dyeing}")
+    assert dyeing_index.parent() == model.index_for_key(f"record:{plant}")
+    assert dyeing_index.data(Qt.ItemDataRole.DisplayRole) == "Dyeing"
+    assert view.isExpanded(model.index_for_key("form:water_unit"))
+    assert shell_context.document.records.get(dyeing).values["parent_unit"] == plant
