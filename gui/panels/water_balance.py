@@ -1,0 +1,205 @@
+"""The Water balance panel: unit balances, indicators, comparisons, flags and the diagram, recomputed as records change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from audit.document import AuditDocument
+from audit.water import compute_water
+from audit.water.diagram import render_diagram
+from audit.water.model import WaterResult
+from gui.context import AppContext
+from gui.jobs import Job, start_job
+from gui.panels import Panel
+from gui.water_models import UUID_ROLE, ComparisonsModel, FlagsModel, IndicatorsModel, UnitBalanceModel
+
+# Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
+RECOMPUTE_DELAY_MS = 600
+DIAGRAM_DPI = 110
+
+
+@dataclass
+class WaterOutput:
+    result: WaterResult
+    diagram_png: bytes
+
+
+def compute_in_worker(path: Path, language: str) -> WaterOutput:
+    """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
+    with AuditDocument.open(path, read_only=True) as document:
+        result = compute_water(document)
+    png = render_diagram(result, language, "png", DIAGRAM_DPI) if result.ready else b""
+    return WaterOutput(result, png)
+
+
+class WaterBalancePanel(QWidget):
+    computed = Signal()  # a new result is shown
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: WaterResult | None = None
+        self.job: Job | None = None
+        self._pending = False
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel(self.tr("Computing the water balance…"))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recompute_button = QPushButton(self.tr("Recompute"))
+        self.recompute_button.clicked.connect(self.recompute)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.recompute_button)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.unit_model = UnitBalanceModel(self)
+        self.indicator_model = IndicatorsModel(self)
+        self.comparison_model = ComparisonsModel(self)
+        self.flag_model = FlagsModel(self)
+        self.unit_view = self._table(self.unit_model)
+        self.indicator_view = self._table(self.indicator_model)
+        self.comparison_view = self._table(self.comparison_model)
+        self.flag_view = self._table(self.flag_model)
+        self.unit_view.horizontalHeader().setStretchLastSection(False)
+        self.unit_view.doubleClicked.connect(self._open_row)
+        self.flag_view.doubleClicked.connect(self._open_row)
+        self.tabs.addTab(self.unit_view, self.tr("Unit balance"))
+        self.tabs.addTab(self.indicator_view, self.tr("Indicators"))
+        self.tabs.addTab(self.comparison_view, self.tr("Comparisons"))
+        self.tabs.addTab(self.flag_view, self.tr("Flags"))
+        self.diagram = QLabel(self.tr("No diagram yet."))
+        self.diagram.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.diagram)
+        scroll.setWidgetResizable(True)
+        self.tabs.addTab(scroll, self.tr("Diagram"))
+        self.legend = QLabel(
+            self.tr(
+                "≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record."
+            )
+        )
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(RECOMPUTE_DELAY_MS)
+        self.timer.timeout.connect(self.recompute)
+        context.signals.records_changed.connect(self._records_changed)
+        self.recompute()
+
+    @staticmethod
+    def _table(model: Any) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    def _records_changed(self, _form_id: str) -> None:
+        self.timer.start()
+
+    def recompute(self) -> None:
+        if self.job is not None:
+            self._pending = True  # once the running job ends, compute again with the newest data
+            return
+        path, language = self.context.document.path, self.context.language
+        self.job = start_job(
+            lambda _progress: compute_in_worker(path, language),
+            self,
+            self.tr("Water balance"),
+            on_finished=self._finished,
+            on_failed=self._failed,
+            show_progress=False,
+        )
+
+    def _job_done(self) -> None:
+        self.job = None
+        if self._pending:
+            self._pending = False
+            self.recompute()
+
+    def _finished(self, output: WaterOutput) -> None:
+        self.show_result(output)
+        self._job_done()
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(self.tr("The water balance could not be computed: %1").replace("%1", message))
+        self.failed.emit(message)
+        self._job_done()
+
+    def show_result(self, output: WaterOutput) -> None:
+        result, language = output.result, self.context.language
+        self.result = result
+        self.unit_model.set_result(result, language)
+        self.indicator_model.set_rows(result.indicators, language)
+        self.comparison_model.set_rows(result.comparisons, language)
+        self.flag_model.set_rows(result.flags, language)
+        for view in (self.unit_view, self.indicator_view, self.comparison_view, self.flag_view):
+            view.resizeColumnsToContents()
+        self.tabs.setTabText(3, self.tr("Flags (%1)").replace("%1", str(len(result.flags))))
+        self.summary.setText(self._summary(result))
+        if output.diagram_png:
+            pixmap = QPixmap()
+            pixmap.loadFromData(output.diagram_png, "PNG")
+            self.diagram.setPixmap(pixmap)
+        else:
+            self.diagram.setText(self.tr("No diagram yet."))
+        self.computed.emit()
+
+    def _summary(self, result: WaterResult) -> str:
+        if not result.ready or result.test is None:
+            return "\n".join(flag.message.get(self.context.language) for flag in result.flags)
+        totals = result.enterprise.values
+        closure = result.enterprise.closure_pct
+        text = self.tr("Test %1, %2 days. Enterprise: new water %3 m³/d, repeated use %4 m³/d, closure %5 %.")
+        for marker, value in (
+            ("%1", f"{result.test.start:%Y-%m-%d}"),
+            ("%2", str(result.test.days)),
+            ("%3", f"{totals.get('vf', 0.0):,.0f}"),
+            ("%4", f"{totals.get('vr', 0.0):,.0f}"),
+            ("%5", "—" if closure is None else f"{closure:.2f}"),
+        ):
+            text = text.replace(marker, value)
+        if not result.enterprise.complete:
+            text += " " + self.tr("Incomplete: %1.").replace("%1", ", ".join(result.enterprise.missing_units))
+        errors = len(result.errors())
+        if result.flags:
+            text += " " + self.tr("%1 flags (%2 errors).").replace("%1", str(len(result.flags))).replace(
+                "%2", str(errors)
+            )
+        return text
+
+    def _open_row(self, index: QModelIndex) -> None:
+        uuid = index.data(UUID_ROLE)
+        if uuid:
+            self.context.signals.open_record_requested.emit(str(uuid))
+
+
+def create(context: AppContext, parent: QWidget | None) -> QWidget:
+    return WaterBalancePanel(context, parent)
+
+
+PANEL = Panel("water_balance", "Water balance", create, group="water", order=50)

@@ -1,0 +1,257 @@
+"""Qt table models over a computed water-balance result: unit balances, indicators, comparisons, flags."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, UnitBalance, WaterResult
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+BAD_BACKGROUND = QColor("#ffcdd2")
+PASS_COLOUR = QColor("#2e7d32")
+FAIL_COLOUR = QColor("#c62828")
+GREY = QColor("#757575")
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    if abs(value) < 0.5 * 10**-digits:
+        value = 0.0
+    return f"{value:,.{digits}f}"
+
+
+class _ResultModel(QAbstractTableModel):
+    """Rows of one part of a result; `headers` are QT_TRANSLATE_NOOP texts in context WaterBalance."""
+
+    # QT_TRANSLATE_NOOP returns the text unchanged; its stub says object.
+    headers: tuple[Any, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.language = "en"
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any], language: str) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.language = language
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return QCoreApplication.translate("WaterBalance", str(self.headers[section]))
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
+            return None
+        return self.cell(self.rows[index.row()], index.column(), role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+
+class UnitBalanceModel(_ResultModel):
+    """One row per unit in tree order; ≈ marks estimated and * calculated values; closures beyond tolerance are red."""
+
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Unit"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Level"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vf m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vr m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vco m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vd m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vl m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vt m³/d"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Closure %"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Meter vs sub-units %"),
+    )
+    QUANTITY_COLUMNS: ClassVar[dict[int, str]] = {2 + i: q for i, q in enumerate(QUANTITIES)}
+    CLOSURE_COLUMN = 8
+
+    def set_result(self, result: WaterResult, language: str) -> None:
+        self.set_rows(result.units, language)
+
+    def cell(self, unit: UnitBalance, column: int, role: int) -> Any:
+        quantity = self.QUANTITY_COLUMNS.get(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return "    " * max(unit.level - 1, 0) + unit.name
+            if column == 1:
+                return str(unit.level)
+            if not unit.complete:
+                return QCoreApplication.translate("WaterBalance", "incomplete") if column == 2 else ""
+            if quantity is not None:
+                return unit.origin_mark(quantity) + _number(unit.average[quantity])
+            if column == 7:
+                return _number(unit.total_use())
+            if column == 8:
+                return _number(unit.closure_pct, 2)
+            if column == 9:
+                return _number(unit.children_difference_pct, 2)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        beyond = column == self.CLOSURE_COLUMN and unit.within_tolerance is False
+        if role == Qt.ItemDataRole.BackgroundRole and (not unit.complete or beyond):
+            return QBrush(BAD_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            if column == 0 and not unit.is_leaf:
+                font.setBold(True)
+            if quantity is not None and unit.complete and unit.estimated.get(quantity, 0.0) > 0:
+                font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and quantity is not None and unit.complete:
+            parts = []
+            if unit.estimated.get(quantity, 0.0) > 0:
+                parts.append(
+                    QCoreApplication.translate("WaterBalance", "estimated: %1 m³/d").replace(
+                        "%1", _number(unit.estimated[quantity])
+                    )
+                )
+            if unit.calculated.get(quantity, 0.0) > 0:
+                parts.append(
+                    QCoreApplication.translate("WaterBalance", "calculated from the balance: %1 m³/d").replace(
+                        "%1", _number(unit.calculated[quantity])
+                    )
+                )
+            return "\n".join(parts) or QCoreApplication.translate("WaterBalance", "from meter readings")
+        if role == UUID_ROLE:
+            return unit.uuid
+        return None
+
+
+class IndicatorsModel(_ResultModel):
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Indicator"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Value"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Unit of measure"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Status"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Formula"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Note"),
+    )
+
+    def cell(self, indicator: Indicator, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return indicator.label.get(self.language)
+            if column == 1:
+                return ("≈" if indicator.estimated and indicator.value is not None else "") + _number(
+                    indicator.value, 2
+                )
+            if column == 2:
+                return indicator.unit
+            if column == 3:
+                return f"[{indicator.status}]"
+            if column == 4:
+                return indicator.formula
+            if column == 5:
+                if indicator.reason is not None:
+                    return indicator.reason.get(self.language)
+                if indicator.status == "U":
+                    return QCoreApplication.translate("WaterBalance", "formula unverified")
+                return ""
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            indicator.value is None or (column == 3 and indicator.status == "U")
+        ):
+            return QBrush(GREY)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4):
+            return "\n".join(f"{key} = {value}" for key, value in indicator.inputs.items())
+        return None
+
+
+OUTCOME_TEXT: dict[Outcome, Any] = {
+    Outcome.PASS: QT_TRANSLATE_NOOP("WaterBalance", "pass"),
+    Outcome.FAIL: QT_TRANSLATE_NOOP("WaterBalance", "fail"),
+    Outcome.CANNOT_EVALUATE: QT_TRANSLATE_NOOP("WaterBalance", "cannot evaluate"),
+}
+
+
+class ComparisonsModel(_ResultModel):
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Requirement"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Result"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Value"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Threshold"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Why"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Source"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Status"),
+    )
+
+    def cell(self, comparison: Comparison, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return comparison.label.get(self.language)
+            if column == 1:
+                return QCoreApplication.translate("WaterBalance", str(OUTCOME_TEXT[comparison.outcome]))
+            if column == 2:
+                return _number(comparison.value, 2)
+            if column == 3:
+                if comparison.threshold is None:
+                    return ""
+                return f"{comparison.operator} {comparison.threshold:g} {comparison.unit}".strip()
+            if column == 4:
+                return comparison.reason.get(self.language)
+            if column == 5:
+                edition = f"-{comparison.edition}" if comparison.edition and comparison.edition != "n/a" else ""
+                return f"{comparison.standard}{edition} {comparison.clause}".strip()
+            if column == 6:
+                return f"[{comparison.status}]"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return QBrush({Outcome.PASS: PASS_COLOUR, Outcome.FAIL: FAIL_COLOUR}.get(comparison.outcome, GREY))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and comparison.status == "U":
+            return QCoreApplication.translate(
+                "WaterBalance", "Unverified: the threshold or formula was not checked against the official text."
+            )
+        return None
+
+
+class FlagsModel(_ResultModel):
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Severity"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Meter / unit"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Message"),
+    )
+
+    def cell(self, flag: Flag, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return (
+                    QCoreApplication.translate("WaterBalance", "error")
+                    if flag.severity == "error"
+                    else QCoreApplication.translate("WaterBalance", "warning")
+                )
+            if column == 1:
+                return flag.subject
+            if column == 2:
+                return flag.message.get(self.language)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return QBrush(FAIL_COLOUR if flag.severity == "error" else QColor("#ef6c00"))
+        if role == UUID_ROLE:
+            return flag.subject_uuid
+        return None
