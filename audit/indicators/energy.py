@@ -231,8 +231,14 @@ def energy_line(
     counted = flow != "onsite_generated" and (category != "medium" or settings.include_media)
     year = int(month[:4]) if month[:4].isdigit() else None
     try:
-        shown = convert(quantity, unit, shown_unit, reference, coefficient.density_t_per_m3 if coefficient else None)
         factor = conversion(values, settings, reference, year)
+        try:
+            shown = convert(
+                quantity, unit, shown_unit, reference, coefficient.density_t_per_m3 if coefficient else None
+            )
+        except EnergyError:
+            # Steam entered as heat (GJ) has no tonnage: it is shown in its own unit.
+            shown, shown_unit = quantity, unit
     except EnergyError as error:
         return EnergyLine(
             uuid,
@@ -313,19 +319,29 @@ class EnergyBalance:
             totals[line.month] = totals.get(line.month, 0.0) + self._tce(line, basis)
         return totals
 
-    def table(self) -> dict[str, dict[str, dict[str, float]]]:
-        """type -> month -> {quantity (display unit, net of exports), tce} for the type × month grid."""
-        grid: dict[str, dict[str, dict[str, float]]] = {}
+    def table(self) -> list[dict[str, Any]]:
+        """Rows of the type × month grid: energy type, display unit, and per month the quantity (net of
+        exports), what was generated on site, and tce on the equivalent basis."""
+        order = [choice.code for choice in ENERGY_TYPES]
+        rows: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
         for line in self.lines:
-            cell = grid.setdefault(line.energy_type, {}).setdefault(
-                line.month, {"quantity": 0.0, "tce": 0.0, "generated": 0.0}
-            )
+            months = rows.setdefault((line.energy_type, line.display_unit), {})
+            cell = months.setdefault(line.month, {"quantity": 0.0, "generated": 0.0, "tce": 0.0})
             if line.flow == "onsite_generated":
                 cell["generated"] += line.display_quantity
             else:
                 cell["quantity"] += FLOW_SIGN.get(line.flow, 1.0) * line.display_quantity
             cell["tce"] += line.tce_equivalent
-        return grid
+        keys = sorted(rows, key=lambda k: (order.index(k[0]) if k[0] in order else len(order), k[1]))
+        return [
+            {
+                "energy_type": code,
+                "unit": unit,
+                "counted": any(line.counted for line in self.lines if line.energy_type == code),
+                "months": rows[(code, unit)],
+            }
+            for code, unit in keys
+        ]
 
     def cost_yuan(self) -> float:
         return sum(line.cost_yuan or 0.0 for line in self.lines if line.flow == "purchased")

@@ -154,7 +154,7 @@ def measured_input_kw(
 def match_outdated(form_id: str, values: Mapping[str, Any], reference: ReferenceData) -> OutdatedMatch | None:
     name = "equipment/outdated_catalogue.json"
     document = reference.raw[name]
-    model = str(values.get("model") or "").strip().upper().replace(" ", "")
+    model = " ".join(str(values.get("model") or "").upper().split())
     for entry in document["entries"]:
         if form_id not in entry["forms"]:
             continue
@@ -170,16 +170,24 @@ def match_outdated(form_id: str, values: Mapping[str, Any], reference: Reference
             continue
         if not model:
             continue
-        exact = [m.upper() for m in entry.get("exact", [])]
+        exact = [m.upper().replace(" ", "") for m in entry.get("exact", [])]
         candidate = re.sub(r"^[0-9.]+", "", model) if entry.get("size_prefix") else model
-        hit = model in exact or any(
-            candidate.startswith(prefix.upper()) and not candidate[len(prefix) : len(prefix) + 1].isalpha()
-            for prefix in entry.get("prefixes", [])
+        hit = model.replace(" ", "") in exact or any(
+            _series_match(candidate, prefix.upper()) for prefix in entry.get("prefixes", [])
         )
         if hit:
             suspected = bool(entry.get("conditions")) or bool(entry.get("suspected_only"))
             return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
     return None
+
+
+def _series_match(model: str, prefix: str) -> bool:
+    """`model` belongs to the series `prefix`: not a longer series name (JZ vs JZR) and not a later
+    generation written as prefix + digit + "-" (YB vs YB2-160M-4)."""
+    if not model.startswith(prefix):
+        return False
+    rest = model[len(prefix) :]
+    return not (rest[:1].isalpha() or re.match(r"\d-", rest))
 
 
 def boiler_capacity_t_per_h(values: Mapping[str, Any], reference: ReferenceData) -> float | None:
