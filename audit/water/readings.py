@@ -52,7 +52,8 @@ def meter_days(
     flags: list[Flag] = []
     start, end = boundaries[0], boundaries[-1]
     usable: list[ReadingInput] = []
-    for reading in sorted(readings, key=lambda r: r.read_at):
+    # At a meter change the old meter's last reading and the new one's first share a time: old first.
+    for reading in sorted(readings, key=lambda r: (r.read_at, r.register_reset)):
         if reading.value < 0:
             flags.append(
                 Flag(
