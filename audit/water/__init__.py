@@ -110,13 +110,15 @@ def compute(inputs: WaterInputs) -> WaterResult:
     balances = compute_balances(setup, tree, series_of_unit, inputs.flows, flags)
     units = [balances[uuid] for uuid in tree.order]
     excluded = [tree.units[u].name for u in tree.excluded]
+    lacking = [u.name for u in units if u.is_leaf and not u.complete]
     roots = [balances[r] for r in tree.roots]
-    enterprise = totals_of(roots, excluded)
+    enterprise = totals_of(roots, excluded + lacking)
     levels = {}
     for level in (1, 2, 3):
         at_level = [u for u in units if u.level == level]
         if at_level:
-            levels[level] = totals_of(at_level, excluded if level == 1 else [])
+            below = [u.name for u in units if u.is_leaf and not u.complete and u.level >= level]
+            levels[level] = totals_of(at_level, (excluded if level == 1 else []) + below)
     annual = annualise(enterprise, setup.production_days)
     sources = []
     for source in inputs.sources:

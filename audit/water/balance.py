@@ -290,7 +290,8 @@ def _closure(inflow: float, outflow: float) -> float | None:
     return 0.0 if outflow == 0 else None
 
 
-def _close(balance: UnitBalance, setup: TestSetup, flags: list[Flag]) -> None:
+def _close(balance: UnitBalance, setup: TestSetup, flags: list[Flag], flag: bool = True) -> None:
+    # A parent's closure is a weighted mean of its children's, so only a child can be the cause: flag leaves.
     inflow = balance.average["vf"] + balance.reuse_in_m3
     outflow = balance.average["vco"] + balance.average["vd"] + balance.average["vl"]
     balance.closure_pct = _closure(inflow, outflow)
@@ -307,7 +308,7 @@ def _close(balance: UnitBalance, setup: TestSetup, flags: list[Flag]) -> None:
         )
         return
     balance.within_tolerance = abs(balance.closure_pct) <= setup.unit_tolerance_pct + 1e-9
-    if not balance.within_tolerance:
+    if not balance.within_tolerance and flag:
         flags.append(
             _unit_flag(
                 "water.closure_beyond_tolerance",
@@ -356,7 +357,7 @@ def _parent(balance: UnitBalance, balances: dict[str, UnitBalance], setup: TestS
                 internal += leaf.reuse_in_m3
     balance.reuse_in_m3 = sum(c.reuse_in_m3 for c in children) - internal
     balance.average["vd"] -= internal
-    _close(balance, setup, flags)
+    _close(balance, setup, flags, flag=False)
     balance.children_intake_m3 = sum(c.average["vf"] for c in children)
     if balance.metered_intake_m3 is not None and balance.metered_intake_m3 > 0:
         metered = balance.metered_intake_m3
@@ -389,10 +390,12 @@ def _subtree(uuid: str, balances: dict[str, UnitBalance]) -> set[str]:
 
 
 def totals_of(units: list[UnitBalance], missing: list[str]) -> Totals:
-    """Sum of the given units (m³/d); for the enterprise these are the level-1 units, Vd leaving the plant."""
+    """Sum of the given units (m³/d); for the enterprise these are the level-1 units, Vd leaving the plant.
+
+    `missing` names the units whose data is lacking (the leaves at the root of it, not their parents).
+    """
     totals = Totals(missing_units=list(missing))
     totals.complete = not missing and all(u.complete for u in units)
-    totals.missing_units += [u.name for u in units if not u.complete]
     complete = [u for u in units if u.complete]
     for q in QUANTITIES:
         totals.values[q] = sum(u.average[q] for u in complete)

@@ -36,7 +36,15 @@ def plant(tmp_path: Path) -> Iterator[WaterAudit]:
     for day in (0, 1):
         w.flow("A1", day, vf="reading", vr="reading", vco=("estimated", 10.0), vd="calculated", vl="none")
     # A2 (indirect cooling): Vf 20 / 20, Vr from a flow meter: mean(40, 44) × 24 = 1008, mean(38, 42) × 24 = 960.
-    w.unit("A2", 3, "车间A", "indirect_cooling", recycle_kind="circulating", circulating_concentration_mg_l=210.0, makeup_concentration_mg_l=60.0)
+    w.unit(
+        "A2",
+        3,
+        "车间A",
+        "indirect_cooling",
+        recycle_kind="circulating",
+        circulating_concentration_mg_l=210.0,
+        makeup_concentration_mg_l=60.0,
+    )
     w.meter("MA2", "A2")
     w.daily_register("MA2", [20, 20])
     w.meter("RA2", "A2", "recycle", reading_kind="flow_rate", operating_hours_per_day=24.0)
@@ -209,7 +217,9 @@ def test_cascade_reuse_is_an_input_and_internal_to_the_plant(tmp_path: Path) -> 
     w.records.update(w.units["水洗"], {"recycle_kind": "cascade", "reuse_from_unit": w.units["漂洗"]})
     # 漂洗: Vf 100, Vco 10, Vd 90 (of which 40 goes on to 水洗). 水洗: Vf 50 + reused 40 = Vco 5 + Vd 85.
     w.flow("漂洗", 0, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
-    w.flow("水洗", 0, vf=("estimated", 50.0), vr=("estimated", 40.0), vco=("estimated", 5.0), vd="calculated", vl="none")
+    w.flow(
+        "水洗", 0, vf=("estimated", 50.0), vr=("estimated", 40.0), vco=("estimated", 5.0), vd="calculated", vl="none"
+    )
     result = compute_water(w.document)
     w.close()
     assert result.unit_named("水洗").average["vd"] == pytest.approx(50 + 40 - 5)

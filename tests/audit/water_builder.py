@@ -16,7 +16,9 @@ CREDIT_BODY = "91330621MA2BX7Q4K"
 class WaterAudit:
     """A fresh audit with an enterprise and a water-balance test; add units, meters and readings."""
 
-    def __init__(self, path: Path, days: int = 2, production_days: int = 300, industry_code: str = "C1713", **test: Any) -> None:
+    def __init__(
+        self, path: Path, days: int = 2, production_days: int = 300, industry_code: str = "C1713", **test: Any
+    ) -> None:
         self.document = AuditDocument.create(path, author="tester")
         self.records = self.document.records
         self.days = days
@@ -34,15 +36,25 @@ class WaterAudit:
                 "value_added_10k_yuan": 1000.0,
             },
         )
-        self.records.add("enterprise.products", {"product_name": "染色布", "unit": "万米", "annual_output": 600.0}, parent=enterprise)
+        self.records.add(
+            "enterprise.products", {"product_name": "染色布", "unit": "万米", "annual_output": 600.0}, parent=enterprise
+        )
         self.records.add(
             "water_test",
-            {"title": "test", "start_at": START.isoformat(), "test_days": days, "production_days_per_year": production_days, **test},
+            {
+                "title": "test",
+                "start_at": START.isoformat(),
+                "test_days": days,
+                "production_days_per_year": production_days,
+                **test,
+            },
         )
         self.units: dict[str, str] = {}
         self.meters: dict[str, str] = {}
 
-    def unit(self, name: str, level: int, parent: str | None = None, unit_type: str = "production", **values: Any) -> str:
+    def unit(
+        self, name: str, level: int, parent: str | None = None, unit_type: str = "production", **values: Any
+    ) -> str:
         fields: dict[str, Any] = {"name": name, "level": str(level), "unit_type": unit_type, **values}
         if parent is not None:
             fields["parent_unit"] = self.units[parent]
@@ -50,13 +62,21 @@ class WaterAudit:
         return self.units[name]
 
     def meter(self, number: str, unit: str, position: str = "inlet", **values: Any) -> str:
-        fields = {"meter_number": number, "unit": self.units[unit], "position": position, "meter_type": "mechanical", **values}
+        fields = {
+            "meter_number": number,
+            "unit": self.units[unit],
+            "position": position,
+            "meter_type": "mechanical",
+            **values,
+        }
         self.meters[number] = self.records.add("water_meter", fields)
         return self.meters[number]
 
     def read(self, number: str, hours: float, value: float, **values: Any) -> str:
         moment = START + dt.timedelta(hours=hours)
-        return self.records.add("water_reading", {"meter": self.meters[number], "read_at": moment.isoformat(), "value": value, **values})
+        return self.records.add(
+            "water_reading", {"meter": self.meters[number], "read_at": moment.isoformat(), "value": value, **values}
+        )
 
     def daily_register(self, number: str, daily_m3: list[float], start_value: float = 1000.0) -> None:
         """Readings at every day boundary so that day i uses daily_m3[i]."""
