@@ -1,0 +1,139 @@
+"""Energy structure pie and monthly bars, drawn with matplotlib's object API on a Qt canvas (imported lazily)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from audit.indicators.energy import EnergyBalance, type_label
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Tried in order; the first installed one that has the glyph draws it, so Chinese labels render on
+# Linux (WenQuanYi, Noto), macOS/Adobe (Source Han) and Windows (YaHei, SimHei).
+FONT_FALLBACK = (
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "DejaVu Sans",
+)
+# Small shares are drawn as "other" so labels of a pie do not overlap.
+PIE_MIN_SHARE = 0.02
+
+
+def font_families() -> list[str]:
+    """The fallback list restricted to installed fonts (asking for a missing one makes matplotlib log noise)."""
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [name for name in FONT_FALLBACK if name in installed] or ["DejaVu Sans"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Indicators", text)
+
+
+def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) -> None:
+    """Structure pie (share of tce by type) and stacked monthly bars (tce by type) on `figure`."""
+    fonts = font_families()
+    figure.clear()
+    pie_axes = figure.add_subplot(1, 2, 1)
+    bar_axes = figure.add_subplot(1, 2, 2)
+    by_type = {code: tce for code, tce in balance.by_type().items() if tce > 0}
+    total = sum(by_type.values())
+    labels: list[str] = []
+    sizes: list[float] = []
+    other = 0.0
+    for code in balance.types():
+        tce = by_type.get(code, 0.0)
+        if tce <= 0:
+            continue
+        if total and tce / total < PIE_MIN_SHARE:
+            other += tce
+            continue
+        labels.append(type_label(code).get(language))
+        sizes.append(tce)
+    if other:
+        labels.append(tr("Other"))
+        sizes.append(other)
+    if sizes:
+        pie_axes.pie(
+            sizes,
+            labels=labels,
+            autopct="%1.1f%%",
+            startangle=90,
+            counterclock=False,
+            textprops={"fontfamily": fonts, "fontsize": 9},
+        )
+    pie_axes.set_title(tr("Energy structure (tce, equivalent value)"), fontfamily=fonts, fontsize=10)
+    pie_axes.axis("equal")
+
+    months = balance.period.months()
+    bottoms = [0.0] * len(months)
+    for code in balance.types():
+        values = [0.0] * len(months)
+        for line in balance.lines:
+            if line.energy_type == code and line.month in months:
+                values[months.index(line.month)] += line.tce_equivalent
+        if not any(values):
+            continue
+        bar_axes.bar([m[5:] for m in months], values, bottom=bottoms, label=type_label(code).get(language))
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    bar_axes.set_title(tr("Monthly energy (tce)"), fontfamily=fonts, fontsize=10)
+    bar_axes.set_xlabel(tr("Month"), fontfamily=fonts, fontsize=9)
+    bar_axes.set_ylabel("tce", fontfamily=fonts, fontsize=9)
+    if bar_axes.get_legend_handles_labels()[0]:
+        bar_axes.legend(prop={"family": fonts, "size": 8}, loc="lower right")
+    for label in bar_axes.get_xticklabels() + bar_axes.get_yticklabels():
+        label.set_fontfamily(fonts)
+        label.set_fontsize(8)
+    figure.tight_layout()
+
+
+class EnergyChartsView(QWidget):
+    """Shows the charts; matplotlib (about 1 s to import) is loaded the first time there is something to draw."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.placeholder = QLabel(tr("No energy data for the audit period yet."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(self.placeholder)
+        self.figure: Any = None
+        self.canvas: Any = None
+
+    def show_balance(self, balance: EnergyBalance | None, language: str) -> None:
+        if balance is None or not any(line.counted for line in balance.lines):
+            self.placeholder.show()
+            if self.canvas is not None:
+                self.canvas.hide()
+            return
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self.figure = Figure(figsize=(9.0, 4.0), dpi=100)
+            self.canvas = FigureCanvasQTAgg(self.figure)
+            self.layout_.addWidget(self.canvas, 1)
+        self.placeholder.hide()
+        self.canvas.show()
+        draw_energy_charts(self.figure, balance, language)
+        self.canvas.draw_idle()
+
+    def chart_texts(self) -> list[str]:
+        """Every text drawn on the charts (titles, labels, legend), for tests and accessibility."""
+        if self.figure is None:
+            return []
+        texts: list[str] = []
+        for axes in self.figure.axes:
+            texts.append(axes.get_title())
+            texts.extend(t.get_text() for t in axes.texts)
+            legend = axes.get_legend()
+            if legend is not None:
+                texts.extend(t.get_text() for t in legend.get_texts())
+        return texts

@@ -1,0 +1,385 @@
+"""Qt table models over an IndicatorReport: energy by type × month, indicator cards' data, equipment grades."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from audit.indicators.energy import EnergyBalance, type_label
+from audit.indicators.equipment import EquipmentResult
+from audit.indicators.result import Indicator
+from audit.reference import Source, worst_status
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+UNVERIFIED_COLOUR = QColor("#c62828")
+CORROBORATED_COLOUR = QColor("#ef6c00")
+BELOW_BACKGROUND = QColor("#ffcdd2")
+GOOD_COLOUR = QColor("#2e7d32")
+GREY = QColor("#757575")
+
+CONTEXT = "Indicators"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def number(value: float | None, digits: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if digits is None:
+        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 100 else 2 if abs(value) >= 1 else 4
+    return f"{value:,.{digits}f}"
+
+
+def status_suffix(status: str) -> str:
+    """What a person sees next to a number whose coefficients are not all verified."""
+    if status == "U":
+        return " ⚠ " + tr("unverified")
+    if status == "C":
+        return " [C]"
+    return ""
+
+
+def status_brush(status: str) -> QBrush | None:
+    if status == "U":
+        return QBrush(UNVERIFIED_COLOUR)
+    if status == "C":
+        return QBrush(CORROBORATED_COLOUR)
+    return None
+
+
+def sources_html(sources: tuple[Source, ...] | list[Source]) -> str:
+    lines = []
+    for source in dict.fromkeys(sources):
+        note = f"<br/>&nbsp;&nbsp;<i>{html.escape(source.note)}</i>" if source.note else ""
+        via = f"<br/>&nbsp;&nbsp;{html.escape(tr('via'))}: {html.escape(source.via)}" if source.via else ""
+        lines.append(f"• {html.escape(source.cite())}{note}{via}")
+    return "<br/>".join(lines)
+
+
+def _input_text(value: Any, language: str) -> str:
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_input_text(v, language)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_input_text(v, language) for v in value)
+    get = getattr(value, "get", None)
+    if callable(get) and hasattr(value, "zh"):
+        return str(get(language))
+    return str(value)
+
+
+def indicator_tooltip(indicator: Indicator, language: str) -> str:
+    """Label, value, every input and every source with its status: what a signer checks."""
+    parts = [f"<b>{html.escape(indicator.label.get(language))}</b>"]
+    parts.append(
+        f"{html.escape(number(indicator.value))} {html.escape(indicator.unit)}{html.escape(status_suffix(indicator.status))}"
+    )
+    if indicator.note is not None:
+        parts.append(f"<i>{html.escape(indicator.note.get(language))}</i>")
+    if indicator.inputs:
+        rows = "<br/>".join(
+            f"{html.escape(str(k))}: {html.escape(_input_text(v, language))}" for k, v in indicator.inputs.items()
+        )
+        parts.append(f"<u>{html.escape(tr('Inputs'))}</u><br/>{rows}")
+    if indicator.sources:
+        parts.append(f"<u>{html.escape(tr('Sources'))}</u><br/>{sources_html(indicator.sources)}")
+    return "<br/>".join(parts)
+
+
+class EnergyTableModel(QAbstractTableModel):
+    """Each energy type as two rows (physical quantity and tce) by month, then a total tce row."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.language = "en"
+        self.months: list[str] = []
+        # (label, unit, per-month values, total, tooltip, status, kind)
+        self.rows: list[tuple[str, str, list[float | None], float | None, str, str, str]] = []
+
+    def set_balance(self, balance: EnergyBalance | None, language: str) -> None:
+        self.beginResetModel()
+        self.language = language
+        self.months = balance.period.months() if balance else []
+        self.rows = []
+        if balance is not None:
+            for row in balance.table():
+                code, unit, months = row["energy_type"], row["unit"], row["months"]
+                label = type_label(code).get(language)
+                lines = [line for line in balance.lines if line.energy_type == code and line.display_unit == unit]
+                sources = tuple(dict.fromkeys(s for line in lines for s in line.sources))
+                status = worst_status([s.status for s in sources])
+                inputs = lines[0].inputs if lines else {}
+                factor = ", ".join(
+                    f"{k}: {_input_text(v, language)}"
+                    for k, v in inputs.items()
+                    if k not in ("quantity", "unit", "flow")
+                )
+                tip = f"<b>{html.escape(label)}</b><br/>{html.escape(factor)}<br/><u>{html.escape(tr('Sources'))}</u><br/>{sources_html(sources)}"
+                if not row["counted"]:
+                    tip += (
+                        "<br/><i>" + html.escape(tr("Not counted in the total (medium or generated on site).")) + "</i>"
+                    )
+                quantities = [months[m]["quantity"] if m in months else None for m in self.months]
+                tces = [months[m]["tce"] if m in months else None for m in self.months]
+                self.rows.append((label, unit, quantities, sum(q or 0.0 for q in quantities), tip, "V", "quantity"))
+                generated = [months[m]["generated"] if m in months else None for m in self.months]
+                if any(generated):
+                    self.rows.append(
+                        (
+                            label + " " + tr("(generated on site)"),
+                            unit,
+                            generated,
+                            sum(g or 0.0 for g in generated),
+                            tip,
+                            "V",
+                            "generated",
+                        )
+                    )
+                self.rows.append((label, "tce", tces, sum(t or 0.0 for t in tces), tip, status, "tce"))
+            by_month = balance.by_month()
+            total_sources = balance.sources()
+            total_tip = (
+                f"<b>{html.escape(tr('Comprehensive energy consumption'))}</b><br/>{sources_html(total_sources)}"
+            )
+            self.rows.append(
+                (
+                    tr("Total"),
+                    "tce",
+                    [by_month.get(m) for m in self.months],
+                    balance.total(),
+                    total_tip,
+                    worst_status([s.status for s in total_sources]),
+                    "total",
+                )
+            )
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else (3 + len(self.months) if self.rows else 0)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if section == 0:
+                return tr("Energy type")
+            if section == 1:
+                return tr("Unit")
+            if 2 <= section < 2 + len(self.months):
+                return self.months[section - 2]
+            if section == 2 + len(self.months):
+                return tr("Period total")
+            return None
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        label, unit, values, total, tip, status, kind = self.rows[index.row()]
+        column = index.column()
+        if not 0 <= column < self.columnCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return label
+            if column == 1:
+                return unit + (status_suffix(status) if kind in ("tce", "total") else "")
+            value = values[column - 2] if column - 2 < len(values) else total
+            return number(value, 1 if kind in ("tce", "total") else 0) if value is not None else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and kind == "total":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if kind == "generated":
+                return QBrush(GREY)
+            if column == 1 and kind in ("tce", "total"):
+                return status_brush(status)
+        if role == STATUS_ROLE:
+            return status
+        return None
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """Every indicator of a report as a row: name, value, unit, status; the tooltip holds inputs and sources."""
+
+    headers = (
+        QT_TRANSLATE_NOOP("Indicators", "Indicator"),
+        QT_TRANSLATE_NOOP("Indicators", "Value"),
+        QT_TRANSLATE_NOOP("Indicators", "Unit"),
+        QT_TRANSLATE_NOOP("Indicators", "Status"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.language = "en"
+        self.rows: list[Indicator] = []
+
+    def set_rows(self, rows: list[Indicator], language: str) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.language = language
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return tr(str(self.headers[section]))
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
+            return None
+        indicator = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return indicator.label.get(self.language)
+            if column == 1:
+                return number(indicator.value)
+            if column == 2:
+                return indicator.unit
+            return status_suffix(indicator.status).strip() or tr("verified source")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return indicator_tooltip(indicator, self.language)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (1, 3):
+            return status_brush(indicator.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == STATUS_ROLE:
+            return indicator.status
+        return None
+
+
+FORM_NAMES = {
+    "motor": QT_TRANSLATE_NOOP("Indicators", "Motor"),
+    "pump": QT_TRANSLATE_NOOP("Indicators", "Pump"),
+    "fan": QT_TRANSLATE_NOOP("Indicators", "Fan"),
+    "air_compressor": QT_TRANSLATE_NOOP("Indicators", "Air compressor"),
+    "boiler": QT_TRANSLATE_NOOP("Indicators", "Boiler"),
+    "transformer": QT_TRANSLATE_NOOP("Indicators", "Transformer"),
+}
+
+
+class EquipmentGradeModel(QAbstractTableModel):
+    """One row per graded record; double-clicking a row opens the record (its uuid is in UUID_ROLE)."""
+
+    headers = (
+        QT_TRANSLATE_NOOP("Indicators", "Tag"),
+        QT_TRANSLATE_NOOP("Indicators", "Equipment"),
+        QT_TRANSLATE_NOOP("Indicators", "Kind"),
+        QT_TRANSLATE_NOOP("Indicators", "Standard"),
+        QT_TRANSLATE_NOOP("Indicators", "Result"),
+        QT_TRANSLATE_NOOP("Indicators", "Compared value"),
+        QT_TRANSLATE_NOOP("Indicators", "Outdated catalogue"),
+        QT_TRANSLATE_NOOP("Indicators", "Load / losses"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.language = "en"
+        self.rows: list[EquipmentResult] = []
+
+    def set_rows(self, rows: list[EquipmentResult], language: str) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.language = language
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return tr(str(self.headers[section]))
+        return super().headerData(section, orientation, role)
+
+    def _extras_text(self, result: EquipmentResult) -> str:
+        return "; ".join(f"{e.label.get(self.language)} {number(e.value)} {e.unit}" for e in result.extras)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
+            return None
+        result = self.rows[index.row()]
+        column = index.column()
+        if role == UUID_ROLE:
+            return result.uuid
+        if role == STATUS_ROLE:
+            return result.status
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return result.tag
+            if column == 1:
+                return result.name
+            if column == 2:
+                return tr(str(FORM_NAMES.get(result.form_id, result.form_id)))
+            if column == 3:
+                return result.standard
+            if column == 4:
+                return result.message.get(self.language) + status_suffix(result.status)
+            if column == 5:
+                return "" if result.compared is None else f"{number(result.compared.value)} {result.compared.unit}"
+            if column == 6:
+                return "" if result.outdated is None else result.outdated.message().get(self.language)
+            return self._extras_text(result)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"<b>{html.escape(result.tag)}</b> {html.escape(result.message.get(self.language))}"]
+            if result.compared is not None:
+                parts.append(indicator_tooltip(result.compared, self.language))
+            if result.outdated is not None:
+                parts.append(
+                    html.escape(result.outdated.message().get(self.language))
+                    + "<br/>"
+                    + sources_html((result.outdated.source,))
+                )
+            parts.extend(indicator_tooltip(extra, self.language) for extra in result.extras)
+            parts.append("<i>" + html.escape(tr("Double-click to open the record.")) + "</i>")
+            return "<hr/>".join(parts)
+        if role == Qt.ItemDataRole.BackgroundRole and (
+            result.verdict == "below_grade_3" or (result.outdated and not result.outdated.suspected)
+        ):
+            return QBrush(BELOW_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            if result.verdict in ("grade", "meets_limit") and result.status != "U":
+                return QBrush(GOOD_COLOUR)
+            if result.verdict in ("cannot_grade", "not_applicable"):
+                return QBrush(GREY)
+            return status_brush(result.status)
+        return None

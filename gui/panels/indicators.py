@@ -1,0 +1,274 @@
+"""The Indicators panel: energy by type × month, charts, intensity and carbon cards, equipment grades; recomputed as records change."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from audit.document import AuditDocument
+from audit.indicators import IndicatorReport, compute_indicators
+from audit.indicators.result import Indicator
+from gui.context import AppContext
+from gui.indicators_charts import EnergyChartsView
+from gui.indicators_models import (
+    UNVERIFIED_COLOUR,
+    UUID_ROLE,
+    EnergyTableModel,
+    EquipmentGradeModel,
+    IndicatorTableModel,
+    indicator_tooltip,
+    number,
+    status_suffix,
+)
+from gui.jobs import Job, start_job
+from gui.panels import Panel
+
+# Typing comes in bursts; wait for a quiet moment before recomputing.
+RECOMPUTE_DELAY_MS = 600
+PANEL_TITLE = QT_TRANSLATE_NOOP("panels", "Indicators")
+
+# Indicators shown as cards, in order (the full list is in the table under them).
+CARD_KEYS = (
+    "energy.audit.total",
+    "energy.audit.total_equal_value",
+    "energy.audit.total_equivalent",
+    "energy.intensity.output_value",
+    "energy.intensity.value_added",
+    "energy.intensity.product.all",
+    "energy.change.total",
+    "energy.change.intensity_value_added",
+    "carbon.total",
+    "carbon.intensity.value_added",
+    "carbon.level",
+    "carbon.grade",
+)
+# Carbon-efficiency grade colours as the 碳效码 is usually shown: dark green (1) to red (5).
+GRADE_COLOURS = {1: "#1b5e20", 2: "#43a047", 3: "#f9a825", 4: "#ef6c00", 5: "#c62828"}
+
+
+def compute_in_worker(path: Path) -> IndicatorReport:
+    """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
+    with AuditDocument.open(path, read_only=True) as document:
+        return compute_indicators(document)
+
+
+class IndicatorCard(QFrame):
+    """A titled number; hover shows inputs and sources; unverified values are marked in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.value = QLabel()
+        self.value.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {UNVERIFIED_COLOUR.name()};")
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.status)
+        self.key = ""
+
+    def show_indicator(self, indicator: Indicator, language: str) -> None:
+        self.key = indicator.key
+        self.title.setText(indicator.label.get(language))
+        if indicator.key == "carbon.grade" and indicator.value is not None:
+            grade = int(indicator.value)
+            colour = GRADE_COLOURS.get(grade, "#000000")
+            text = self.tr("Grade %1").replace("%1", str(grade))
+            self.value.setText(f"<span style='font-size:18pt; color:{colour}'><b>{html.escape(text)}</b></span>")
+        else:
+            self.value.setText(
+                f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(indicator.unit)}"
+            )
+        self.status.setText(status_suffix(indicator.status).strip())
+        tip = indicator_tooltip(indicator, language)
+        self.setToolTip(tip)
+        for label in (self.title, self.value, self.status):
+            label.setToolTip(tip)
+
+
+class IndicatorsPanel(QWidget):
+    computed = Signal()  # a new report is shown
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.report: IndicatorReport | None = None
+        self.job: Job | None = None
+        self._pending = False
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel(self.tr("Computing indicators…"))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recompute_button = QPushButton(self.tr("Recompute"))
+        self.recompute_button.clicked.connect(self.recompute)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.recompute_button)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.energy_model = EnergyTableModel(self)
+        self.energy_view = self._table(self.energy_model)
+        self.tabs.addTab(self.energy_view, self.tr("Energy by month"))
+        self.charts = EnergyChartsView()
+        self.tabs.addTab(self.charts, self.tr("Charts"))
+
+        cards_page = QWidget()
+        cards_layout = QVBoxLayout(cards_page)
+        self.cards_grid = QGridLayout()
+        cards_layout.addLayout(self.cards_grid)
+        self.cards: list[IndicatorCard] = []
+        self.indicator_model = IndicatorTableModel(self)
+        self.indicator_view = self._table(self.indicator_model)
+        cards_layout.addWidget(self.indicator_view, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(cards_page)
+        scroll.setWidgetResizable(True)
+        self.tabs.addTab(scroll, self.tr("Intensity and carbon"))
+
+        self.equipment_model = EquipmentGradeModel(self)
+        self.equipment_view = self._table(self.equipment_model)
+        self.equipment_view.doubleClicked.connect(self._open_row)
+        self.tabs.addTab(self.equipment_view, self.tr("Equipment grades"))
+
+        self.legend = QLabel(
+            self.tr(
+                "Hover over a number to see its inputs and sources. ⚠ unverified: a coefficient is not yet checked against the official text; [C]: corroborated by secondary sources only. Double-click an equipment row to open its record."
+            )
+        )
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(RECOMPUTE_DELAY_MS)
+        self.timer.timeout.connect(self.recompute)
+        context.signals.records_changed.connect(self._records_changed)
+        self.recompute()
+
+    @staticmethod
+    def _table(model: Any) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    def _records_changed(self, _form_id: str) -> None:
+        self.timer.start()
+
+    def recompute(self) -> None:
+        if self.job is not None:
+            self._pending = True  # once the running job ends, compute again with the newest data
+            return
+        path = self.context.document.path
+        self.job = start_job(
+            lambda _progress: compute_in_worker(path),
+            self,
+            self.tr("Indicators"),
+            on_finished=self._finished,
+            on_failed=self._failed,
+            show_progress=False,
+        )
+
+    def _job_done(self) -> None:
+        self.job = None
+        if self._pending:
+            self._pending = False
+            self.recompute()
+
+    def _finished(self, report: IndicatorReport) -> None:
+        self.show_report(report)
+        self._job_done()
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(self.tr("The indicators could not be computed: %1").replace("%1", message))
+        self.failed.emit(message)
+        self._job_done()
+
+    def show_report(self, report: IndicatorReport) -> None:
+        language = self.context.language
+        self.report = report
+        self.energy_model.set_balance(report.audit_balance, language)
+        self.indicator_model.set_rows(report.indicators(), language)
+        self.equipment_model.set_rows(report.equipment, language)
+        for view in (self.energy_view, self.indicator_view, self.equipment_view):
+            view.resizeColumnsToContents()
+        self._show_cards(report, language)
+        self.charts.show_balance(report.audit_balance, language)
+        self.summary.setText(self._summary(report))
+        self.computed.emit()
+
+    def _show_cards(self, report: IndicatorReport, language: str) -> None:
+        shown = [i for key in CARD_KEYS if (i := report.indicator(key)) is not None]
+        while len(self.cards) < len(shown):
+            card = IndicatorCard()
+            self.cards_grid.addWidget(card, len(self.cards) // 4, len(self.cards) % 4)
+            self.cards.append(card)
+        for index, card in enumerate(self.cards):
+            card.setVisible(index < len(shown))
+            if index < len(shown):
+                card.show_indicator(shown[index], language)
+
+    def card(self, key: str) -> IndicatorCard | None:
+        return next((c for c in self.cards if c.key == key and not c.isHidden()), None)
+
+    def _summary(self, report: IndicatorReport) -> str:
+        total = report.indicator("energy.audit.total")
+        carbon = report.indicator("carbon.total")
+        below = sum(1 for r in report.equipment if r.verdict == "below_grade_3")
+        outdated = sum(1 for r in report.equipment if r.outdated is not None)
+        text = self.tr(
+            "Energy %1 tce, CO₂ %2 t; %3 of %4 pieces of equipment below grade 3, %5 in an outdated catalogue."
+        )
+        for marker, value in (
+            ("%1", number(total.value if total else None, 1)),
+            ("%2", number(carbon.value if carbon else None, 0)),
+            ("%3", str(below)),
+            ("%4", str(len(report.equipment))),
+            ("%5", str(outdated)),
+        ):
+            text = text.replace(marker, value)
+        if report.problems:
+            text += " " + self.tr("%1 problems: %2").replace("%1", str(len(report.problems))).replace(
+                "%2", "; ".join(p.get(self.context.language) for p in report.problems[:3])
+            )
+        return text
+
+    def _open_row(self, index: QModelIndex) -> None:
+        uuid = index.data(UUID_ROLE)
+        if uuid:
+            self.context.signals.open_record_requested.emit(str(uuid))
+
+
+def create(context: AppContext, parent: QWidget | None) -> QWidget:
+    return IndicatorsPanel(context, parent)
+
+
+PANEL = Panel("indicators", str(PANEL_TITLE), create, group="energy", order=40)
