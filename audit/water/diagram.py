@@ -10,7 +10,7 @@ Estimated values carry ≈, values calculated from the balance *, a closure beyo
 from __future__ import annotations
 
 import io
-import unicodedata
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -441,10 +441,21 @@ def _sinks(ax: Axes, text: Any, result: WaterResult, s: Any, x: float, drain_y: 
         text(x + 2.0, y - 2.0, f"{_fmt(value)} m³/d", 8.0, va="top", color=color)
 
 
+_measuring = threading.local()
+
+
 def text_width_mm(value: str, size_pt: float) -> float:
-    """Rough printed width: CJK characters are one em wide, Latin and digits about 0.55 em."""
-    em_mm = size_pt * MM_PER_INCH / 72.0
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55 for ch in value) * em_mm
+    """Printed width of a label, measured the way Agg draws it (one renderer per thread, at 72 dpi)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = getattr(_measuring, "renderer", None)
+    if renderer is None:
+        renderer = _measuring.renderer = RendererAgg(16, 16, 72)
+    width_pt, _, _ = renderer.get_text_width_height_descent(
+        value, FontProperties(family=font_families(), size=size_pt), ismath=False
+    )
+    return float(width_pt) * MM_PER_INCH / 72.0
 
 
 def fit(value: str, width_mm: float, size_pt: float) -> str:
