@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
@@ -212,7 +213,8 @@ class MainWindow(QMainWindow):
         self._store_position()
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
-            self.workspace.deleteLater()
+            # Deleted now, not later: a view's pending timer must not reach the closed database.
+            shiboken6.delete(self.workspace)
             self.workspace = None
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()

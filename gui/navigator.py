@@ -19,8 +19,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from audit.attachments import all_photos
 from audit.completeness import Counts, FormCompleteness, form_completeness, group_counts, record_tree, subtree_counts
+from audit.document import AuditDocument
 from gui.context import AppContext
+from gui.jobs import Job, start_job
 from gui.panels import Panel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -28,7 +31,13 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # The forms whose records are themselves navigator nodes, and the field that makes them a tree.
 RECORD_TREES = {"water_unit": "parent_unit"}
-STATUS_COLOURS = {"error": "#d32f2f", "missing": "#9e9e9e", "warning": "#f0a000", "complete": "#2e7d32"}
+STATUS_COLOURS = {
+    "error": "#d32f2f",
+    "missing": "#9e9e9e",
+    "warning": "#f0a000",
+    "complete": "#2e7d32",
+    "empty": "#c8c8c8",
+}
 
 
 def _group_title(group: str) -> str:
@@ -61,15 +70,18 @@ def describe(counts: Counts) -> str:
 
 
 def status_icon(status: str) -> QIcon:
-    """A filled dot for errors and warnings, a ring for missing values, a check-coloured dot when complete."""
-    if status not in STATUS_COLOURS:
-        return QIcon()
+    """A filled dot for errors, warnings and complete; a ring for missing values or nothing yet; blank otherwise.
+
+    Nodes without a mark get a transparent icon so that every title starts at the same place.
+    """
     pixmap = QPixmap(QSize(32, 32))
     pixmap.fill(Qt.GlobalColor.transparent)
+    if status not in STATUS_COLOURS:
+        return QIcon(pixmap)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(STATUS_COLOURS[status])
-    if status == "missing":
+    if status in ("missing", "empty"):
         pen = painter.pen()
         pen.setColor(colour)
         pen.setWidth(5)
@@ -94,6 +106,7 @@ class Node:
     tree_form: str = ""  # for record nodes: the form of the records
     counts: Counts | None = None
     count_in_title: bool = False
+    number: int | None = None  # a count shown in the title of a node without marks (photos)
 
     def row(self) -> int:
         return 0 if self.parent is None else self.parent.children.index(self)
@@ -107,6 +120,9 @@ class Node:
 class NavigatorModel(QAbstractItemModel):
     """Nodes are built from the form registry and the panel registry; counts come from audit.completeness."""
 
+    # Counting 100,000 readings takes about 4.5 s here: forms above this many records are counted off the GUI thread.
+    BACKGROUND_ABOVE = 5000
+
     def __init__(self, context: AppContext, panels: list[Panel], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -115,19 +131,22 @@ class NavigatorModel(QAbstractItemModel):
         self.summary: dict[str, FormCompleteness] = {}
         self.root = Node("", "")
         self._icons = {status: status_icon(status) for status in STATUS_COLOURS}
+        self._blank = status_icon("")
         self._pending: set[str] = set()
+        self._waiting: set[str] = set()
+        self._job: Job | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self.refresh_pending)
         self._build()
         context.signals.records_changed.connect(self.schedule_refresh)
+        context.signals.photos_changed.connect(self.count_photos)
 
     # -- structure ---------------------------------------------------------------------------------
     def _build(self) -> None:
         registry = self.context.document.registry
-        for form in registry:
-            self.summary[form.id] = form_completeness(self.context.document, form.id)
+        self._recount([form.id for form in registry])
         groups: dict[str, list[str]] = {}
         for form in registry:
             groups.setdefault(form.group, []).append(form.id)
@@ -159,6 +178,14 @@ class NavigatorModel(QAbstractItemModel):
             for panel in panels:
                 node.add(Node(f"panel:{panel.key}", panel.display_title()))
         self._update_counts(self.root)
+        self.count_photos()
+
+    def count_photos(self) -> None:
+        node = self.node_for_key("photos")
+        if node is not None:
+            node.number = len(all_photos(self.context.document))
+            index = self.index_of(node)
+            self.dataChanged.emit(index, index)
 
     def _form_node(self, form_id: str) -> Node:
         form = self.context.document.registry[form_id]
@@ -186,9 +213,11 @@ class NavigatorModel(QAbstractItemModel):
 
     def _update_counts(self, node: Node) -> None:
         if node.record_uuids:
-            node.counts = subtree_counts(self.summary[node.tree_form], node.record_uuids)
+            tree = self.summary.get(node.tree_form)
+            node.counts = subtree_counts(tree, node.record_uuids) if tree is not None else None
         elif node.forms:
-            node.counts = group_counts(self.summary, node.forms)
+            known = all(form_id in self.summary for form_id in node.forms)
+            node.counts = group_counts(self.summary, node.forms) if known else None
         for child in node.children:
             self._update_counts(child)
 
@@ -202,13 +231,57 @@ class NavigatorModel(QAbstractItemModel):
         pending, self._pending = self._pending, set()
         registry = self.context.document.registry
         form_ids = [f.id for f in registry] if "" in pending else [f for f in pending if f in registry]
+        self._recount(form_ids)
         for form_id in form_ids:
-            self.summary[form_id] = form_completeness(self.context.document, form_id)
             node = self.node_for_key(f"form:{form_id}")
             if form_id in RECORD_TREES and node is not None:
                 self._rebuild_records(node, form_id)
         self._update_counts(self.root)
         self._emit_changed(self.root)
+
+    def _recount(self, form_ids: list[str]) -> None:
+        """Count small forms now; forms with many records (100,000 readings take seconds) in the background."""
+        records = self.context.document.records
+        big = []
+        for form_id in form_ids:
+            if records.count(form_id) > self.BACKGROUND_ABOVE:
+                big.append(form_id)
+            else:
+                self.summary[form_id] = form_completeness(self.context.document, form_id)
+        if big:
+            self._waiting.update(big)
+            self._start_background()
+
+    def _start_background(self) -> None:
+        if self._job is not None or not self._waiting:
+            return
+        form_ids, self._waiting = sorted(self._waiting), set()
+        path, registry = self.context.document.path, self.context.document.registry
+
+        def count(_progress: object) -> dict[str, FormCompleteness]:
+            # A worker never shares the GUI thread's connection: it reads through its own, read-only.
+            with AuditDocument.open(path, read_only=True, registry=registry) as document:
+                return {form_id: form_completeness(document, form_id) for form_id in form_ids}
+
+        self._job = start_job(
+            count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False
+        )
+
+    def _counted(self, result: object) -> None:
+        self._job = None
+        if isinstance(result, dict):
+            self.summary.update(result)
+        self._update_counts(self.root)
+        self._emit_changed(self.root)
+        self._start_background()
+
+    def _count_failed(self, _message: str) -> None:
+        # The marks stay as they were; the next edit of the form tries again.
+        self._job = None
+        self._start_background()
+
+    def is_counting(self) -> bool:
+        return self._job is not None or bool(self._waiting)
 
     def _rebuild_records(self, node: Node, form_id: str) -> None:
         parent = self.index_of(node)
@@ -282,12 +355,14 @@ class NavigatorModel(QAbstractItemModel):
         node = self.node(index)
         counts = node.counts
         if role == Qt.ItemDataRole.DisplayRole:
-            if node.count_in_title and counts is not None:
-                return f"{node.title} ({counts.records})"
-            return node.title
-        if role == Qt.ItemDataRole.DecorationRole and counts is not None:
-            return self._icons.get(counts.status, QIcon())
-        if role == Qt.ItemDataRole.ToolTipRole and counts is not None:
+            if node.count_in_title:
+                return f"{node.title} ({counts.records if counts is not None else '…'})"
+            return node.title if node.number is None else f"{node.title} ({node.number})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons.get(counts.status if counts is not None else "", self._blank)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if counts is None:
+                return QCoreApplication.translate("Navigator", "Counting…") if node.forms or node.record_uuids else None
             return describe(counts)
         if role == KEY_ROLE:
             return node.key

@@ -308,65 +308,70 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../gui/navigator.py" line="37" />
+        <location filename="../../gui/navigator.py" line="46" />
         <source>Energy and production</source>
         <translation>能源与产品产量</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="38" />
+        <location filename="../../gui/navigator.py" line="47" />
         <source>Equipment</source>
         <translation>用能设备</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="39" />
+        <location filename="../../gui/navigator.py" line="48" />
         <source>Measurements</source>
         <translation>现场测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="40" />
+        <location filename="../../gui/navigator.py" line="49" />
         <source>Water-balance test</source>
         <translation>水平衡测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="41" />
+        <location filename="../../gui/navigator.py" line="50" />
         <source>Notes</source>
         <translation>备注与观察</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="42" />
+        <location filename="../../gui/navigator.py" line="51" />
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="50" />
+        <location filename="../../gui/navigator.py" line="59" />
         <source>Nothing entered yet</source>
         <translation>尚未录入</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="54" />
+        <location filename="../../gui/navigator.py" line="63" />
         <source>Required values missing: %1</source>
         <translation>缺少必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="57" />
+        <location filename="../../gui/navigator.py" line="66" />
         <source>Errors: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="59" />
+        <location filename="../../gui/navigator.py" line="68" />
         <source>Warnings: %1</source>
         <translation>提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="60" />
+        <location filename="../../gui/navigator.py" line="69" />
         <source>Complete</source>
         <translation>已完整</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="144" />
-        <location filename="../../gui/navigator.py" line="156" />
+        <location filename="../../gui/navigator.py" line="163" />
+        <location filename="../../gui/navigator.py" line="175" />
         <source>Photos</source>
         <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/navigator.py" line="365" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
     </message>
 </context>
 <context>

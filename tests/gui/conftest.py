@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
@@ -33,6 +35,11 @@ def shell_context(tmp_path: Path) -> Iterator[AppContext]:
     settings = QSettings(str(tmp_path / "context.ini"), QSettings.Format.IniFormat)
     context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
     yield context
+    # Views go before the database they read (pytest-qt would close them only after this fixture).
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            widget.close()
+            shiboken6.delete(widget)
     document.close()
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
+from audit.attachments import all_photos
 from audit.document import AuditDocument
 from gui.context import AppContext, DocumentSignals
 from gui.navigator import KEY_ROLE, STATUS_ROLE, NavigatorModel, NavigatorView
@@ -55,6 +57,10 @@ def test_demo_audit_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester, d
         child_index = model.index_for_key(f"record:{child.uuid}")
         assert child_index.parent() == parent_index
         assert child_index.data(Qt.ItemDataRole.DisplayRole) == child.values["name"]
+        photos = model.index_for_key("photos")
+        # No translator is installed here: GUI words stay English, form labels follow context.language.
+        assert len(all_photos(document)) > 0
+        assert photos.data(Qt.ItemDataRole.DisplayRole) == f"Photos ({len(all_photos(document))})"
         enterprise = model.index_for_key("form:enterprise")
         assert enterprise.data(Qt.ItemDataRole.DisplayRole) == "企业概况"
 
@@ -111,3 +117,29 @@ def test_water_units_appear_as_a_tree_when_added(qtbot: QtBot, qtmodeltester, sh
     assert dyeing_index.data(Qt.ItemDataRole.DisplayRole) == "Dyeing"
     assert view.isExpanded(model.index_for_key("form:water_unit"))
     assert shell_context.document.records.get(dyeing).values["parent_unit"] == plant
+
+
+def test_large_forms_are_counted_in_the_background(
+    qtbot: QtBot,
+    qtmodeltester,
+    shell_context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    shell_context.document.records.add_many("pump", [{"tag": f"P-{n}"} for n in range(3)])
+    monkeypatch.setattr(NavigatorModel, "BACKGROUND_ABOVE", 2)
+    model = NavigatorModel(shell_context, [])
+    pumps = model.index_for_key("form:pump")
+    assert pumps.data(Qt.ItemDataRole.DisplayRole) == "Pumps (…)"
+    assert pumps.data(Qt.ItemDataRole.ToolTipRole) == "Counting…"
+    assert model.index_for_key("group:equipment").data(STATUS_ROLE) == ""
+    qtbot.waitUntil(lambda: not model.is_counting(), timeout=10000)
+    assert pumps.data(Qt.ItemDataRole.DisplayRole) == "Pumps (3)"
+    # The same problems the store reports, counted by the worker over its own connection.
+    expected = sum(
+        p.severity.value == "missing"
+        for record in shell_context.document.records.list("pump")
+        for p in shell_context.document.records.problems(record)
+    )
+    assert pumps.data(Qt.ItemDataRole.ToolTipRole) == f"Required values missing: {expected}"
+    assert model.index_for_key("group:equipment").data(STATUS_ROLE) == "missing"
+    qtmodeltester.check(model)
