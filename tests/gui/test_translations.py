@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # only for the Element type
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree as defused
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
@@ -15,7 +16,7 @@ I18N = ROOT / "resources" / "i18n"
 
 def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     found = []
-    for context in ET.parse(ts).getroot().iter("context"):
+    for context in defused.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
