@@ -380,6 +380,10 @@ class RecordsModel(QAbstractTableModel):
         self._titles.clear()
         self.counts_changed.emit(*deleted_counts(self.context.document, self.query))
 
+    def stop_refreshing(self) -> None:
+        """Drop a pending reload (the view closed; the audit may close next)."""
+        self._refresh_timer.stop()
+
     def _records_changed(self, form_id: str) -> None:
         if form_id in ("", self.form_id):
             # Coalesced: undoing a 1000-row paste emits 1000 signals but reloads once.
@@ -396,22 +400,26 @@ class RecordsModel(QAbstractTableModel):
             pass
         elif new[: len(old)] == old:
             self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
-            self._keys = new
+            self._replace_keys(new)
             self.endInsertRows()
         elif self._only_removed(old, new):
             self._remove_rows(set(old) - set(new))
         else:
             self.beginResetModel()
-            self._keys = new
+            self._replace_keys(new)
             self.endResetModel()
-        # Views may have asked for rows while keys and rows were changing (selection updates
-        # inside beginRemoveRows): forget anything fetched in between.
+        # Rows fetched while the keys were unchanged may hold old values (this is a reload).
         self._blocks.clear()
         if self._keys:
             last = self.index(len(self._keys) - 1, len(self.fields) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._keys) - 1)
         self.counts_changed.emit(*deleted_counts(self.context.document, self.query))
+
+    def _replace_keys(self, keys: list[int]) -> None:
+        # Blocks are cached by position: any change of the key list invalidates them.
+        self._keys = keys
+        self._blocks.clear()
 
     @staticmethod
     def _only_removed(old: list[int], new: list[int]) -> bool:
@@ -428,5 +436,5 @@ class RecordsModel(QAbstractTableModel):
                     runs.append((row, row))
         for first, last in reversed(runs):
             self.beginRemoveRows(QModelIndex(), first, last)
-            self._keys = self._keys[:first] + self._keys[last + 1 :]
+            self._replace_keys(self._keys[:first] + self._keys[last + 1 :])
             self.endRemoveRows()

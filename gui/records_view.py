@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -294,6 +294,12 @@ class RecordsView(QWidget):
         for column in range(self.model.columnCount()):
             text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             header.resizeSection(column, min(max(metrics.horizontalAdvance(text) + 28, 80), 260))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A closed view must not query an audit that may be closed right after it.
+        self._filter_timer.stop()
+        self.model.stop_refreshing()
+        super().closeEvent(event)
 
     # -- messages ----------------------------------------------------------------------------------
     def show_message(self, message: Text, kind: str = "error") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -24,8 +24,7 @@ def make_context(document: AuditDocument, tmp_path: Path, language: str = "en") 
 
 
 def close_views() -> None:
-    """Destroy every window before the audit closes, as the main window does (no refresh after close)."""
+    """Let pending table reloads run and close every window before the audit closes, as the main window does."""
+    QCoreApplication.processEvents()
     for widget in QApplication.topLevelWidgets():
         widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,22 @@
+"""Keeps a PySide6 reference-count bug from aborting the app on CPython 3.11 (see `pin_true`)."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+# PySide6 6.12.0's SignalInstance.emit() returns True without taking a reference to it (checked
+# here: sys.getrefcount(True) drops by one per emit() from Python). On CPython 3.11, where True is
+# not immortal, a few thousand emits later Python frees True and aborts ("bool_dealloc: deallocating
+# True or False"), mid-session or at exit. CPython 3.12+ makes True immortal, which hides the bug.
+_HEADROOM = 1 << 40
+
+
+def pin_true() -> None:
+    """Give True enough references that no session can emit its way to zero (a no-op on 3.12+)."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return
+    # ob_refcnt is the first field of every object in release builds of CPython 3.11.
+    refcount = ctypes.c_ssize_t.from_address(id(True))
+    if refcount.value < _HEADROOM:
+        refcount.value += _HEADROOM
