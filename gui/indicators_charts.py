@@ -34,10 +34,6 @@ def font_families() -> list[str]:
     return [name for name in FONT_FALLBACK if name in installed] or ["DejaVu Sans"]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Indicators", text)
-
-
 def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) -> None:
     """Structure pie (share of tce by type) and stacked monthly bars (tce by type) on `figure`."""
     fonts = font_families()
@@ -59,7 +55,7 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
         labels.append(type_label(code).get(language))
         sizes.append(tce)
     if other:
-        labels.append(tr("Other"))
+        labels.append(QCoreApplication.translate("Indicators", "Other"))
         sizes.append(other)
     if sizes:
         pie_axes.pie(
@@ -70,7 +66,11 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
             counterclock=False,
             textprops={"fontfamily": fonts, "fontsize": 9},
         )
-    pie_axes.set_title(tr("Energy structure (tce, equivalent value)"), fontfamily=fonts, fontsize=10)
+    pie_axes.set_title(
+        QCoreApplication.translate("Indicators", "Energy structure (tce, equivalent value)"),
+        fontfamily=fonts,
+        fontsize=10,
+    )
     pie_axes.axis("equal")
 
     months = balance.period.months()
@@ -84,8 +84,8 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
             continue
         bar_axes.bar([m[5:] for m in months], values, bottom=bottoms, label=type_label(code).get(language))
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    bar_axes.set_title(tr("Monthly energy (tce)"), fontfamily=fonts, fontsize=10)
-    bar_axes.set_xlabel(tr("Month"), fontfamily=fonts, fontsize=9)
+    bar_axes.set_title(QCoreApplication.translate("Indicators", "Monthly energy (tce)"), fontfamily=fonts, fontsize=10)
+    bar_axes.set_xlabel(QCoreApplication.translate("Indicators", "Month"), fontfamily=fonts, fontsize=9)
     bar_axes.set_ylabel("tce", fontfamily=fonts, fontsize=9)
     if bar_axes.get_legend_handles_labels()[0]:
         bar_axes.legend(prop={"family": fonts, "size": 8}, loc="lower right")
@@ -101,7 +101,7 @@ class EnergyChartsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_ = QVBoxLayout(self)
-        self.placeholder = QLabel(tr("No energy data for the audit period yet."))
+        self.placeholder = QLabel(QCoreApplication.translate("Indicators", "No energy data for the audit period yet."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(self.placeholder)
         self.figure: Any = None

@@ -31,10 +31,16 @@ GOOD_COLOUR = QColor("#2e7d32")
 GREY = QColor("#757575")
 
 CONTEXT = "Indicators"
+# Texts used inside f-strings, which lupdate does not read: marked here, translated where used.
+VIA_TEXT = QT_TRANSLATE_NOOP("Indicators", "via")
+INPUTS_TEXT = QT_TRANSLATE_NOOP("Indicators", "Inputs")
+SOURCES_TEXT = QT_TRANSLATE_NOOP("Indicators", "Sources")
+TOTAL_TEXT = QT_TRANSLATE_NOOP("Indicators", "Comprehensive energy consumption")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def translated(text: object) -> str:
+    """A text marked elsewhere with QT_TRANSLATE_NOOP("Indicators", …), translated now."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def number(value: float | None, digits: int | None = None) -> str:
@@ -48,7 +54,7 @@ def number(value: float | None, digits: int | None = None) -> str:
 def status_suffix(status: str) -> str:
     """What a person sees next to a number whose coefficients are not all verified."""
     if status == "U":
-        return " ⚠ " + tr("unverified")
+        return " ⚠ " + QCoreApplication.translate("Indicators", "unverified")
     if status == "C":
         return " [C]"
     return ""
@@ -66,7 +72,7 @@ def sources_html(sources: tuple[Source, ...] | list[Source]) -> str:
     lines = []
     for source in dict.fromkeys(sources):
         note = f"<br/>&nbsp;&nbsp;<i>{html.escape(source.note)}</i>" if source.note else ""
-        via = f"<br/>&nbsp;&nbsp;{html.escape(tr('via'))}: {html.escape(source.via)}" if source.via else ""
+        via = f"<br/>&nbsp;&nbsp;{html.escape(translated(VIA_TEXT))}: {html.escape(source.via)}" if source.via else ""
         lines.append(f"• {html.escape(source.cite())}{note}{via}")
     return "<br/>".join(lines)
 
@@ -96,9 +102,9 @@ def indicator_tooltip(indicator: Indicator, language: str) -> str:
         rows = "<br/>".join(
             f"{html.escape(str(k))}: {html.escape(_input_text(v, language))}" for k, v in indicator.inputs.items()
         )
-        parts.append(f"<u>{html.escape(tr('Inputs'))}</u><br/>{rows}")
+        parts.append(f"<u>{html.escape(translated(INPUTS_TEXT))}</u><br/>{rows}")
     if indicator.sources:
-        parts.append(f"<u>{html.escape(tr('Sources'))}</u><br/>{sources_html(indicator.sources)}")
+        parts.append(f"<u>{html.escape(translated(SOURCES_TEXT))}</u><br/>{sources_html(indicator.sources)}")
     return "<br/>".join(parts)
 
 
@@ -130,10 +136,16 @@ class EnergyTableModel(QAbstractTableModel):
                     for k, v in inputs.items()
                     if k not in ("quantity", "unit", "flow")
                 )
-                tip = f"<b>{html.escape(label)}</b><br/>{html.escape(factor)}<br/><u>{html.escape(tr('Sources'))}</u><br/>{sources_html(sources)}"
+                tip = f"<b>{html.escape(label)}</b><br/>{html.escape(factor)}<br/><u>{html.escape(translated(SOURCES_TEXT))}</u><br/>{sources_html(sources)}"
                 if not row["counted"]:
                     tip += (
-                        "<br/><i>" + html.escape(tr("Not counted in the total (medium or generated on site).")) + "</i>"
+                        "<br/><i>"
+                        + html.escape(
+                            QCoreApplication.translate(
+                                "Indicators", "Not counted in the total (medium or generated on site)."
+                            )
+                        )
+                        + "</i>"
                     )
                 quantities = [months[m]["quantity"] if m in months else None for m in self.months]
                 tces = [months[m]["tce"] if m in months else None for m in self.months]
@@ -142,7 +154,7 @@ class EnergyTableModel(QAbstractTableModel):
                 if any(generated):
                     self.rows.append(
                         (
-                            label + " " + tr("(generated on site)"),
+                            label + " " + QCoreApplication.translate("Indicators", "(generated on site)"),
                             unit,
                             generated,
                             sum(g or 0.0 for g in generated),
@@ -154,12 +166,10 @@ class EnergyTableModel(QAbstractTableModel):
                 self.rows.append((label, "tce", tces, sum(t or 0.0 for t in tces), tip, status, "tce"))
             by_month = balance.by_month()
             total_sources = balance.sources()
-            total_tip = (
-                f"<b>{html.escape(tr('Comprehensive energy consumption'))}</b><br/>{sources_html(total_sources)}"
-            )
+            total_tip = f"<b>{html.escape(translated(TOTAL_TEXT))}</b><br/>{sources_html(total_sources)}"
             self.rows.append(
                 (
-                    tr("Total"),
+                    QCoreApplication.translate("Indicators", "Total"),
                     "tce",
                     [by_month.get(m) for m in self.months],
                     balance.total(),
@@ -179,13 +189,13 @@ class EnergyTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if section == 0:
-                return tr("Energy type")
+                return QCoreApplication.translate("Indicators", "Energy type")
             if section == 1:
-                return tr("Unit")
+                return QCoreApplication.translate("Indicators", "Unit")
             if 2 <= section < 2 + len(self.months):
                 return self.months[section - 2]
             if section == 2 + len(self.months):
-                return tr("Period total")
+                return QCoreApplication.translate("Indicators", "Period total")
             return None
         return super().headerData(section, orientation, role)
 
@@ -254,7 +264,7 @@ class IndicatorTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.headers)
         ):
-            return tr(str(self.headers[section]))
+            return translated(str(self.headers[section]))
         return super().headerData(section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -269,7 +279,9 @@ class IndicatorTableModel(QAbstractTableModel):
                 return number(indicator.value)
             if column == 2:
                 return indicator.unit
-            return status_suffix(indicator.status).strip() or tr("verified source")
+            return status_suffix(indicator.status).strip() or QCoreApplication.translate(
+                "Indicators", "verified source"
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return indicator_tooltip(indicator, self.language)
         if role == Qt.ItemDataRole.ForegroundRole and column in (1, 3):
@@ -328,7 +340,7 @@ class EquipmentGradeModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.headers)
         ):
-            return tr(str(self.headers[section]))
+            return translated(str(self.headers[section]))
         return super().headerData(section, orientation, role)
 
     def _extras_text(self, result: EquipmentResult) -> str:
@@ -349,7 +361,7 @@ class EquipmentGradeModel(QAbstractTableModel):
             if column == 1:
                 return result.name
             if column == 2:
-                return tr(str(FORM_NAMES.get(result.form_id, result.form_id)))
+                return translated(str(FORM_NAMES.get(result.form_id, result.form_id)))
             if column == 3:
                 return result.standard
             if column == 4:
@@ -370,7 +382,11 @@ class EquipmentGradeModel(QAbstractTableModel):
                     + sources_html((result.outdated.source,))
                 )
             parts.extend(indicator_tooltip(extra, self.language) for extra in result.extras)
-            parts.append("<i>" + html.escape(tr("Double-click to open the record.")) + "</i>")
+            parts.append(
+                "<i>"
+                + html.escape(QCoreApplication.translate("Indicators", "Double-click to open the record."))
+                + "</i>"
+            )
             return "<hr/>".join(parts)
         if role == Qt.ItemDataRole.BackgroundRole and (
             result.verdict == "below_grade_3" or (result.outdated and not result.outdated.suspected)

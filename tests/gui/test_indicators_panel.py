@@ -153,3 +153,29 @@ def test_index_outside_the_model_is_harmless(qtbot: QtBot, demo_context: AppCont
     panel = open_panel(qtbot, demo_context)
     assert panel.equipment_model.data(QModelIndex()) is None
     assert panel.energy_model.data(panel.energy_model.index(999, 0)) is None
+
+
+def test_the_chinese_catalogue_translates_the_panel(qtbot: QtBot, demo_context: AppContext) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from gui.i18n import I18N_FOLDER
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translator = QTranslator()
+    assert translator.load(str(I18N_FOLDER / "indicators_zh_CN.qm"))
+    app.installTranslator(translator)
+    try:
+        demo_context.language = "zh"
+        panel = open_panel(qtbot, demo_context)
+        tabs = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
+        assert tabs == ["逐月能源消费", "图表", "能耗强度与碳排放", "设备能效等级"]
+        assert panel.equipment_model.headerData(0, Qt.Orientation.Horizontal) == "设备编号"
+        assert panel.summary.text().startswith("综合能耗")
+        assert discover_title() == "指标"
+    finally:
+        app.removeTranslator(translator)
+
+
+def discover_title() -> str:
+    return next(panel for panel in discover() if panel.key == "indicators").display_title()

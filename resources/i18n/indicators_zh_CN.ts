@@ -1,0 +1,257 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>IndicatorCard</name>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="96"/>
+        <source>Grade %1</source>
+        <translation>%1级</translation>
+    </message>
+</context>
+<context>
+    <name>Indicators</name>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="35"/>
+        <source>via</source>
+        <translation>转引自</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="36"/>
+        <source>Inputs</source>
+        <translation>输入数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="37"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="38"/>
+        <source>Comprehensive energy consumption</source>
+        <translation>综合能耗</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="57"/>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="144"/>
+        <source>Not counted in the total (medium or generated on site).</source>
+        <translation>未计入综合能耗（耗能工质或自产自用）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="157"/>
+        <source>(generated on site)</source>
+        <translation>（自产自用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="172"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="192"/>
+        <source>Energy type</source>
+        <translation>能源品种</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="194"/>
+        <location filename="../../gui/indicators_models.py" line="240"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="198"/>
+        <source>Period total</source>
+        <translation>期间合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="238"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="239"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="241"/>
+        <source>Status</source>
+        <translation>核实状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="282"/>
+        <source>verified source</source>
+        <translation>来源已核实</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="297"/>
+        <source>Motor</source>
+        <translation>电动机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="298"/>
+        <source>Pump</source>
+        <translation>水泵</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="299"/>
+        <source>Fan</source>
+        <translation>风机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="300"/>
+        <source>Air compressor</source>
+        <translation>空气压缩机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="301"/>
+        <source>Boiler</source>
+        <translation>锅炉</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="302"/>
+        <source>Transformer</source>
+        <translation>变压器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="310"/>
+        <source>Tag</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="311"/>
+        <source>Equipment</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="312"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="313"/>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="314"/>
+        <source>Result</source>
+        <translation>评价结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="315"/>
+        <source>Compared value</source>
+        <translation>比较值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="316"/>
+        <source>Outdated catalogue</source>
+        <translation>淘汰目录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="317"/>
+        <source>Load / losses</source>
+        <translation>负载/损耗</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_models.py" line="387"/>
+        <source>Double-click to open the record.</source>
+        <translation>双击打开该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_charts.py" line="58"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_charts.py" line="70"/>
+        <source>Energy structure (tce, equivalent value)</source>
+        <translation>能源消费结构（tce，当量值）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_charts.py" line="87"/>
+        <source>Monthly energy (tce)</source>
+        <translation>逐月综合能耗（tce）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_charts.py" line="88"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicators_charts.py" line="104"/>
+        <source>No energy data for the audit period yet.</source>
+        <translation>审计期内尚无能源数据。</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPanel</name>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="121"/>
+        <source>Computing indicators…</source>
+        <translation>正在计算指标…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="124"/>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="134"/>
+        <source>Energy by month</source>
+        <translation>逐月能源消费</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="136"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="149"/>
+        <source>Intensity and carbon</source>
+        <translation>能耗强度与碳排放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="154"/>
+        <source>Equipment grades</source>
+        <translation>设备能效等级</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="158"/>
+        <source>Hover over a number to see its inputs and sources. ⚠ unverified: a coefficient is not yet checked against the official text; [C]: corroborated by secondary sources only. Double-click an equipment row to open its record.</source>
+        <translation>将鼠标悬停在数值上可查看输入数据和来源。⚠ 未核实：所用系数尚未与标准正式文本核对；[C]：仅有二手资料佐证。双击设备行可打开该设备记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="194"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="211"/>
+        <source>The indicators could not be computed: %1</source>
+        <translation>无法计算指标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="248"/>
+        <source>Energy %1 tce, CO₂ %2 t; %3 of %4 pieces of equipment below grade 3, %5 in an outdated catalogue.</source>
+        <translation>综合能耗 %1 tce，二氧化碳 %2 t；%4 台（套）设备中 %3 台低于3级能效，%5 台列入淘汰目录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="259"/>
+        <source>%1 problems: %2</source>
+        <translation>%1 个问题：%2</translation>
+    </message>
+</context>
+<context>
+    <name>panels</name>
+    <message>
+        <location filename="../../gui/panels/indicators.py" line="45"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+</context>
+</TS>
