@@ -1,0 +1,112 @@
+"""The Water balance panel over the demo audit: models pass the model tester, edits recompute and flag."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from audit.document import AuditDocument
+from gui.context import AppContext, DocumentSignals
+from gui.panels import discover
+from gui.panels.water_balance import WaterBalancePanel
+from gui.water_models import BAD_BACKGROUND, UUID_ROLE
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def context(demo_path: Path, tmp_path: Path) -> Iterator[AppContext]:
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    yield AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+    document.close()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, context: AppContext) -> WaterBalancePanel:
+    widget = WaterBalancePanel(context)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.result is not None, timeout=TIMEOUT_MS)
+    return widget
+
+
+def row_of(panel: WaterBalancePanel, name: str) -> int:
+    for row in range(panel.unit_model.rowCount()):
+        if panel.unit_model.index(row, 0).data().strip() == name:
+            return row
+    raise AssertionError(f"{name} not in the unit table")
+
+
+def test_panel_is_registered() -> None:
+    assert "water_balance" in {panel.key for panel in discover()}
+
+
+def test_demo_balance_shown(qtbot: QtBot, qtmodeltester, panel: WaterBalancePanel) -> None:  # type: ignore[no-untyped-def]
+    for model in (panel.unit_model, panel.indicator_model, panel.comparison_model, panel.flag_model):
+        qtmodeltester.check(model)
+    units = panel.unit_model
+    assert units.rowCount() == 29
+    row = row_of(panel, "溢流染色机组（24台）")
+    assert units.index(row, 8).data() == "3.68"  # closure % within the 5 % tolerance: not highlighted
+    assert units.index(row, 8).data(Qt.ItemDataRole.BackgroundRole) is None
+    estimated = units.index(row, 4)  # Vco, estimated
+    assert estimated.data().startswith("≈") and estimated.data(Qt.ItemDataRole.FontRole).italic()
+    assert "estimated" in estimated.data(Qt.ItemDataRole.ToolTipRole)
+    assert units.index(row, 2).data(Qt.ItemDataRole.ToolTipRole) == "from meter readings"
+    comparisons = panel.comparison_model
+    outcomes = {comparisons.index(r, 0).data(): comparisons.index(r, 1).data() for r in range(comparisons.rowCount())}
+    assert outcomes["Condensate recovery rate r_b"] == "fail"
+    assert outcomes["Repeated utilisation rate R"] == "pass"
+    assert panel.flag_model.rowCount() == 0
+    assert not panel.diagram.pixmap().isNull() and panel.diagram.pixmap().width() > 1000
+    assert "closure 1.29 %" in panel.summary.text()
+
+
+def test_edit_beyond_tolerance_is_highlighted_and_flagged(
+    qtbot: QtBot, panel: WaterBalancePanel, context: AppContext
+) -> None:
+    records = context.document.records
+    unit_uuid = next(r.uuid for r in records.list("water_unit") if r["name"] == "溢流染色机组（24台）")
+    flows = [r for r in records.list("water_flow") if r["unit"] == unit_uuid]
+    for flow in flows:
+        records.update(
+            flow.uuid, {"vco_origin": "estimated", "vco_m3": 260.0, "vco_method": "over-estimated on purpose"}
+        )
+    with qtbot.wait_signal(panel.computed, timeout=TIMEOUT_MS):
+        context.signals.records_changed.emit("water_flow")
+    row = row_of(panel, "溢流染色机组（24台）")
+    closure = panel.unit_model.index(row, 8)
+    assert float(closure.data()) < -5
+    assert closure.data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND
+    flags = panel.flag_model
+    assert flags.rowCount() == 1
+    assert flags.index(0, 1).data() == "溢流染色机组（24台）"
+    assert "exceeds the tolerance" in flags.index(0, 2).data()
+    assert flags.index(0, 0).data(UUID_ROLE) == unit_uuid
+    assert panel.tabs.tabText(3) == "Flags (1)"
+    with qtbot.wait_signal(context.signals.open_record_requested, timeout=1000) as opened:
+        panel.flag_view.doubleClicked.emit(flags.index(0, 2))
+    assert opened.args == [unit_uuid]
+
+
+def test_bursts_of_edits_recompute_once_settled(qtbot: QtBot, panel: WaterBalancePanel, context: AppContext) -> None:
+    test = context.document.records.singleton("water_test")
+    assert test is not None
+    context.document.records.update(test.uuid, {"unit_closure_tolerance_pct": 2.0})
+    computed: list[None] = []
+    panel.computed.connect(lambda: computed.append(None))
+    for _ in range(5):
+        context.signals.records_changed.emit("water_test")
+    qtbot.waitUntil(lambda: len(computed) >= 1, timeout=TIMEOUT_MS)
+    qtbot.wait(1500)
+    assert len(computed) == 1
+    row = row_of(panel, "溢流染色机组（24台）")
+    assert panel.unit_model.index(row, 8).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND  # 3.68 % > 2 %
