@@ -63,7 +63,7 @@ def run(argv: list[str]) -> int:
     if os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN"):
         # bench/bench_startup.py: print when the window has been shown and painted, then leave.
         def shown() -> None:
-            print(f"shown-at {time.time():.6f}", flush=True)
+            print(f"shown-at {time.time():.6f} matplotlib-loaded={'matplotlib' in sys.modules}", flush=True)
             window.close()
             app.quit()
 
