@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -202,4 +202,7 @@ def create(context: AppContext, parent: QWidget | None) -> QWidget:
     return WaterBalancePanel(context, parent)
 
 
-PANEL = Panel("water_balance", "Water balance", create, group="water", order=50)
+# Listed for lupdate: the navigator translates panel titles in the "panels" context.
+TITLE = QT_TRANSLATE_NOOP("panels", "Water balance")
+
+PANEL = Panel("water_balance", str(TITLE), create, group="water", order=50)

@@ -1,0 +1,270 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>WaterBalance</name>
+    <message>
+        <location filename="../../gui/water_models.py" line="81" />
+        <source>Unit</source>
+        <translation>用水单元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="82" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="83" />
+        <source>Vf m³/d</source>
+        <translation>Vf m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="84" />
+        <source>Vr m³/d</source>
+        <translation>Vr m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="85" />
+        <source>Vco m³/d</source>
+        <translation>Vco m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="86" />
+        <source>Vd m³/d</source>
+        <translation>Vd m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="87" />
+        <source>Vl m³/d</source>
+        <translation>Vl m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="88" />
+        <source>Vt m³/d</source>
+        <translation>Vt m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="89" />
+        <source>Closure %</source>
+        <translation>水平衡误差 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="90" />
+        <source>Meter vs sub-units %</source>
+        <translation>本级表与下级差 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="106" />
+        <source>incomplete</source>
+        <translation>数据不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="131" />
+        <source>estimated: %1 m³/d</source>
+        <translation>估算：%1 m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="137" />
+        <source>calculated from the balance: %1 m³/d</source>
+        <translation>按平衡计算：%1 m³/d</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="141" />
+        <source>from meter readings</source>
+        <translation>来自水表读数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="149" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="150" />
+        <location filename="../../gui/water_models.py" line="199" />
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="151" />
+        <source>Unit of measure</source>
+        <translation>计量单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="152" />
+        <location filename="../../gui/water_models.py" line="203" />
+        <source>Status</source>
+        <translation>核实状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="153" />
+        <source>Formula</source>
+        <translation>计算公式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="154" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="175" />
+        <source>formula unverified</source>
+        <translation>公式未经核实</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="189" />
+        <source>pass</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="190" />
+        <source>fail</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="191" />
+        <source>cannot evaluate</source>
+        <translation>无法评价</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="197" />
+        <source>Requirement</source>
+        <translation>评价项目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="198" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="200" />
+        <source>Threshold</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="201" />
+        <source>Why</source>
+        <translation>依据说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="202" />
+        <source>Source</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="228" />
+        <source>Unverified: the threshold or formula was not checked against the official text.</source>
+        <translation>未核实：该限值或公式未与标准原文核对。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="236" />
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="237" />
+        <source>Meter / unit</source>
+        <translation>水表/单元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="238" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="245" />
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="247" />
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+</context>
+<context>
+    <name>WaterBalancePanel</name>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="64" />
+        <source>Computing the water balance…</source>
+        <translation>正在计算水平衡…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="67" />
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="85" />
+        <source>Unit balance</source>
+        <translation>单元水平衡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="86" />
+        <source>Indicators</source>
+        <translation>评价指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="87" />
+        <source>Comparisons</source>
+        <translation>对标评价</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="88" />
+        <source>Flags</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="89" />
+        <location filename="../../gui/panels/water_balance.py" line="169" />
+        <source>No diagram yet.</source>
+        <translation>尚无水平衡图。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="94" />
+        <source>Diagram</source>
+        <translation>水平衡图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="97" />
+        <source>≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record.</source>
+        <translation>≈ 估算值，* 按平衡计算；红色：水平衡误差超出允许值或数据不完整。双击某行可打开对应记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="132" />
+        <source>Water balance</source>
+        <translation>水平衡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="149" />
+        <source>The water balance could not be computed: %1</source>
+        <translation>无法计算水平衡：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="162" />
+        <source>Flags (%1)</source>
+        <translation>问题清单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="177" />
+        <source>Test %1, %2 days. Enterprise: new water %3 m³/d, repeated use %4 m³/d, closure %5 %.</source>
+        <translation>测试 %1 起共 %2 天。全厂：新水量 %3 m³/d，重复利用水量 %4 m³/d，水平衡误差 %5%。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="187" />
+        <source>Incomplete: %1.</source>
+        <translation>数据不完整：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="190" />
+        <source>%1 flags (%2 errors).</source>
+        <translation>共 %1 个问题（其中错误 %2 个）。</translation>
+    </message>
+</context>
+<context>
+    <name>panels</name>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="206" />
+        <source>Water balance</source>
+        <translation>水平衡</translation>
+    </message>
+</context>
+</TS>
