@@ -512,7 +512,8 @@ def grade_transformer(
         pk_limits = row["pk_yyn0"] if row.get("pk_note") else pk_limits
     sources: tuple[Source, ...] = (reference.source_of(name, data["source"], data["status"]),)
     if row.get("pk_note"):
-        sources += (reference.source_of(name, data["source"], table["status_notes"]["pk_630_2500"], row["pk_note"]),)
+        caveat = table["status_notes"]["pk_630_2500"]
+        sources += (reference.source_of(name, data["source"], caveat["status"], caveat["note"]),)
     if edition == "2020" and edition_from == "by purchase date":
         rule = table["edition_by_date"]
         sources += (reference.source_of(name, data["source"], rule["status"], rule["note"]),)

@@ -201,3 +201,31 @@ def test_every_shipped_resource_loads() -> None:
     assert set(loaded.raw) == set(ReferenceData.FILES)
     for name, _key, source in loaded.every_source():
         assert source.standard and source.clause, name
+
+
+def _unverified_paths(node: object, path: str = "") -> list[str]:
+    """Paths of every entry whose status is [C] or [U], in the notation of docs/verification-checklist.md."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if node.get("status") in ("C", "U") and path:
+            found.append(path)
+        for key, child in node.items():
+            if key != "sources":
+                found += _unverified_paths(child, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            key = child["id"] if isinstance(child, dict) and "id" in child else str(index)
+            found += _unverified_paths(child, f"{path}[{key}]")
+    return found
+
+
+def test_every_corroborated_or_unverified_value_is_on_the_verification_checklist(ref: ReferenceData) -> None:
+    checklist = (RESOURCES.parent / "docs" / "verification-checklist.md").read_text(encoding="utf-8")
+    missing = [
+        f"{name}: {path}"
+        for name, document in ref.raw.items()
+        for path in _unverified_paths(document)
+        if f"`{name}: {path}`" not in checklist
+    ]
+    assert missing == []
+    assert len(_unverified_paths(ref.raw["energy/coefficients.json"])) >= 10
