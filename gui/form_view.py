@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -19,13 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audit.attachments import photos_for
+from audit.attachments import photos_for, thumbnail_bytes
 from audit.errors import AuditError, RecordError
 from audit.records import Record
 from forms.spec import FieldSpec, FieldType
 from forms.validation import InvalidValue, Severity, check_value, is_relevant, parse_value
 from gui.context import AppContext
-from gui.field_editors import ChoiceFieldEditor, ComboFieldEditor, FieldEditor, LineFieldEditor, make_editor
+from gui.field_editors import (
+    ChoiceFieldEditor,
+    ComboFieldEditor,
+    FieldEditor,
+    LineFieldEditor,
+    make_editor,
+    unit_label,
+)
 from gui.undo_commands import add_record, edit_record
 
 # Forms with more records than this are not offered in a reference list (pick them from their table).
@@ -107,6 +114,7 @@ class FormView(QWidget):
         )
         context.signals.record_changed.connect(self._on_record_changed)
         context.signals.records_changed.connect(self._on_records_changed)
+        context.signals.photos_changed.connect(self._on_photos_changed)
         if record_uuid is None and self.singleton:
             single = context.document.records.singleton(form_id)
             record_uuid = single.uuid if single else None
@@ -148,6 +156,12 @@ class FormView(QWidget):
             self._add_row(grid, index * 2, spec)
         self.repeats_box = QVBoxLayout()
         layout.addLayout(self.repeats_box)
+        self.photos_box = QGroupBox(self.tr("Photos of this record"))
+        self.photos_box.setObjectName("recordPhotos")
+        self.photos_layout = QVBoxLayout(self.photos_box)
+        self.photos_view: QWidget | None = None
+        self.photos_box.setVisible(False)
+        layout.addWidget(self.photos_box)
         layout.addStretch(1)
 
     def _add_row(self, grid: QGridLayout, row: int, spec: FieldSpec) -> None:
@@ -166,7 +180,7 @@ class FormView(QWidget):
         label.setToolTip(tooltip)
         editor.widget.setToolTip(tooltip)
         editor.widget.setObjectName(f"field_{spec.name}")
-        unit = QLabel(spec.unit or "")
+        unit = QLabel(unit_label(spec.unit))
         unit.setMinimumWidth(40)
         message = QLabel()
         message.setWordWrap(True)
@@ -228,6 +242,7 @@ class FormView(QWidget):
         if changed:
             self._refresh_reference_options()
             self._build_repeats()
+            self._build_photos()
         self._load()
         if changed:
             self.record_shown.emit(self.record_uuid or "")
@@ -254,6 +269,23 @@ class FormView(QWidget):
             box_layout.addWidget(view)
             self.repeats_box.addWidget(box)
             self._repeat_views.append(box)
+
+    def _build_photos(self) -> None:
+        layout = self.photos_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.photos_view = None
+        self.photos_box.setVisible(self.record is not None)
+        if self.record is None:
+            return
+        from gui.photos_view import PhotosView
+
+        self.photos_view = PhotosView(self.context, self.record.uuid, parent=self.photos_box)
+        self.photos_view.setMinimumHeight(160)
+        layout.addWidget(self.photos_view)
 
     def _load(self) -> None:
         records = self.context.document.records
@@ -293,6 +325,8 @@ class FormView(QWidget):
 
     def _show_unit(self, row: FieldRow) -> None:
         spec = row.spec
+        if spec.type is FieldType.PHOTO:
+            self._show_thumbnail(row)
         if spec.unit_field:
             unit_spec = self.rows[spec.unit_field].spec
             code = self.values.get(spec.unit_field)
@@ -303,6 +337,20 @@ class FormView(QWidget):
             chosen = owner.choice(str(self.values.get(spec.units_from)))
             row.editor.limit_to(chosen.units if chosen else ())
             row.editor.set_value(self.values.get(spec.name))
+
+    def _show_thumbnail(self, row: FieldRow) -> None:
+        value = self.values.get(row.spec.name)
+        pixmap = QPixmap()
+        if isinstance(value, str) and value:
+            try:
+                pixmap.loadFromData(thumbnail_bytes(self.context.document, value))
+            except AuditError:
+                pixmap = QPixmap()
+        if pixmap.isNull():
+            row.unit.clear()
+            return
+        height = max(48, row.editor.widget.sizeHint().height() * 2)
+        row.unit.setPixmap(pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
 
     def _apply_relevance(self) -> None:
         hidden_with_value = []
@@ -421,6 +469,14 @@ class FormView(QWidget):
     def _on_record_changed(self, record_uuid: str) -> None:
         if record_uuid == self.record_uuid:
             self.set_record(record_uuid)
+
+    def _on_photos_changed(self) -> None:
+        # A photo added or deleted changes what a photo field may point to.
+        for row in self.rows.values():
+            if row.spec.type is FieldType.PHOTO and isinstance(row.editor, ComboFieldEditor):
+                row.editor.set_options(self._options(row.spec))
+                row.editor.set_value(self.values.get(row.spec.name))
+                self._show_thumbnail(row)
 
     def _on_records_changed(self, form_id: str) -> None:
         if form_id not in ("", self.form_id):

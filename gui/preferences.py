@@ -135,6 +135,8 @@ class Preferences:
 
     def set_position(self, audit: Path, node: str, record: str | None) -> None:
         self.settings.setValue(self._position_key(audit), json.dumps({"node": node, "record": record}))
+        # Written at once: a killed app must still reopen where the user was (a few hundred bytes).
+        self.settings.sync()
 
     def sync(self) -> None:
         self.settings.sync()

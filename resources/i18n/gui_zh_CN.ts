@@ -3,12 +3,12 @@
 <context>
     <name>BooleanFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="161" />
+        <location filename="../../gui/field_editors.py" line="180" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="161" />
+        <location filename="../../gui/field_editors.py" line="180" />
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -16,62 +16,67 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../gui/form_view.py" line="49" />
+        <location filename="../../gui/form_view.py" line="56" />
         <source>Override %1</source>
         <translation>手工覆盖 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="51" />
+        <location filename="../../gui/form_view.py" line="58" />
         <source>Recalculate %1</source>
         <translation>重新计算 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="165" />
+        <location filename="../../gui/form_view.py" line="159" />
+        <source>Photos of this record</source>
+        <translation>本记录的照片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="179" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="181" />
+        <location filename="../../gui/form_view.py" line="195" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="183" />
+        <location filename="../../gui/form_view.py" line="197" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="270" />
+        <location filename="../../gui/form_view.py" line="302" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="272" />
+        <location filename="../../gui/form_view.py" line="304" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="275" />
+        <location filename="../../gui/form_view.py" line="307" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="278" />
+        <location filename="../../gui/form_view.py" line="310" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="321" />
+        <location filename="../../gui/form_view.py" line="369" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="348" />
+        <location filename="../../gui/form_view.py" line="396" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="350" />
+        <location filename="../../gui/form_view.py" line="398" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -102,203 +107,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="62" />
+        <location filename="../../gui/main_window.py" line="63" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="63" />
+        <location filename="../../gui/main_window.py" line="64" />
         <source>&amp;New audit…</source>
         <translation>新建诊断(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="64" />
+        <location filename="../../gui/main_window.py" line="65" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="65" />
+        <location filename="../../gui/main_window.py" line="66" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="67" />
+        <location filename="../../gui/main_window.py" line="68" />
         <source>Open the &amp;demo audit</source>
         <translation>打开演示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="69" />
+        <location filename="../../gui/main_window.py" line="70" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="71" />
+        <location filename="../../gui/main_window.py" line="72" />
         <source>&amp;Close audit</source>
         <translation>关闭诊断(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="74" />
+        <location filename="../../gui/main_window.py" line="75" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="78" />
+        <location filename="../../gui/main_window.py" line="79" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80" />
+        <location filename="../../gui/main_window.py" line="81" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="82" />
+        <location filename="../../gui/main_window.py" line="83" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="89" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93" />
+        <location filename="../../gui/main_window.py" line="94" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>&amp;Navigator</source>
         <translation>导航栏(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="99" />
         <source>&amp;Colour scheme</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/main_window.py" line="101" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>Full &amp;screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="112" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112" />
+        <location filename="../../gui/main_window.py" line="113" />
         <source>&amp;About FieldAudit</source>
         <translation>关于 FieldAudit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="116" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>No audit opened yet.</source>
         <translation>尚未打开过诊断文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>Open audit</source>
         <translation>打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152" />
+        <location filename="../../gui/main_window.py" line="153" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152" />
-        <location filename="../../gui/main_window.py" line="232" />
+        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="162" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="173" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="179" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205" />
+        <location filename="../../gui/main_window.py" line="206" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272" />
+        <location filename="../../gui/main_window.py" line="274" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293" />
+        <location filename="../../gui/main_window.py" line="295" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298" />
+        <location filename="../../gui/main_window.py" line="300" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="302" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1
@@ -407,47 +412,47 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../gui/preferences.py" line="149" />
+        <location filename="../../gui/preferences.py" line="151" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="155" />
+        <location filename="../../gui/preferences.py" line="157" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="156" />
+        <location filename="../../gui/preferences.py" line="158" />
         <source>A new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="160" />
+        <location filename="../../gui/preferences.py" line="162" />
         <source>Auditor &amp;name</source>
         <translation>审计员姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="162" />
+        <location filename="../../gui/preferences.py" line="164" />
         <source>&amp;Organisation</source>
         <translation>所在机构(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="163" />
+        <location filename="../../gui/preferences.py" line="165" />
         <source>Every edit is signed with the name and organisation.</source>
         <translation>每次修改都会记录该姓名和机构。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="167" />
+        <location filename="../../gui/preferences.py" line="169" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="171" />
+        <location filename="../../gui/preferences.py" line="173" />
         <source>Audits &amp;folder</source>
         <translation>诊断文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="179" />
+        <location filename="../../gui/preferences.py" line="181" />
         <source>Audits folder</source>
         <translation>诊断文件夹</translation>
     </message>
@@ -519,6 +524,54 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <location filename="../../gui/i18n.py" line="50" />
         <source>Restore %1</source>
         <translation>恢复 %1</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <location filename="../../gui/field_editors.py" line="20" />
+        <source>10k yuan</source>
+        <translation>万元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="21" />
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="22" />
+        <source>yuan/m³</source>
+        <translation>元/m³</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="23" />
+        <source>tCO2/10k yuan</source>
+        <translation>tCO2/万元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="24" />
+        <source>persons</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="25" />
+        <source>d</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="26" />
+        <source>d/a</source>
+        <translation>天/年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="27" />
+        <source>h/d</source>
+        <translation>h/天</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_editors.py" line="28" />
+        <source>kJ per kg or m³</source>
+        <translation>kJ/kg 或 kJ/m³</translation>
     </message>
 </context>
 </TS>

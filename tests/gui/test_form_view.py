@@ -297,3 +297,31 @@ def test_chinese_labels_and_english_tooltips(qtbot: QtBot, shell_context: AppCon
     type_into(qtbot, view, "credit_code", "123")
     assert "统一社会信用代码应为18位，当前为3位。" in view.message("credit_code")
     assert enterprise(shell_context) == {}
+
+
+def test_photo_field_offers_the_record_photos_and_shows_a_thumbnail(
+    qtbot: QtBot, shell_context: AppContext, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from audit.attachments import add_photo
+
+    document = shell_context.document
+    motor = document.records.add("motor", {"tag": "M-1"})
+    source = tmp_path / "nameplate.jpg"
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(source)
+    photo = add_photo(document, source, link_to=motor)
+    view = FormView(shell_context, "motor", motor)
+    qtbot.addWidget(view)
+    view.show()
+    combo = view.rows["nameplate_photo"].editor.widget
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, photo]
+    assert combo.itemText(1) == "nameplate.jpg"
+    choose(qtbot, combo, "nameplate.jpg")
+    assert document.records.get(motor).values["nameplate_photo"] == photo
+    thumbnail = view.rows["nameplate_photo"].unit.pixmap()
+    assert not thumbnail.isNull() and thumbnail.width() > thumbnail.height()  # 4:3, like the photo
+    # The record's own photo strip is the shared photos view, scoped to this record.
+    assert view.photos_box.isVisible()
+    assert type(view.photos_view).__name__ == "PhotosView"
