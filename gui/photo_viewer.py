@@ -1,0 +1,116 @@
+"""A photo at readable size with what proves where it came from: capture time, original size, SHA-256."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontDatabase, QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from audit.attachments import PhotoInfo, photo_bytes, photo_info
+from gui.context import AppContext
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+class PhotoViewer(QDialog):
+    """Shows one photo of `attachment_uuids` (arrow keys step through them), scaled to the window."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        attachment_uuid: str,
+        attachment_uuids: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.uuids = list(attachment_uuids or [attachment_uuid])
+        self.position = self.uuids.index(attachment_uuid) if attachment_uuid in self.uuids else 0
+        self.pixmap = QPixmap()
+        self.image_label = QLabel(self)
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setMinimumSize(QSize(320, 240))
+        self.image_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.name_label = QLabel(self)
+        self.captured_label = QLabel(self)
+        self.original_label = QLabel(self)
+        self.stored_label = QLabel(self)
+        self.added_label = QLabel(self)
+        self.sha256_label = QLabel(self)
+        self.sha256_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.sha256_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QFormLayout()
+        details.addRow(self.tr("File"), self.name_label)
+        details.addRow(self.tr("Taken"), self.captured_label)
+        details.addRow(self.tr("Original"), self.original_label)
+        details.addRow(self.tr("Stored"), self.stored_label)
+        details.addRow(self.tr("Added"), self.added_label)
+        details.addRow(self.tr("SHA-256 of the original"), self.sha256_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.image_label, 1)
+        layout.addLayout(details)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.show_next)
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.show_previous)
+        self.resize(900, 760)
+        self.show_photo(self.uuids[self.position])
+
+    def show_photo(self, attachment_uuid: str) -> None:
+        info: PhotoInfo = photo_info(self.context.document, attachment_uuid)
+        self.info = info
+        self.pixmap = QPixmap()
+        self.pixmap.loadFromData(photo_bytes(self.context.document, attachment_uuid))
+        self.setWindowTitle(
+            self.tr("Photo %1 of %2 – %3")
+            .replace("%1", str(self.position + 1))
+            .replace("%2", str(len(self.uuids)))
+            .replace("%3", info.original_name)
+        )
+        self.name_label.setText(info.original_name)
+        self.captured_label.setText(
+            info.captured_at.replace("T", " ") if info.captured_at else self.tr("not recorded in the photo")
+        )
+        self.original_label.setText(
+            f"{info.original_width} × {info.original_height} px, {megabytes(info.original_bytes)}"
+        )
+        self.stored_label.setText(f"{info.width} × {info.height} px")
+        self.added_label.setText(f"{info.added_at.replace('T', ' ')} · {info.author}")
+        self.sha256_label.setText(info.sha256)
+        self._scale()
+
+    def show_next(self) -> None:
+        if self.position + 1 < len(self.uuids):
+            self.position += 1
+            self.show_photo(self.uuids[self.position])
+
+    def show_previous(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.show_photo(self.uuids[self.position])
+
+    def _scale(self) -> None:
+        if self.pixmap.isNull():
+            self.image_label.setText(self.tr("The photo cannot be shown."))
+            return
+        target = self.image_label.size() * self.image_label.devicePixelRatioF()
+        scaled = self.pixmap.scaled(
+            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        scaled.setDevicePixelRatio(self.image_label.devicePixelRatioF())
+        self.image_label.setPixmap(scaled)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale()
