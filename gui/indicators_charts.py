@@ -58,13 +58,22 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
         labels.append(QCoreApplication.translate("Indicators", "Other"))
         sizes.append(other)
     if sizes:
-        pie_axes.pie(
+        # Names go in the legend with their share, so thin wedges cannot make labels collide.
+        wedges, _texts, _autotexts = pie_axes.pie(
             sizes,
-            labels=labels,
-            autopct="%1.1f%%",
+            autopct=lambda pct: f"{pct:.1f}%" if pct >= 5 else "",
             startangle=90,
             counterclock=False,
             textprops={"fontfamily": fonts, "fontsize": 9},
+        )
+        pie_axes.legend(
+            wedges,
+            [f"{label} {size / sum(sizes) * 100:.1f}%" for label, size in zip(labels, sizes, strict=True)],
+            prop={"family": fonts, "size": 8},
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.02),
+            ncol=2,
+            frameon=False,
         )
     pie_axes.set_title(
         QCoreApplication.translate("Indicators", "Energy structure (tce, equivalent value)"),

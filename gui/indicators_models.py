@@ -19,6 +19,7 @@ from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.equipment import EquipmentResult
 from audit.indicators.result import Indicator
 from audit.reference import Source, worst_status
+from forms.definitions.energy_use import UNITS
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +37,14 @@ VIA_TEXT = QT_TRANSLATE_NOOP("Indicators", "via")
 INPUTS_TEXT = QT_TRANSLATE_NOOP("Indicators", "Inputs")
 SOURCES_TEXT = QT_TRANSLATE_NOOP("Indicators", "Sources")
 TOTAL_TEXT = QT_TRANSLATE_NOOP("Indicators", "Comprehensive energy consumption")
+NOT_COUNTED_TEXT = QT_TRANSLATE_NOOP("Indicators", "(not counted)")
+UNIT_LABELS = {choice.code: choice.label for choice in UNITS}
+
+
+def unit_label(code: str, language: str) -> str:
+    """The unit as the energy-use form shows it (m³, 10⁴ kWh …)."""
+    label = UNIT_LABELS.get(code)
+    return label.en if label is not None and language != "zh" else (label.zh if label is not None else code)
 
 
 def translated(text: object) -> str:
@@ -149,13 +158,17 @@ class EnergyTableModel(QAbstractTableModel):
                     )
                 quantities = [months[m]["quantity"] if m in months else None for m in self.months]
                 tces = [months[m]["tce"] if m in months else None for m in self.months]
-                self.rows.append((label, unit, quantities, sum(q or 0.0 for q in quantities), tip, "V", "quantity"))
+                shown_unit = unit_label(unit, language)
+                quantity_label = label if row["counted"] else label + " " + translated(NOT_COUNTED_TEXT)
+                self.rows.append(
+                    (quantity_label, shown_unit, quantities, sum(q or 0.0 for q in quantities), tip, "V", "quantity")
+                )
                 generated = [months[m]["generated"] if m in months else None for m in self.months]
                 if any(generated):
                     self.rows.append(
                         (
                             label + " " + QCoreApplication.translate("Indicators", "(generated on site)"),
-                            unit,
+                            shown_unit,
                             generated,
                             sum(g or 0.0 for g in generated),
                             tip,
@@ -163,7 +176,8 @@ class EnergyTableModel(QAbstractTableModel):
                             "generated",
                         )
                     )
-                self.rows.append((label, "tce", tces, sum(t or 0.0 for t in tces), tip, status, "tce"))
+                if row["counted"]:
+                    self.rows.append((label, "tce", tces, sum(t or 0.0 for t in tces), tip, status, "tce"))
             by_month = balance.by_month()
             total_sources = balance.sources()
             total_tip = f"<b>{html.escape(translated(TOTAL_TEXT))}</b><br/>{sources_html(total_sources)}"
@@ -212,7 +226,7 @@ class EnergyTableModel(QAbstractTableModel):
             if column == 1:
                 return unit + (status_suffix(status) if kind in ("tce", "total") else "")
             value = values[column - 2] if column - 2 < len(values) else total
-            return number(value, 1 if kind in ("tce", "total") else 0) if value is not None else ""
+            return number(value, 1 if kind in ("tce", "total") else None) if value is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
@@ -344,7 +358,9 @@ class EquipmentGradeModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
     def _extras_text(self, result: EquipmentResult) -> str:
-        return "; ".join(f"{e.label.get(self.language)} {number(e.value)} {e.unit}" for e in result.extras)
+        return "; ".join(
+            f"{e.label.get(self.language)} {number(e.value)} {e.unit}{status_suffix(e.status)}" for e in result.extras
+        )
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
@@ -365,7 +381,7 @@ class EquipmentGradeModel(QAbstractTableModel):
             if column == 3:
                 return result.standard
             if column == 4:
-                return result.message.get(self.language) + status_suffix(result.status)
+                return result.message.get(self.language) + status_suffix(result.grade_status)
             if column == 5:
                 return "" if result.compared is None else f"{number(result.compared.value)} {result.compared.unit}"
             if column == 6:
@@ -393,9 +409,11 @@ class EquipmentGradeModel(QAbstractTableModel):
         ):
             return QBrush(BELOW_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            if result.verdict in ("grade", "meets_limit") and result.status != "U":
+            if result.verdict in ("grade", "meets_limit") and result.grade_status != "U":
                 return QBrush(GOOD_COLOUR)
             if result.verdict in ("cannot_grade", "not_applicable"):
                 return QBrush(GREY)
-            return status_brush(result.status)
+            return status_brush(result.grade_status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and result.extras:
+            return status_brush(worst_status([e.status for e in result.extras]))
         return None

@@ -55,9 +55,7 @@ def indicator_lines(indicator: Indicator, language: str) -> list[str]:
 
 
 def equipment_line(result: EquipmentResult, language: str) -> list[str]:
-    head = (
-        f"{result.tag} ({result.form_id}) {result.standard}: {result.message.get(language)}{status_mark(result.status)}"
-    )
+    head = f"{result.tag} ({result.form_id}) {result.standard}: {result.message.get(language)}{status_mark(result.grade_status)}"
     lines = [head]
     if result.compared is not None:
         lines.extend("  " + line for line in indicator_lines(result.compared, language))

@@ -55,7 +55,13 @@ class EquipmentResult:
 
     @property
     def status(self) -> str:
+        """The least trustworthy status of anything shown for the record (grade, catalogue, load model)."""
         return worst_status([s.status for s in self.sources])
+
+    @property
+    def grade_status(self) -> str:
+        """The status of the grade itself: the table values (and rules) it was compared with."""
+        return self.compared.status if self.compared is not None else "V"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +74,7 @@ class EquipmentResult:
             "grade": self.grade,
             "message": {"en": self.message.en, "zh": self.message.zh},
             "status": self.status,
+            "grade_status": self.grade_status,
             "compared": None if self.compared is None else self.compared.as_dict(),
             "outdated": None
             if self.outdated is None

@@ -28,6 +28,7 @@ from audit.indicators.result import Indicator
 from gui.context import AppContext
 from gui.indicators_charts import EnergyChartsView
 from gui.indicators_models import (
+    CORROBORATED_COLOUR,
     UNVERIFIED_COLOUR,
     UUID_ROLE,
     EnergyTableModel,
@@ -81,7 +82,6 @@ class IndicatorCard(QFrame):
         self.value = QLabel()
         self.value.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
-        self.status.setStyleSheet(f"color: {UNVERIFIED_COLOUR.name()};")
         layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.status)
@@ -100,6 +100,8 @@ class IndicatorCard(QFrame):
                 f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(indicator.unit)}"
             )
         self.status.setText(status_suffix(indicator.status).strip())
+        status_colour = UNVERIFIED_COLOUR if indicator.status == "U" else CORROBORATED_COLOUR
+        self.status.setStyleSheet(f"color: {status_colour.name()};")
         tip = indicator_tooltip(indicator, language)
         self.setToolTip(tip)
         for label in (self.title, self.value, self.status):
