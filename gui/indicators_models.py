@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.equipment import EquipmentResult
-from audit.indicators.result import Indicator
+from audit.indicators.result import Indicator, unit_label
 from audit.reference import Source, worst_status
 from forms.definitions.energy_use import UNITS
 
@@ -41,7 +41,7 @@ NOT_COUNTED_TEXT = QT_TRANSLATE_NOOP("Indicators", "(not counted)")
 UNIT_LABELS = {choice.code: choice.label for choice in UNITS}
 
 
-def unit_label(code: str, language: str) -> str:
+def form_unit_label(code: str, language: str) -> str:
     """The unit as the energy-use form shows it (m³, 10⁴ kWh …)."""
     label = UNIT_LABELS.get(code)
     return label.en if label is not None and language != "zh" else (label.zh if label is not None else code)
@@ -103,7 +103,7 @@ def indicator_tooltip(indicator: Indicator, language: str) -> str:
     """Label, value, every input and every source with its status: what a signer checks."""
     parts = [f"<b>{html.escape(indicator.label.get(language))}</b>"]
     parts.append(
-        f"{html.escape(number(indicator.value))} {html.escape(indicator.unit)}{html.escape(status_suffix(indicator.status))}"
+        f"{html.escape(number(indicator.value))} {html.escape(unit_label(indicator.unit, language))}{html.escape(status_suffix(indicator.status))}"
     )
     if indicator.note is not None:
         parts.append(f"<i>{html.escape(indicator.note.get(language))}</i>")
@@ -158,7 +158,7 @@ class EnergyTableModel(QAbstractTableModel):
                     )
                 quantities = [months[m]["quantity"] if m in months else None for m in self.months]
                 tces = [months[m]["tce"] if m in months else None for m in self.months]
-                shown_unit = unit_label(unit, language)
+                shown_unit = form_unit_label(unit, language)
                 quantity_label = label if row["counted"] else label + " " + translated(NOT_COUNTED_TEXT)
                 self.rows.append(
                     (quantity_label, shown_unit, quantities, sum(q or 0.0 for q in quantities), tip, "V", "quantity")
@@ -292,7 +292,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if column == 1:
                 return number(indicator.value)
             if column == 2:
-                return indicator.unit
+                return unit_label(indicator.unit, self.language)
             return status_suffix(indicator.status).strip() or QCoreApplication.translate(
                 "Indicators", "verified source"
             )

@@ -11,7 +11,7 @@ from audit.document import AuditDocument
 from audit.i18n import cli_language, say
 from audit.indicators import compute_indicators
 from audit.indicators.equipment import EquipmentResult
-from audit.indicators.result import Indicator
+from audit.indicators.result import Indicator, unit_label
 from forms.spec import Text
 
 
@@ -45,7 +45,7 @@ def status_mark(status: str) -> str:
 
 def indicator_lines(indicator: Indicator, language: str) -> list[str]:
     lines = [
-        f"{indicator.label.get(language)}: {format_value(indicator.value)} {indicator.unit}{status_mark(indicator.status)}"
+        f"{indicator.label.get(language)}: {format_value(indicator.value)} {unit_label(indicator.unit, language)}{status_mark(indicator.status)}"
     ]
     if indicator.note is not None:
         lines.append(f"    {indicator.note.get(language)}")

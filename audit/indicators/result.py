@@ -43,6 +43,19 @@ class Indicator:
         }
 
 
+# Unit words that read differently in Chinese; symbols (tce, tCO2, kWh, %) are the same in both.
+_UNIT_WORDS_ZH = (("10k yuan", "万元"), ("grade", "级"))
+
+
+def unit_label(unit: str, language: str) -> str:
+    """A unit as a reader of `language` writes it (tce/10k yuan → tce/万元)."""
+    if not language.lower().startswith("zh"):
+        return unit
+    for en, zh in _UNIT_WORDS_ZH:
+        unit = unit.replace(en, zh)
+    return unit
+
+
 def _unique(sources: tuple[Source, ...]) -> list[Source]:
     return list(dict.fromkeys(sources))
 

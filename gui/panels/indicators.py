@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from audit.document import AuditDocument
 from audit.indicators import IndicatorReport, compute_indicators
-from audit.indicators.result import Indicator
+from audit.indicators.result import Indicator, unit_label
 from gui.context import AppContext
 from gui.indicators_charts import EnergyChartsView
 from gui.indicators_models import (
@@ -97,7 +97,7 @@ class IndicatorCard(QFrame):
             self.value.setText(f"<span style='font-size:18pt; color:{colour}'><b>{html.escape(text)}</b></span>")
         else:
             self.value.setText(
-                f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(indicator.unit)}"
+                f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(unit_label(indicator.unit, language))}"
             )
         self.status.setText(status_suffix(indicator.status).strip())
         status_colour = UNVERIFIED_COLOUR if indicator.status == "U" else CORROBORATED_COLOUR

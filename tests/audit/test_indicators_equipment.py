@@ -266,3 +266,37 @@ def test_grading_through_the_document_uses_spot_measurements(document: AuditDocu
     result = next(r for r in report.equipment if r.uuid == motor)
     assert result.verdict == "below_grade_3"  # 30 kW 4-pole 3级 is 93.6
     assert any(e.key == "equipment.motor.load" and e.inputs["instrument"] == "Fluke 435" for e in result.extras)
+
+
+def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
+    transformer = document.records.add(
+        "transformer",
+        {
+            "tag": "T",
+            "location": "A",
+            "transformer_type": "oil",
+            "rated_capacity_kva": 1600.0,
+            "measured_load_kva": 960.0,
+        },
+    )
+    assert document.records.get(transformer).values["load_ratio_pct"] == pytest.approx(60.0)
+    compressor = document.records.add(
+        "air_compressor",
+        {
+            "tag": "AC",
+            "location": "A",
+            "compressor_type": "oil_injected_screw",
+            "rated_power_kw": 75.0,
+            "rated_pressure_mpa": 0.8,
+            "free_air_delivery_m3_per_min": 12.5,
+            "cooling": "air",
+            "control": "load_unload",
+            "measured_input_kw": 99.0,
+        },
+    )
+    assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(7.92)
+    # An expert may override a calculated value; grading then uses the measured specific power field first.
+    document.records.update(compressor, {"measured_specific_power": 7.4})
+    report = compute_indicators(document)
+    result = next(r for r in report.equipment if r.uuid == compressor)
+    assert (result.verdict, result.grade) == ("grade", 3)
