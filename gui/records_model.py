@@ -47,6 +47,20 @@ BLOCK_ROWS = 256
 CACHED_BLOCKS = 64
 
 _NUMERIC = (FieldType.INTEGER, FieldType.DECIMAL)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROLES = frozenset(
+    {_DISPLAY, _EDIT, _ALIGNMENT, _TOOLTIP, _FOREGROUND, _BACKGROUND, _FONT, UUID_ROLE, DELETED_ROLE, FIELD_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 def format_number(value: float | int) -> str:
@@ -74,6 +88,7 @@ class RecordsModel(QAbstractTableModel):
         self.form_id = form_id
         self.parent_uuid = parent_uuid
         self.fields: tuple[FieldSpec, ...] = table_fields(context.document, form_id)
+        self._alignments = [_RIGHT if spec.type in _NUMERIC else _LEFT for spec in self.fields]
         self.query = TableQuery(form_id, parent_uuid=parent_uuid, language=context.language)
         self._keys: list[int] = []
         self._blocks: OrderedDict[int, list[TableRow | None]] = OrderedDict()
@@ -112,6 +127,10 @@ class RecordsModel(QAbstractTableModel):
         else:
             self._blocks.move_to_end(block)
         return rows[row - block * BLOCK_ROWS]
+
+    def _cached_row(self, row: int) -> TableRow | None:
+        rows = self._blocks.get(row // BLOCK_ROWS)
+        return None if rows is None else rows[row % BLOCK_ROWS]
 
     def _fetch_block(self, block: int) -> list[TableRow | None]:
         keys = self._keys[block * BLOCK_ROWS : (block + 1) * BLOCK_ROWS]
@@ -194,33 +213,35 @@ class RecordsModel(QAbstractTableModel):
         return self.display_text(spec, value)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(self.fields):
+        # A view asks ~10 roles per visible cell on every paint: answer the unused ones first.
+        if role not in _ROLES or not index.isValid():
             return None
+        column = index.column()
+        if column >= len(self.fields):
+            return None
+        if role == _ALIGNMENT:
+            return self._alignments[column]
         record = self.row_at(index.row())
         if record is None:
             return None
-        spec = self.fields[index.column()]
-        value = record.values.get(spec.name)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(spec, value)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.edit_text(spec, value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if spec.type in _NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(record, spec)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        spec = self.fields[column]
+        if role == _DISPLAY:
+            return self.display_text(spec, record.values.get(spec.name))
+        if role == _FOREGROUND:
             return self._foreground(record, spec)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._background(record, spec)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if record.deleted or (spec.is_calculated and spec.name not in record.overridden):
                 font = QFont()
                 font.setStrikeOut(record.deleted)
                 font.setItalic(spec.is_calculated)
                 return font
             return None
+        if role == _EDIT:
+            return self.edit_text(spec, record.values.get(spec.name))
+        if role == _TOOLTIP:
+            return self._tooltip(record, spec)
         if role == UUID_ROLE:
             return record.uuid
         if role == DELETED_ROLE:
@@ -241,9 +262,8 @@ class RecordsModel(QAbstractTableModel):
         return "\n".join(lines) or None
 
     def _foreground(self, record: TableRow, spec: FieldSpec) -> QColor | None:
-        palette = QApplication.palette()
         if record.deleted or spec.name in record.irrelevant:
-            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         problem = record.problems.get(spec.name)
         if problem is not None and problem[0] is Severity.ERROR:
             # Readable on light and dark bases alike.
@@ -281,7 +301,9 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         if role == Qt.ItemDataRole.FontRole:
-            record = self.row_at(section)
+            # Only from rows already fetched: the header sizes itself from its first and last
+            # sections, and must not pull the end of a 100 000-row table from SQLite for that.
+            record = self._cached_row(section)
             if record is not None and record.deleted:
                 font = QFont()
                 font.setStrikeOut(True)
@@ -291,11 +313,10 @@ class RecordsModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         record = self.row_at(index.row())
         if record is not None and self.is_editable(record, self.fields[index.column()]):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE_FLAGS
+        return _READ_ONLY_FLAGS
 
     def is_editable(self, record: TableRow, spec: FieldSpec) -> bool:
         if self.read_only or record.deleted or spec.type is FieldType.PHOTO:
