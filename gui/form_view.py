@@ -38,12 +38,11 @@ from gui.undo_commands import add_record, edit_record
 # Forms with more records than this are not offered in a reference list (pick them from their table).
 MAX_REFERENCE_OPTIONS = 500
 
-STYLE = """
-QLabel[severity="error"] { color: %(error)s; font-weight: bold; }
-QLabel[severity="warning"] { color: %(warning)s; }
-QLineEdit[severity="error"], QComboBox[severity="error"] { border: 2px solid %(error)s; }
-QLineEdit[severity="warning"], QComboBox[severity="warning"] { border: 2px dashed %(warning)s; }
-"""
+# Errors: solid red border, bold red text, "Error:"; warnings: dashed amber border, amber text, "Check:".
+# Lighter shades on a dark palette so both stay readable.
+LIGHT_COLOURS = {"error": "#c62828", "warning": "#a15c00"}
+DARK_COLOURS = {"error": "#ff8a80", "warning": "#ffcc66"}
+BORDERS = {"error": "2px solid", "warning": "2px dashed"}
 
 
 class OverrideCommand(QUndoCommand):
@@ -108,10 +107,6 @@ class FormView(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self._repeat_views: list[QWidget] = []
         self._build()
-        dark = self.palette().window().color().lightness() < 128
-        self.setStyleSheet(
-            STYLE % ({"error": "#ff8a80", "warning": "#ffcc66"} if dark else {"error": "#c62828", "warning": "#a15c00"})
-        )
         context.signals.record_changed.connect(self._on_record_changed)
         context.signals.records_changed.connect(self._on_records_changed)
         context.signals.photos_changed.connect(self._on_photos_changed)
@@ -119,6 +114,17 @@ class FormView(QWidget):
             single = context.document.records.singleton(form_id)
             record_uuid = single.uuid if single else None
         self.set_record(record_uuid)
+
+    def _colours(self) -> dict[str, str]:
+        return DARK_COLOURS if self.palette().window().color().lightness() < 128 else LIGHT_COLOURS
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            for row in self.rows.values():
+                kind = str(row.message.property("severity") or "")
+                if kind:
+                    self._paint_severity(row, kind)
+        super().changeEvent(event)
 
     # -- building ----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -387,6 +393,10 @@ class FormView(QWidget):
                     return severity, problem.message.get(self.language)
         return None, ""
 
+    def check_now(self, name: str) -> None:
+        """Show the message for what a field holds now, as typing would."""
+        self._show_check(self.rows[name])
+
     def _show_check(self, row: FieldRow) -> None:
         severity, message = self.check(row.spec.name)
         self._show_message(row, severity, message)
@@ -399,13 +409,20 @@ class FormView(QWidget):
         else:
             text = ""
         kind = severity.value if severity in (Severity.ERROR, Severity.WARNING) else ""
-        for widget in (row.message, row.editor.widget):
-            if widget.property("severity") != kind:
-                widget.setProperty("severity", kind)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+        if row.message.property("severity") != kind:
+            self._paint_severity(row, kind)
         row.message.setText(text)
         row.message.setVisible(bool(text) and row.label.isVisibleTo(self))
+
+    def _paint_severity(self, row: FieldRow, kind: str) -> None:
+        # Only a marked editor gets a style sheet, so unmarked ones keep following the palette (dark mode).
+        for widget in (row.message, row.editor.widget):
+            widget.setProperty("severity", kind)
+        colour = self._colours().get(kind)
+        row.editor.widget.setStyleSheet(f"border: {BORDERS[kind]} {colour};" if colour else "")
+        row.message.setStyleSheet(
+            f"color: {colour};" + (" font-weight: bold;" if kind == "error" else "") if colour else ""
+        )
 
     def message(self, name: str) -> str:
         return self.rows[name].message.text() if self.rows[name].message.isVisibleTo(self) else ""

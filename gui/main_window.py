@@ -7,7 +7,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from audit import APP_VERSION
@@ -46,7 +46,14 @@ class MainWindow(QMainWindow):
         self.start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
         self._build_menus()
         self._show_start_page()
-        self.resize(1280, 820)
+        geometry = preferences.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            # Field laptops often have 1366 x 768 screens: never open larger than the screen.
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else None
+            width = min(1280, int(available.width() * 0.95)) if available else 1280
+            height = min(820, int(available.height() * 0.92)) if available else 820
+            self.resize(width, height)
 
     # -- menus ---------------------------------------------------------------------------------------
     def _action(
@@ -97,14 +104,17 @@ class MainWindow(QMainWindow):
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
+        schemes = QActionGroup(self)
         for text, scheme in (
             (self.tr("Follow the system"), Qt.ColorScheme.Unknown),
             (self.tr("Light"), Qt.ColorScheme.Light),
             (self.tr("Dark"), Qt.ColorScheme.Dark),
         ):
-            scheme_menu.addAction(
-                self._action(text, lambda _=False, s=scheme: QGuiApplication.styleHints().setColorScheme(s))
-            )
+            action = self._action(text, lambda _=False, s=scheme: self.set_color_scheme(s))
+            action.setCheckable(True)
+            action.setChecked(scheme is self.preferences.color_scheme)
+            schemes.addAction(action)
+            scheme_menu.addAction(action)
         view_menu.addAction(
             self._action(self.tr("Full &screen"), self._toggle_full_screen, QKeySequence.StandardKey.FullScreen)
         )
@@ -125,6 +135,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if not self.recent_menu.actions():
             self.recent_menu.addAction(self.tr("No audit opened yet.")).setEnabled(False)
+
+    def set_color_scheme(self, scheme: Qt.ColorScheme) -> None:
+        from gui.app import apply_color_scheme
+
+        apply_color_scheme(scheme)
+        self.preferences.color_scheme = scheme
+        self.preferences.sync()
 
     def _toggle_navigator(self, shown: bool) -> None:
         if self.workspace is not None:
@@ -306,5 +323,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; closing only records where the user was and releases the lock.
         self.close_audit(forget=False)
+        self.preferences.window_geometry = self.saveGeometry()
         self.preferences.sync()
         super().closeEvent(event)

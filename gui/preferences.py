@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -54,12 +54,12 @@ class Preferences:
     # -- what the user chooses in the dialog ------------------------------------------------------
     @property
     def language(self) -> str:
-        value = self._text("general/language")
+        value = self._text("interface/language")
         return value if value in ("zh", "en") else system_language()
 
     @language.setter
     def language(self, value: str) -> None:
-        self.settings.setValue("general/language", value)
+        self.settings.setValue("interface/language", value)
 
     @property
     def auditor_name(self) -> str:
@@ -85,6 +85,25 @@ class Preferences:
     @audits_folder.setter
     def audits_folder(self, value: Path | str) -> None:
         self.settings.setValue("paths/audits_folder", str(value))
+
+    @property
+    def color_scheme(self) -> Qt.ColorScheme:
+        value = self._text("interface/color_scheme")
+        return {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(value, Qt.ColorScheme.Unknown)
+
+    @color_scheme.setter
+    def color_scheme(self, value: Qt.ColorScheme) -> None:
+        names = {Qt.ColorScheme.Light: "light", Qt.ColorScheme.Dark: "dark"}
+        self.settings.setValue("interface/color_scheme", names.get(value, "system"))
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self.settings.value("interface/window_geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self.settings.setValue("interface/window_geometry", value)
 
     def author(self) -> str | None:
         """What edits are signed with: "name (organisation)"; None lets the store use the login name."""

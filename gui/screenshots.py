@@ -10,10 +10,12 @@ from pathlib import Path
 # Offscreen unless the caller chose a platform (xvfb-run, a real desktop): no display is needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from audit.demo import build_demo
-from gui.app import create_application
+from gui.app import apply_color_scheme, create_application
+from gui.form_view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.panels import discover
@@ -48,6 +50,36 @@ def _views(window: MainWindow) -> list[tuple[str, str, str | None]]:
     return views
 
 
+def _validation_and_dark(app: QApplication, window: MainWindow, out: Path, language: str) -> list[Path]:
+    """The enterprise form with an error and a warning as they appear while typing, in light and dark."""
+    assert window.workspace is not None
+    window.workspace.show_node("form:enterprise")
+    form = window.workspace.stack.currentWidget()
+    if not isinstance(form, FormView) or form.record is None:
+        return []
+    code = str(form.values.get("credit_code") or "91330621MA2BX7Q4KN")
+    typed = {
+        "credit_code": code[:-1] + ("X" if code[-1] != "X" else "Y"),
+        "value_added_10k_yuan": "100",
+    }
+    for name, text in typed.items():
+        editor = form.rows[name].editor.widget
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)  # typed, not committed: nothing is written to the audit
+            form.check_now(name)
+    written = []
+    for scheme, suffix in ((Qt.ColorScheme.Light, "validation"), (Qt.ColorScheme.Dark, "validation-dark")):
+        apply_color_scheme(scheme)
+        _settle(app)
+        path = out / f"{language}-enterprise-{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    apply_color_scheme(Qt.ColorScheme.Unknown)
+    _settle(app)
+    form.set_record(form.record_uuid)
+    return written
+
+
 def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -71,10 +103,12 @@ def render(out: Path) -> list[Path]:
             assert window.workspace is not None
             for name, key, record in _views(window):
                 window.workspace.show_node(key, record)
+                QThreadPool.globalInstance().waitForDone(30000)  # panels that compute in the background
                 _settle(app)
                 path = out / f"{language}-{name}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            written.extend(_validation_and_dark(app, window, out, language))
             window.close()
             window.deleteLater()
             _settle(app)

@@ -27,6 +27,20 @@ class RecordsPage(QSplitter):
         self.setStretchFactor(1, 3)
         self.table.record_activated.connect(self.detail.set_record)
 
+    def show_record(self, record_uuid: str | None) -> None:
+        """Show a record below and select its row above; None shows the first row, if any."""
+        model = self.table.model
+        if record_uuid is None:
+            if self.detail.record is not None or model.rowCount() == 0:
+                return
+            record_uuid = model.uuid_at(0)
+        if record_uuid is None:
+            return
+        self.detail.set_record(record_uuid)
+        row = model.row_of_uuid(record_uuid)
+        if row >= 0:
+            self.table.select_cell(row)
+
 
 class OverviewPage(QWidget):
     """What a group holds and how complete each part is (shown for group nodes)."""
@@ -130,9 +144,8 @@ class Workspace(QWidget):
         widget = self.view(key)
         if key.startswith("record:"):
             record_uuid = key.split(":", 1)[1]
-        detail = self.detail_form(widget)
-        if record_uuid and isinstance(widget, RecordsPage) and detail is not None:
-            detail.set_record(record_uuid)
+        if isinstance(widget, RecordsPage):
+            widget.show_record(record_uuid)
         if isinstance(widget, OverviewPage):
             widget.refresh()
         self.stack.setCurrentWidget(widget)
