@@ -312,7 +312,9 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
         units[name] = records.add(
             "water_unit", {"name": name, "level": "2", "parent_unit": units[ENTERPRISE_UNIT], "unit_type": kind}
         )
-    leaves = _leaves()
+    # Sources of reused water first, so that every reference points back to an earlier record
+    # (an export/import round trip then keeps the order).
+    leaves = sorted(_leaves(), key=lambda leaf: leaf.reuse_from is not None)
     for leaf in leaves:
         values: dict[str, object] = {
             "name": leaf.name,
@@ -324,10 +326,9 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
         }
         if leaf.unit_type == "domestic":
             values["persons"] = 420
-        units[leaf.name] = records.add("water_unit", values)
-    for leaf in leaves:
         if leaf.reuse_from:
-            records.update(units[leaf.name], {"reuse_from_unit": units[leaf.reuse_from]})
+            values["reuse_from_unit"] = units[leaf.reuse_from]
+        units[leaf.name] = records.add("water_unit", values)
     for name, uuid in units.items():
         context.handles[f"water_unit:{name}"] = uuid
 
