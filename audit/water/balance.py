@@ -100,6 +100,22 @@ def compute_balances(
             role = ROLE_OF_POSITION.get(series.meter.position)
             if role is not None:
                 meters_of[(unit_uuid, role)].append(series)
+            balance = balances.get(unit_uuid)
+            if balance is not None and not balance.is_leaf and role in ("vr", "vd"):
+                meter = series.meter
+                flags.append(
+                    Flag(
+                        "water.meter_on_parent_unused",
+                        Severity.WARNING,
+                        Text(
+                            f"Meter {meter.number} measures {_EN[role]} of {balance.name}, which has sub-units: its balance is their sum, "
+                            "so only intake meters of such units are used (compared with the sub-units). Attach the meter to the sub-unit it serves.",
+                            f"水表 {meter.number} 计量“{balance.name}”的{_ZH[role]}，该单元有下级单元，其水平衡为下级之和，只采用其进水表（与下级比对）。请将该水表归入其所服务的下级单元。",
+                        ),
+                        meter.number,
+                        meter.uuid,
+                    )
+                )
     for uuid in reversed(tree.order):
         balance = balances[uuid]
         intake = meters_of.get((uuid, "vf"), [])

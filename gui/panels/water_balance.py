@@ -10,9 +10,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -66,7 +68,11 @@ class WaterBalancePanel(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recompute_button = QPushButton(self.tr("Recompute"))
         self.recompute_button.clicked.connect(self.recompute)
+        self.save_button = QPushButton(self.tr("Save diagram…"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_diagram)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.save_button)
         top.addWidget(self.recompute_button)
         layout.addLayout(top)
         self.tabs = QTabWidget()
@@ -166,7 +172,9 @@ class WaterBalancePanel(QWidget):
             pixmap.loadFromData(output.diagram_png, "PNG")
             self.diagram.setPixmap(pixmap)
         else:
+            self.diagram.clear()
             self.diagram.setText(self.tr("No diagram yet."))
+        self.save_button.setEnabled(result.ready)
         self.computed.emit()
 
     def _summary(self, result: WaterResult) -> str:
@@ -191,6 +199,34 @@ class WaterBalancePanel(QWidget):
                 "%2", str(errors)
             )
         return text
+
+    def save_diagram(self) -> None:
+        """Write the diagram as PNG (300 dpi, for printing) or SVG, as the chosen file name says."""
+        if self.result is None or not self.result.ready:
+            return
+        suggested = str(self.context.document.path.with_name(self.context.document.path.stem + "-water-balance.png"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the water-balance diagram"),
+            suggested,
+            self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        image_format = "svg" if target.suffix.lower() == ".svg" else "png"
+        if target.suffix.lower() not in (".png", ".svg"):
+            target = target.with_suffix(".png")
+        try:
+            target.write_bytes(render_diagram(self.result, self.context.language, image_format, 300))
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Save the water-balance diagram"),
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(target))
+                .replace("%2", error.strerror or str(error)),
+            )
 
     def _open_row(self, index: QModelIndex) -> None:
         uuid = index.data(UUID_ROLE)

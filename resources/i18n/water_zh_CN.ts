@@ -183,86 +183,107 @@
 <context>
     <name>WaterBalancePanel</name>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="64" />
+        <location filename="../../gui/panels/water_balance.py" line="66" />
         <source>Computing the water balance…</source>
         <translation>正在计算水平衡…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="67" />
+        <location filename="../../gui/panels/water_balance.py" line="69" />
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="85" />
+        <location filename="../../gui/panels/water_balance.py" line="71" />
+        <source>Save diagram…</source>
+        <translation>保存水平衡图…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="91" />
         <source>Unit balance</source>
         <translation>单元水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="86" />
+        <location filename="../../gui/panels/water_balance.py" line="92" />
         <source>Indicators</source>
         <translation>评价指标</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="87" />
+        <location filename="../../gui/panels/water_balance.py" line="93" />
         <source>Comparisons</source>
         <translation>对标评价</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="88" />
+        <location filename="../../gui/panels/water_balance.py" line="94" />
         <source>Flags</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="89" />
-        <location filename="../../gui/panels/water_balance.py" line="169" />
+        <location filename="../../gui/panels/water_balance.py" line="95" />
+        <location filename="../../gui/panels/water_balance.py" line="176" />
         <source>No diagram yet.</source>
         <translation>尚无水平衡图。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="94" />
+        <location filename="../../gui/panels/water_balance.py" line="100" />
         <source>Diagram</source>
         <translation>水平衡图</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="97" />
+        <location filename="../../gui/panels/water_balance.py" line="103" />
         <source>≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record.</source>
         <translation>≈ 估算值，* 按平衡计算；红色：水平衡误差超出允许值或数据不完整。双击某行可打开对应记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="132" />
+        <location filename="../../gui/panels/water_balance.py" line="138" />
         <source>Water balance</source>
         <translation>水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="149" />
+        <location filename="../../gui/panels/water_balance.py" line="155" />
         <source>The water balance could not be computed: %1</source>
         <translation>无法计算水平衡：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="162" />
+        <location filename="../../gui/panels/water_balance.py" line="168" />
         <source>Flags (%1)</source>
         <translation>问题清单（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="177" />
+        <location filename="../../gui/panels/water_balance.py" line="185" />
         <source>Test %1, %2 days. Enterprise: new water %3 m³/d, repeated use %4 m³/d, closure %5 %.</source>
         <translation>测试 %1 起共 %2 天。全厂：新水量 %3 m³/d，重复利用水量 %4 m³/d，水平衡误差 %5%。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="187" />
+        <location filename="../../gui/panels/water_balance.py" line="195" />
         <source>Incomplete: %1.</source>
         <translation>数据不完整：%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="190" />
+        <location filename="../../gui/panels/water_balance.py" line="198" />
         <source>%1 flags (%2 errors).</source>
         <translation>共 %1 个问题（其中错误 %2 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="210" />
+        <location filename="../../gui/panels/water_balance.py" line="225" />
+        <source>Save the water-balance diagram</source>
+        <translation>保存水平衡图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="212" />
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/water_balance.py" line="226" />
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>panels</name>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="206" />
+        <location filename="../../gui/panels/water_balance.py" line="242" />
         <source>Water balance</source>
         <translation>水平衡</translation>
     </message>

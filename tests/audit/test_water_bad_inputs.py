@@ -196,3 +196,15 @@ def test_without_a_test_record_nothing_is_computed(tmp_path: Path) -> None:
         result = compute_water(document)
     assert result.ready is False
     assert result.flags[0].code == "water.no_test" and "水平衡测试" in result.flags[0].message.zh
+
+
+def test_outlet_meter_on_a_parent_is_not_silently_ignored(w: WaterAudit) -> None:
+    w.unit("染缸", 3, "染色")
+    w.meter("W-9", "染色", "outlet")
+    w.daily_register("W-9", [50, 50])
+    w.flow("染缸", 0, vf=("estimated", 60.0), vco=("estimated", 5.0), vd="calculated")
+    w.flow("染缸", 1, vf=("estimated", 60.0), vco=("estimated", 5.0), vd="calculated")
+    result = compute_water(w.document)
+    flag = flags_for(result, "water.meter_on_parent_unused")
+    assert len(flag) == 1 and flag[0].subject == "W-9" and "染色" in flag[0].message.zh
+    assert result.unit_named("染色").average["vd"] == pytest.approx(55.0)  # the sub-unit's, not the meter's 50

@@ -110,3 +110,26 @@ def test_bursts_of_edits_recompute_once_settled(qtbot: QtBot, panel: WaterBalanc
     assert len(computed) == 1
     row = row_of(panel, "溢流染色机组（24台）")
     assert panel.unit_model.index(row, 8).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND  # 3.68 % > 2 %
+
+
+def test_save_diagram_writes_png_and_svg(
+    qtbot: QtBot, panel: WaterBalancePanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    assert panel.save_button.isEnabled()
+    for name in ("plant.png", "plant.svg"):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, target=target: (str(target), ""))
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+        data = target.read_bytes()
+        assert data.startswith(b"\x89PNG") if name.endswith(".png") else b"<svg" in data[:500]
+
+
+def test_audit_without_a_test_says_what_to_fill_in(qtbot: QtBot, shell_context: AppContext) -> None:
+    widget = WaterBalancePanel(shell_context)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.result is not None, timeout=TIMEOUT_MS)
+    assert "water-balance test form" in widget.summary.text()
+    assert widget.unit_model.rowCount() == 0 and not widget.save_button.isEnabled()
+    assert widget.diagram.pixmap().isNull()
