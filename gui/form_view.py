@@ -160,6 +160,9 @@ class FormView(QWidget):
         layout.addLayout(grid)
         for index, spec in enumerate(self.fields):
             self._add_row(grid, index * 2, spec)
+        # Labels get the width of the longest one up to a cap; only longer ones wrap (never a lone "*").
+        widths = [row.label.fontMetrics().horizontalAdvance(row.label.text()) for row in self.rows.values()]
+        grid.setColumnMinimumWidth(0, min(max(widths, default=160) + 12, 300))
         self.repeats_box = QVBoxLayout()
         layout.addLayout(self.repeats_box)
         self.photos_box = QGroupBox(self.tr("Photos of this record"))
@@ -176,7 +179,6 @@ class FormView(QWidget):
         label = QLabel(spec.label.get(self.language) + (" *" if spec.required else ""))
         label.setBuddy(editor.focus_widget())
         label.setWordWrap(True)
-        label.setMinimumWidth(160)
         label.setMaximumWidth(320)
         tooltip = spec.label.get(other)
         if spec.help is not None:
