@@ -40,7 +40,13 @@ FORM = FormSpec(
             maximum=4.0,
             required=True,
         ),
-        decimal("free_air_delivery_m3_per_min", t("Free air delivery", "容积流量（排气量）"), "m³/min", positive=True, required=True),
+        decimal(
+            "free_air_delivery_m3_per_min",
+            t("Free air delivery", "容积流量（排气量）"),
+            "m³/min",
+            positive=True,
+            required=True,
+        ),
         choice("cooling", t("Cooling", "冷却方式"), COOLING, required=True),
         choice("control", t("Capacity control", "容量调节方式"), COMPRESSOR_CONTROL, required=True),
         decimal("measured_input_kw", t("Measured input power (loaded)", "实测输入功率（加载）"), "kW", minimum=0),
@@ -49,7 +55,15 @@ FORM = FormSpec(
             t("Measured specific power", "实测比功率"),
             "kW/(m³/min)",
             positive=True,
-            warnings=(Rule("value <= 15", t("Specific power above 15 kW/(m³/min) is very unusual; check flow and power.", "比功率高于15 kW/(m³/min)，请核实流量与功率。")),),
+            warnings=(
+                Rule(
+                    "value <= 15",
+                    t(
+                        "Specific power above 15 kW/(m³/min) is very unusual; check flow and power.",
+                        "比功率高于15 kW/(m³/min)，请核实流量与功率。",
+                    ),
+                ),
+            ),
         ),
         decimal(
             "input_specific_power",
@@ -63,6 +77,12 @@ FORM = FormSpec(
             ),
         ),
         decimal("loaded_time_pct", t("Loaded time share", "加载率"), "%", maximum=100),
-        decimal("operating_pressure_mpa", t("Operating pressure (gauge)", "实际运行压力（表压）"), "MPa", positive=True, maximum=4.0),
+        decimal(
+            "operating_pressure_mpa",
+            t("Operating pressure (gauge)", "实际运行压力（表压）"),
+            "MPa",
+            positive=True,
+            maximum=4.0,
+        ),
     ),
 )

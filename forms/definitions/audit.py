@@ -79,7 +79,11 @@ FORM = FormSpec(
             ),
         ),
         text("team_leader", t("Team leader", "项目负责人"), required=True),
-        text("team_members", t("Team members", "项目组成员"), help=t("Names separated by commas.", "姓名之间用逗号分隔。")),
+        text(
+            "team_members",
+            t("Team members", "项目组成员"),
+            help=t("Names separated by commas.", "姓名之间用逗号分隔。"),
+        ),
         text("institute", t("Institute / organisation", "诊断机构"), required=True),
         date("visit_start", t("Site visit from", "现场调研起")),
         date(
@@ -114,14 +118,25 @@ FORM = FormSpec(
                 "The previous year's national power-supply coal rate; blank uses the value in the reference table.",
                 "上年全国发电（供电）标准煤耗；留空则采用参考数据表中的数值。",
             ),
-            warnings=(Rule("value >= 0.26 and value <= 0.33", t("Equal values are usually 0.26–0.33 kgce/kWh.", "电力等价值通常在0.26～0.33 kgce/kWh之间。")),),
+            warnings=(
+                Rule(
+                    "value >= 0.26 and value <= 0.33",
+                    t("Equal values are usually 0.26–0.33 kgce/kWh.", "电力等价值通常在0.26～0.33 kgce/kWh之间。"),
+                ),
+            ),
         ),
         choice("steam_practice", t("Steam converted by", "蒸汽折标方法"), STEAM_PRACTICES, default="fixed"),
         boolean(
             "include_media_in_tce",
-            t("Count energy-consuming media (water, compressed air …) in tce", "耗能工质（新水、压缩空气等）计入综合能耗"),
+            t(
+                "Count energy-consuming media (water, compressed air …) in tce",
+                "耗能工质（新水、压缩空气等）计入综合能耗",
+            ),
             default=False,
-            help=t("Many audits report water separately and leave it out of the total.", "许多审计将水单独统计，不计入综合能耗。"),
+            help=t(
+                "Many audits report water separately and leave it out of the total.",
+                "许多审计将水单独统计，不计入综合能耗。",
+            ),
         ),
         choice("grid_factor_region", t("Grid CO₂ factor", "电网排放因子"), GRID_REGIONS, default="national"),
         integer(

@@ -12,7 +12,11 @@ BOILER_FUELS = (
     c("waste_heat", "Waste heat", "余热"),
 )
 
-BOILER_MEDIA = (c("steam", "Steam", "蒸汽锅炉"), c("hot_water", "Hot water", "热水锅炉"), c("thermal_oil", "Thermal oil", "导热油炉"))
+BOILER_MEDIA = (
+    c("steam", "Steam", "蒸汽锅炉"),
+    c("hot_water", "Hot water", "热水锅炉"),
+    c("thermal_oil", "Thermal oil", "导热油炉"),
+)
 
 FORM = FormSpec(
     id="boiler",
@@ -46,23 +50,41 @@ FORM = FormSpec(
         decimal("rated_pressure_mpa", t("Rated pressure", "额定压力"), "MPa", positive=True, maximum=30),
         boolean("condensing", t("Condensing boiler", "冷凝式锅炉"), relevant="fuel == 'natural_gas'"),
         decimal("design_efficiency_pct", t("Design thermal efficiency", "设计热效率"), "%", positive=True, maximum=110),
-        decimal("measured_efficiency_pct", t("Measured thermal efficiency", "实测热效率"), "%", positive=True, maximum=110),
+        decimal(
+            "measured_efficiency_pct", t("Measured thermal efficiency", "实测热效率"), "%", positive=True, maximum=110
+        ),
         decimal(
             "flue_gas_temperature_c",
             t("Flue-gas exit temperature", "排烟温度"),
             "°C",
             minimum=30,
             maximum=600,
-            warnings=(Rule("value <= 250", t("A flue gas above 250 °C means large stack losses; check.", "排烟温度高于250 °C，排烟损失大，请核实。")),),
+            warnings=(
+                Rule(
+                    "value <= 250",
+                    t(
+                        "A flue gas above 250 °C means large stack losses; check.",
+                        "排烟温度高于250 °C，排烟损失大，请核实。",
+                    ),
+                ),
+            ),
         ),
         decimal(
             "flue_gas_o2_pct",
             t("Flue-gas O₂", "烟气含氧量"),
             "%",
             maximum=21,
-            constraints=(Rule("value < 21", t("Flue gas O₂ must be below 21 % (air).", "烟气含氧量应低于21%（空气）。")),),
+            constraints=(
+                Rule("value < 21", t("Flue gas O₂ must be below 21 % (air).", "烟气含氧量应低于21%（空气）。")),
+            ),
         ),
-        decimal("condensate_return_pct", t("Condensate returned", "冷凝水回收率"), "%", maximum=100, relevant="medium == 'steam'"),
+        decimal(
+            "condensate_return_pct",
+            t("Condensate returned", "冷凝水回收率"),
+            "%",
+            maximum=100,
+            relevant="medium == 'steam'",
+        ),
         decimal("blowdown_pct", t("Blowdown rate", "排污率"), "%", maximum=30, relevant="medium == 'steam'"),
     ),
 )

@@ -99,7 +99,9 @@ FORM = FormSpec(
             UNITS,
             required=True,
             units_from="energy_type",
-            help=t("Only the units that this energy type may be entered in are accepted.", "仅可选用该能源品种允许的单位。"),
+            help=t(
+                "Only the units that this energy type may be entered in are accepted.", "仅可选用该能源品种允许的单位。"
+            ),
         ),
         decimal("cost_yuan", t("Cost", "费用"), "yuan", minimum=0),
         choice("data_source", t("Source of the figure", "数据来源"), DATA_SOURCES, required=True, default="bill"),
@@ -131,8 +133,19 @@ FORM = FormSpec(
             t("Measured net calorific value", "实测低位发热量"),
             "kJ per kg or m³",
             positive=True,
-            help=t("If the supplier states the NCV, it replaces the reference coefficient.", "供方提供实测低位发热量时，用其代替参考折标系数。"),
-            warnings=(Rule("value <= 60000", t("An NCV above 60 000 kJ per unit is implausible for a fuel.", "低位发热量高于60000 kJ，不合常理。")),),
+            help=t(
+                "If the supplier states the NCV, it replaces the reference coefficient.",
+                "供方提供实测低位发热量时，用其代替参考折标系数。",
+            ),
+            warnings=(
+                Rule(
+                    "value <= 60000",
+                    t(
+                        "An NCV above 60 000 kJ per unit is implausible for a fuel.",
+                        "低位发热量高于60000 kJ，不合常理。",
+                    ),
+                ),
+            ),
         ),
         text("remarks", t("Remarks", "备注")),
     ),

@@ -18,7 +18,9 @@ FORM = FormSpec(
             t("Unified social credit code", "统一社会信用代码"),
             required=True,
             validator="uscc",
-            help=t("18 characters, last one a check character (GB 32100-2015).", "18位，末位为校验码（GB 32100-2015）。"),
+            help=t(
+                "18 characters, last one a check character (GB 32100-2015).", "18位，末位为校验码（GB 32100-2015）。"
+            ),
         ),
         text(
             "industry_code",
@@ -39,7 +41,10 @@ FORM = FormSpec(
             "contact_phone",
             t("Contact phone", "联系电话"),
             pattern=r"[0-9+\- ()]{7,20}",
-            pattern_message=t("A phone number has 7 to 20 digits (+, -, spaces allowed).", "电话号码应为7至20位数字（可含+、-、空格）。"),
+            pattern_message=t(
+                "A phone number has 7 to 20 digits (+, -, spaces allowed).",
+                "电话号码应为7至20位数字（可含+、-、空格）。",
+            ),
         ),
         integer("employees", t("Employees", "职工人数"), "persons", minimum=1, required=True),
         integer("working_days", t("Working days per year", "年工作天数"), "d", minimum=1, maximum=366, required=True),
@@ -66,7 +71,10 @@ FORM = FormSpec(
             warnings=(
                 Rule(
                     "output_value_10k_yuan is None or value >= 0.05 * output_value_10k_yuan",
-                    t("Value added below 5 % of output value is unusual; check the unit (10k yuan).", "工业增加值低于总产值的5%，请核实单位（万元）。"),
+                    t(
+                        "Value added below 5 % of output value is unusual; check the unit (10k yuan).",
+                        "工业增加值低于总产值的5%，请核实单位（万元）。",
+                    ),
                 ),
             ),
         ),
@@ -89,7 +97,10 @@ FORM = FormSpec(
             ),
         ),
         boolean("key_energy_user", t("Key energy-using unit", "重点用能单位")),
-        boolean("energy_management_certified", t("Energy management certified (ISO 50001 / GB/T 23331)", "通过能源管理体系认证（ISO 50001 / GB/T 23331）")),
+        boolean(
+            "energy_management_certified",
+            t("Energy management certified (ISO 50001 / GB/T 23331)", "通过能源管理体系认证（ISO 50001 / GB/T 23331）"),
+        ),
         text("certification_body", t("Certification body", "认证机构"), relevant="energy_management_certified == True"),
         date("certification_date", t("Certificate date", "认证日期"), relevant="energy_management_certified == True"),
     ),

@@ -30,7 +30,14 @@ FORM = FormSpec(
     fields=(
         *equipment_fields("照明"),
         choice("lamp_type", t("Lamp type", "光源类型"), LAMP_TYPES, required=True),
-        decimal("lamp_power_w", t("Power per fitting (incl. ballast)", "单灯功率（含镇流器）"), "W", positive=True, maximum=5000, required=True),
+        decimal(
+            "lamp_power_w",
+            t("Power per fitting (incl. ballast)", "单灯功率（含镇流器）"),
+            "W",
+            positive=True,
+            maximum=5000,
+            required=True,
+        ),
         choice("control", t("Control", "控制方式"), LIGHTING_CONTROL, default="manual"),
         decimal("measured_illuminance_lx", t("Measured illuminance", "实测照度"), "lx", minimum=0),
     ),

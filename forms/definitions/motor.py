@@ -43,7 +43,18 @@ FORM = FormSpec(
         *equipment_fields("电动机"),
         choice("motor_type", t("Motor type", "电机类型"), MOTOR_TYPES, default="induction_lv", required=True),
         rated_power(),
-        integer("poles", t("Poles", "极数"), minimum=2, maximum=12, constraints=(Rule("value % 2 == 0", t("A motor has an even number of poles (2, 4, 6, 8 …).", "电机极数应为偶数（2、4、6、8…）。")),)),
+        integer(
+            "poles",
+            t("Poles", "极数"),
+            minimum=2,
+            maximum=12,
+            constraints=(
+                Rule(
+                    "value % 2 == 0",
+                    t("A motor has an even number of poles (2, 4, 6, 8 …).", "电机极数应为偶数（2、4、6、8…）。"),
+                ),
+            ),
+        ),
         integer("rated_speed_rpm", t("Rated speed", "额定转速"), "r/min", minimum=100, maximum=3600),
         decimal("rated_voltage_v", t("Rated voltage", "额定电压"), "V", positive=True, maximum=20000),
         decimal("rated_current_a", t("Rated current", "额定电流"), "A", positive=True),
@@ -53,9 +64,22 @@ FORM = FormSpec(
             "%",
             positive=True,
             maximum=100,
-            warnings=(Rule("value >= 60", t("A motor efficiency below 60 % is unusual; check the nameplate.", "电机效率低于60%，请核对铭牌。")),),
+            warnings=(
+                Rule(
+                    "value >= 60",
+                    t(
+                        "A motor efficiency below 60 % is unusual; check the nameplate.",
+                        "电机效率低于60%，请核对铭牌。",
+                    ),
+                ),
+            ),
         ),
-        choice("efficiency_class", t("Efficiency grade / IE class", "能效等级/IE等级"), EFFICIENCY_CLASSES, default="unknown"),
+        choice(
+            "efficiency_class",
+            t("Efficiency grade / IE class", "能效等级/IE等级"),
+            EFFICIENCY_CLASSES,
+            default="unknown",
+        ),
         choice("driven_load", t("Driven load", "拖动负载"), LOAD_TYPES, required=True),
         choice("control_method", t("Control method", "控制方式"), CONTROL_METHODS, required=True),
         LOAD_FACTOR,

@@ -5,7 +5,12 @@ from forms.spec import FormSpec, Rule, t
 
 TRANSFORMER_TYPES = (c("oil", "Oil-immersed", "油浸式"), c("dry", "Dry type", "干式"))
 CORE_MATERIALS = (c("steel", "Electrical steel", "电工钢带"), c("amorphous", "Amorphous alloy", "非晶合金"))
-VECTOR_GROUPS = (c("Dyn11", "Dyn11", "Dyn11"), c("Yyn0", "Yyn0", "Yyn0"), c("Yzn11", "Yzn11", "Yzn11"), c("other", "Other", "其他"))
+VECTOR_GROUPS = (
+    c("Dyn11", "Dyn11", "Dyn11"),
+    c("Yyn0", "Yyn0", "Yyn0"),
+    c("Yzn11", "Yzn11", "Yzn11"),
+    c("other", "Other", "其他"),
+)
 STANDARD_EDITIONS = (
     c("auto", "By purchase date", "按购置日期"),
     c("2020", "GB 20052-2020", "GB 20052-2020"),
@@ -24,7 +29,9 @@ FORM = FormSpec(
         choice("transformer_type", t("Type", "类型"), TRANSFORMER_TYPES, required=True),
         choice("core_material", t("Core material", "铁芯材料"), CORE_MATERIALS, default="steel"),
         choice("vector_group", t("Vector group", "联结组别"), VECTOR_GROUPS),
-        decimal("rated_capacity_kva", t("Rated capacity", "额定容量"), "kVA", positive=True, maximum=100000, required=True),
+        decimal(
+            "rated_capacity_kva", t("Rated capacity", "额定容量"), "kVA", positive=True, maximum=100000, required=True
+        ),
         decimal("primary_voltage_kv", t("Primary voltage", "一次电压"), "kV", positive=True, maximum=500),
         decimal("no_load_loss_kw", t("No-load loss P0", "空载损耗 P0"), "kW", positive=True),
         decimal(
@@ -32,7 +39,15 @@ FORM = FormSpec(
             t("Load loss Pk", "负载损耗 Pk"),
             "kW",
             positive=True,
-            constraints=(Rule("no_load_loss_kw is None or value > no_load_loss_kw", t("Load loss Pk is normally larger than no-load loss P0; check the two values.", "负载损耗Pk通常大于空载损耗P0，请核对。")),),
+            constraints=(
+                Rule(
+                    "no_load_loss_kw is None or value > no_load_loss_kw",
+                    t(
+                        "Load loss Pk is normally larger than no-load loss P0; check the two values.",
+                        "负载损耗Pk通常大于空载损耗P0，请核对。",
+                    ),
+                ),
+            ),
         ),
         date("purchase_date", t("Purchase / commissioning date", "购置/投运日期")),
         choice("standard_edition", t("Grade against", "能效评价依据"), STANDARD_EDITIONS, default="auto"),
