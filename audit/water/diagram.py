@@ -442,29 +442,43 @@ def _sinks(ax: Axes, text: Any, result: WaterResult, s: Any, x: float, drain_y: 
 
 
 _measuring = threading.local()
+# Summed advances can differ a little from a laid-out string (hinting); keep this much in hand.
+_MEASURE_MARGIN = 1.03
+
+
+def _char_width_pt(character: str, size_pt: float) -> float:
+    """Advance of one character as Agg draws it, cached per thread (laying out CJK text is slow)."""
+    cache: dict[tuple[str, float], float] | None = getattr(_measuring, "cache", None)
+    if cache is None:
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        cache = _measuring.cache = {}
+        _measuring.renderer = RendererAgg(16, 16, 72)
+    key = (character, size_pt)
+    if key not in cache:
+        from matplotlib.font_manager import FontProperties
+
+        properties = FontProperties(family=font_families(), size=size_pt)
+        # Measured between two dots so that a space keeps its width.
+        both, _, _ = _measuring.renderer.get_text_width_height_descent(f".{character}.", properties, ismath=False)
+        dots, _, _ = _measuring.renderer.get_text_width_height_descent("..", properties, ismath=False)
+        cache[key] = float(both - dots)
+    return cache[key]
 
 
 def text_width_mm(value: str, size_pt: float) -> float:
-    """Printed width of a label, measured the way Agg draws it (one renderer per thread, at 72 dpi)."""
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    renderer = getattr(_measuring, "renderer", None)
-    if renderer is None:
-        renderer = _measuring.renderer = RendererAgg(16, 16, 72)
-    width_pt, _, _ = renderer.get_text_width_height_descent(
-        value, FontProperties(family=font_families(), size=size_pt), ismath=False
-    )
-    return float(width_pt) * MM_PER_INCH / 72.0
+    """Printed width of a label at 72 points per inch, in millimetres."""
+    return sum(_char_width_pt(ch, size_pt) for ch in value) * _MEASURE_MARGIN * MM_PER_INCH / 72.0
 
 
 def fit(value: str, width_mm: float, size_pt: float) -> str:
     """The text, shortened with … so that it fits the width (a box must never spill its label)."""
     if text_width_mm(value, size_pt) <= width_mm:
         return value
-    while value and text_width_mm(value + "…", size_pt) > width_mm:
-        value = value[:-1]
-    return value + "…"
+    keep = len(value)
+    while keep > 0 and text_width_mm(value[:keep] + "…", size_pt) > width_mm:
+        keep -= 1
+    return value[:keep] + "…"
 
 
 def _wrap(value: str, width: int) -> str:
