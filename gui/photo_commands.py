@@ -9,10 +9,6 @@ from audit.attachments import delete_photo, link_photo, restore_photo, unlink_ph
 from gui.context import AppContext
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhotoCommands", text)
-
-
 class AttachPhotosCommand(QUndoCommand):
     """Photos were stored (and linked to a record); undo hides what the import added, redo brings it back.
 
@@ -23,7 +19,7 @@ class AttachPhotosCommand(QUndoCommand):
     def __init__(
         self, context: AppContext, revived: list[str], linked: list[str], record_uuid: str | None, count: int
     ) -> None:
-        super().__init__(_tr("Add %n photos").replace("%n", str(count)))
+        super().__init__(QCoreApplication.translate("PhotoCommands", "Add photos (%1)").replace("%1", str(count)))
         self.context = context
         self.revived = list(revived)
         self.linked = list(linked)
@@ -54,7 +50,9 @@ class DeletePhotosCommand(QUndoCommand):
     """Tombstone photos (hidden everywhere, kept in the file); undo restores them."""
 
     def __init__(self, context: AppContext, attachment_uuids: list[str]) -> None:
-        super().__init__(_tr("Delete %n photos").replace("%n", str(len(attachment_uuids))))
+        super().__init__(
+            QCoreApplication.translate("PhotoCommands", "Delete photos (%1)").replace("%1", str(len(attachment_uuids)))
+        )
         self.context = context
         self.attachment_uuids = list(attachment_uuids)
 
@@ -75,7 +73,11 @@ class DetachPhotosCommand(QUndoCommand):
     """Take photos off one record (they stay in the audit); undo attaches them again."""
 
     def __init__(self, context: AppContext, attachment_uuids: list[str], record_uuid: str) -> None:
-        super().__init__(_tr("Remove %n photos from record").replace("%n", str(len(attachment_uuids))))
+        super().__init__(
+            QCoreApplication.translate("PhotoCommands", "Remove photos from the record (%1)").replace(
+                "%1", str(len(attachment_uuids))
+            )
+        )
         self.context = context
         self.attachment_uuids = list(attachment_uuids)
         self.record_uuid = record_uuid

@@ -151,7 +151,7 @@ class PhotosView(QWidget):
         self.detach_action.setVisible(self.record_uuid is not None)
         self.detach_action.setEnabled(writable and selected and self.record_uuid is not None)
         self.view_action.setEnabled(selected)
-        self.count_label.setText(self.tr("Photos: %n", "", self.model.rowCount()))
+        self.count_label.setText(self.tr("Photos: %1").replace("%1", str(self.model.rowCount())))
         self.hint_label.setVisible(self.model.rowCount() == 0 and writable)
 
     def show_message(self, message: Text | str, kind: str = "error") -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -74,7 +74,7 @@ class RecordsDelegate(QStyledItemDelegate):
         model = self.records_model
         language = model.language
         if spec.type is FieldType.BOOLEAN:
-            return [("yes", model.tr("Yes")), ("no", model.tr("No"))]
+            return [("yes", model.display_text(spec, True)), ("no", model.display_text(spec, False))]
         if spec.type is FieldType.REFERENCE:
             return model.reference_choices(spec)
         if spec.type is not FieldType.CHOICE:
@@ -290,10 +290,24 @@ class RecordsView(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         # Sorting is the model's SQL ORDER BY; not setSortingEnabled, which would sort once on start-up.
         header.sortIndicatorChanged.connect(self.model.sort)
+        self._columns_fitted = False
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widths from the header text and the rows on screen (never from all rows: 100 000 is too many)."""
+        header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
         for column in range(self.model.columnCount()):
             text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, min(max(metrics.horizontalAdvance(text) + 28, 80), 260))
+            title = metrics.horizontalAdvance(text) + 28
+            content = self.table.sizeHintForColumn(column) if self.model.rowCount() else 0
+            header.resizeSection(column, min(max(title, content, 70), 320))
+        self._columns_fitted = self.model.rowCount() > 0
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._columns_fitted:
+            self.fit_columns()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A closed view must not query an audit that may be closed right after it.
@@ -320,9 +334,9 @@ class RecordsView(QWidget):
         return deleted_counts(self.context.document, self.model.query)
 
     def _show_counts(self, live: int, deleted: int) -> None:
-        text = self.tr("Records: %n", "", live)
+        text = self.tr("Records: %1").replace("%1", str(live))
         if deleted:
-            text += " · " + self.tr("deleted: %n", "", deleted)
+            text += " · " + self.tr("deleted: %1").replace("%1", str(deleted))
         self.count_label.setText(text)
 
     # -- selection helpers -------------------------------------------------------------------------
@@ -444,7 +458,7 @@ class RecordsView(QWidget):
         def work() -> list[str]:
             created: list[str] = []
             stack = self.context.undo_stack
-            stack.beginMacro(self.tr("Duplicate %n records", "", len(sources)))
+            stack.beginMacro(self.tr("Duplicate records (%1)").replace("%1", str(len(sources))))
             try:
                 with self.context.document.transaction():
                     for source in sources:
@@ -489,7 +503,7 @@ class RecordsView(QWidget):
             record = self.model.row_at(row)
             if record is not None:
                 return self.model.record_title(record)
-        return self.tr("%n records", "", len(uuids))
+        return self.tr("%1 records").replace("%1", str(len(uuids)))
 
     # -- clipboard ---------------------------------------------------------------------------------
     def copy(self) -> None:
@@ -561,7 +575,7 @@ class RecordsView(QWidget):
         cells = sum(len(r) for r in block)
         try:
             with document.transaction():
-                stack.beginMacro(self.tr("Paste %n cells", "", cells))
+                stack.beginMacro(self.tr("Paste cells (%1)").replace("%1", str(cells)))
                 try:
                     for record_uuid, values in plan.updates:
                         edit_record(self.context, record_uuid, values, label)
@@ -576,6 +590,8 @@ class RecordsView(QWidget):
             return False
         self.clear_message()
         self.model.refresh()
+        if not self._columns_fitted:
+            self.fit_columns()
         last_row = min(top + len(block), self.model.rowCount()) - 1
         selection = QItemSelection(self.model.index(top, left), self.model.index(last_row, left + width - 1))
         self.table.setCurrentIndex(self.model.index(top, left))

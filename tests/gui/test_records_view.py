@@ -326,3 +326,23 @@ def test_read_only_audit_cannot_be_edited(qtbot: QtBot, tmp_path: Path) -> None:
     finally:
         close_views()
         document.close()
+
+
+def test_chinese_interface(qtbot: QtBot, context: AppContext, document: AuditDocument) -> None:
+    from gui.i18n import install_translators, remove_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "zh")
+    try:
+        document.records.add_many("motor", [{"tag": "M-1", "driven_load": "fan"}])
+        view = _view(qtbot, context, "motor")
+        assert view.count_label.text() == "记录：1"
+        assert view.add_action.text() == "添加"
+        assert view.show_deleted.text() == "显示已删除"
+        assert _shown(view, "driven_load") == ["风机"]
+        assert (
+            view.model.headerData(view.model.column_of("rated_power_kw"), Qt.Orientation.Horizontal) == "额定功率 (kW)"
+        )
+    finally:
+        remove_translators(app, translators)
