@@ -87,6 +87,21 @@ def render(result: WaterResult, language: str) -> str:
             )
         )
     )
+    if result.sources:
+        lines.append("")
+        lines.append(s(Text("Sources", "水源")))
+        for source in result.sources:
+            kind = s(Text(" (non-conventional)", "（非常规水）")) if source.nonconventional else ""
+            metered = _number(source.metered_m3_per_d) if source.metered_m3_per_d is not None else "—"
+            annual = _number(source.annual_quantity_m3, 0) if source.annual_quantity_m3 is not None else "—"
+            lines.append(
+                s(
+                    Text(
+                        f"  {source.name}{kind}: metered in the test {metered} m³/d; {annual} m³ in the year (bills)",
+                        f"  {source.name}{kind}：测试期实测 {metered} m³/d；年取水量 {annual} m³（账单）",
+                    )
+                )
+            )
     lines.append("")
     lines.append(
         s(
@@ -156,10 +171,10 @@ def render(result: WaterResult, language: str) -> str:
     lines.append(s(Text("Comparisons", "对标评价")))
     for comparison in result.comparisons:
         word = s(OUTCOME_WORDS[comparison.outcome])
-        source = comparison.standard
+        reference = comparison.standard
         if comparison.edition and comparison.edition != "n/a":
-            source = f"{source}-{comparison.edition}"
-        lines.append(f"  [{word}] {s(comparison.label)}: {s(comparison.reason)} ({source} [{comparison.status}])")
+            reference = f"{reference}-{comparison.edition}"
+        lines.append(f"  [{word}] {s(comparison.label)}: {s(comparison.reason)} ({reference} [{comparison.status}])")
     if result.flags:
         lines.append("")
         lines.append(s(Text(f"Flags ({len(result.flags)})", f"问题清单（{len(result.flags)}）")))
