@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from audit.indicators.energy import EnergyBalance, type_label
+from gui.indicators_models import sources_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -133,6 +135,9 @@ class EnergyChartsView(QWidget):
         self.canvas.show()
         draw_energy_charts(self.figure, balance, language)
         self.canvas.draw_idle()
+        # The charts' numbers come from the same coefficients as the table: name them on hover.
+        tip = QCoreApplication.translate("Indicators", "Period %1; coefficients:").replace("%1", balance.period.label())
+        self.canvas.setToolTip(f"<b>{html.escape(tip)}</b><br/>{sources_html(balance.sources())}")
 
     def chart_texts(self) -> list[str]:
         """Every text drawn on the charts (titles, labels, legend), for tests and accessibility."""

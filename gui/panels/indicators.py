@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -125,7 +126,13 @@ class IndicatorsPanel(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recompute_button = QPushButton(self.tr("Recompute"))
         self.recompute_button.clicked.connect(self.recompute)
+        self.period_choice = QComboBox()
+        self.period_choice.addItem(self.tr("Audit period"), "audit")
+        self.period_choice.addItem(self.tr("Comparison period"), "comparison")
+        self.period_choice.setToolTip(self.tr("Period shown in the energy table and the charts"))
+        self.period_choice.currentIndexChanged.connect(self._show_period)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.period_choice)
         top.addWidget(self.recompute_button)
         layout.addLayout(top)
 
@@ -217,15 +224,24 @@ class IndicatorsPanel(QWidget):
     def show_report(self, report: IndicatorReport) -> None:
         language = self.context.language
         self.report = report
-        self.energy_model.set_balance(report.audit_balance, language)
+        self._show_period()
         self.indicator_model.set_rows(report.indicators(), language)
         self.equipment_model.set_rows(report.equipment, language)
         for view in (self.energy_view, self.indicator_view, self.equipment_view):
             view.resizeColumnsToContents()
         self._show_cards(report, language)
-        self.charts.show_balance(report.audit_balance, language)
         self.summary.setText(self._summary(report))
         self.computed.emit()
+
+    def _show_period(self) -> None:
+        """Energy table and charts for the period chosen above them (audit or comparison)."""
+        if self.report is None:
+            return
+        comparison = self.period_choice.currentData() == "comparison"
+        balance = self.report.comparison_balance if comparison else self.report.audit_balance
+        self.energy_model.set_balance(balance, self.context.language)
+        self.energy_view.resizeColumnsToContents()
+        self.charts.show_balance(balance, self.context.language)
 
     def _show_cards(self, report: IndicatorReport, language: str) -> None:
         shown = [i for key in CARD_KEYS if (i := report.indicator(key)) is not None]

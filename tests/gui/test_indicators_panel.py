@@ -81,9 +81,18 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     assert grade is not None and "Grade" in grade.value.text()
     assert "unverified" in grade.status.text()
     assert "DB33/T 1347" in grade.toolTip()
-    # Charts: the pie names the energy types.
+    # Charts: the pie names the energy types; hovering names the coefficients' sources.
     texts = panel.charts.chart_texts()
     assert any("Steam" in t for t in texts) and "Monthly energy (tce)" in texts
+    assert "GB/T 2589-2020" in panel.charts.canvas.toolTip()
+    # The comparison period can be shown instead: 2024's months, and its own total.
+    panel.period_choice.setCurrentIndex(1)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "2024-01"
+    before = report.indicator("energy.comparison.total")
+    assert before is not None and before.value is not None
+    assert model.index(model.rowCount() - 1, 14).data() == f"{before.value:,.1f}"
+    panel.period_choice.setCurrentIndex(0)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "2025-01"
     # Equipment: every graded record, below-grade rows marked, the outdated J02 motor named.
     equipment = panel.equipment_model
     assert equipment.rowCount() == len(report.equipment) >= 30
