@@ -19,6 +19,12 @@ from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, 
 ModelIndex = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# Indicator units written with words (the "units" context is shared with the form editors).
+INDICATOR_UNIT_WORDS = (
+    QT_TRANSLATE_NOOP("units", "m³/10k yuan"),
+    QT_TRANSLATE_NOOP("units", "L/(person·d)"),
+)
+
 BAD_BACKGROUND = QColor("#ffcdd2")
 PASS_COLOUR = QColor("#2e7d32")
 FAIL_COLOUR = QColor("#c62828")
@@ -163,7 +169,7 @@ class IndicatorsModel(_ResultModel):
                     indicator.value, 2
                 )
             if column == 2:
-                return indicator.unit
+                return QCoreApplication.translate("units", indicator.unit) if indicator.unit else ""
             if column == 3:
                 return f"[{indicator.status}]"
             if column == 4:

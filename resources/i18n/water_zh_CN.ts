@@ -3,179 +3,179 @@
 <context>
     <name>WaterBalance</name>
     <message>
-        <location filename="../../gui/water_models.py" line="81" />
+        <location filename="../../gui/water_models.py" line="87" />
         <source>Unit</source>
         <translation>用水单元</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="82" />
+        <location filename="../../gui/water_models.py" line="88" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="83" />
+        <location filename="../../gui/water_models.py" line="89" />
         <source>Vf m³/d</source>
         <translation>Vf m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="84" />
+        <location filename="../../gui/water_models.py" line="90" />
         <source>Vr m³/d</source>
         <translation>Vr m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="85" />
+        <location filename="../../gui/water_models.py" line="91" />
         <source>Vco m³/d</source>
         <translation>Vco m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="86" />
+        <location filename="../../gui/water_models.py" line="92" />
         <source>Vd m³/d</source>
         <translation>Vd m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="87" />
+        <location filename="../../gui/water_models.py" line="93" />
         <source>Vl m³/d</source>
         <translation>Vl m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="88" />
+        <location filename="../../gui/water_models.py" line="94" />
         <source>Vt m³/d</source>
         <translation>Vt m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="89" />
+        <location filename="../../gui/water_models.py" line="95" />
         <source>Closure %</source>
         <translation>水平衡误差 %</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="90" />
+        <location filename="../../gui/water_models.py" line="96" />
         <source>Meter vs sub-units %</source>
         <translation>本级表与下级差 %</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="106" />
+        <location filename="../../gui/water_models.py" line="112" />
         <source>incomplete</source>
         <translation>数据不完整</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="131" />
+        <location filename="../../gui/water_models.py" line="137" />
         <source>estimated: %1 m³/d</source>
         <translation>估算：%1 m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="137" />
+        <location filename="../../gui/water_models.py" line="143" />
         <source>calculated from the balance: %1 m³/d</source>
         <translation>按平衡计算：%1 m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="141" />
+        <location filename="../../gui/water_models.py" line="147" />
         <source>from meter readings</source>
         <translation>来自水表读数</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="149" />
+        <location filename="../../gui/water_models.py" line="155" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="150" />
-        <location filename="../../gui/water_models.py" line="199" />
+        <location filename="../../gui/water_models.py" line="156" />
+        <location filename="../../gui/water_models.py" line="205" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="151" />
+        <location filename="../../gui/water_models.py" line="157" />
         <source>Unit of measure</source>
         <translation>计量单位</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="152" />
-        <location filename="../../gui/water_models.py" line="203" />
+        <location filename="../../gui/water_models.py" line="158" />
+        <location filename="../../gui/water_models.py" line="209" />
         <source>Status</source>
         <translation>核实状态</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="153" />
+        <location filename="../../gui/water_models.py" line="159" />
         <source>Formula</source>
         <translation>计算公式</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="154" />
+        <location filename="../../gui/water_models.py" line="160" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="175" />
+        <location filename="../../gui/water_models.py" line="181" />
         <source>formula unverified</source>
         <translation>公式未经核实</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="189" />
+        <location filename="../../gui/water_models.py" line="195" />
         <source>pass</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="190" />
+        <location filename="../../gui/water_models.py" line="196" />
         <source>fail</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="191" />
+        <location filename="../../gui/water_models.py" line="197" />
         <source>cannot evaluate</source>
         <translation>无法评价</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="197" />
+        <location filename="../../gui/water_models.py" line="203" />
         <source>Requirement</source>
         <translation>评价项目</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="198" />
+        <location filename="../../gui/water_models.py" line="204" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="200" />
+        <location filename="../../gui/water_models.py" line="206" />
         <source>Threshold</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="201" />
+        <location filename="../../gui/water_models.py" line="207" />
         <source>Why</source>
         <translation>依据说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="202" />
+        <location filename="../../gui/water_models.py" line="208" />
         <source>Source</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="228" />
+        <location filename="../../gui/water_models.py" line="234" />
         <source>Unverified: the threshold or formula was not checked against the official text.</source>
         <translation>未核实：该限值或公式未与标准原文核对。</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="236" />
+        <location filename="../../gui/water_models.py" line="242" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="237" />
+        <location filename="../../gui/water_models.py" line="243" />
         <source>Meter / unit</source>
         <translation>水表/单元</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="238" />
+        <location filename="../../gui/water_models.py" line="244" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="245" />
+        <location filename="../../gui/water_models.py" line="251" />
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="247" />
+        <location filename="../../gui/water_models.py" line="253" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
@@ -286,6 +286,19 @@
         <location filename="../../gui/panels/water_balance.py" line="242" />
         <source>Water balance</source>
         <translation>水平衡</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <location filename="../../gui/water_models.py" line="24" />
+        <source>m³/10k yuan</source>
+        <translation>m³/万元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/water_models.py" line="25" />
+        <source>L/(person·d)</source>
+        <translation>L/(人·d)</translation>
     </message>
 </context>
 </TS>
