@@ -290,6 +290,8 @@ class RecordsView(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         # Sorting is the model's SQL ORDER BY; not setSortingEnabled, which would sort once on start-up.
         header.sortIndicatorChanged.connect(self.model.sort)
+        # Columns are sized from at most 64 rows: all of them would fetch the whole table.
+        header.setResizeContentsPrecision(64)
         self._columns_fitted = False
         self.fit_columns()
 

@@ -264,6 +264,7 @@ def test_sort_by_header_click_and_filter_in_sql(qtbot: QtBot, context: AppContex
     view = _view(qtbot, context, "motor")
     header = view.table.horizontalHeader()
     column = view.model.column_of("rated_power_kw")
+    view.table.scrollTo(view.model.index(0, column))
     point = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.model.query.sort_field == "rated_power_kw"
