@@ -133,3 +133,28 @@ def test_audit_without_a_test_says_what_to_fill_in(qtbot: QtBot, shell_context: 
     assert "water-balance test form" in widget.summary.text()
     assert widget.unit_model.rowCount() == 0 and not widget.save_button.isEnabled()
     assert widget.diagram.pixmap().isNull()
+
+
+def test_panel_reads_in_chinese(qtbot: QtBot, context: AppContext) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.i18n import install_translators, remove_translators
+
+    app = QApplication.instance()
+    assert app is not None
+    translators = install_translators(app, "zh")
+    try:
+        context.language = "zh"
+        widget = WaterBalancePanel(context)
+        qtbot.addWidget(widget)
+        qtbot.waitUntil(lambda: widget.result is not None, timeout=TIMEOUT_MS)
+        assert widget.unit_model.headerData(8, Qt.Orientation.Horizontal) == "水平衡误差 %"
+        assert widget.tabs.tabText(0) == "单元水平衡"
+        indicators = widget.indicator_model
+        labels = {indicators.index(r, 0).data(): indicators.index(r, 2).data() for r in range(indicators.rowCount())}
+        assert labels["万元产值取水量 V_wf"] == "m³/万元"
+        comparisons = widget.comparison_model
+        assert "未达标" in {comparisons.index(r, 1).data() for r in range(comparisons.rowCount())}
+        assert "全厂" in widget.summary.text()
+    finally:
+        remove_translators(app, translators)
