@@ -259,6 +259,15 @@ def grade_motor(
             ),
             "not_applicable",
         )
+    voltage = values.get("rated_voltage_v")
+    if voltage is not None and float(voltage) > 1000:
+        raise CannotGrade(
+            Text(
+                "Not graded: GB 18613-2020 covers motors ≤1000 V (high-voltage motors: GB 30254)",
+                "不适用：GB 18613-2020 适用于1000 V及以下电机（高压电机见 GB 30254）",
+            ),
+            "not_applicable",
+        )
     kw = values.get("rated_power_kw")
     if not kw:
         raise missing("rated power", "额定功率")
@@ -768,13 +777,17 @@ def grade_boiler(
         "limits_pct": limits,
         "design_efficiency_pct": efficiency,
     }
+    sources: tuple[Source, ...] = (reference.source_of(name),)
+    scope = table.get("scope_notes", {}).get(str(values.get("medium")))
+    if scope is not None:
+        sources += (reference.source_of(name, scope["source"], scope["status"], scope["note"]),)
     compared = _compared(
         "equipment.boiler.design_efficiency",
         Text("Design thermal efficiency", "设计热效率"),
         float(efficiency),
         "%",
         inputs,
-        (reference.source_of(name),),
+        sources,
     )
     if limits[0] is None and limits[1] is None:
         met = float(efficiency) >= float(limits[2]) - 1e-9

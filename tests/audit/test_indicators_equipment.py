@@ -300,3 +300,17 @@ def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
     report = compute_indicators(document)
     result = next(r for r in report.equipment if r.uuid == compressor)
     assert (result.verdict, result.grade) == ("grade", 3)
+
+
+def test_scope_limits_are_said_not_guessed() -> None:
+    high_voltage = grade("motor", {**MOTOR, "rated_voltage_v": 6000.0, "nameplate_efficiency_pct": 95.0})
+    assert high_voltage.verdict == "not_applicable" and "GB 30254" in high_voltage.message.en
+    oil = {
+        "tag": "B",
+        "fuel": "natural_gas",
+        "medium": "thermal_oil",
+        "rated_heat_output_mw": 4.2,
+        "design_efficiency_pct": 93.0,
+    }
+    result = grade("boiler", oil)
+    assert result.grade == 3 and result.grade_status == "U"  # scope for thermal-oil heaters unverified

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from audit.indicators.carbon import fuel_emission_factor
+from audit.indicators.checklist import checklist, unverified_entries
 from audit.indicators.energy import convert
 from audit.indicators.settings import IndicatorSettings
 from audit.reference import RESOURCES, STATUSES, ReferenceData, ReferenceDataError, load_resource, reference_data
@@ -203,29 +204,24 @@ def test_every_shipped_resource_loads() -> None:
         assert source.standard and source.clause, name
 
 
-def _unverified_paths(node: object, path: str = "") -> list[str]:
-    """Paths of every entry whose status is [C] or [U], in the notation of docs/verification-checklist.md."""
-    found: list[str] = []
+def _count_unverified(node: object) -> int:
+    """Entries with status C or U, counted independently of the checklist generator."""
     if isinstance(node, dict):
-        if node.get("status") in ("C", "U") and path:
-            found.append(path)
-        for key, child in node.items():
-            if key != "sources":
-                found += _unverified_paths(child, f"{path}.{key}" if path else key)
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            key = child["id"] if isinstance(child, dict) and "id" in child else str(index)
-            found += _unverified_paths(child, f"{path}[{key}]")
-    return found
+        own = 1 if node.get("status") in ("C", "U") else 0
+        return own + sum(_count_unverified(v) for k, v in node.items() if k != "sources")
+    if isinstance(node, list):
+        return sum(_count_unverified(v) for v in node)
+    return 0
 
 
 def test_every_corroborated_or_unverified_value_is_on_the_verification_checklist(ref: ReferenceData) -> None:
-    checklist = (RESOURCES.parent / "docs" / "verification-checklist.md").read_text(encoding="utf-8")
-    missing = [
-        f"{name}: {path}"
-        for name, document in ref.raw.items()
-        for path in _unverified_paths(document)
-        if f"`{name}: {path}`" not in checklist
-    ]
-    assert missing == []
-    assert len(_unverified_paths(ref.raw["energy/coefficients.json"])) >= 10
+    committed = (RESOURCES.parent / "docs" / "verification-checklist.md").read_text(encoding="utf-8")
+    # The generator writes exactly what is committed (regenerate after changing resources/) …
+    assert checklist(ref) == committed
+    # … and lists every [C]/[U] entry of every file, one line each.
+    for name, document in ref.raw.items():
+        lines = [line for line in committed.splitlines() if line.startswith(f"- [ ] `{name}: ")]
+        assert len(lines) == _count_unverified(document), name
+        for path, _entry, _source in unverified_entries(document):
+            assert f"`{name}: {path}`" in committed
+    assert _count_unverified(ref.raw["energy/coefficients.json"]) >= 10
