@@ -170,6 +170,18 @@ def _leaf(
         if (balance.uuid, index) in duplicates:
             continue
         flow = by_unit_day.get((balance.uuid, index))
+        if flow is None and "defaults" not in reported:
+            reported.add("defaults")
+            flags.append(
+                _unit_flag(
+                    "water.flow_defaults_used",
+                    Severity.WARNING,
+                    balance,
+                    f"Unit {balance.name} has no daily quantities for {day}: Vf, Vr and Vd are taken from its meters and Vco "
+                    "as the remainder, so its balance closes by construction. Record how the water leaves the unit.",
+                    f"用水单元“{balance.name}”在 {day} 没有逐日水量记录：Vf、Vr、Vd 取自水表，Vco 按余量计算，水平衡必然闭合。请记录该单元的用水去向。",
+                )
+            )
         origins: dict[str, str] = {}
         for q in QUANTITIES:
             chosen = flow.origins.get(q) if flow is not None else None

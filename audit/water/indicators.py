@@ -218,7 +218,13 @@ def compute_indicators(
         f"m³/{unit_label}",
         "V_uf = V_yf / Q",
         "V",
-        {"V_yf_m3_per_a": yf, "Q": output, "Q_unit": unit_label, "products": [p.name for p in inputs.products]},
+        {
+            "V_yf_m3_per_a": yf,
+            "Q": output,
+            "Q_unit": unit_label,
+            "products": [p.name for p in inputs.products],
+            "basis": "all new water of the enterprise, domestic included",
+        },
         lambda: yf / output,
         product_reason,
         any_estimate,
@@ -246,7 +252,7 @@ def compute_indicators(
             "m³/10k yuan",
             "V_wf = V_yf / Z",
             status,
-            {"V_yf_m3_per_a": yf, "Z_10k_yuan": z},
+            {"V_yf_m3_per_a": yf, "Z_10k_yuan": z, "basis": "all new water of the enterprise, domestic included"},
             lambda z=z: yf / z,  # type: ignore[misc]
             whole or (Text(f"The enterprise form has no {field_name}.", "企业概况未填写该产值。") if not z else None),
             any_estimate,

@@ -208,3 +208,12 @@ def test_outlet_meter_on_a_parent_is_not_silently_ignored(w: WaterAudit) -> None
     flag = flags_for(result, "water.meter_on_parent_unused")
     assert len(flag) == 1 and flag[0].subject == "W-9" and "染色" in flag[0].message.zh
     assert result.unit_named("染色").average["vd"] == pytest.approx(55.0)  # the sub-unit's, not the meter's 50
+
+
+def test_unit_without_daily_quantities_is_told_its_balance_closes_by_construction(w: WaterAudit) -> None:
+    w.daily_register("W-7", [100, 120])
+    result = compute_water(w.document)
+    unit = result.unit_named("染色")
+    assert unit.average["vco"] == pytest.approx(110.0) and unit.closure_pct == pytest.approx(0.0)
+    flag = flags_for(result, "water.flow_defaults_used")
+    assert len(flag) == 1 and flag[0].subject == "染色" and flag[0].severity is Severity.WARNING
