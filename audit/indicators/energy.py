@@ -441,6 +441,20 @@ def energy_indicators(
                     )
                 )
     if audit is not None:
+        costs: dict[str, float] = defaultdict(float)
+        for line in audit.lines:
+            if line.flow == "purchased" and line.cost_yuan:
+                costs[line.energy_type] += float(line.cost_yuan)
+        results.append(
+            Indicator(
+                "energy.audit.cost",
+                _label("Energy cost, audit period (purchased, as recorded)", "能源费用（审计期，外购，按记录）"),
+                sum(costs.values()) if costs else None,
+                "yuan",
+                {"by_type_yuan": {code: round(v, 2) for code, v in costs.items()}},
+                note=None if costs else _label("No costs are recorded.", "未记录费用。"),
+            )
+        )
         total = audit.total(main_basis)
         sources = audit.sources(main_basis)
         for key, en, zh, denominator_key in (

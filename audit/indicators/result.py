@@ -44,7 +44,7 @@ class Indicator:
 
 
 # Unit words that read differently in Chinese; symbols (tce, tCO2, kWh, %) are the same in both.
-_UNIT_WORDS_ZH = (("10k yuan", "万元"), ("grade", "级"))
+_UNIT_WORDS_ZH = (("10k yuan", "万元"), ("yuan", "元"), ("grade", "级"))
 
 
 def unit_label(unit: str, language: str) -> str:

@@ -98,6 +98,28 @@ def test_a_month_of_mixed_energy_to_tce_by_hand(document: AuditDocument) -> None
     assert table[("new_water", "t")]["counted"] is False
 
 
+def test_energy_cost_sums_purchases_as_recorded(document: AuditDocument) -> None:
+    make_audit(document)
+    document.records.add_many(
+        "energy_use",
+        [
+            {"month": "2025-01", "energy_type": "electricity", "quantity": 1000, "unit": "kWh", "cost_yuan": 680.0},
+            {"month": "2025-01", "energy_type": "steam", "quantity": 10, "unit": "t", "cost_yuan": 2650.0},
+            {
+                "month": "2025-01",
+                "energy_type": "electricity",
+                "quantity": 100,
+                "unit": "kWh",
+                "flow": "exported",
+                "cost_yuan": 50.0,
+            },
+            {"month": "2024-01", "energy_type": "steam", "quantity": 10, "unit": "t", "cost_yuan": 9999.0},
+        ],
+    )
+    report = compute_indicators(document)
+    assert value(report, "energy.audit.cost") == pytest.approx(680.0 + 2650.0)
+
+
 def test_media_are_counted_when_the_audit_says_so(document: AuditDocument) -> None:
     make_audit(document, include_media_in_tce=True)
     document.records.add_many("energy_use", mixed_month())
