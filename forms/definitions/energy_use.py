@@ -6,7 +6,7 @@ from forms.spec import FormSpec, Rule, t
 MASS = ("t", "kg")
 GAS = ("m3", "10k_m3")
 # The energy types of GB/T 2589-2020 Appendix A (fuels, electricity, heat) and Appendix B (media),
-# each with the units it may be entered in; resources/energy_coefficients.json gives each a factor.
+# each with the units it may be entered in; resources/energy/coefficients.json gives each a factor.
 ENERGY_TYPES = (
     c("raw_coal", "Raw coal", "原煤", *MASS),
     c("washed_coal", "Washed (clean) coal", "洗精煤", *MASS),
