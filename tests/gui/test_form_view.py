@@ -325,3 +325,15 @@ def test_photo_field_offers_the_record_photos_and_shows_a_thumbnail(
     # The record's own photo strip is the shared photos view, scoped to this record.
     assert view.photos_box.isVisible()
     assert type(view.photos_view).__name__ == "PhotosView"
+
+
+def test_thousands_of_void_qt_calls_cannot_free_none(qtbot: QtBot) -> None:
+    import sys
+
+    # PySide6 6.12.0 drops a reference to None per void call; a day of typing makes tens of thousands.
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    for _ in range(20000):
+        box.setText("x")
+    assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1_000_000
+    assert box.text() == "x"
