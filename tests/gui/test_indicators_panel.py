@@ -81,6 +81,17 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     assert grade is not None and "Grade" in grade.value.text()
     assert "unverified" in grade.status.text()
     assert "DB33/T 1347" in grade.toolTip()
+    # The full indicator list: every row has a tooltip with inputs and sources; [U] rows say "unverified".
+    indicators = panel.indicator_model
+    assert indicators.rowCount() == len(report.indicators())
+    for r in range(indicators.rowCount()):
+        indicator = report.indicators()[r]
+        tooltip = indicators.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+        assert indicator.label.en in tooltip
+        if indicator.sources:
+            assert "Sources" in tooltip
+        if indicator.status == "U":
+            assert "unverified" in indicators.index(r, 3).data()
     # Charts: the pie names the energy types; hovering names the coefficients' sources.
     texts = panel.charts.chart_texts()
     assert any("Steam" in t for t in texts) and "Monthly energy (tce)" in texts
