@@ -1,0 +1,74 @@
+"""main.py routes to the desktop app or the command line; the app starts, shows a window and remembers the audit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from audit.document import AuditDocument
+from gui.app import parse_arguments
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_main(*args: str, settings: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FIELDAUDIT_QUIT_WHEN_SHOWN": "1",
+        "FIELDAUDIT_SETTINGS": str(settings),
+        "FIELDAUDIT_LANG": "en",
+    }
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_arguments() -> None:
+    assert parse_arguments([]).file is None
+    assert parse_arguments(["open"]).file is None
+    assert parse_arguments(["open", "a.fieldaudit"]).file == Path("a.fieldaudit")
+    args = parse_arguments(["--settings", "s.ini", "a.fieldaudit"])
+    assert (args.settings, args.file) == (Path("s.ini"), Path("a.fieldaudit"))
+
+
+def test_open_shows_the_window_then_no_argument_reopens_it(tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("enterprise", {"name": "Hengsheng"})
+    settings = tmp_path / "fieldaudit.ini"
+    opened = run_main("open", str(path), settings=settings)
+    assert opened.returncode == 0, opened.stderr
+    assert "shown-at" in opened.stdout and "matplotlib-loaded=False" in opened.stdout
+    assert Preferences(settings).last_audit == path.resolve()
+    again = run_main(settings=settings)
+    assert again.returncode == 0, again.stderr
+    assert Preferences(settings).recent_files() == [path.resolve()]
+    # Any other first word is still a command of the command line.
+    info = run_main("info", str(path), settings=settings)
+    assert info.returncode == 0 and "Enterprise: Hengsheng" in info.stdout
+
+
+def test_start_page_opens_the_demo_built_in_the_background(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], prefs: Preferences
+) -> None:
+    window = open_window()
+    assert window.pages.currentWidget() is window.start_page
+    window.start_page.demo_button.click()
+    qtbot.waitUntil(lambda: window.context is not None, timeout=30000)
+    assert window.context is not None
+    assert window.context.document.path == prefs.audits_folder / "demo.fieldaudit"
+    enterprise = window.context.document.records.singleton("enterprise")
+    assert enterprise is not None
+    assert window.windowTitle() == f"{enterprise.values['name']} — demo.fieldaudit — FieldAudit"
+    window.close_audit()
+    assert window.pages.currentWidget() is window.start_page
+    assert window.start_page.recent.item(0).text().startswith("demo.fieldaudit")
+    assert Preferences(prefs.path).last_audit is None  # closed on purpose: the next start shows this page
