@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from audit.water.model import WaterResult
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.panels import Panel
+from gui.water_diagram_view import DiagramView
 from gui.water_models import UUID_ROLE, ComparisonsModel, FlagsModel, IndicatorsModel, UnitBalanceModel
 
 # Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
@@ -92,12 +91,8 @@ class WaterBalancePanel(QWidget):
         self.tabs.addTab(self.indicator_view, self.tr("Indicators"))
         self.tabs.addTab(self.comparison_view, self.tr("Comparisons"))
         self.tabs.addTab(self.flag_view, self.tr("Flags"))
-        self.diagram = QLabel(self.tr("No diagram yet."))
-        self.diagram.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.diagram)
-        scroll.setWidgetResizable(True)
-        self.tabs.addTab(scroll, self.tr("Diagram"))
+        self.diagram = DiagramView()
+        self.tabs.addTab(self.diagram, self.tr("Diagram"))
         self.legend = QLabel(
             self.tr(
                 "≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record."
@@ -167,13 +162,7 @@ class WaterBalancePanel(QWidget):
             view.resizeColumnsToContents()
         self.tabs.setTabText(3, self.tr("Flags (%1)").replace("%1", str(len(result.flags))))
         self.summary.setText(self._summary(result))
-        if output.diagram_png:
-            pixmap = QPixmap()
-            pixmap.loadFromData(output.diagram_png, "PNG")
-            self.diagram.setPixmap(pixmap)
-        else:
-            self.diagram.clear()
-            self.diagram.setText(self.tr("No diagram yet."))
+        self.diagram.set_png(output.diagram_png)
         self.save_button.setEnabled(result.ready)
         self.computed.emit()
 

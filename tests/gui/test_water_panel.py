@@ -67,6 +67,11 @@ def test_demo_balance_shown(qtbot: QtBot, qtmodeltester, panel: WaterBalancePane
     assert outcomes["Repeated utilisation rate R"] == "pass"
     assert panel.flag_model.rowCount() == 0
     assert not panel.diagram.pixmap().isNull() and panel.diagram.pixmap().width() > 1000
+    panel.tabs.setCurrentWidget(panel.diagram)
+    shown = panel.diagram.label.pixmap()
+    assert 0 < shown.width() <= panel.diagram.scroll_area.viewport().width()  # fitted to the window
+    panel.diagram.fit_box.setChecked(False)
+    assert panel.diagram.label.pixmap().width() == panel.diagram.pixmap().width()
     assert "closure 1.29 %" in panel.summary.text()
 
 
