@@ -217,3 +217,18 @@ def test_unit_without_daily_quantities_is_told_its_balance_closes_by_constructio
     assert unit.average["vco"] == pytest.approx(110.0) and unit.closure_pct == pytest.approx(0.0)
     flag = flags_for(result, "water.flow_defaults_used")
     assert len(flag) == 1 and flag[0].subject == "染色" and flag[0].severity is Severity.WARNING
+
+
+def test_daily_quantities_twice_or_outside_the_period_are_not_used(w: WaterAudit) -> None:
+    w.daily_register("W-7", [100, 100])
+    w.flow("染色", 0, vf="reading", vco=("estimated", 5.0), vd="calculated")
+    w.flow("染色", 0, vf="reading", vco=("estimated", 9.0), vd="calculated")
+    w.flow("染色", 1, vf="reading", vco=("estimated", 5.0), vd="calculated")
+    w.flow("染色", 5, vf="reading", vco=("estimated", 5.0), vd="calculated")
+    result = compute_water(w.document)
+    duplicate = flags_for(result, "water.flow_duplicate")
+    assert len(duplicate) == 1 and duplicate[0].subject == "染色" and "2025-06-16" in duplicate[0].message.en
+    outside = flags_for(result, "water.flow_outside_period")
+    assert len(outside) == 1 and "2025-06-21" in outside[0].message.en
+    unit = result.unit_named("染色")
+    assert not unit.days[0].valid and unit.days[1].valid and not unit.complete
