@@ -96,6 +96,7 @@ FIELDS_READ: dict[str, tuple[str, ...]] = {
         "transformer_type",
         "core_material",
         "vector_group",
+        "insulation_class",
         "rated_capacity_kva",
         "primary_voltage_kv",
         "no_load_loss_kw",

@@ -24,8 +24,8 @@ value is missing from this list; regenerate it with
 ABSENT = (
     "GB 19153-2019: every cell except the 1.5/37/45/75/90 kW oil-injected fixed-speed cells STANDARDS.md prints "
     "(variable-speed, oil-free, piston tables).",
-    "GB 20052: dry-type Table 2 beyond 30/50/80 kVA; 35 kV and 6 kV tables; the 2020 edition's own text "
-    "(2020 rows are derived from 2024).",
+    "GB 20052: Table 4 (35 kV on-load tap), 6 kV and new-energy tables, 63 kVA dry type; the 2020 edition's own "
+    "text (its Table 1 rows are derived from 2024; its Tables 2–3 are absent).",
     "GB 19761-2020: Table 1 (ψ ≥ 0.95) and Table 4; GB 19762-2007 method for pumps made before 2026.",
     "GB 24500-2020 Tables 1–2 need coal class and combustion type, which the boiler form does not record.",
     "Electricity equal value for 2023 and later (the app falls back to the latest earlier year and says so).",

@@ -493,19 +493,52 @@ def transformer_operating(values: Mapping[str, Any]) -> list[Indicator]:
     return extras
 
 
+def transformer_table(values: Mapping[str, Any]) -> tuple[str, str]:
+    """Which GB 20052 table a transformer belongs to, and how that was decided."""
+    voltage = values.get("primary_voltage_kv")
+    dry = values.get("transformer_type") == "dry"
+    if voltage is None:
+        return ("dry_10kv" if dry else "oil_10kv"), "no primary voltage: 10 kV assumed"
+    if 6.0 < float(voltage) <= 12.0:
+        return ("dry_10kv" if dry else "oil_10kv"), "10 kV class"
+    if 30.0 <= float(voltage) <= 40.5 and not dry:
+        return "oil_35kv", "35 kV class"
+    raise no_reference(
+        f"{voltage:g} kV {'dry-type' if dry else 'oil-immersed'} transformers", f"{voltage:g} kV 该类变压器"
+    )
+
+
+def transformer_limits(
+    values: Mapping[str, Any], row: Mapping[str, Any], table_key: str
+) -> tuple[list[float | None] | None, list[float | None] | None, dict[str, Any]]:
+    """P0 and Pk limits (grades 1/2/3) of the row for the record's core, vector group or insulation class."""
+    core = values.get("core_material") or "steel"
+    if table_key == "oil_35kv":
+        return row["p0"], row["pk"], {}
+    p0_limits = row["p0"].get(core)
+    if table_key == "dry_10kv":
+        insulation = values.get("insulation_class")
+        if insulation not in ("B", "F", "H"):
+            raise missing("insulation class (B/F/H) of the dry-type transformer", "干式变压器绝缘耐热等级（B/F/H）")
+        return p0_limits, row["pk"][insulation], {"core_material": core, "insulation_class": insulation}
+    group = {"Dyn11": "Dyn11", "Yzn11": "Dyn11", "Yyn0": "Yyn0"}.get(
+        str(values.get("vector_group") or "Dyn11"), "Dyn11"
+    )
+    columns = row["pk"][core]
+    pk_limits = columns.get("Yyn0") if row.get("single_pk_column") else columns.get(group)
+    return (
+        p0_limits,
+        pk_limits,
+        {"core_material": core, "vector_group": values.get("vector_group") or "Dyn11 (assumed)"},
+    )
+
+
 def grade_transformer(
     values: Mapping[str, Any], measurements: Sequence[Mapping[str, Any]], reference: ReferenceData
 ) -> tuple[str, int | None, Indicator | None, list[Indicator]]:
     extras = transformer_operating(values)
     name = "equipment/transformers_gb20052.json"
-    table = reference.raw[name]
-    if values.get("transformer_type") not in table["applies_to"]["transformer_type"]:
-        raise no_reference(
-            "dry-type transformers (GB 20052 Table 2 not transcribed)", "干式变压器（GB 20052 表2未录入）"
-        )
-    voltage = values.get("primary_voltage_kv")
-    if voltage is not None and not 6.0 < float(voltage) <= 12.0:
-        raise no_reference(f"{voltage:g} kV (only the 10 kV table is transcribed)", f"{voltage:g} kV（仅录入10 kV表）")
+    document = reference.raw[name]
     rated = values.get("rated_capacity_kva")
     p0, pk = values.get("no_load_loss_kw"), values.get("load_loss_kw")
     if not rated:
@@ -514,27 +547,27 @@ def grade_transformer(
         raise missing("no-load loss P0", "空载损耗P0")
     if not pk:
         raise missing("load loss Pk", "负载损耗Pk")
+    table_key, table_from = transformer_table(values)
     edition, edition_from = transformer_edition(values, reference)
-    data = table["editions"][edition]
+    data = document["editions"][edition].get(table_key)
+    if data is None:
+        raise no_reference(
+            f"{table_key.replace('_', ' ')} in GB 20052-{edition} (choose the 2024 edition on the record to grade against it)",
+            f"GB 20052-{edition} 的该类变压器（可在记录中选择按2024版评价）",
+        )
     row = next((r for r in data["rows"] if abs(r["kva"] - float(rated)) < 1e-6), None)
     if row is None:
         raise no_reference(f"{rated:g} kVA", f"{rated:g} kVA")
-    core = values.get("core_material") or "steel"
-    p0_limits = row["p0_amorphous" if core == "amorphous" else "p0_steel"]
-    group = values.get("vector_group") or "Dyn11"
-    column = table["vector_columns"].get(group, "pk_dyn11")
-    pk_limits = row.get(column)
-    if pk_limits is None or pk_limits[2] is None:
-        pk_limits = row["pk_yyn0"] if row.get("pk_note") else pk_limits
+    p0_limits, pk_limits, chosen = transformer_limits(values, row, table_key)
+    if p0_limits is None or pk_limits is None or p0_limits[2] is None or pk_limits[2] is None:
+        raise no_reference(f"{rated:g} kVA ({', '.join(str(v) for v in chosen.values())})", f"{rated:g} kVA")
     sources: tuple[Source, ...] = (reference.source_of(name, data["source"], data["status"]),)
-    if row.get("pk_note"):
-        caveat = table["status_notes"]["pk_630_2500"]
-        sources += (reference.source_of(name, data["source"], caveat["status"], caveat["note"]),)
-    if edition == "2020" and edition_from == "by purchase date":
-        rule = table["edition_by_date"]
-        sources += (reference.source_of(name, data["source"], rule["status"], rule["note"]),)
-    if pk_limits is None or pk_limits[2] is None or p0_limits[2] is None:
-        raise no_reference(f"{rated:g} kVA {group}", f"{rated:g} kVA {group}")
+    if row.get("single_pk_column"):
+        caveat = document["status_notes"]["pk_630_2500"]
+        sources += (reference.source_of(name, caveat["source"], caveat["status"], caveat["note"]),)
+    if edition_from == "by purchase date" and edition == document["edition_by_date"]["before"]:
+        rule = document["edition_by_date"]
+        sources += (reference.source_of(name, rule["source"], rule["status"], rule["note"]),)
     v0, g0 = grade_of(float(p0), p0_limits, higher_is_better=False)
     vk, gk = grade_of(float(pk), pk_limits, higher_is_better=False)
     if "below_grade_3" in (v0, vk):
@@ -544,9 +577,10 @@ def grade_transformer(
     inputs = {
         "edition": f"GB 20052-{edition}",
         "edition_from": edition_from,
+        "table": table_key,
+        "table_from": table_from,
         "rated_capacity_kva": rated,
-        "core_material": core,
-        "vector_group": group,
+        **chosen,
         "p0_kw": p0,
         "p0_limits_kw": p0_limits,
         "p0_grade": g0,

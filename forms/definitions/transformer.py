@@ -11,6 +11,11 @@ VECTOR_GROUPS = (
     c("Yzn11", "Yzn11", "Yzn11"),
     c("other", "Other", "其他"),
 )
+INSULATION_CLASSES = (
+    c("B", "Class B (100 °C)", "B级（100 ℃）"),
+    c("F", "Class F (120 °C)", "F级（120 ℃）"),
+    c("H", "Class H (145 °C)", "H级（145 ℃）"),
+)
 STANDARD_EDITIONS = (
     c("auto", "By purchase date", "按购置日期"),
     c("2020", "GB 20052-2020", "GB 20052-2020"),
@@ -29,6 +34,13 @@ FORM = FormSpec(
         choice("transformer_type", t("Type", "类型"), TRANSFORMER_TYPES, required=True),
         choice("core_material", t("Core material", "铁芯材料"), CORE_MATERIALS, default="steel"),
         choice("vector_group", t("Vector group", "联结组别"), VECTOR_GROUPS),
+        choice(
+            "insulation_class",
+            t("Insulation class (dry type)", "绝缘耐热等级（干式）"),
+            INSULATION_CLASSES,
+            relevant="transformer_type == 'dry'",
+            help=t("Decides the load-loss limit of GB 20052 Table 2.", "决定 GB 20052 表2 的负载损耗限值。"),
+        ),
         decimal(
             "rated_capacity_kva", t("Rated capacity", "额定容量"), "kVA", positive=True, maximum=100000, required=True
         ),

@@ -119,7 +119,47 @@ def test_transformer_grade_is_the_worse_of_p0_and_pk_and_edition_follows_purchas
     assert grade("transformer", {**TRANSFORMER, "rated_capacity_kva": 1500.0}).message.en.startswith(
         "Cannot grade: no reference value"
     )
-    assert grade("transformer", {**TRANSFORMER, "transformer_type": "dry"}).verdict == "cannot_grade"
+    dry = grade("transformer", {**TRANSFORMER, "transformer_type": "dry"})
+    assert dry.message.en == "Cannot grade: missing insulation class (B/F/H) of the dry-type transformer"
+
+
+def test_dry_type_and_amorphous_transformers() -> None:
+    # GB 20052-2024 Table 2, 1 000 kVA dry type, steel core: P0 1.02/1.205/1.415; class F Pk 7.315/7.315/8.13.
+    dry = {
+        **TRANSFORMER,
+        "transformer_type": "dry",
+        "insulation_class": "F",
+        "rated_capacity_kva": 1000.0,
+        "no_load_loss_kw": 1.205,
+        "load_loss_kw": 7.315,
+    }
+    result = grade("transformer", dry)
+    assert (result.verdict, result.grade) == ("grade", 2)  # P0 at grade 2, Pk at grade 1: the worse counts
+    assert result.compared is not None and result.compared.inputs["pk_grade"] == 1
+    # Class B limits are lower (Pk 6.885/6.885/7.65): the same 7.315 kW is only grade 3 there.
+    assert grade("transformer", {**dry, "insulation_class": "B"}).grade == 3
+    # Table 1, 400 kVA amorphous Dyn11: P0 0.16/0.2/0.2, Pk 3.66/3.865/4.52 (not the steel 3.25/3.615).
+    amorphous = {
+        **TRANSFORMER,
+        "rated_capacity_kva": 400.0,
+        "core_material": "amorphous",
+        "no_load_loss_kw": 0.16,
+        "load_loss_kw": 3.80,
+    }
+    result = grade("transformer", amorphous)
+    assert (result.verdict, result.grade) == ("grade", 2)
+    # 35 kV, 3 150 kVA: P0 1.7/2.0/2.4, Pk 21/21/22.
+    hv = {
+        **TRANSFORMER,
+        "primary_voltage_kv": 35.0,
+        "rated_capacity_kva": 3150.0,
+        "no_load_loss_kw": 2.4,
+        "load_loss_kw": 22.5,
+    }
+    assert grade("transformer", hv).verdict == "below_grade_3"
+    # The 2020 edition has no dry-type table here: say so, do not borrow 2024's.
+    old_dry = grade("transformer", {**dry, "standard_edition": "2020"})
+    assert old_dry.verdict == "cannot_grade" and "2024" in old_dry.message.en
 
 
 COMPRESSOR = {

@@ -145,9 +145,14 @@ def test_equipment_tables_hold_the_quoted_values(ref: ReferenceData) -> None:
     compressors = ref.raw["equipment/compressors_gb19153_2019.json"]["cells"]
     cell = next(c for c in compressors if c["kw"] == 75 and c["pressure_mpa"] == 0.8 and c["grade"] == 3)
     assert (cell["air"], cell["liquid"]) == (7.5, 7.2)
-    transformers = ref.raw["equipment/transformers_gb20052.json"]["editions"]["2024"]["rows"]
-    t400 = next(r for r in transformers if r["kva"] == 400)
-    assert t400["p0_steel"][2] == 0.41 and t400["pk_dyn11"][2] == 4.52
+    transformers = ref.raw["equipment/transformers_gb20052.json"]["editions"]["2024"]
+    t400 = next(r for r in transformers["oil_10kv"]["rows"] if r["kva"] == 400)
+    assert t400["p0"]["steel"] == [0.33, 0.37, 0.41] and t400["pk"]["steel"]["Dyn11"] == [3.25, 3.615, 4.52]
+    assert t400["p0"]["amorphous"] == [0.16, 0.2, 0.2] and t400["pk"]["amorphous"]["Dyn11"] == [3.66, 3.865, 4.52]
+    dry30 = next(r for r in transformers["dry_10kv"]["rows"] if r["kva"] == 30)
+    assert dry30["p0"]["steel"] == [0.105, 0.13, 0.15] and dry30["pk"]["F"] == [0.64, 0.64, 0.71]  # STANDARDS.md §3.3
+    t2020 = next(r for r in ref.raw["equipment/transformers_gb20052.json"]["editions"]["2020"]["oil_10kv"]["rows"] if r["kva"] == 2500)
+    assert t2020["pk"]["steel"]["Yyn0"] == [None, None, 21.2]  # grades 1/2 changed in 2024: not carried back
     boilers = ref.raw["equipment/boilers_gb24500_2020.json"]["rows"]
     gas = next(r for r in boilers if r["fuel"] == "natural_gas" and not r["condensing"])
     assert gas["limits"] == [96, 94, 92]

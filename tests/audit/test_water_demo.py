@@ -199,3 +199,24 @@ def test_industry_is_chosen_by_gbt4754_code() -> None:
     assert industry_for("C2221")["key"] == "paper"  # type: ignore[index]
     assert industry_for("C3120")["key"] == "steel"  # type: ignore[index]
     assert industry_for("C1711") is None  # cotton spinning is not dyeing
+
+
+def test_every_field_the_calculation_reads_exists() -> None:
+    from audit.water.inputs import FIELDS_READ
+    from forms.registry import default_registry
+
+    registry = default_registry()
+    for form_id, names in FIELDS_READ.items():
+        form_name, _, repeat = form_id.partition(".")
+        form = registry[form_name]
+        fields = form.repeat(repeat).fields if repeat else form.fields
+        known = {spec.name for spec in fields}
+        assert set(names) <= known, (form_id, set(names) - known)
+    source = (ROOT / "audit" / "water" / "inputs.py").read_text(encoding="utf-8")
+    import re
+
+    read = set(re.findall(r'(?:r|v|row|record)\.get\("([a-z_0-9]+)"', source)) | set(
+        re.findall(r'r\["([a-z_0-9]+)"\]', source)
+    )
+    declared = {name for names in FIELDS_READ.values() for name in names}
+    assert read <= declared, read - declared
