@@ -11,6 +11,53 @@ if TYPE_CHECKING:
     from audit.records import Record
 
 
+# Every field the water calculations read, by form: a test checks each exists in its form definition,
+# so renaming a field cannot silently turn a quantity into "not entered".
+FIELDS_READ: dict[str, tuple[str, ...]] = {
+    "water_test": (
+        "title",
+        "start_at",
+        "test_days",
+        "production_days_per_year",
+        "unit_closure_tolerance_pct",
+        "intake_tolerance_pct",
+    ),
+    "water_source": ("name", "source_type", "annual_quantity_m3"),
+    "water_unit": (
+        "name",
+        "level",
+        "parent_unit",
+        "unit_type",
+        "recycle_kind",
+        "reuse_from_unit",
+        "persons",
+        "steam_output_t_per_h",
+        "steam_hours_per_day",
+        "circulating_concentration_mg_l",
+        "makeup_concentration_mg_l",
+        "treated_output_m3_per_d",
+    ),
+    "water_meter": (
+        "meter_number",
+        "unit",
+        "position",
+        "source",
+        "reading_kind",
+        "operating_hours_per_day",
+        "accuracy_class",
+    ),
+    "water_reading": ("meter", "read_at", "value", "register_reset"),
+    "water_flow": (
+        "unit",
+        "day",
+        *(f"{q}_{part}" for q in ("vf", "vr", "vco", "vd", "vl") for part in ("origin", "m3", "method")),
+    ),
+    "enterprise": ("name", "industry_code", "employees", "output_value_10k_yuan", "value_added_10k_yuan"),
+    "enterprise.products": ("product_name", "unit", "annual_output"),
+    "production": ("month", "product_name", "quantity", "unit"),
+}
+
+
 @dataclass
 class UnitInput:
     uuid: str
