@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         self.navigator_action.setCheckable(True)
         self.navigator_action.setChecked(True)
         view_menu.addAction(self.navigator_action)
+        self.next_problem_action = self._action(self.tr("Next &incomplete item"), self.next_problem, "F8")
+        self.next_problem_action.setToolTip(
+            self.tr("Go to the next form or record with missing required values or errors")
+        )
+        view_menu.addAction(self.next_problem_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         schemes = QActionGroup(self)
         for text, scheme in (
@@ -142,6 +147,12 @@ class MainWindow(QMainWindow):
         apply_color_scheme(scheme)
         self.preferences.color_scheme = scheme
         self.preferences.sync()
+
+    def next_problem(self) -> None:
+        if self.workspace is not None and not self.workspace.next_problem():
+            self.statusBar().showMessage(
+                self.tr("Nothing is missing: no required value is empty and there are no errors.")
+            )
 
     def _toggle_navigator(self, shown: bool) -> None:
         if self.workspace is not None:
@@ -280,6 +291,7 @@ class MainWindow(QMainWindow):
     def _set_document_actions(self, enabled: bool) -> None:
         self.save_as_action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
+        self.next_problem_action.setEnabled(enabled)
 
     def _update_title(self) -> None:
         if self.context is None:

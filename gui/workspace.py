@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from audit.completeness import Counts
 from gui.context import AppContext
 from gui.form_view import FormView
-from gui.navigator import NavigatorView, describe
+from gui.navigator import NavigatorView, Node, describe
 from gui.panels import Panel
 
 
@@ -169,6 +169,35 @@ class Workspace(QWidget):
             self.show_node(f"record:{record_uuid}")
         else:
             self.show_node(f"form:{form_id}", record_uuid)
+
+    def next_problem(self) -> bool:
+        """Go to the next form or record, after the current one, that misses required values or has errors."""
+        model = self.navigator.navigator_model
+        nodes: list[Node] = []
+        stack = list(reversed(model.root.children))
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(reversed(node.children))
+        keys = [node.key for node in nodes]
+        start = keys.index(self.current_key) + 1 if self.current_key in keys else 0
+        for node in nodes[start:] + nodes[:start]:
+            counts = node.counts
+            if counts is None or counts.status not in ("error", "missing"):
+                continue
+            if node.key.startswith("record:"):
+                self.show_node(node.key)
+                return True
+            if node.key.startswith("form:") and not any(c.key.startswith("record:") for c in node.children):
+                completeness = model.summary.get(node.key[5:])
+                bad = [
+                    uuid
+                    for uuid, record_counts in (completeness.by_record.items() if completeness else ())
+                    if record_counts.status in ("error", "missing")
+                ]
+                self.show_node(node.key, bad[0] if bad else None)
+                return True
+        return False
 
     def current_position(self) -> tuple[str, str | None]:
         widget = self.stack.currentWidget()

@@ -16,67 +16,67 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../gui/form_view.py" line="56" />
+        <location filename="../../gui/form_view.py" line="55" />
         <source>Override %1</source>
         <translation>手工覆盖 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="58" />
+        <location filename="../../gui/form_view.py" line="57" />
         <source>Recalculate %1</source>
         <translation>重新计算 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="159" />
+        <location filename="../../gui/form_view.py" line="168" />
         <source>Photos of this record</source>
         <translation>本记录的照片</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="179" />
+        <location filename="../../gui/form_view.py" line="187" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="195" />
+        <location filename="../../gui/form_view.py" line="203" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="197" />
+        <location filename="../../gui/form_view.py" line="205" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="302" />
+        <location filename="../../gui/form_view.py" line="310" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="304" />
+        <location filename="../../gui/form_view.py" line="312" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="307" />
+        <location filename="../../gui/form_view.py" line="315" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="310" />
+        <location filename="../../gui/form_view.py" line="318" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="369" />
+        <location filename="../../gui/form_view.py" line="377" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="396" />
+        <location filename="../../gui/form_view.py" line="408" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="398" />
+        <location filename="../../gui/form_view.py" line="410" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -107,203 +107,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="63" />
+        <location filename="../../gui/main_window.py" line="70" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="64" />
+        <location filename="../../gui/main_window.py" line="71" />
         <source>&amp;New audit…</source>
         <translation>新建诊断(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="65" />
+        <location filename="../../gui/main_window.py" line="72" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="66" />
+        <location filename="../../gui/main_window.py" line="73" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="68" />
+        <location filename="../../gui/main_window.py" line="75" />
         <source>Open the &amp;demo audit</source>
         <translation>打开演示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="70" />
+        <location filename="../../gui/main_window.py" line="77" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="72" />
+        <location filename="../../gui/main_window.py" line="79" />
         <source>&amp;Close audit</source>
         <translation>关闭诊断(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="75" />
+        <location filename="../../gui/main_window.py" line="82" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="79" />
+        <location filename="../../gui/main_window.py" line="86" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="81" />
+        <location filename="../../gui/main_window.py" line="88" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="83" />
+        <location filename="../../gui/main_window.py" line="90" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="96" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94" />
+        <location filename="../../gui/main_window.py" line="101" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;Navigator</source>
         <translation>导航栏(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="99" />
+        <location filename="../../gui/main_window.py" line="106" />
+        <source>Next &amp;incomplete item</source>
+        <translation>下一个未完成项(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="108" />
+        <source>Go to the next form or record with missing required values or errors</source>
+        <translation>转到下一个缺少必填项或有错误的表单或记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="111" />
         <source>&amp;Colour scheme</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="114" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="115" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="116" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="124" />
         <source>Full &amp;screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>&amp;About FieldAudit</source>
         <translation>关于 FieldAudit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
+        <location filename="../../gui/main_window.py" line="131" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>No audit opened yet.</source>
         <translation>尚未打开过诊断文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="154" />
+        <source>Nothing is missing: no required value is empty and there are no errors.</source>
+        <translation>没有遗漏：所有必填项均已填写，也没有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="168" />
         <source>Open audit</source>
         <translation>打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="168" />
         <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="181" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162" />
+        <location filename="../../gui/main_window.py" line="190" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173" />
+        <location filename="../../gui/main_window.py" line="201" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="232" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="273" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="273" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="303" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295" />
+        <location filename="../../gui/main_window.py" line="324" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="302" />
+        <location filename="../../gui/main_window.py" line="331" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1
@@ -412,47 +427,47 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../gui/preferences.py" line="151" />
+        <location filename="../../gui/preferences.py" line="170" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="157" />
+        <location filename="../../gui/preferences.py" line="176" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="158" />
+        <location filename="../../gui/preferences.py" line="177" />
         <source>A new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="162" />
+        <location filename="../../gui/preferences.py" line="181" />
         <source>Auditor &amp;name</source>
         <translation>审计员姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="164" />
+        <location filename="../../gui/preferences.py" line="183" />
         <source>&amp;Organisation</source>
         <translation>所在机构(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="165" />
+        <location filename="../../gui/preferences.py" line="184" />
         <source>Every edit is signed with the name and organisation.</source>
         <translation>每次修改都会记录该姓名和机构。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="169" />
+        <location filename="../../gui/preferences.py" line="188" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="173" />
+        <location filename="../../gui/preferences.py" line="192" />
         <source>Audits &amp;folder</source>
         <translation>诊断文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="181" />
+        <location filename="../../gui/preferences.py" line="200" />
         <source>Audits folder</source>
         <translation>诊断文件夹</translation>
     </message>

@@ -120,3 +120,30 @@ def test_photos_and_panels_are_built_on_first_open(qtbot: QtBot, open_window: Ma
     everything = workspace.stack.currentWidget()
     assert isinstance(everything, PhotosView) and everything.record_uuid is None
     assert [p.original_name for p in all_photos(window.context.document)] == ["nameplate.jpg"]
+
+
+def test_f8_goes_to_the_next_incomplete_item(open_window: MakeWindow, tmp_path: Path) -> None:
+    path, ids = plant(tmp_path)
+    window = open_window()
+    window.open_path(path)
+    workspace = window.workspace
+    assert workspace is not None and window.context is not None
+    assert window.next_problem_action.shortcut().toString() == "F8"
+    workspace.show_node("form:enterprise")
+    window.next_problem_action.trigger()
+    # Energy use and production are empty (not a problem); motors are the next form with records
+    # lacking required values, and F8 opens the first such record.
+    assert workspace.current_position() == ("form:motor", ids["m1"])
+    window.next_problem_action.trigger()
+    assert workspace.current_key.startswith(("form:", "record:"))
+    assert workspace.current_key != "form:motor"
+    node = workspace.navigator.navigator_model.node_for_key(workspace.current_key)
+    assert node is not None and node.counts is not None and node.counts.status in ("error", "missing")
+    keys_seen = set()
+    for _ in range(40):  # it cycles through every incomplete item and wraps around
+        window.next_problem_action.trigger()
+        keys_seen.add(workspace.current_key)
+    assert {"form:enterprise", "form:motor"} <= keys_seen
+    plant_node = workspace.navigator.navigator_model.node_for_key(f"record:{ids['plant']}")
+    assert plant_node is not None and plant_node.counts is not None and plant_node.counts.status == "complete"
+    assert f"record:{ids['plant']}" not in keys_seen  # complete: F8 skips it
