@@ -205,3 +205,30 @@ def test_emitting_signals_cannot_free_true(qtbot: QtBot, context: AppContext) ->
         context.signals.records_changed.emit("motor")
     assert sys.getrefcount(True) > 1_000_000 or sys.version_info >= (3, 12)
     assert before - sys.getrefcount(True) <= 5000
+
+
+def test_every_form_of_the_demo_audit_opens_as_a_table(
+    qtmodeltester: ModelTester, demo_path: Path, tmp_path: Path
+) -> None:
+    document = AuditDocument.open(demo_path, read_only=True)
+    try:
+        context = make_context(document, tmp_path, language="zh")
+        shown = 0
+        for form in document.registry:
+            form_ids = [form.id] + [f"{form.id}.{repeat.name}" for repeat in form.repeats]
+            for form_id in form_ids:
+                model = RecordsModel(context, form_id)
+                qtmodeltester.check(model, force_py=True)
+                for row in range(min(model.rowCount(), 50)):
+                    for column in range(model.columnCount()):
+                        index = model.index(row, column)
+                        assert isinstance(index.data(), str)
+                        assert not (model.flags(index) & Qt.ItemFlag.ItemIsEditable)  # read-only audit
+                shown += model.rowCount()
+        assert shown == sum(document.records.count(f.id) for f in document.registry) + sum(
+            document.records.count(f"{f.id}.{r.name}") for f in document.registry for r in f.repeats
+        )
+        assert shown > 100
+    finally:
+        close_views()
+        document.close()
