@@ -550,6 +550,13 @@ def grade_transformer(
     table_key, table_from = transformer_table(values)
     edition, edition_from = transformer_edition(values, reference)
     data = document["editions"][edition].get(table_key)
+    fallback = None
+    if data is None and edition_from != "chosen on the record":
+        # In "auto" mode an older unit whose edition's table is not transcribed is graded against the
+        # current edition, and says so; an explicitly chosen edition is never substituted.
+        fallback = document["edition_fallback"]
+        edition, edition_from = fallback["to"], f"{edition_from}; {fallback['note']}"
+        data = document["editions"][edition].get(table_key)
     if data is None:
         raise no_reference(
             f"{table_key.replace('_', ' ')} in GB 20052-{edition} (choose the 2024 edition on the record to grade against it)",
@@ -568,6 +575,8 @@ def grade_transformer(
     if edition_from == "by purchase date" and edition == document["edition_by_date"]["before"]:
         rule = document["edition_by_date"]
         sources += (reference.source_of(name, rule["source"], rule["status"], rule["note"]),)
+    if fallback is not None:
+        sources += (reference.source_of(name, fallback["source"], fallback["status"], fallback["note"]),)
     v0, g0 = grade_of(float(p0), p0_limits, higher_is_better=False)
     vk, gk = grade_of(float(pk), pk_limits, higher_is_better=False)
     if "below_grade_3" in (v0, vk):

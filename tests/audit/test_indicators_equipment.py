@@ -157,9 +157,12 @@ def test_dry_type_and_amorphous_transformers() -> None:
         "load_loss_kw": 22.5,
     }
     assert grade("transformer", hv).verdict == "below_grade_3"
-    # The 2020 edition has no dry-type table here: say so, do not borrow 2024's.
+    # The 2020 edition has no dry-type table here: an explicit 2020 choice says so and borrows nothing …
     old_dry = grade("transformer", {**dry, "standard_edition": "2020"})
     assert old_dry.verdict == "cannot_grade" and "2024" in old_dry.message.en
+    # … while "by purchase date" grades an old unit against 2024 and marks the substitution unverified.
+    bought_2019 = grade("transformer", {**dry, "standard_edition": "auto", "purchase_date": "2019-05-01"})
+    assert (bought_2019.grade, bought_2019.standard, bought_2019.grade_status) == (2, "GB 20052-2024", "U")
 
 
 COMPRESSOR = {
