@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -347,3 +347,49 @@ def test_chinese_interface(qtbot: QtBot, context: AppContext, document: AuditDoc
         )
     finally:
         remove_translators(app, translators)
+
+
+def test_soft_warning_is_kept_and_shown(qtbot: QtBot, context: AppContext, document: AuditDocument) -> None:
+    [motor] = document.records.add_many("motor", [{"tag": "M-1"}])
+    view = _view(qtbot, context, "motor")
+    index = view.model.index(0, view.model.column_of("load_factor_pct"))
+    assert view.model.setData(index, "12")
+    assert document.records.get(motor).values["load_factor_pct"] == 12.0
+    assert view.message_label.text() == "负载率低于20%，请核实测量值。"
+    assert "负载率低于20%" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_copy_a_block_and_fill_a_selection(qtbot: QtBot, context: AppContext, document: AuditDocument) -> None:
+    context.language = "en"
+    _motors(document)
+    view = _view(qtbot, context, "motor")
+    tag, location = view.model.column_of("tag"), view.model.column_of("location")
+    assert location == tag + 2
+    selection = view.table.selectionModel()
+    selection.select(
+        QItemSelection(view.model.index(0, tag), view.model.index(1, location)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    qtbot.keyClick(view.table, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == "P-2\t\tDyeing\r\nF-1\t\tBoiler house\r\n"
+
+    # One copied cell fills every selected cell, in one undo step.
+    QApplication.clipboard().setText("Weaving")
+    selection.select(
+        QItemSelection(view.model.index(0, location), view.model.index(2, location)),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
+    assert view.paste()
+    assert [r["location"] for r in _live(document, "motor")] == ["Weaving"] * 3
+    assert context.undo_stack.count() == 1
+    context.undo_stack.undo()
+    assert [r["location"] for r in _live(document, "motor")] == ["Dyeing", "Boiler house", "Dyeing"]
+
+
+def test_paste_wider_than_the_table_is_refused(qtbot: QtBot, context: AppContext, document: AuditDocument) -> None:
+    context.language = "en"
+    view = _view(qtbot, context, "energy_use")
+    QApplication.clipboard().setText("\t".join(["1"] * (view.model.columnCount() + 1)))
+    assert not view.paste()
+    assert "columns wide" in view.message_label.text()
+    assert document.records.count("energy_use", include_deleted=True) == 0
