@@ -82,11 +82,14 @@ def _choice_code(spec: FieldSpec, text: str) -> str:
     return text.strip()
 
 
-def cell_value(document: AuditDocument, spec: FieldSpec, text: str) -> Any:
+def cell_value(
+    document: AuditDocument, spec: FieldSpec, text: str, titles: dict[str, dict[str, str]] | None = None
+) -> Any:
     """The stored value for text typed or pasted into a cell; raises InvalidValue with the reason.
 
     Choices may be given by code or by label in either language; references by the title of the
-    record (a meter number, an equipment tag) or its uuid.
+    record (a meter number, an equipment tag) or its uuid. `titles` caches those titles per field
+    across the cells of one paste.
     """
     raw: Any = text
     if spec.type is FieldType.CHOICE:
@@ -96,9 +99,13 @@ def cell_value(document: AuditDocument, spec: FieldSpec, text: str) -> Any:
         raw = [_choice_code(spec, p) for p in parts]
     elif spec.type is FieldType.REFERENCE and text.strip():
         wanted = text.strip()
-        titles = reference_titles(document, None, spec.references or tuple(document.registry.ids()))
-        if wanted not in titles:
-            matches = [u for u, title in titles.items() if title.casefold() == wanted.casefold()]
+        known = None if titles is None else titles.get(spec.name)
+        if known is None:
+            known = reference_titles(document, None, spec.references or tuple(document.registry.ids()))
+            if titles is not None:
+                titles[spec.name] = known
+        if wanted not in known:
+            matches = [u for u, title in known.items() if title.casefold() == wanted.casefold()]
             if len(matches) > 1:
                 raise InvalidValue(
                     spec.name,
@@ -167,6 +174,7 @@ def plan_paste(
     fields = {spec.name: spec for spec in table_fields(document, form_id)}
     specs = [fields[name] for name in columns]
     plan = PastePlan()
+    titles: dict[str, dict[str, str]] = {}
     for index, (cells, target) in enumerate(zip(block, targets, strict=True)):
         row_number = first_row + index
         current: dict[str, Any] = {}
@@ -189,7 +197,7 @@ def plan_paste(
                     raise _refused(row_number, spec, reason)
                 continue
             try:
-                values[spec.name] = cell_value(document, spec, text)
+                values[spec.name] = cell_value(document, spec, text, titles)
             except InvalidValue as error:
                 raise _refused(row_number, spec, error.message) from None
         merged = {**current, **values}

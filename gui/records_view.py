@@ -572,6 +572,8 @@ class RecordsView(QWidget):
         except AuditError as error:
             self.show_message(error.message, "error")
             return False
+        if not plan.updates and not plan.additions:
+            return False
         label = self._form_label()
         stack = self.context.undo_stack
         cells = sum(len(r) for r in block)
