@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -111,4 +112,17 @@ def run(argv: list[str]) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
+    close_on_terminate(window)
     return app.exec()
+
+
+def close_on_terminate(window: MainWindow) -> None:
+    """On SIGTERM (logout, shutdown, `kill`) close the window as Quit would: the WAL is folded back and
+    the position saved. Edits are safe either way; this only keeps the audit one tidy file."""
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+    # Python runs signal handlers only between bytecodes: a timer lets it in while Qt waits for events.
+    heartbeat = QTimer(window)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(300)

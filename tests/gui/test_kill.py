@@ -66,3 +66,31 @@ def test_killed_app_loses_nothing_and_reopens_where_it_was(qtbot: QtBot, prefs: 
     assert isinstance(form, FormView)
     assert form.title.text() == "Enterprise: Killed Mid-Visit Ltd"
     window.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM handling is POSIX")
+def test_terminate_closes_the_audit_tidily(tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FIELDAUDIT_SETTINGS": str(tmp_path / "s.ini")}
+    app = subprocess.Popen(
+        [sys.executable, "main.py", "open", str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    wal = path.with_name(path.name + "-wal")
+    deadline = time.monotonic() + 30
+    while not wal.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert wal.exists(), "the app did not open the audit"
+    time.sleep(0.5)
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=30) == 0
+    assert not wal.exists()  # folded back: the audit is one file again
+    assert path.with_name(path.name + ".lock").read_text(encoding="utf-8") == ""
+    with AuditDocument.open(path, author="next") as document:
+        assert document.lock is not None and document.lock.recovered_stale is None
