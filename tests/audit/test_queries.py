@@ -21,7 +21,7 @@ from forms.validation import InvalidValue, Severity
 
 
 def _motors(document: AuditDocument) -> list[str]:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"tag": "M-03", "location": "Dyeing", "rated_power_kw": 7.5, "driven_load": "pump", "control_method": "direct"},
         {"tag": "M-01", "location": "Finishing", "rated_power_kw": 55.0, "driven_load": "fan", "control_method": "vfd"},
         {

@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -26,7 +27,7 @@ def context(document: AuditDocument, tmp_path: Path) -> Iterator[AppContext]:
     close_views()
 
 
-def _no_tester_warnings(qtlog: pytest.FixtureRequest) -> None:
+def _no_tester_warnings(qtlog: Any) -> None:
     # Qt's C++ tester reports by qWarning; pytest-qt records them, so look for them explicitly.
     complaints = [r.message for r in qtlog.records if "modeltest" in r.message.lower() or "FAIL!" in r.message]
     assert complaints == []
@@ -46,7 +47,7 @@ def _motors(document: AuditDocument) -> list[str]:
 @pytest.mark.parametrize("force_py", [False, True])
 def test_model_checked_through_edits(
     qtmodeltester: ModelTester,
-    qtlog: pytest.FixtureRequest,
+    qtlog: Any,
     context: AppContext,
     document: AuditDocument,
     force_py: bool,
@@ -97,7 +98,7 @@ def test_roles_show_problems_relevance_and_deleted(context: AppContext, document
 )
 def test_every_kind_of_table_passes_the_tester(
     qtmodeltester: ModelTester,
-    qtlog: pytest.FixtureRequest,
+    qtlog: Any,
     context: AppContext,
     document: AuditDocument,
     form_id: str,
