@@ -79,8 +79,8 @@ def test_terminate_closes_the_audit_tidily(tmp_path: Path) -> None:
         [sys.executable, "main.py", "open", str(path)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wal = path.with_name(path.name + "-wal")
     deadline = time.monotonic() + 30
