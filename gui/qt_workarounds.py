@@ -13,7 +13,7 @@ _HEADROOM = 1 << 40
 
 
 def pin_true() -> None:
-    """Give True enough references that no session can emit its way to zero (a no-op on 3.12+)."""
+    """Give True, False and None enough references that no session can call them down to zero (no-op on 3.12+)."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
     # ob_refcnt is the first field of every object in release builds of CPython 3.11.
