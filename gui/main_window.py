@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
             self.workspace = None
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()
+        self.context.signals.deleteLater()
         self.context.document.close()
         self.context = None
         if forget:

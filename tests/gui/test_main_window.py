@@ -129,6 +129,9 @@ def test_in_use_dialog_cancel_leaves_the_start_page(qtbot: QtBot, open_window: M
         assert window.context is None
         assert window.pages.currentWidget() is window.start_page
         assert window.windowTitle() == "FieldAudit"
+        assert Preferences(window.preferences.path).last_audit is None
+    with AuditDocument.open(path, author="next") as document:
+        assert document.records.count("enterprise") == 0  # untouched by the window that gave up
 
 
 def test_stale_lock_from_a_crash_is_recovered_and_reported(open_window: MakeWindow, tmp_path: Path) -> None:
@@ -206,6 +209,23 @@ def test_language_switch_in_preferences_applies_after_restart(qtbot: QtBot, pref
         form = current_form(window)
         assert form.rows["name"].label.text() == "企业名称 *"
         assert form.status.text() == "尚未填写：在任一字段中输入即可开始。"
+        employees = form.rows["employees"]
+        assert employees.unit.text() == "人"
+        assert isinstance(employees.editor.widget, QLineEdit)
+        employees.editor.widget.setFocus()
+        qtbot.keyClicks(employees.editor.widget, "0")
+        assert form.message("employees") == "错误：职工人数应不小于1 persons，当前为0。"
+        qtbot.keyClick(employees.editor.widget, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(employees.editor.widget, "420")
+        qtbot.keyClick(employees.editor.widget, Qt.Key.Key_Return)
+        assert window.context is not None
+        record = window.context.document.records.singleton("enterprise")
+        assert (
+            record is not None
+            and record.values["employees"] == 420
+            and record.author == "Zhao Lei (Keqiao Energy Centre)"
+        )
+        assert window.undo_action.text() == "撤销(&U) 添加 企业概况"
         # Qt's own catalogue is loaded too: the standard buttons of a message box are in Chinese.
         box = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Cancel)
         assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
