@@ -151,7 +151,11 @@ def test_equipment_tables_hold_the_quoted_values(ref: ReferenceData) -> None:
     assert t400["p0"]["amorphous"] == [0.16, 0.2, 0.2] and t400["pk"]["amorphous"]["Dyn11"] == [3.66, 3.865, 4.52]
     dry30 = next(r for r in transformers["dry_10kv"]["rows"] if r["kva"] == 30)
     assert dry30["p0"]["steel"] == [0.105, 0.13, 0.15] and dry30["pk"]["F"] == [0.64, 0.64, 0.71]  # STANDARDS.md §3.3
-    t2020 = next(r for r in ref.raw["equipment/transformers_gb20052.json"]["editions"]["2020"]["oil_10kv"]["rows"] if r["kva"] == 2500)
+    t2020 = next(
+        r
+        for r in ref.raw["equipment/transformers_gb20052.json"]["editions"]["2020"]["oil_10kv"]["rows"]
+        if r["kva"] == 2500
+    )
     assert t2020["pk"]["steel"]["Yyn0"] == [None, None, 21.2]  # grades 1/2 changed in 2024: not carried back
     boilers = ref.raw["equipment/boilers_gb24500_2020.json"]["rows"]
     gas = next(r for r in boilers if r["fuel"] == "natural_gas" and not r["condensing"])
