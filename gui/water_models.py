@@ -224,7 +224,9 @@ class ComparisonsModel(_ResultModel):
             if column == 4:
                 return comparison.reason.get(self.language)
             if column == 5:
-                edition = f"-{comparison.edition}" if comparison.edition and comparison.edition != "n/a" else ""
+                edition = (
+                    f"-{comparison.edition}" if comparison.edition and comparison.edition not in ("n/a", "-") else ""
+                )
                 return f"{comparison.standard}{edition} {comparison.clause}".strip()
             if column == 6:
                 return f"[{comparison.status}]"

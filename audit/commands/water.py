@@ -172,7 +172,7 @@ def render(result: WaterResult, language: str) -> str:
     for comparison in result.comparisons:
         word = s(OUTCOME_WORDS[comparison.outcome])
         reference = comparison.standard
-        if comparison.edition and comparison.edition != "n/a":
+        if comparison.edition and comparison.edition not in ("n/a", "-"):
             reference = f"{reference}-{comparison.edition}"
         lines.append(f"  [{word}] {s(comparison.label)}: {s(comparison.reason)} ({reference} [{comparison.status}])")
     if result.flags:

@@ -8,12 +8,12 @@ threshold and of the indicator's formula.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from audit import reference
 from audit.water.inputs import MeterInput
 from audit.water.model import Comparison, Indicator, Outcome, Totals, UnitBalance, weakest
 from forms.spec import Text
@@ -23,9 +23,8 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "water"
 
 @lru_cache(maxsize=8)
 def load_resource(name: str) -> dict[str, Any]:
-    with open(RESOURCES / name, encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
+    """A water reference file, checked like every resource: a source and a status for every value."""
+    return reference.load_resource(f"water/{name}")
 
 
 def tolerance_defaults() -> dict[str, dict[str, Any]]:

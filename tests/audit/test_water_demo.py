@@ -178,6 +178,10 @@ def test_diagram_with_36_long_named_units_fits_a3(tmp_path: Path) -> None:
 
 
 def test_reference_values_carry_their_source() -> None:
+    from audit.reference import load_resource
+
+    for path in sorted(RESOURCES.glob("*.json")):
+        load_resource(f"water/{path.name}")  # the shared checker: sources table, statuses, numeric values
     tolerances = json.loads((RESOURCES / "tolerances.json").read_text(encoding="utf-8"))["values"]
     assert tolerances["unit_closure_tolerance_pct"]["value"] == DEFAULT_UNIT_CLOSURE_TOLERANCE_PCT
     assert tolerances["intake_tolerance_pct"]["value"] == DEFAULT_INTAKE_TOLERANCE_PCT
