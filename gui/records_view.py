@@ -112,6 +112,7 @@ class RecordsTable(QTableView):
         super().__init__(parent)
         self.key_actions: list[QAction] = []
         self.return_pressed = lambda: None
+        self.commit_refused = False
 
     def _action_for(self, event: QKeyEvent) -> QAction | None:
         pressed = QKeySequence(event.keyCombination())
@@ -134,6 +135,10 @@ class RecordsTable(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            # Keys an editor ignores (a line edit passes Return on) are not table commands.
+            super().keyPressEvent(event)
+            return
         action = self._action_for(event)
         if action is not None:
             action.trigger()
@@ -148,8 +153,10 @@ class RecordsTable(QTableView):
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            # Enter in a cell commits and moves down, as in a spreadsheet.
+        refused, self.commit_refused = self.commit_refused, False
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not refused:
+            # Enter in a cell commits and moves down, as in a spreadsheet; a refused value keeps
+            # the cursor where the person can type it again.
             self.move_down()
 
     def move_down(self) -> None:
@@ -183,7 +190,7 @@ class RecordsView(QWidget):
         self._restore_column = 0
         self._build()
         self._configure_table()
-        self.model.edit_refused.connect(lambda message: self.show_message(message, "error"))
+        self.model.edit_refused.connect(self._edit_refused)
         self.model.edit_warned.connect(lambda message: self.show_message(message, "warning"))
         self.model.edit_stored.connect(self.clear_message)
         self.model.counts_changed.connect(self._show_counts)
@@ -324,6 +331,10 @@ class RecordsView(QWidget):
         self.message_label.setText(message.get(self.context.language))
         self.message_label.setToolTip(message.bilingual())
         self.message_label.show()
+
+    def _edit_refused(self, message: Text) -> None:
+        self.table.commit_refused = True
+        self.show_message(message, "error")
 
     def clear_message(self) -> None:
         if not self.context.document.read_only:

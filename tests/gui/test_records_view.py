@@ -393,3 +393,27 @@ def test_paste_wider_than_the_table_is_refused(qtbot: QtBot, context: AppContext
     assert not view.paste()
     assert "columns wide" in view.message_label.text()
     assert document.records.count("energy_use", include_deleted=True) == 0
+
+
+def test_enter_moves_down_only_when_the_value_was_stored(
+    qtbot: QtBot, context: AppContext, document: AuditDocument
+) -> None:
+    uuids = _motors(document)
+    view = _view(qtbot, context, "motor")
+    poles = view.model.column_of("poles")
+
+    def enter(text: str) -> None:
+        qtbot.keyClick(view.table, Qt.Key.Key_F2)
+        editor = _open_editor(view, QLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
+
+    view.select_cell(0, poles)
+    enter("3")
+    assert view.table.currentIndex().row() == 0
+    assert document.records.get(uuids[0]).values["poles"] is None
+    enter("4")
+    assert document.records.get(uuids[0]).values["poles"] == 4
+    assert (view.table.currentIndex().row(), view.table.currentIndex().column()) == (1, poles)
