@@ -504,7 +504,9 @@ class RecordsView(QWidget):
         if self.context.document.read_only:
             return
         current = self.table.currentIndex()
-        self.context.undo_stack.push(command)
+        # One commit for the whole selection (push runs the command's first redo).
+        with self.context.document.transaction():
+            self.context.undo_stack.push(command)
         self.model.refresh()
         self.clear_message()
         if current.isValid():
@@ -604,6 +606,9 @@ class RecordsView(QWidget):
             self.show_message(error.message, "error")
             return False
         self.clear_message()
+        if plan.additions:
+            # New rows go to the end; a filter could hide them straight away.
+            self._make_visible()
         self.model.refresh()
         if not self._columns_fitted:
             self.fit_columns()
