@@ -12,6 +12,7 @@ from audit.i18n import cli_language, say
 from audit.indicators import compute_indicators
 from audit.indicators.equipment import EquipmentResult
 from audit.indicators.result import Indicator, unit_label
+from forms.registry import default_registry
 from forms.spec import Text
 
 
@@ -54,8 +55,9 @@ def indicator_lines(indicator: Indicator, language: str) -> list[str]:
     return lines
 
 
-def equipment_line(result: EquipmentResult, language: str) -> list[str]:
-    head = f"{result.tag} ({result.form_id}) {result.standard}: {result.message.get(language)}{status_mark(result.grade_status)}"
+def equipment_line(result: EquipmentResult, language: str, kinds: dict[str, str]) -> list[str]:
+    kind = kinds.get(result.form_id, result.form_id)
+    head = f"{result.tag} ({kind}) {result.standard}: {result.message.get(language)}{status_mark(result.grade_status)}"
     lines = [head]
     if result.compared is not None:
         lines.extend("  " + line for line in indicator_lines(result.compared, language))
@@ -82,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
         for indicator in indicators:
             print("\n".join(indicator_lines(indicator, language)))
     print(f"== {say(Text('Equipment', '设备'))} ==")
+    kinds = {form.id: form.label.get(language) for form in default_registry()}
     for result in report.equipment:
-        print("\n".join(equipment_line(result, language)))
+        print("\n".join(equipment_line(result, language, kinds)))
     if report.problems:
         print(f"== {say(Text('Problems', '问题'))} ==")
         for problem in report.problems:

@@ -122,7 +122,7 @@ def test_cli_prints_every_indicator_with_unit_source_and_status(demo_path: Path)
     assert " tce" in out and "tCO2/10k yuan" in out
     assert "source: GB/T 2589-2020, Appendix A, Table A.2 [V]" in out
     assert "[U unverified]" in out  # e.g. the DB33/T 1347 grade thresholds
-    assert "M-05 (motor) GB 18613-2020: Below grade 3" in out
+    assert "M-05 (Motors) GB 18613-2020: Below grade 3" in out
     assert "Outdated model: 1-1 小型异步电动机" in out
 
 
@@ -131,6 +131,7 @@ def test_cli_in_chinese(demo_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "综合能耗（审计期，电力按当量值）" in result.stdout
     assert "未核实" in result.stdout
+    assert "M-05 (电动机) GB 18613-2020: 低于3级" in result.stdout
 
 
 def test_cli_json_carries_inputs_and_sources(demo_path: Path) -> None:
