@@ -112,6 +112,17 @@ def compute(inputs: WaterInputs) -> WaterResult:
     excluded = [tree.units[u].name for u in tree.excluded]
     lacking = [u.name for u in units if u.is_leaf and not u.complete]
     roots = [balances[r] for r in tree.roots]
+    if not inputs.units:
+        flags.append(
+            Flag(
+                "water.no_units",
+                Severity.WARNING,
+                Text(
+                    "No water-using units yet: add the enterprise (level 1) and its units.",
+                    "尚无用水单元：请添加一级用水单位及其下级单元。",
+                ),
+            )
+        )
     enterprise = totals_of(roots, excluded + lacking)
     levels = {}
     for level in (1, 2, 3):

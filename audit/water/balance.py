@@ -423,7 +423,7 @@ def totals_of(units: list[UnitBalance], missing: list[str]) -> Totals:
     `missing` names the units whose data is lacking (the leaves at the root of it, not their parents).
     """
     totals = Totals(missing_units=list(missing))
-    totals.complete = not missing and all(u.complete for u in units)
+    totals.complete = bool(units) and not missing and all(u.complete for u in units)
     complete = [u for u in units if u.complete]
     for q in QUANTITIES:
         totals.values[q] = sum(u.average[q] for u in complete)

@@ -19,6 +19,8 @@ CONDENSATE_DENSITY_T_PER_M3 = 1.0
 
 
 def _incomplete(names: list[str]) -> Text:
+    if not names:
+        return Text("There are no water-using units in the test.", "测试中没有用水单元。")
     return Text(
         f"The balance is incomplete (no complete data for: {', '.join(names)}).",
         f"水平衡不完整（以下单元数据不完整：{'、'.join(names)}）。",

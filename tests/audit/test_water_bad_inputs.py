@@ -232,3 +232,14 @@ def test_daily_quantities_twice_or_outside_the_period_are_not_used(w: WaterAudit
     assert len(outside) == 1 and "2025-06-21" in outside[0].message.en
     unit = result.unit_named("染色")
     assert not unit.days[0].valid and unit.days[1].valid and not unit.complete
+
+
+def test_a_test_without_units_is_not_a_complete_balance(tmp_path: Path) -> None:
+    audit = WaterAudit(tmp_path / "no-units.fieldaudit")
+    result = compute_water(audit.document)
+    audit.close()
+    assert [f.code for f in result.flags] == ["water.no_units"]
+    assert result.enterprise.complete is False
+    assert result.comparisons_for("gbt7119.basic.water_balance_test")[0].outcome is Outcome.CANNOT_EVALUATE
+    reason = result.indicator("repeated_utilisation_rate").reason
+    assert reason is not None and "no water-using units" in reason.en
