@@ -33,6 +33,7 @@ from audit.table_paste import cell_value
 from forms.spec import FieldSpec, FieldType, Text
 from forms.validation import InvalidValue, Severity, check_value
 from gui.context import AppContext
+from gui.field_editors import unit_label
 from gui.undo_commands import edit_record
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -64,10 +65,8 @@ _EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 def format_number(value: float | int) -> str:
-    """Shortest text that reads back as the same number (no float noise, no spurious '.0')."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    """A number as the form view writes it: 12 significant digits, so 0.1 + 0.2 reads 0.3."""
+    return f"{value:.12g}" if isinstance(value, float) else str(value)
 
 
 class RecordsModel(QAbstractTableModel):
@@ -288,7 +287,7 @@ class RecordsModel(QAbstractTableModel):
             spec = self.fields[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 label = spec.label.get(self.language)
-                return f"{label} ({spec.unit})" if spec.unit else label
+                return f"{label} ({unit_label(spec.unit)})" if spec.unit else label
             if role == Qt.ItemDataRole.ToolTipRole:
                 help_text = spec.help.get(self.language) if spec.help else ""
                 required = self.tr("Required") if spec.required else ""
