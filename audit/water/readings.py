@@ -170,21 +170,29 @@ def _cumulative_days(
             continue
         if reading.read_at > previous.read_at:
             intervals.append((previous.read_at, reading.read_at, reading.value - previous.value))
+    # Each interval visits only the days it overlaps (readings are sorted), so a month of readings
+    # every few minutes stays linear in the number of readings.
+    days = len(boundaries) - 1
+    covered = [0.0] * days
+    quantity = [0.0] * days
+    day_length = dt.timedelta(days=1)
+    for begin, finish, increase in intervals:
+        length = (finish - begin).total_seconds()
+        first = max(int((begin - boundaries[0]) / day_length), 0)
+        last = min(int((finish - boundaries[0]) / day_length), days - 1)
+        for index in range(first, last + 1):
+            overlap = (min(finish, boundaries[index + 1]) - max(begin, boundaries[index])).total_seconds()
+            if overlap > 0:
+                covered[index] += overlap
+                quantity[index] += increase * overlap / length
     daily: list[float | None] = []
     missing: list[str] = []
-    for day_start, day_end in itertools.pairwise(boundaries):
-        covered = 0.0
-        quantity = 0.0
-        for begin, finish, increase in intervals:
-            overlap = (min(finish, day_end) - max(begin, day_start)).total_seconds()
-            if overlap > 0:
-                covered += overlap
-                quantity += increase * overlap / (finish - begin).total_seconds()
-        if (day_end - day_start).total_seconds() - covered > _COVERAGE_SLACK_S:
+    for index, day_start in enumerate(boundaries[:-1]):
+        if day_length.total_seconds() - covered[index] > _COVERAGE_SLACK_S:
             daily.append(None)
             missing.append(day_start.date().isoformat())
         else:
-            daily.append(quantity)
+            daily.append(quantity[index])
     if missing:
         flags.append(_uncovered(meter, missing))
     return daily
