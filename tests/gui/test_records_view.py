@@ -345,6 +345,9 @@ def test_chinese_interface(qtbot: QtBot, context: AppContext, document: AuditDoc
         assert (
             view.model.headerData(view.model.column_of("rated_power_kw"), Qt.Orientation.Horizontal) == "额定功率 (kW)"
         )
+        energy = _view(qtbot, context, "energy_use").model
+        # Units written as words are translated like the form view's (gui.field_editors.unit_label).
+        assert energy.headerData(energy.column_of("cost_yuan"), Qt.Orientation.Horizontal) == "费用 (元)"
     finally:
         remove_translators(app, translators)
 
