@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, UnitBalance, WaterResult
+from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, Totals, UnitBalance, WaterResult
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -262,4 +262,104 @@ class FlagsModel(_ResultModel):
             return QBrush(FAIL_COLOUR if flag.severity == "error" else QColor("#ef6c00"))
         if role == UUID_ROLE:
             return flag.subject_uuid
+        return None
+
+
+ORIGIN_MARKS = {"estimated": "≈", "calculated": "*", "reading": "", "none": ""}
+ORIGIN_TEXT: dict[str, Any] = {
+    "reading": QT_TRANSLATE_NOOP("WaterBalance", "from meter readings"),
+    "calculated": QT_TRANSLATE_NOOP("WaterBalance", "calculated from the balance"),
+    "estimated": QT_TRANSLATE_NOOP("WaterBalance", "estimated"),
+    "none": QT_TRANSLATE_NOOP("WaterBalance", "does not occur"),
+}
+
+
+class UnitDaysModel(_ResultModel):
+    """The test days of one unit: each quantity with the mark of its origin, and the day's closure."""
+
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Test day"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vf m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vr m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vco m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vd m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vl m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Closure %"),
+    )
+
+    def set_unit(self, unit: UnitBalance | None, language: str) -> None:
+        self.set_rows(unit.days if unit is not None else [], language)
+
+    def cell(self, day: Any, column: int, role: int) -> Any:
+        quantity = QUANTITIES[column - 1] if 1 <= column <= 5 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return day.day.isoformat()
+            if not day.valid:
+                return QCoreApplication.translate("WaterBalance", "no valid balance") if column == 1 else ""
+            if quantity is not None:
+                return ORIGIN_MARKS.get(day.origins.get(quantity, ""), "") + _number(day.values.get(quantity))
+            return _number(day.closure_pct, 2)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and not day.valid:
+            return QBrush(BAD_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and quantity is not None and quantity in day.origins:
+            return QCoreApplication.translate("WaterBalance", str(ORIGIN_TEXT.get(day.origins[quantity], "")))
+        return None
+
+
+class TotalsModel(_ResultModel):
+    """Enterprise per test day and per year, and the sums of each level."""
+
+    headers = (
+        QT_TRANSLATE_NOOP("WaterBalance", "Balance"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vf"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vr"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vco"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vd"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vl"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Vt"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Closure %"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Complete"),
+    )
+
+    def set_result(self, result: WaterResult, language: str) -> None:
+        rows: list[tuple[str, Totals]] = []
+        if result.ready:
+            rows.append(
+                (QCoreApplication.translate("WaterBalance", "Enterprise, test-day average (m³/d)"), result.enterprise)
+            )
+            rows.append((QCoreApplication.translate("WaterBalance", "Enterprise, annualised (m³/a)"), result.annual))
+            for level, totals in sorted(result.levels.items()):
+                rows.append(
+                    (
+                        QCoreApplication.translate("WaterBalance", "Level %1 units (m³/d)").replace("%1", str(level)),
+                        totals,
+                    )
+                )
+        self.set_rows(rows, language)
+
+    def cell(self, row: tuple[str, Totals], column: int, role: int) -> Any:
+        label, totals = row
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return label
+            if 1 <= column <= 6:
+                quantity = (*QUANTITIES, "vt")[column - 1]
+                digits = 0 if "m³/a" in label else 1
+                mark = "≈" if totals.estimated.get(quantity, 0.0) > 0 else ""
+                return mark + _number(totals.values.get(quantity), digits)
+            if column == 7:
+                return _number(totals.closure_pct, 2)
+            if column == 8:
+                if totals.complete:
+                    return QCoreApplication.translate("WaterBalance", "yes")
+                return QCoreApplication.translate("WaterBalance", "no: %1").replace(
+                    "%1", ", ".join(totals.missing_units)
+                )
+        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= column <= 7:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 8 and not totals.complete:
+            return QBrush(BAD_BACKGROUND)
         return None

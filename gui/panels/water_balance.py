@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,7 +30,15 @@ from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.panels import Panel
 from gui.water_diagram_view import DiagramView
-from gui.water_models import UUID_ROLE, ComparisonsModel, FlagsModel, IndicatorsModel, UnitBalanceModel
+from gui.water_models import (
+    UUID_ROLE,
+    ComparisonsModel,
+    FlagsModel,
+    IndicatorsModel,
+    TotalsModel,
+    UnitBalanceModel,
+    UnitDaysModel,
+)
 
 # Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
 RECOMPUTE_DELAY_MS = 600
@@ -87,10 +96,27 @@ class WaterBalancePanel(QWidget):
         self.unit_view.horizontalHeader().setStretchLastSection(False)
         self.unit_view.doubleClicked.connect(self._open_row)
         self.flag_view.doubleClicked.connect(self._open_row)
-        self.tabs.addTab(self.unit_view, self.tr("Unit balance"))
+        self.day_model = UnitDaysModel(self)
+        self.day_view = self._table(self.day_model)
+        self.totals_model = TotalsModel(self)
+        self.totals_view = self._table(self.totals_model)
+        self.unit_view.selectionModel().currentRowChanged.connect(self._show_days)
+        unit_page = QSplitter(Qt.Orientation.Vertical)
+        unit_page.addWidget(self.unit_view)
+        days_box = QWidget()
+        days_layout = QVBoxLayout(days_box)
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        self.days_title = QLabel(self.tr("Select a unit to see its test days."))
+        days_layout.addWidget(self.days_title)
+        days_layout.addWidget(self.day_view)
+        unit_page.addWidget(days_box)
+        unit_page.setStretchFactor(0, 3)
+        unit_page.setStretchFactor(1, 1)
+        self.tabs.addTab(unit_page, self.tr("Unit balance"))
+        self.tabs.addTab(self.totals_view, self.tr("Totals"))
         self.tabs.addTab(self.indicator_view, self.tr("Indicators"))
         self.tabs.addTab(self.comparison_view, self.tr("Comparisons"))
-        self.tabs.addTab(self.flag_view, self.tr("Flags"))
+        self.flags_tab = self.tabs.addTab(self.flag_view, self.tr("Flags"))
         self.diagram = DiagramView()
         self.tabs.addTab(self.diagram, self.tr("Diagram"))
         self.legend = QLabel(
@@ -158,9 +184,11 @@ class WaterBalancePanel(QWidget):
         self.indicator_model.set_rows(result.indicators, language)
         self.comparison_model.set_rows(result.comparisons, language)
         self.flag_model.set_rows(result.flags, language)
-        for view in (self.unit_view, self.indicator_view, self.comparison_view, self.flag_view):
+        self.totals_model.set_result(result, language)
+        self._show_days(self.unit_view.currentIndex())
+        for view in (self.unit_view, self.totals_view, self.indicator_view, self.comparison_view, self.flag_view):
             view.resizeColumnsToContents()
-        self.tabs.setTabText(3, self.tr("Flags (%1)").replace("%1", str(len(result.flags))))
+        self.tabs.setTabText(self.flags_tab, self.tr("Flags (%1)").replace("%1", str(len(result.flags))))
         self.summary.setText(self._summary(result))
         self.diagram.set_png(output.diagram_png)
         self.save_button.setEnabled(result.ready)
@@ -215,6 +243,20 @@ class WaterBalancePanel(QWidget):
                 self.tr("Could not write %1: %2")
                 .replace("%1", str(target))
                 .replace("%2", error.strerror or str(error)),
+            )
+
+    def _show_days(self, index: QModelIndex) -> None:
+        units = self.result.units if self.result is not None else []
+        unit = units[index.row()] if index.isValid() and index.row() < len(units) else None
+        self.day_model.set_unit(unit, self.context.language)
+        self.day_view.resizeColumnsToContents()
+        if unit is None:
+            self.days_title.setText(self.tr("Select a unit to see its test days."))
+        elif unit.is_leaf:
+            self.days_title.setText(self.tr("Test days of %1 (m³; ≈ estimated, * calculated)").replace("%1", unit.name))
+        else:
+            self.days_title.setText(
+                self.tr("%1 is the sum of its sub-units; select one to see its test days.").replace("%1", unit.name)
             )
 
     def _open_row(self, index: QModelIndex) -> None:

@@ -50,7 +50,13 @@ def test_panel_is_registered() -> None:
 
 
 def test_demo_balance_shown(qtbot: QtBot, qtmodeltester, panel: WaterBalancePanel) -> None:  # type: ignore[no-untyped-def]
-    for model in (panel.unit_model, panel.indicator_model, panel.comparison_model, panel.flag_model):
+    for model in (
+        panel.unit_model,
+        panel.totals_model,
+        panel.indicator_model,
+        panel.comparison_model,
+        panel.flag_model,
+    ):
         qtmodeltester.check(model)
     units = panel.unit_model
     assert units.rowCount() == 29
@@ -73,6 +79,26 @@ def test_demo_balance_shown(qtbot: QtBot, qtmodeltester, panel: WaterBalancePane
     panel.diagram.fit_box.setChecked(False)
     assert panel.diagram.label.pixmap().width() == panel.diagram.pixmap().width()
     assert "closure 1.29 %" in panel.summary.text()
+    totals = panel.totals_model
+    assert totals.index(1, 0).data() == "Enterprise, annualised (m³/a)"
+    annual_vf = float(totals.index(1, 1).data().lstrip("≈").replace(",", ""))
+    daily_vf = float(totals.index(0, 1).data().lstrip("≈").replace(",", ""))
+    assert annual_vf == pytest.approx(daily_vf * 330, rel=1e-4)  # 330 production days
+
+
+def test_selecting_a_unit_shows_its_test_days(qtbot: QtBot, qtmodeltester, panel: WaterBalancePanel) -> None:  # type: ignore[no-untyped-def]
+    row = row_of(panel, "厂区绿化")
+    panel.unit_view.setCurrentIndex(panel.unit_model.index(row, 0))
+    days = panel.day_model
+    qtmodeltester.check(days)
+    assert days.rowCount() == 4
+    assert days.index(0, 0).data() == "2025-06-16"
+    assert days.index(0, 1).data().startswith("≈")  # Vf estimated
+    assert days.index(0, 3).data().startswith("*")  # Vco calculated
+    assert days.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "calculated from the balance"
+    assert "厂区绿化" in panel.days_title.text()
+    panel.unit_view.setCurrentIndex(panel.unit_model.index(row_of(panel, "办公生活区"), 0))
+    assert days.rowCount() == 0 and "sum of its sub-units" in panel.days_title.text()
 
 
 def test_edit_beyond_tolerance_is_highlighted_and_flagged(
@@ -96,7 +122,7 @@ def test_edit_beyond_tolerance_is_highlighted_and_flagged(
     assert flags.index(0, 1).data() == "溢流染色机组（24台）"
     assert "exceeds the tolerance" in flags.index(0, 2).data()
     assert flags.index(0, 0).data(UUID_ROLE) == unit_uuid
-    assert panel.tabs.tabText(3) == "Flags (1)"
+    assert panel.tabs.tabText(panel.flags_tab) == "Flags (1)"
     with qtbot.wait_signal(context.signals.open_record_requested, timeout=1000) as opened:
         panel.flag_view.doubleClicked.emit(flags.index(0, 2))
     assert opened.args == [unit_uuid]
