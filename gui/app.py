@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -113,7 +113,11 @@ def run(argv: list[str]) -> int:
 
         QTimer.singleShot(0, shown)
     close_on_terminate(window)
-    return app.exec()
+    status = app.exec()
+    # A background count may still be reading (through its own read-only connection); let it finish
+    # rather than tear Qt down under it. The window is already closed and the audit released.
+    QThreadPool.globalInstance().waitForDone(10000)
+    return status
 
 
 def close_on_terminate(window: MainWindow) -> None:
