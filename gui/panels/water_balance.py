@@ -98,6 +98,7 @@ class WaterBalancePanel(QWidget):
         self.flag_view.doubleClicked.connect(self._open_row)
         self.day_model = UnitDaysModel(self)
         self.day_view = self._table(self.day_model)
+        self.day_view.horizontalHeader().setStretchLastSection(False)
         self.totals_model = TotalsModel(self)
         self.totals_view = self._table(self.totals_model)
         self.unit_view.selectionModel().currentRowChanged.connect(self._show_days)
