@@ -332,6 +332,13 @@ class WaterResult:
     def comparisons_for(self, key: str) -> list[Comparison]:
         return [c for c in self.comparisons if c.key == key]
 
+    def _unit_dict(self, unit: UnitBalance) -> dict[str, Any]:
+        data = unit.to_dict()
+        # The report's unit balance table shows the year too: test-day average × production days.
+        days = self.test.production_days if self.test else 0
+        data["annual_m3_per_a"] = {q: v * days for q, v in unit.average.items()}
+        return data
+
     def errors(self) -> list[Flag]:
         return [f for f in self.flags if f.severity is Severity.ERROR]
 
@@ -344,7 +351,7 @@ class WaterResult:
             "test": self.test.to_dict() if self.test else None,
             "flags": [f.to_dict() for f in self.flags],
             "sources": [s.to_dict() for s in self.sources],
-            "units": [u.to_dict() for u in self.units],
+            "units": [self._unit_dict(u) for u in self.units],
             "enterprise_balance_m3_per_d": self.enterprise.to_dict(),
             "levels_m3_per_d": {str(k): v.to_dict() for k, v in self.levels.items()},
             "annual_balance_m3_per_a": self.annual.to_dict(),

@@ -98,6 +98,8 @@ def test_water_command_text_and_json(demo_path: Path, tmp_path: Path) -> None:
     keys = {i["key"] for i in data["indicators"]}
     assert {"repeated_utilisation_rate", "leak_rate", "cycles_of_concentration"} <= keys
     assert all(i["status"] in ("V", "C", "U", "D") for i in data["indicators"])
+    plant = data["units"][0]
+    assert plant["annual_m3_per_a"]["vf"] == pytest.approx(plant["average_m3_per_d"]["vf"] * 330)
     empty = tmp_path / "empty.fieldaudit"
     assert run("new", empty).returncode == 0
     refused = run("water", empty)
