@@ -128,7 +128,34 @@ class ComboFieldEditor(FieldEditor):
         self.combo.setMinimumContentsLength(12)
         self.widget = self.combo
         self.set_options(options)
-        self.combo.activated.connect(lambda _index: self.committed.emit())
+        # A pick from the open list is committed at once; arrowing or typing through a closed box is
+        # committed when the user leaves it (Enter, Tab, a click elsewhere): one revision, not one per key.
+        self._keyboard = False
+        self._pending = False
+        self.combo.installEventFilter(self)
+        self.combo.activated.connect(self._activated)
+
+    def _activated(self, _index: int) -> None:
+        if self._keyboard and not self.combo.view().isVisible():
+            self._pending = True
+        else:
+            self._pending = False
+            self.committed.emit()
+        self._keyboard = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.combo:
+            if event.type() == QEvent.Type.KeyPress:
+                self._keyboard = True
+            elif event.type() == QEvent.Type.FocusOut and self._pending:
+                self._pending = False
+                self.committed.emit()
+        return False
+
+    def commit_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.committed.emit()
 
     def set_options(self, options: list[tuple[Any, str]]) -> None:
         current = self.combo.currentData() if self.combo.count() else None

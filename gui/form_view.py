@@ -105,6 +105,7 @@ class FormView(QWidget):
         self.record: Record | None = None
         self.values: dict[str, Any] = {}
         self.rows: dict[str, FieldRow] = {}
+        self._reference_cache: dict[str, list[tuple[str, str]]] = {}
         self._repeat_views: list[QWidget] = []
         self._build()
         context.signals.record_changed.connect(self._on_record_changed)
@@ -223,17 +224,21 @@ class FormView(QWidget):
             return [
                 (p.uuid, p.original_name or p.uuid[:8]) for p in photos_for(self.context.document, self.record.uuid)
             ]
-        registry = self.context.document.registry
-        targets = spec.references or tuple(form.id for form in registry)
-        options: list[tuple[str, str]] = []
-        for target in targets:
-            if records.count(target) > MAX_REFERENCE_OPTIONS:
-                continue
-            label = registry[target].label.get(self.language)
-            for record in records.list(target):
-                if self.record is None or record.uuid != self.record.uuid:
-                    options.append((record.uuid, f"{label}: {records.title(record)}"))
-        return options
+        if spec.name not in self._reference_cache:
+            # Cached: moving through a table re-shows the form per row, and listing targets is the slow part.
+            registry = self.context.document.registry
+            options: list[tuple[str, str]] = []
+            for target in self._targets(spec):
+                if records.count(target) > MAX_REFERENCE_OPTIONS:
+                    continue
+                label = registry[target].label.get(self.language)
+                options.extend((record.uuid, f"{label}: {records.title(record)}") for record in records.list(target))
+            self._reference_cache[spec.name] = options
+        own = self.record_uuid
+        return [option for option in self._reference_cache[spec.name] if option[0] != own]
+
+    def _targets(self, spec: FieldSpec) -> tuple[str, ...]:
+        return spec.references or tuple(form.id for form in self.context.document.registry)
 
     # -- showing a record -------------------------------------------------------------------------------
     @property
@@ -255,10 +260,20 @@ class FormView(QWidget):
         if changed:
             self.record_shown.emit(self.record_uuid or "")
 
-    def _refresh_reference_options(self) -> None:
+    def _refresh_reference_options(self, changed_forms: set[str] | None = None) -> None:
+        """Re-offer reference and photo choices; with changed_forms, only lists that read those forms are re-read."""
         for row in self.rows.values():
-            if row.spec.type in (FieldType.REFERENCE, FieldType.PHOTO) and isinstance(row.editor, ComboFieldEditor):
-                row.editor.set_options(self._options(row.spec))
+            spec = row.spec
+            if spec.type not in (FieldType.REFERENCE, FieldType.PHOTO) or not isinstance(row.editor, ComboFieldEditor):
+                continue
+            if changed_forms is not None:
+                if spec.type is FieldType.PHOTO or not (
+                    "" in changed_forms or changed_forms & set(self._targets(spec))
+                ):
+                    continue
+                self._reference_cache.pop(spec.name, None)
+            row.editor.set_options(self._options(spec))
+            row.editor.set_value(self.values.get(spec.name))
 
     def _build_repeats(self) -> None:
         for view in self._repeat_views:
@@ -480,6 +495,8 @@ class FormView(QWidget):
         ):
             for row in self.rows.values():
                 if row.editor.focus_widget() is watched and not isinstance(row.editor, LineFieldEditor):
+                    if isinstance(row.editor, ComboFieldEditor):
+                        row.editor.commit_pending()
                     self._focus_next(row)
                     return True
         return super().eventFilter(watched, event)
@@ -498,6 +515,7 @@ class FormView(QWidget):
                 self._show_thumbnail(row)
 
     def _on_records_changed(self, form_id: str) -> None:
+        self._refresh_reference_options({form_id.split(".")[0]})
         if form_id not in ("", self.form_id):
             return
         if self.singleton:
@@ -505,5 +523,3 @@ class FormView(QWidget):
             self.set_record(single.uuid if single else None)
         elif self.record is not None:
             self.set_record(self.record.uuid)
-        else:
-            self._refresh_reference_options()

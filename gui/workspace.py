@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from audit.completeness import Counts
@@ -26,6 +26,13 @@ class RecordsPage(QSplitter):
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.table.record_activated.connect(self.detail.set_record)
+        # The form follows the table's cursor (arrow keys, a new row), as in a master-detail view.
+        self.table.table.selectionModel().currentRowChanged.connect(self._cursor_moved)
+
+    def _cursor_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record_uuid = self.table.model.uuid_at(current.row()) if current.isValid() else None
+        if record_uuid is not None and record_uuid != self.detail.record_uuid:
+            self.detail.set_record(record_uuid)
 
     def show_record(self, record_uuid: str | None) -> None:
         """Show a record below and select its row above; None shows the first row, if any."""

@@ -23,6 +23,7 @@ from gui.field_editors import (
     MultiChoiceFieldEditor,
 )
 from gui.form_view import FormView
+from gui.undo_commands import add_record
 
 VALID_CODE = "91330621MA2BX7Q4KN"
 
@@ -50,12 +51,13 @@ def type_chinese(widget: QWidget, text: str) -> None:
 
 
 def choose(qtbot: QtBot, combo: QComboBox, label: str) -> None:
-    """Pick an entry with the keyboard: focus, Down until it is current; activated is emitted as for a user."""
+    """Pick an entry with the keyboard: Down or Up until it is current, then Enter (which commits and moves on)."""
     combo.setFocus()
     index = combo.findText(label)
     assert index >= 0, f"{label!r} not offered"
     while combo.currentIndex() != index:
         qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
 
 
 def enterprise(context: AppContext) -> dict[str, object]:
@@ -337,3 +339,47 @@ def test_thousands_of_void_qt_calls_cannot_free_none(qtbot: QtBot) -> None:
         box.setText("x")
     assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1_000_000
     assert box.text() == "x"
+
+
+def test_reference_lists_follow_the_records_they_offer(qtbot: QtBot, shell_context: AppContext) -> None:
+    document = shell_context.document
+    first = document.records.add("motor", {"tag": "M-1"})
+    reading = document.records.add("spot_measurement", {})
+    view = FormView(shell_context, "spot_measurement", reading)
+    qtbot.addWidget(view)
+    combo = view.rows["equipment"].editor.widget
+    assert isinstance(combo, QComboBox)
+    assert combo.findData(first) > 0 and combo.itemText(combo.findData(first)) == "Motors: M-1"
+    second = add_record(shell_context, "motor", {"tag": "M-2"}, label="M-2")
+    assert combo.itemText(combo.findData(second)) == "Motors: M-2"
+    choose(qtbot, combo, "Motors: M-2")
+    assert document.records.get(reading).values["equipment"] == second
+    stack = shell_context.undo_stack
+    # Arrowing past M-1 on the way to M-2 was not an edit: one choice, one undo step.
+    assert stack.undoText() == "Edit Equipment"
+    stack.undo()
+    assert stack.undoText() == "Add M-2"
+    stack.undo()  # the motor: tombstoned, so no longer offered
+    assert combo.findData(second) < 0
+    assert document.records.get(reading).values["equipment"] is None
+    assert combo.currentIndex() == 0
+
+
+def test_arrowing_through_a_list_is_one_edit_committed_on_leaving(qtbot: QtBot, shell_context: AppContext) -> None:
+    uuid = shell_context.document.records.add("motor", {"tag": "M-1"})
+    view = FormView(shell_context, "motor", uuid)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    combo = view.rows["driven_load"].editor.widget
+    assert isinstance(combo, QComboBox)
+    combo.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Compressor"
+    assert shell_context.document.records.get(uuid).values["driven_load"] is None  # not yet: still choosing
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    assert shell_context.document.records.get(uuid).values["driven_load"] == "compressor"
+    assert shell_context.undo_stack.count() == 1
+    assert shell_context.undo_stack.undoText() == "Edit Driven load"

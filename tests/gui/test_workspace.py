@@ -62,6 +62,9 @@ def test_table_and_form_show_the_same_record(qtbot: QtBot, open_window: MakeWind
     motors = navigator.index_for_key("form:motor")
     new = page.table.add_row()
     assert new is not None
+    assert page.detail.record_uuid == new  # the form follows the table's cursor to the new row
+    page.table.select_cell(0)
+    assert page.detail.record_uuid == ids["m1"]
     qtbot.waitUntil(lambda: motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (3)")
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (2)")
