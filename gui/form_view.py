@@ -150,6 +150,11 @@ class FormView(QWidget):
         self.status.setWordWrap(True)
         self.status.setEnabled(False)  # drawn in the palette's muted colour
         layout.addWidget(self.status)
+        self.missing_note = QLabel()
+        self.missing_note.setObjectName("missingNote")
+        self.missing_note.setWordWrap(True)
+        self.missing_note.setVisible(False)
+        layout.addWidget(self.missing_note)
         self.hidden_note = QLabel()
         self.hidden_note.setWordWrap(True)
         self.hidden_note.setVisible(False)
@@ -345,6 +350,24 @@ class FormView(QWidget):
             self._show_unit(row)
             self._show_check(row)
         self._apply_relevance()
+        self._show_missing()
+
+    def _separator(self) -> str:
+        return "、" if self.language == "zh" else ", "
+
+    def _show_missing(self) -> None:
+        """Which required values are still empty, so "incomplete" in the navigator is actionable here."""
+        names: list[str] = []
+        if self.record is not None and not self.record.deleted:
+            record = self.context.document.records.get(self.record.uuid)
+            for problem in self.context.document.records.problems(record):
+                if problem.severity is Severity.MISSING and problem.repeat is None:
+                    spec = self.rows[problem.field].spec if problem.field in self.rows else None
+                    names.append(spec.label.get(self.language) if spec else problem.message.get(self.language))
+        self.missing_note.setVisible(bool(names))
+        self.missing_note.setText(
+            self.tr("Still empty (required): %1").replace("%1", self._separator().join(names)) if names else ""
+        )
 
     def _show_unit(self, row: FieldRow) -> None:
         spec = row.spec
@@ -389,7 +412,9 @@ class FormView(QWidget):
         # ODK drops non-relevant values on submit; here they are kept, and the user is told so.
         self.hidden_note.setVisible(bool(hidden_with_value))
         self.hidden_note.setText(
-            self.tr("Hidden by earlier answers, values kept: %1").replace("%1", "、".join(hidden_with_value))
+            self.tr("Hidden by earlier answers, values kept: %1").replace(
+                "%1", self._separator().join(hidden_with_value)
+            )
             if hidden_with_value
             else ""
         )
@@ -498,6 +523,13 @@ class FormView(QWidget):
                     if isinstance(row.editor, ComboFieldEditor):
                         row.editor.commit_pending()
                     self._focus_next(row)
+                    return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            # Escape puts back what is stored, dropping what was typed (and its message).
+            for row in self.rows.values():
+                if row.editor.focus_widget() is watched and isinstance(row.editor, LineFieldEditor):
+                    row.editor.set_value(self.values.get(row.spec.name))
+                    self._show_check(row)
                     return True
         return super().eventFilter(watched, event)
 

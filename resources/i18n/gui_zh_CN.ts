@@ -3,12 +3,12 @@
 <context>
     <name>BooleanFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="180" />
+        <location filename="../../gui/field_editors.py" line="207" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="180" />
+        <location filename="../../gui/field_editors.py" line="207" />
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -26,57 +26,62 @@
         <translation>重新计算 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="168" />
+        <location filename="../../gui/form_view.py" line="174" />
         <source>Photos of this record</source>
         <translation>本记录的照片</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="187" />
+        <location filename="../../gui/form_view.py" line="193" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="203" />
+        <location filename="../../gui/form_view.py" line="209" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="205" />
+        <location filename="../../gui/form_view.py" line="211" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="310" />
+        <location filename="../../gui/form_view.py" line="330" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="312" />
+        <location filename="../../gui/form_view.py" line="332" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="315" />
+        <location filename="../../gui/form_view.py" line="335" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="318" />
+        <location filename="../../gui/form_view.py" line="338" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="377" />
+        <location filename="../../gui/form_view.py" line="369" />
+        <source>Still empty (required): %1</source>
+        <translation>尚未填写的必填项：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="415" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="408" />
+        <location filename="../../gui/form_view.py" line="448" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="410" />
+        <location filename="../../gui/form_view.py" line="450" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -253,7 +258,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="181" />
-        <location filename="../../gui/main_window.py" line="262" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
@@ -283,42 +288,42 @@
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273" />
+        <location filename="../../gui/main_window.py" line="274" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273" />
+        <location filename="../../gui/main_window.py" line="274" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303" />
+        <location filename="../../gui/main_window.py" line="304" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324" />
+        <location filename="../../gui/main_window.py" line="325" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329" />
+        <location filename="../../gui/main_window.py" line="330" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331" />
+        <location filename="../../gui/main_window.py" line="332" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1

@@ -383,3 +383,21 @@ def test_arrowing_through_a_list_is_one_edit_committed_on_leaving(qtbot: QtBot, 
     assert shell_context.document.records.get(uuid).values["driven_load"] == "compressor"
     assert shell_context.undo_stack.count() == 1
     assert shell_context.undo_stack.undoText() == "Edit Driven load"
+
+
+def test_the_form_says_what_is_still_missing_and_escape_reverts(qtbot: QtBot, shell_context: AppContext) -> None:
+    uuid = shell_context.document.records.add("motor", {"tag": "M-1", "location": "Dyeing"})
+    view = FormView(shell_context, "motor", uuid)
+    qtbot.addWidget(view)
+    view.show()
+    # Motor fields required and without a default: rated power, driven load, control method.
+    assert view.missing_note.text() == "Still empty (required): Rated power, Driven load, Control method"
+    type_into(qtbot, view, "rated_power_kw", "11")
+    assert view.missing_note.text() == "Still empty (required): Driven load, Control method"
+    power = line(view, "rated_power_kw")
+    power.setFocus()
+    qtbot.keyClicks(power, "x")
+    assert view.message("rated_power_kw").startswith("Error: Rated power: '11x' is not a number")
+    qtbot.keyClick(power, Qt.Key.Key_Escape)
+    assert power.text() == "11" and view.message("rated_power_kw") == ""
+    assert shell_context.document.records.get(uuid).values["rated_power_kw"] == 11.0
