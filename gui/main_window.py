@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> None:
+        if self.context is not None and Path(path).resolve() == self.context.document.path.resolve():
+            # Already open here; opening it again would find our own lock and call the audit "in use".
+            self.statusBar().showMessage(self.tr("%1 is already open.").replace("%1", str(path)))
+            return
         open_audit(self, path, self.preferences, self.adopt)
 
     def new_audit(self) -> None:

@@ -252,78 +252,83 @@
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="176" />
+        <source>%1 is already open.</source>
+        <translation>%1 已经打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="185" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="185" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="194" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="205" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="211" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232" />
+        <location filename="../../gui/main_window.py" line="236" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="238" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="284" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304" />
+        <location filename="../../gui/main_window.py" line="308" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330" />
+        <location filename="../../gui/main_window.py" line="334" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332" />
+        <location filename="../../gui/main_window.py" line="336" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1

@@ -62,6 +62,19 @@ def test_new_audit_title_undo_text_and_author(qtbot: QtBot, open_window: MakeWin
     assert name.text() == "Hengsheng Dyeing"
 
 
+def test_opening_the_open_audit_again_is_harmless(open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    window = open_window()
+    window.create_audit(path)
+    assert window.context is not None
+    document = window.context.document
+    window.open_path(path)
+    assert window.context is not None and window.context.document is document and not document.read_only
+    assert window.statusBar().currentMessage() == f"{path} is already open."
+    document.records.add("note", {"title": "still writable"})
+    assert document.records.count("note") == 1
+
+
 def test_reopens_the_last_audit_where_the_user_was(qtbot: QtBot, prefs: Preferences, tmp_path: Path) -> None:
     path = tmp_path / "plant.fieldaudit"
     with AuditDocument.create(path, author="tester") as document:
