@@ -40,6 +40,8 @@ def display_text(spec: FieldSpec, value: Any) -> str:
         return ""
     if spec.type is FieldType.DECIMAL and isinstance(value, float):
         return f"{value:.12g}"
+    if spec.type is FieldType.DATETIME:
+        return str(value).replace("T", " ", 1)  # as the placeholder shows it and as people write it
     return str(value)
 
 

@@ -401,3 +401,17 @@ def test_the_form_says_what_is_still_missing_and_escape_reverts(qtbot: QtBot, sh
     qtbot.keyClick(power, Qt.Key.Key_Escape)
     assert power.text() == "11" and view.message("rated_power_kw") == ""
     assert shell_context.document.records.get(uuid).values["rated_power_kw"] == 11.0
+
+
+def test_date_and_time_are_typed_and_shown_as_people_write_them(qtbot: QtBot, shell_context: AppContext) -> None:
+    uuid = shell_context.document.records.add("note", {"title": "Compressed-air leaks"})
+    view = FormView(shell_context, "note", uuid)
+    qtbot.addWidget(view)
+    view.show()
+    assert line(view, "observed_at").placeholderText() == "YYYY-MM-DD HH:MM"
+    type_into(qtbot, view, "observed_at", "2025-03-13 13:00")
+    assert shell_context.document.records.get(uuid).values["observed_at"] == "2025-03-13T13:00"
+    assert line(view, "observed_at").text() == "2025-03-13 13:00"
+    type_into(qtbot, view, "observed_at", "13/03/2025")
+    assert view.message("observed_at").startswith("Error: Observed at: '13/03/2025' is not a date and time")
+    assert shell_context.document.records.get(uuid).values["observed_at"] == "2025-03-13T13:00"
