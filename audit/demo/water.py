@@ -1,7 +1,7 @@
 """Demo part: the plant's water-balance test (June 2025, 4 days): sources, 3-level units, meters, readings.
 
-The figures are those of a plausible Shaoxing dyeing plant of this size: about 4,650 m³/d of new
-water (1.5 million m³/a), repeated utilisation near 57 %, condensate recovery well below the GB/T
+The figures are those of a plausible Shaoxing dyeing plant of this size: about 4,500 m³/d of new
+water (1.5 million m³/a), repeated utilisation near 59 %, condensate recovery well below the GB/T
 7119 dyeing threshold (a finding), every unit closing within the 5 % tolerance.
 """
 
@@ -175,15 +175,17 @@ def _leaves() -> list[Leaf]:
             recycle_kind="circulating",
         ),
         Leaf(
-            "燃气锅炉（20 t/h）",
+            # Steam comes from the park's CHP (see demo/energy.py: ~118,000 t/a, 0.8 MPa):
+            # this station returns its condensate to the hot-water tanks that feed the dye houses.
+            "蒸汽冷凝水回收站（园区供汽）",
             "动力车间",
             3,
             "boiler",
-            {"vf": 165, "vr": 290, "vco": 150, "vd": 12, "vl": 3},
-            {"vf": r, "vr": r, "vco": c, "vd": e, "vl": e},
-            {"vd": "连续排污率约3%（按给水量）", "vl": "疏水阀及汽水管网跑冒，按巡检估算"},
+            {"vf": 14, "vr": 290, "vco": 5, "vd": 7, "vl": 2},
+            {"vf": r, "vr": r, "vco": e, "vd": c, "vl": e},
+            {"vco": "闪蒸汽排空，按冷凝水量的1.5%估算", "vl": "疏水阀及汽水管网跑冒，按巡检估算"},
             recycle_kind="condensate",
-            extra={"steam_output_t_per_h": 20.0, "steam_hours_per_day": 22.0},
+            extra={"steam_output_t_per_h": 14.9, "steam_hours_per_day": 24.0},
         ),
         Leaf(
             "空压站冷却",
