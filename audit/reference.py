@@ -181,6 +181,10 @@ class ReferenceData:
         "equipment/pumps_gb19762.json",
         "equipment/boilers_gb24500_2020.json",
         "equipment/outdated_catalogue.json",
+        # Read by audit.water; listed here so they are checked at load and in the verification checklist.
+        "water/gbt7119_thresholds.json",
+        "water/gbt24789_metering.json",
+        "water/tolerances.json",
     )
 
     def __init__(self, root: Path | None = None) -> None:

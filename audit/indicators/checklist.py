@@ -71,7 +71,10 @@ def checklist(reference: ReferenceData | None = None) -> str:
         entries = unverified_entries(document)
         if not entries:
             continue
-        lines.append(f"## `{name}` — {document.get('title', '')}\n")
+        title = document.get("title") or document.get("description", "")
+        if isinstance(title, dict):
+            title = f"{title.get('zh', '')} / {title.get('en', '')}"
+        lines.append(f"## `{name}` — {title}\n")
         for path, entry, key in entries:
             source = document["sources"].get(key or document.get("source") or "", {})
             cite = ", ".join(
