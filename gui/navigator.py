@@ -407,9 +407,15 @@ class NavigatorView(QTreeView):
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.selectionModel().blockSignals(False)
         self.blockSignals(False)
-        self.scrollTo(index)
+        # After the next layout pass: a tree not laid out yet would scroll as if it were one row high.
+        QTimer.singleShot(0, self, lambda: self._scroll_to(key))
         self.viewport().update()
         return True
+
+    def _scroll_to(self, key: str) -> None:
+        index = self.navigator_model.index_for_key(key)
+        if index.isValid():
+            self.scrollTo(index)
 
     def current_key(self) -> str:
         index = self.currentIndex()

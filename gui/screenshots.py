@@ -54,6 +54,8 @@ def _validation_and_dark(app: QApplication, window: MainWindow, out: Path, langu
     """The enterprise form with an error and a warning as they appear while typing, in light and dark."""
     assert window.workspace is not None
     window.workspace.show_node("form:enterprise")
+    _settle(app)
+    window.workspace.navigator.scrollToTop()
     form = window.workspace.stack.currentWidget()
     if not isinstance(form, FormView) or form.record is None:
         return []
