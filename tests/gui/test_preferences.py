@@ -80,3 +80,21 @@ def test_dark_scheme_reaches_the_form_and_its_messages(
         window.set_color_scheme(Qt.ColorScheme.Unknown)
     assert app.palette().window().color().lightness() >= 128
     qtbot.waitUntil(lambda: "#c62828" in view.rows["credit_code"].message.styleSheet())
+
+
+def test_language_defaults_to_the_system_locale(tmp_path: Path) -> None:
+    code = "import sys; from gui.preferences import Preferences; print(Preferences(sys.argv[1]).language)"
+    found = {}
+    for locale in ("zh_CN.UTF-8", "en_GB.UTF-8"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "LANG": locale, "LC_ALL": locale}
+        env.pop("LANGUAGE", None)
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "empty.ini")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found[locale] = result.stdout.strip()
+    assert found == {"zh_CN.UTF-8": "zh", "en_GB.UTF-8": "en"}
+    assert not (tmp_path / "empty.ini").exists()  # reading a default writes nothing
