@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from audit.document import AuditDocument
 from audit.errors import AuditError, AuditInUseError
@@ -42,6 +42,11 @@ class InUseDialog(QMessageBox):
         self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
         self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.read_only_button)
+        # Wide enough that a computer name is not broken across lines.
+        for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+            label = self.findChild(QLabel, name)
+            if label is not None:
+                label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 60)
 
     def wants_read_only(self) -> bool:
         return self.clickedButton() is self.read_only_button

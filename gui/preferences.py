@@ -189,7 +189,9 @@ class PreferencesDialog(QDialog):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        layout.addRow(self.tr("Audits &folder"), folder_row)
+        folder_label = QLabel(self.tr("Audits &folder"))
+        folder_label.setBuddy(self.folder)  # a row holding a layout gets no buddy, so "&" would show
+        layout.addRow(folder_label, folder_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
