@@ -89,3 +89,24 @@ def test_water_units_form_a_tree_even_with_a_cycle(tmp_path: Path) -> None:
     assert sorted(r.uuid for rows in tree.values() for r in rows) == sorted([plant, dyeing, jet, a, b])
     assert [r.values["name"] for r in tree[None]] == ["Plant", "A"]
     assert subtree_counts(completeness, [plant, dyeing, jet]).records == 3
+
+
+def test_repeat_rows_count_towards_their_record(tmp_path: Path) -> None:
+    full = {
+        "name": "Hengsheng",
+        "credit_code": "91330621MA2BX7Q4KN",
+        "industry_code": "C1713",
+        "county": "Keqiao",
+        "contact_person": "Zhao",
+        "employees": 420,
+        "working_days": 330,
+        "output_value_10k_yuan": 38600,
+    }
+    with AuditDocument.create(tmp_path / "a.fieldaudit", author="tester") as document:
+        uuid = document.records.add("enterprise", full)
+        no_products = form_completeness(document, "enterprise").by_record[uuid]
+        # One product without its unit (required): the row's gap is the record's gap.
+        document.records.add("enterprise.products", {"product_name": "Dyed cloth", "annual_output": 4650}, parent=uuid)
+        one_gap = form_completeness(document, "enterprise").by_record[uuid]
+    assert no_products == Counts(missing=1, errors=0, warnings=0, records=1)  # "at least 1 product"
+    assert one_gap == Counts(missing=1, errors=0, warnings=0, records=1)  # the product's unit
