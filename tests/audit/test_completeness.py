@@ -105,8 +105,9 @@ def test_repeat_rows_count_towards_their_record(tmp_path: Path) -> None:
     with AuditDocument.create(tmp_path / "a.fieldaudit", author="tester") as document:
         uuid = document.records.add("enterprise", full)
         no_products = form_completeness(document, "enterprise").by_record[uuid]
-        # One product without its unit (required): the row's gap is the record's gap.
-        document.records.add("enterprise.products", {"product_name": "Dyed cloth", "annual_output": 4650}, parent=uuid)
-        one_gap = form_completeness(document, "enterprise").by_record[uuid]
+        # Two products without their unit (required): the rows' gaps are the record's gaps.
+        for name in ("Dyed cloth", "Printed cloth"):
+            document.records.add("enterprise.products", {"product_name": name, "annual_output": 1}, parent=uuid)
+        two_gaps = form_completeness(document, "enterprise").by_record[uuid]
     assert no_products == Counts(missing=1, errors=0, warnings=0, records=1)  # "at least 1 product"
-    assert one_gap == Counts(missing=1, errors=0, warnings=0, records=1)  # the product's unit
+    assert two_gaps == Counts(missing=2, errors=0, warnings=0, records=1)  # each product's unit
