@@ -62,9 +62,14 @@ class OverrideCommand(QUndoCommand):
         self.field = field
         self.overridden = overridden
         self.old_value = old_value
+        # Pushed after the change was made (so a refusal reaches the caller, not C++): skip the first redo.
+        self._already_done = True
 
     def redo(self) -> None:
-        self.context.document.records.set_overridden(self.record_uuid, self.field, self.overridden)
+        if self._already_done:
+            self._already_done = False
+        else:
+            self.context.document.records.set_overridden(self.record_uuid, self.field, self.overridden)
         self._notify()
 
     def undo(self) -> None:
@@ -496,11 +501,16 @@ class FormView(QWidget):
         if self.record is None:
             return
         label = self.rows[name].spec.label.get(self.language)
-        command = OverrideCommand(self.context, self.record.uuid, name, overridden, self.values.get(name), label)
+        old_value = self.values.get(name)
         try:
-            self.context.undo_stack.push(command)
+            self.context.document.records.set_overridden(self.record.uuid, name, overridden)
         except AuditError as error:
             self._show_message(self.rows[name], Severity.ERROR, error.message.get(self.language))
+            self.set_record(self.record.uuid)  # the box goes back to what is stored
+            return
+        self.context.undo_stack.push(
+            OverrideCommand(self.context, self.record.uuid, name, overridden, old_value, label)
+        )
 
     def _focus_next(self, row: FieldRow) -> None:
         names = list(self.rows)

@@ -256,6 +256,9 @@ def test_calculated_field_is_read_only_until_overridden(qtbot: QtBot, tmp_path: 
         record = document.records.get(uuid)
         assert record.values["heat_kw"] == 60.0 and "heat_kw" in record.overridden
         assert heat.text() == "60" and override.isChecked()
+        context.undo_stack.redo()
+        assert document.records.get(uuid).values["heat_kw"] == pytest.approx(69.78)
+        assert "heat_kw" not in document.records.get(uuid).overridden and not override.isChecked()
     finally:
         document.close()
 
