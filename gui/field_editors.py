@@ -129,6 +129,8 @@ class ComboFieldEditor(FieldEditor):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
         self.widget = self.combo
+        # How to show a stored value the list does not offer (the form view names records).
+        self.describe_unknown: Callable[[Any], str] = str
         self.set_options(options)
         # A pick from the open list is committed at once; arrowing or typing through a closed box is
         # committed when the user leaves it (Enter, Tab, a click elsewhere): one revision, not one per key.
@@ -173,7 +175,7 @@ class ComboFieldEditor(FieldEditor):
         index = self.combo.findData(value) if value is not None else 0
         if index < 0:
             # A value no longer offered (a retired choice, a deleted record) is shown, never dropped.
-            self.combo.addItem(str(value), value)
+            self.combo.addItem(self.describe_unknown(value), value)
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
 

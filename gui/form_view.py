@@ -186,6 +186,8 @@ class FormView(QWidget):
 
     def _add_row(self, grid: QGridLayout, row: int, spec: FieldSpec) -> None:
         editor = make_editor(spec, self.language, self._options)
+        if spec.type is FieldType.REFERENCE and isinstance(editor, ComboFieldEditor):
+            editor.describe_unknown = self._describe_record
         other = "en" if self.language == "zh" else "zh"
         label = QLabel(spec.label.get(self.language) + (" *" if spec.required else ""))
         label.setBuddy(editor.focus_widget())
@@ -246,6 +248,16 @@ class FormView(QWidget):
             self._reference_cache[spec.name] = options
         own = self.record_uuid
         return [option for option in self._reference_cache[spec.name] if option[0] != own]
+
+    def _describe_record(self, value: Any) -> str:
+        """A referenced record not in the list (a big form, a deleted record): still named, not a bare id."""
+        records = self.context.document.records
+        if not isinstance(value, str) or not records.exists(value):
+            return str(value)
+        record = records.get(value, with_children=False)
+        form, repeat = records.spec_for(record.form_id)
+        text = f"{(repeat or form).label.get(self.language)}: {records.title(record)}"
+        return text + (" " + self.tr("(deleted)") if record.deleted else "")
 
     def _targets(self, spec: FieldSpec) -> tuple[str, ...]:
         return spec.references or tuple(form.id for form in self.context.document.registry)

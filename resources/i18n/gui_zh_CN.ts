@@ -3,12 +3,12 @@
 <context>
     <name>BooleanFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="207" />
+        <location filename="../../gui/field_editors.py" line="211" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="207" />
+        <location filename="../../gui/field_editors.py" line="211" />
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -26,62 +26,67 @@
         <translation>重新计算 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="174" />
+        <location filename="../../gui/form_view.py" line="179" />
         <source>Photos of this record</source>
         <translation>本记录的照片</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="193" />
+        <location filename="../../gui/form_view.py" line="200" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="209" />
+        <location filename="../../gui/form_view.py" line="216" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="211" />
+        <location filename="../../gui/form_view.py" line="218" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="330" />
+        <location filename="../../gui/form_view.py" line="260" />
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="347" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="332" />
+        <location filename="../../gui/form_view.py" line="349" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="335" />
+        <location filename="../../gui/form_view.py" line="352" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="338" />
+        <location filename="../../gui/form_view.py" line="355" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="369" />
+        <location filename="../../gui/form_view.py" line="386" />
         <source>Still empty (required): %1</source>
         <translation>尚未填写的必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="415" />
+        <location filename="../../gui/form_view.py" line="432" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="448" />
+        <location filename="../../gui/form_view.py" line="465" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="450" />
+        <location filename="../../gui/form_view.py" line="467" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -407,29 +412,29 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>OpenAudit</name>
     <message>
-        <location filename="../../gui/open_audit.py" line="80" />
-        <location filename="../../gui/open_audit.py" line="87" />
-        <location filename="../../gui/open_audit.py" line="133" />
+        <location filename="../../gui/open_audit.py" line="85" />
+        <location filename="../../gui/open_audit.py" line="92" />
+        <location filename="../../gui/open_audit.py" line="138" />
         <source>Cannot open audit</source>
         <translation>无法打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="84" />
+        <location filename="../../gui/open_audit.py" line="89" />
         <source>Opened read-only: another FieldAudit is editing this audit.</source>
         <translation>已以只读方式打开：另一个 FieldAudit 正在编辑此诊断。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="91" />
+        <location filename="../../gui/open_audit.py" line="96" />
         <source>Recovered the lock left by process %1 on %2, which ended without closing the audit.</source>
         <translation>已收回计算机 %2 上进程 %1 留下的锁：该进程未关闭诊断文件就已结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="120" />
+        <location filename="../../gui/open_audit.py" line="125" />
         <source>Audit copied to this computer</source>
         <translation>诊断文件已复制到本机</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="138" />
+        <location filename="../../gui/open_audit.py" line="143" />
         <source>Copying the audit to this computer…</source>
         <translation>正在将诊断文件复制到本机…</translation>
     </message>
@@ -477,7 +482,7 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <translation>诊断文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="200" />
+        <location filename="../../gui/preferences.py" line="202" />
         <source>Audits folder</source>
         <translation>诊断文件夹</translation>
     </message>

@@ -418,3 +418,20 @@ def test_date_and_time_are_typed_and_shown_as_people_write_them(qtbot: QtBot, sh
     type_into(qtbot, view, "observed_at", "13/03/2025")
     assert view.message("observed_at").startswith("Error: Observed at: '13/03/2025' is not a date and time")
     assert shell_context.document.records.get(uuid).values["observed_at"] == "2025-03-13T13:00"
+
+
+def test_a_deleted_referenced_record_is_still_named(qtbot: QtBot, shell_context: AppContext) -> None:
+    from gui.undo_commands import DeleteRecordsCommand
+
+    document = shell_context.document
+    motor = document.records.add("motor", {"tag": "M-7"})
+    reading = document.records.add("spot_measurement", {"equipment": motor})
+    view = FormView(shell_context, "spot_measurement", reading)
+    qtbot.addWidget(view)
+    combo = view.rows["equipment"].editor.widget
+    assert isinstance(combo, QComboBox)
+    assert combo.currentText() == "Motors: M-7"
+    shell_context.undo_stack.push(DeleteRecordsCommand(shell_context, [motor], "M-7"))
+    assert document.records.get(reading).values["equipment"] == motor  # the reference is kept
+    assert combo.currentData() == motor
+    assert combo.currentText() == "Motors: M-7 (deleted)"
