@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -117,7 +119,14 @@ class Workspace(QWidget):
                 return FormView(context, name, parent=self.stack)
             return RecordsPage(context, name, parent=self.stack)
         if kind == "panel":
-            return self.panels[name].create(context, self.stack)
+            try:
+                return self.panels[name].create(context, self.stack)
+            except Exception as error:  # a broken panel must not take the audit down with it
+                traceback.print_exc()
+                failed = QLabel(self.tr("This view could not be opened: %1").replace("%1", str(error)))
+                failed.setWordWrap(True)
+                failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                return failed
         if key == "photos":
             from gui.photos_view import PhotosView
 

@@ -526,6 +526,14 @@ Offline energy audits and water-balance tests following the Chinese national sta
     </message>
 </context>
 <context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../gui/workspace.py" line="126" />
+        <source>This view could not be opened: %1</source>
+        <translation>无法打开此视图：%1</translation>
+    </message>
+</context>
+<context>
     <name>jobs</name>
     <message>
         <location filename="../../gui/jobs.py" line="70" />

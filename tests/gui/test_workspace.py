@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from audit.attachments import all_photos, photos_for
 from audit.document import AuditDocument
+from gui.context import AppContext
 from gui.form_view import FormView
 from gui.main_window import MainWindow
-from gui.panels import discover
+from gui.panels import Panel, discover
 from gui.photos_view import PhotosView
 from gui.records_view import RecordsView
-from gui.workspace import RecordsPage
+from gui.workspace import RecordsPage, Workspace
 
 MakeWindow = Callable[[], MainWindow]
 
@@ -150,3 +152,21 @@ def test_f8_goes_to_the_next_incomplete_item(open_window: MakeWindow, tmp_path: 
     plant_node = workspace.navigator.navigator_model.node_for_key(f"record:{ids['plant']}")
     assert plant_node is not None and plant_node.counts is not None and plant_node.counts.status == "complete"
     assert f"record:{ids['plant']}" not in keys_seen  # complete: F8 skips it
+
+
+def test_a_panel_that_fails_to_build_does_not_take_the_audit_down(
+    qtbot: QtBot, tmp_path: Path, shell_context: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_context: AppContext, _parent: QWidget | None) -> QWidget:
+        raise ValueError("no coefficients table")
+
+    workspace = Workspace(shell_context, [Panel("broken", "Broken", broken)])
+    qtbot.addWidget(workspace)
+    workspace.show_node("panel:broken")
+    shown = workspace.stack.currentWidget()
+    assert isinstance(shown, QLabel)
+    assert shown.text() == "This view could not be opened: no coefficients table"
+    assert "ValueError: no coefficients table" in capsys.readouterr().err
+    workspace.show_node("form:enterprise")  # the rest still works
+    assert isinstance(workspace.stack.currentWidget(), FormView)
+    assert shell_context.document.records.count("enterprise") == 0
