@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,21 @@ def open_local(
         )
     except AuditError as error:
         _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), error.message.get(language))
+        return None
+    except PermissionError:
+        # A write-protected folder or file (a locked stick, a shared folder without write access): the
+        # lock file or the journal cannot be written, but the audit can still be read.
+        try:
+            document = AuditDocument.open(path, author=preferences.author(), read_only=True)
+        except (AuditError, OSError, sqlite3.Error) as again:
+            message = again.message.get(language) if isinstance(again, AuditError) else str(again)
+            _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
+            return None
+        notices.append(
+            QCoreApplication.translate("OpenAudit", "Opened read-only: the file or its folder cannot be written.")
+        )
+    except (OSError, sqlite3.Error) as error:
+        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), str(error))
         return None
     stale = document.lock.recovered_stale if document.lock is not None else None
     if stale:

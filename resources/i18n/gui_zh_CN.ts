@@ -94,22 +94,22 @@
 <context>
     <name>InUseDialog</name>
     <message>
-        <location filename="../../gui/open_audit.py" line="33" />
+        <location filename="../../gui/open_audit.py" line="34" />
         <source>Audit in use</source>
         <translation>诊断文件正在使用</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="36" />
+        <location filename="../../gui/open_audit.py" line="37" />
         <source>Opened by %1 in process %2 on computer %3.</source>
         <translation>打开者：%1，进程 %2，计算机 %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="40" />
+        <location filename="../../gui/open_audit.py" line="41" />
         <source>Open it read-only to look at it, or ask them to close it first.</source>
         <translation>可以只读方式查看，或请对方先关闭该文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="42" />
+        <location filename="../../gui/open_audit.py" line="43" />
         <source>Open &amp;read-only</source>
         <translation>只读打开(&amp;R)</translation>
     </message>
@@ -412,29 +412,36 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>OpenAudit</name>
     <message>
-        <location filename="../../gui/open_audit.py" line="85" />
-        <location filename="../../gui/open_audit.py" line="92" />
-        <location filename="../../gui/open_audit.py" line="138" />
+        <location filename="../../gui/open_audit.py" line="86" />
+        <location filename="../../gui/open_audit.py" line="93" />
+        <location filename="../../gui/open_audit.py" line="102" />
+        <location filename="../../gui/open_audit.py" line="108" />
+        <location filename="../../gui/open_audit.py" line="154" />
         <source>Cannot open audit</source>
         <translation>无法打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="89" />
+        <location filename="../../gui/open_audit.py" line="90" />
         <source>Opened read-only: another FieldAudit is editing this audit.</source>
         <translation>已以只读方式打开：另一个 FieldAudit 正在编辑此诊断。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="96" />
+        <location filename="../../gui/open_audit.py" line="105" />
+        <source>Opened read-only: the file or its folder cannot be written.</source>
+        <translation>已以只读方式打开：该文件或其所在文件夹不可写入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="112" />
         <source>Recovered the lock left by process %1 on %2, which ended without closing the audit.</source>
         <translation>已收回计算机 %2 上进程 %1 留下的锁：该进程未关闭诊断文件就已结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="125" />
+        <location filename="../../gui/open_audit.py" line="141" />
         <source>Audit copied to this computer</source>
         <translation>诊断文件已复制到本机</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="143" />
+        <location filename="../../gui/open_audit.py" line="159" />
         <source>Copying the audit to this computer…</source>
         <translation>正在将诊断文件复制到本机…</translation>
     </message>

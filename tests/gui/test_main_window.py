@@ -8,6 +8,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -248,3 +249,27 @@ def test_language_switch_in_preferences_applies_after_restart(qtbot: QtBot, pref
     english = MainWindow(Preferences(prefs.path))
     qtbot.addWidget(english)
     assert english.menuBar().actions()[0].text() == "&File"
+
+
+def test_write_protected_audit_opens_read_only(
+    open_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("enterprise", {"name": "Hengsheng"})
+    real_open = AuditDocument.open
+
+    def write_protected(target: Path, author: str | None = None, read_only: bool = False) -> AuditDocument:
+        # What a locked stick or a folder without write access does to the lock file (tests run as root,
+        # for whom chmod protects nothing).
+        if not read_only:
+            raise PermissionError(13, "Permission denied", str(lock_path(Path(target))))
+        return real_open(target, author=author, read_only=True)
+
+    monkeypatch.setattr(AuditDocument, "open", staticmethod(write_protected))
+    window = open_window()
+    window.open_path(path)
+    assert window.context is not None and window.context.document.read_only
+    assert window.windowTitle() == "Hengsheng — plant.fieldaudit [read-only] — FieldAudit"
+    assert "the file or its folder cannot be written" in window.statusBar().currentMessage()
+    assert window.context.document.records.count("enterprise") == 1
