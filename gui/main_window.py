@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +191,9 @@ class MainWindow(QMainWindow):
     def create_audit(self, path: Path) -> None:
         try:
             document = AuditDocument.create(path, author=self.preferences.author())
-        except AuditError as error:
-            QMessageBox.warning(self, self.tr("Cannot create audit"), error.message.get(self.language))
+        except (AuditError, OSError, sqlite3.Error) as error:
+            message = error.message.get(self.language) if isinstance(error, AuditError) else str(error)
+            QMessageBox.warning(self, self.tr("Cannot create audit"), message)
             return
         self.adopt(OpenedAudit(document))
 
