@@ -280,7 +280,11 @@ class MainWindow(QMainWindow):
                 self, self.tr("Save As"), self.tr("%1 already exists; choose another name.").replace("%1", str(target))
             )
             return
-        self.context.document.save_copy(target)
+        try:
+            self.context.document.save_copy(target)
+        except (OSError, sqlite3.Error) as error:
+            QMessageBox.warning(self, self.tr("Save As"), str(error))
+            return
         self.open_path(target)
         self.statusBar().showMessage(
             self.tr("Now editing %1; %2 keeps the state it had.")
