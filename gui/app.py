@@ -101,9 +101,13 @@ def start(preferences: Preferences, file: Path | None = None) -> MainWindow:
 def run(argv: list[str]) -> int:
     args = parse_arguments(argv)
     app = create_application()
+    windows: list[MainWindow] = []
+    # Before anything is opened, so that a SIGTERM during start-up also closes the audit properly.
+    close_on_terminate(app, windows)
     preferences = Preferences(args.settings)
     install_translators(app, preferences.language)
     window = start(preferences, args.file)
+    windows.append(window)
     if os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN"):
         # bench/bench_startup.py: print when the window has been shown and painted, then leave.
         def shown() -> None:
@@ -112,7 +116,6 @@ def run(argv: list[str]) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
-    close_on_terminate(window)
     status = app.exec()
     # A background count may still be reading (through its own read-only connection); let it finish
     # rather than tear Qt down under it. The window is already closed and the audit released.
@@ -120,13 +123,19 @@ def run(argv: list[str]) -> int:
     return status
 
 
-def close_on_terminate(window: MainWindow) -> None:
+def close_on_terminate(app: QApplication, windows: list[MainWindow]) -> None:
     """On SIGTERM (logout, shutdown, `kill`) close the window as Quit would: the WAL is folded back and
     the position saved. Edits are safe either way; this only keeps the audit one tidy file."""
     if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
         return
-    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+
+    def terminate() -> None:
+        for window in windows:
+            window.close()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, terminate))
     # Python runs signal handlers only between bytecodes: a timer lets it in while Qt waits for events.
-    heartbeat = QTimer(window)
+    heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(300)
