@@ -353,6 +353,12 @@ class FormView(QWidget):
             text = text.replace("%2", record.modified_at.replace("T", " ")).replace("%3", record.author)
             if record.deleted:
                 text += " — " + self.tr("deleted (undo or restore it to edit)")
+            if record.form_version != self.form.version:
+                # ODK strands drafts on the form version they were started with; here the record is
+                # shown with today's form, and the user is told which fields are new since.
+                text += " — " + self.tr("entered with form version %1, shown with version %2").replace(
+                    "%1", str(record.form_version)
+                ).replace("%2", str(self.form.version))
             self.status.setText(text)
         for row in self.rows.values():
             value = self.values.get(row.spec.name)

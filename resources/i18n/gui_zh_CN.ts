@@ -71,22 +71,27 @@
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="386" />
+        <location filename="../../gui/form_view.py" line="359" />
+        <source>entered with form version %1, shown with version %2</source>
+        <translation>按第 %1 版表单录入，现以第 %2 版显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/form_view.py" line="392" />
         <source>Still empty (required): %1</source>
         <translation>尚未填写的必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="432" />
+        <location filename="../../gui/form_view.py" line="438" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="465" />
+        <location filename="../../gui/form_view.py" line="471" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="467" />
+        <location filename="../../gui/form_view.py" line="473" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -117,223 +122,224 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="70" />
+        <location filename="../../gui/main_window.py" line="71" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="71" />
+        <location filename="../../gui/main_window.py" line="72" />
         <source>&amp;New audit…</source>
         <translation>新建诊断(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="72" />
+        <location filename="../../gui/main_window.py" line="73" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="73" />
+        <location filename="../../gui/main_window.py" line="74" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="75" />
+        <location filename="../../gui/main_window.py" line="76" />
         <source>Open the &amp;demo audit</source>
         <translation>打开演示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="77" />
+        <location filename="../../gui/main_window.py" line="78" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="79" />
+        <location filename="../../gui/main_window.py" line="80" />
         <source>&amp;Close audit</source>
         <translation>关闭诊断(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="82" />
+        <location filename="../../gui/main_window.py" line="83" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="86" />
+        <location filename="../../gui/main_window.py" line="87" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="89" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90" />
+        <location filename="../../gui/main_window.py" line="91" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96" />
+        <location filename="../../gui/main_window.py" line="97" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>&amp;Navigator</source>
         <translation>导航栏(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="107" />
         <source>Next &amp;incomplete item</source>
         <translation>下一个未完成项(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>Go to the next form or record with missing required values or errors</source>
         <translation>转到下一个缺少必填项或有错误的表单或记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="112" />
         <source>&amp;Colour scheme</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
+        <location filename="../../gui/main_window.py" line="115" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="116" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
+        <location filename="../../gui/main_window.py" line="117" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>Full &amp;screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128" />
+        <location filename="../../gui/main_window.py" line="129" />
         <source>&amp;About FieldAudit</source>
         <translation>关于 FieldAudit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="131" />
+        <location filename="../../gui/main_window.py" line="132" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>No audit opened yet.</source>
         <translation>尚未打开过诊断文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
+        <location filename="../../gui/main_window.py" line="155" />
         <source>Nothing is missing: no required value is empty and there are no errors.</source>
         <translation>没有遗漏：所有必填项均已填写，也没有错误。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168" />
+        <location filename="../../gui/main_window.py" line="169" />
         <source>Open audit</source>
         <translation>打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168" />
+        <location filename="../../gui/main_window.py" line="169" />
         <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176" />
+        <location filename="../../gui/main_window.py" line="177" />
         <source>%1 is already open.</source>
         <translation>%1 已经打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185" />
+        <location filename="../../gui/main_window.py" line="186" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185" />
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="186" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211" />
+        <location filename="../../gui/main_window.py" line="213" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="238" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238" />
+        <location filename="../../gui/main_window.py" line="240" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308" />
+        <location filename="../../gui/main_window.py" line="314" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329" />
+        <location filename="../../gui/main_window.py" line="335" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334" />
+        <location filename="../../gui/main_window.py" line="340" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336" />
+        <location filename="../../gui/main_window.py" line="342" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1

@@ -435,3 +435,29 @@ def test_a_deleted_referenced_record_is_still_named(qtbot: QtBot, shell_context:
     assert document.records.get(reading).values["equipment"] == motor  # the reference is kept
     assert combo.currentData() == motor
     assert combo.currentText() == "Motors: M-7 (deleted)"
+
+
+def test_a_record_from_an_older_form_version_is_shown_with_todays_form(qtbot: QtBot, tmp_path: Path) -> None:
+    version_2 = FormSpec(
+        id="heat_test",
+        version=2,
+        label=CALC_FORM.label,
+        fields=(*CALC_FORM.fields, decimal("pressure_mpa", t("Pressure", "压力"), "MPa")),
+    )
+    registry = FormRegistry([*discover(), version_2])
+    document = AuditDocument.create(tmp_path / "v.fieldaudit", author="tester", registry=registry)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+    try:
+        # As a package from a laptop that still had version 1 of the form would bring it in.
+        uuid = document.records.add("heat_test", {"flow_t_per_h": 10}, envelope={"form_version": 1})
+        view = FormView(context, "heat_test", uuid)
+        qtbot.addWidget(view)
+        assert view.status.text().endswith("entered with form version 1, shown with version 2")
+        assert line(view, "flow_t_per_h").text() == "10"
+        type_into(qtbot, view, "pressure_mpa", "0.8")  # a field version 1 did not have
+        record = document.records.get(uuid)
+        assert record.values["pressure_mpa"] == 0.8 and record.values["flow_t_per_h"] == 10.0
+        assert record.form_version == 1  # the store keeps the version the record was started with
+    finally:
+        document.close()
