@@ -530,6 +530,13 @@ class FormView(QWidget):
             OverrideCommand(self.context, self.record.uuid, name, overridden, old_value, label)
         )
 
+    def focus_first_field(self) -> None:
+        for row in self.rows.values():
+            widget = row.editor.focus_widget()
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def _focus_next(self, row: FieldRow) -> None:
         names = list(self.rows)
         for name in names[names.index(row.spec.name) + 1 :]:

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
             self.tr("Go to the next form or record with missing required values or errors")
         )
         view_menu.addAction(self.next_problem_action)
+        self.switch_focus_action = self._action(self.tr("Switch between navigator and &form"), self.switch_focus, "F6")
+        view_menu.addAction(self.switch_focus_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         schemes = QActionGroup(self)
         for text, scheme in (
@@ -148,6 +150,10 @@ class MainWindow(QMainWindow):
         apply_color_scheme(scheme)
         self.preferences.color_scheme = scheme
         self.preferences.sync()
+
+    def switch_focus(self) -> None:
+        if self.workspace is not None:
+            self.workspace.switch_focus()
 
     def next_problem(self) -> None:
         if self.workspace is not None and not self.workspace.next_problem():
@@ -303,6 +309,7 @@ class MainWindow(QMainWindow):
         self.save_as_action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
         self.next_problem_action.setEnabled(enabled)
+        self.switch_focus_action.setEnabled(enabled)
 
     def _update_title(self) -> None:
         if self.context is None:

@@ -186,6 +186,19 @@ class Workspace(QWidget):
         else:
             self.show_node(f"form:{form_id}", record_uuid)
 
+    def switch_focus(self) -> None:
+        """F6: from the navigator into the view (its table, or the first field of its form) and back."""
+        if self.navigator.hasFocus():
+            widget = self.stack.currentWidget()
+            if isinstance(widget, RecordsPage):
+                widget.table.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif isinstance(widget, FormView):
+                widget.focus_first_field()
+            elif widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def next_problem(self) -> bool:
         """Go to the next form or record, after the current one, that misses required values or has errors."""
         model = self.navigator.navigator_model

@@ -203,143 +203,148 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="112" />
+        <source>Switch between navigator and &amp;form</source>
+        <translation>在导航栏和表单之间切换(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="114" />
         <source>&amp;Colour scheme</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="117" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
+        <location filename="../../gui/main_window.py" line="118" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>Full &amp;screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129" />
+        <location filename="../../gui/main_window.py" line="131" />
         <source>&amp;About FieldAudit</source>
         <translation>关于 FieldAudit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="132" />
+        <location filename="../../gui/main_window.py" line="134" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>No audit opened yet.</source>
         <translation>尚未打开过诊断文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155" />
+        <location filename="../../gui/main_window.py" line="161" />
         <source>Nothing is missing: no required value is empty and there are no errors.</source>
         <translation>没有遗漏：所有必填项均已填写，也没有错误。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169" />
+        <location filename="../../gui/main_window.py" line="175" />
         <source>Open audit</source>
         <translation>打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169" />
+        <location filename="../../gui/main_window.py" line="175" />
         <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
+        <location filename="../../gui/main_window.py" line="183" />
         <source>%1 is already open.</source>
         <translation>%1 已经打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186" />
+        <location filename="../../gui/main_window.py" line="192" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186" />
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="275" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196" />
+        <location filename="../../gui/main_window.py" line="202" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="213" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213" />
+        <location filename="../../gui/main_window.py" line="219" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238" />
+        <location filename="../../gui/main_window.py" line="244" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240" />
+        <location filename="../../gui/main_window.py" line="246" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="275" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
         <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="292" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="296" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314" />
+        <location filename="../../gui/main_window.py" line="321" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335" />
+        <location filename="../../gui/main_window.py" line="342" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="347" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342" />
+        <location filename="../../gui/main_window.py" line="349" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from audit.attachments import all_photos, photos_for
@@ -170,3 +170,29 @@ def test_a_panel_that_fails_to_build_does_not_take_the_audit_down(
     workspace.show_node("form:enterprise")  # the rest still works
     assert isinstance(workspace.stack.currentWidget(), FormView)
     assert shell_context.document.records.count("enterprise") == 0
+
+
+def test_f6_moves_between_navigator_and_view(qtbot: QtBot, open_window: MakeWindow, tmp_path: Path) -> None:
+    path, ids = plant(tmp_path)
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.open_path(path)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_node("form:enterprise")
+    workspace.navigator.setFocus()
+    window.switch_focus_action.trigger()
+    form = workspace.stack.currentWidget()
+    assert isinstance(form, FormView)
+    assert QApplication.focusWidget() is form.rows["name"].editor.widget
+    qtbot.keyClicks(QApplication.focusWidget(), " Ltd")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.context is not None
+    assert window.context.document.records.get(ids["enterprise"]).values["name"] == "Hengsheng Ltd"
+    window.switch_focus_action.trigger()
+    assert QApplication.focusWidget() is workspace.navigator
+    workspace.show_node("form:motor")
+    window.switch_focus_action.trigger()
+    page = workspace.stack.currentWidget()
+    assert isinstance(page, RecordsPage) and QApplication.focusWidget() is page.table.table
