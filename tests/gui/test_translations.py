@@ -58,7 +58,7 @@ def test_placeholders_and_mnemonics_survive_translation(ts: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
 def test_lupdate_finds_no_string_missing_from_the_committed_ts_files(tmp_path: Path) -> None:
-    sources = sorted(str(p) for p in (ROOT / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "gui").rglob("*.py"))  # gui/panels/ too
     fresh = tmp_path / "fresh.ts"
     subprocess.run(["pyside6-lupdate", *sources, "-ts", str(fresh)], check=True, capture_output=True, cwd=ROOT)
     wanted = {(context, source) for context, source, _ in messages(fresh)}
