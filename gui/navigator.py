@@ -117,8 +117,23 @@ class Node:
         return child
 
 
+def _shape(node: Node) -> tuple[object, ...]:
+    return (node.key, tuple(_shape(child) for child in node.children))
+
+
+def _copy_titles(source: Node, target: Node) -> None:
+    target.title = source.title
+    target.record_uuids = source.record_uuids
+    for new, old in zip(source.children, target.children, strict=True):
+        _copy_titles(new, old)
+
+
 class NavigatorModel(QAbstractItemModel):
     """Nodes are built from the form registry and the panel registry; counts come from audit.completeness."""
+
+    # Around a rebuild of a record tree (a unit added, moved or deleted): key of the node rebuilt.
+    structure_changing = Signal(str)
+    structure_changed = Signal(str)
 
     # Counting 100,000 readings takes about 4.5 s here: forms above this many records are counted off the GUI thread.
     BACKGROUND_ABOVE = 5000
@@ -284,18 +299,25 @@ class NavigatorModel(QAbstractItemModel):
         return self._job is not None or bool(self._waiting)
 
     def _rebuild_records(self, node: Node, form_id: str) -> None:
+        fresh = Node(node.key, node.title)
+        self._add_record_nodes(fresh, form_id)
+        if _shape(fresh) == _shape(node):
+            # Same units in the same places (a rename, an edit): new titles, no rows removed, so the
+            # tree keeps what is expanded and selected.
+            _copy_titles(fresh, node)
+            return
+        self.structure_changing.emit(node.key)
         parent = self.index_of(node)
         if node.children:
             self.beginRemoveRows(parent, 0, len(node.children) - 1)
             node.children = []
             self.endRemoveRows()
-        fresh = Node(node.key, node.title)
-        self._add_record_nodes(fresh, form_id)
         if fresh.children:
             self.beginInsertRows(parent, 0, len(fresh.children) - 1)
             for child in fresh.children:
                 node.add(child)
             self.endInsertRows()
+        self.structure_changed.emit(node.key)
 
     def _emit_changed(self, node: Node) -> None:
         if node.children:
@@ -391,10 +413,24 @@ class NavigatorView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.expandAll()
         self.selectionModel().currentChanged.connect(self._current_changed)
-        self.navigator_model.rowsInserted.connect(lambda parent, *_: self.expand(parent))
+        self._kept_key: str | None = None
+        self.navigator_model.structure_changing.connect(self._keep_selection)
+        self.navigator_model.structure_changed.connect(self._restore_selection)
+
+    def _keep_selection(self, _key: str) -> None:
+        # Rows about to be removed would move the current index to a neighbour and show that instead.
+        self._kept_key = self.current_key()
+
+    def _restore_selection(self, key: str) -> None:
+        self.expandRecursively(self.navigator_model.index_for_key(key))
+        kept, self._kept_key = self._kept_key, None
+        if kept and not self.select_key(kept):
+            # The record shown was deleted: show the form it belonged to.
+            self.select_key(key)
+            self.node_selected.emit(key)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and self._kept_key is None:
             self.node_selected.emit(str(current.data(KEY_ROLE)))
 
     def select_key(self, key: str) -> bool:

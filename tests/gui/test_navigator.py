@@ -143,3 +143,38 @@ def test_large_forms_are_counted_in_the_background(
     assert pumps.data(Qt.ItemDataRole.ToolTipRole) == f"Required values missing: {expected}"
     assert model.index_for_key("group:equipment").data(STATUS_ROLE) == "missing"
     qtmodeltester.check(model)
+
+
+def test_editing_units_keeps_the_tree_and_the_selection(qtbot: QtBot, shell_context: AppContext) -> None:
+    from gui.undo_commands import DeleteRecordsCommand
+
+    view = NavigatorView(shell_context, [])
+    qtbot.addWidget(view)
+    model = view.navigator_model
+    plant = add_record(shell_context, "water_unit", {"name": "Plant", "level": "1", "unit_type": "production"})
+    dyeing = add_record(
+        shell_context, "water_unit", {"name": "Dyeing", "level": "2", "unit_type": "production", "parent_unit": plant}
+    )
+    qtbot.waitUntil(lambda: model.index_for_key(f"record:{dyeing}").isValid())
+    assert view.select_key(f"record:{dyeing}")
+    with qtbot.assertNotEmitted(view.node_selected, wait=100):
+        edit_record(shell_context, dyeing, {"name": "Dyeing hall"}, "Dyeing")
+        qtbot.waitUntil(lambda: model.index_for_key(f"record:{dyeing}").data() == "Dyeing hall")
+    assert view.current_key() == f"record:{dyeing}"
+    with qtbot.assertNotEmitted(view.node_selected, wait=100):
+        jet = add_record(
+            shell_context,
+            "water_unit",
+            {"name": "Jet 1", "level": "3", "unit_type": "production", "parent_unit": dyeing},
+        )
+        qtbot.waitUntil(lambda: model.index_for_key(f"record:{jet}").isValid())
+    assert view.current_key() == f"record:{dyeing}"
+    assert view.isExpanded(model.index_for_key(f"record:{plant}"))
+    assert view.isExpanded(model.index_for_key(f"record:{dyeing}"))
+    with qtbot.waitSignal(view.node_selected) as shown:
+        shell_context.undo_stack.push(DeleteRecordsCommand(shell_context, [dyeing], "Dyeing"))
+    assert shown.args == ["form:water_unit"]
+    assert view.current_key() == "form:water_unit"
+    # Jet 1 lost its parent: it now sits at the top of the tree, still shown, never dropped.
+    assert model.index_for_key(f"record:{jet}").parent() == model.index_for_key("form:water_unit")
+    assert shell_context.document.records.get(dyeing).deleted
