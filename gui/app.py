@@ -7,11 +7,13 @@ import os
 import signal
 import sys
 import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from audit import APP_NAME, APP_VERSION
 from gui.i18n import install_translators
@@ -104,6 +106,7 @@ def run(argv: list[str]) -> int:
     windows: list[MainWindow] = []
     # Before anything is opened, so that a SIGTERM during start-up also closes the audit properly.
     close_on_terminate(app, windows)
+    sys.excepthook = report_unexpected_error
     preferences = Preferences(args.settings)
     install_translators(app, preferences.language)
     window = start(preferences, args.file)
@@ -121,6 +124,43 @@ def run(argv: list[str]) -> int:
     # rather than tear Qt down under it. The window is already closed and the audit released.
     QThreadPool.globalInstance().waitForDone(10000)
     return status
+
+
+def error_log_path() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home()) / "fieldaudit-errors.log"
+
+
+def report_unexpected_error(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """A bug in a view must not look like lost work: say that edits are safe, keep the details in a log."""
+    details = "".join(traceback.format_exception(kind, error, trace))
+    sys.stderr.write(details)
+    log = error_log_path()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} FieldAudit {APP_VERSION}\n{details}")
+    except OSError:
+        pass
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        APP_NAME,
+        QCoreApplication.translate(
+            "App", "Something went wrong in FieldAudit. Every edit made so far is saved in the audit file."
+        ),
+    )
+    box.setObjectName("unexpectedError")
+    box.setInformativeText(QCoreApplication.translate("App", "Details were written to %1.").replace("%1", str(log)))
+    box.setDetailedText(details)
+    # Unparented and otherwise unreferenced, Python would collect the box before it is seen.
+    _error_boxes.append(box)
+    box.finished.connect(lambda _result: _error_boxes.remove(box))
+    box.open()
+
+
+_error_boxes: list[QMessageBox] = []
 
 
 def close_on_terminate(app: QApplication, windows: list[MainWindow]) -> None:

@@ -1,6 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../gui/app.py" line="150" />
+        <source>Something went wrong in FieldAudit. Every edit made so far is saved in the audit file.</source>
+        <translation>FieldAudit 出现了意外错误。此前的每一次修改都已保存在诊断文件中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="155" />
+        <source>Details were written to %1.</source>
+        <translation>详细信息已写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>BooleanFieldEditor</name>
     <message>
         <location filename="../../gui/field_editors.py" line="211" />
@@ -409,13 +422,13 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <translation>已完整</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="163" />
-        <location filename="../../gui/navigator.py" line="175" />
+        <location filename="../../gui/navigator.py" line="178" />
+        <location filename="../../gui/navigator.py" line="190" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="365" />
+        <location filename="../../gui/navigator.py" line="387" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
@@ -72,3 +73,27 @@ def test_start_page_opens_the_demo_built_in_the_background(
     assert window.pages.currentWidget() is window.start_page
     assert window.start_page.recent.item(0).text().startswith("demo.fieldaudit")
     assert Preferences(prefs.path).last_audit is None  # closed on purpose: the next start shows this page
+
+
+def test_an_unexpected_error_says_edits_are_safe_and_is_logged(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    import gui.app
+
+    log = tmp_path / "logs" / "fieldaudit-errors.log"
+    monkeypatch.setattr(gui.app, "error_log_path", lambda: log)
+    try:
+        raise KeyError("no form with id 'boiler_v0'")
+    except KeyError as error:
+        gui.app.report_unexpected_error(KeyError, error, error.__traceback__)
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "unexpectedError")
+    assert isinstance(box, QMessageBox)
+    qtbot.addWidget(box)
+    assert box.isVisible()
+    assert box.text() == "Something went wrong in FieldAudit. Every edit made so far is saved in the audit file."
+    assert box.informativeText() == f"Details were written to {log}."
+    assert "KeyError" in box.detailedText() and "boiler_v0" in box.detailedText()
+    assert "boiler_v0" in log.read_text(encoding="utf-8")
+    assert "KeyError" in capsys.readouterr().err
