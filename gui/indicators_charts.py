@@ -8,32 +8,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from audit.chart_fonts import font_families
 from audit.indicators.energy import EnergyBalance, type_label
 from gui.indicators_models import sources_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# Tried in order; the first installed one that has the glyph draws it, so Chinese labels render on
-# Linux (WenQuanYi, Noto), macOS/Adobe (Source Han) and Windows (YaHei, SimHei).
-FONT_FALLBACK = (
-    "WenQuanYi Micro Hei",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "DejaVu Sans",
-)
 # Small shares are drawn as "other" so labels of a pie do not overlap.
 PIE_MIN_SHARE = 0.02
-
-
-def font_families() -> list[str]:
-    """The fallback list restricted to installed fonts (asking for a missing one makes matplotlib log noise)."""
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return [name for name in FONT_FALLBACK if name in installed] or ["DejaVu Sans"]
 
 
 def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) -> None:

@@ -13,9 +13,9 @@ import io
 import threading
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from audit.chart_fonts import font_families, has_cjk_font
 from audit.water.model import UnitBalance, WaterResult
 from forms.spec import Text
 
@@ -23,15 +23,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# Chinese first (Linux, Noto/Source Han, Windows), DejaVu for the symbols and Latin text.
-FONT_FALLBACK = (
-    "WenQuanYi Micro Hei",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "DejaVu Sans",
-)
 
 A3_LANDSCAPE_MM = (420.0, 297.0)
 MM_PER_INCH = 25.4
@@ -55,20 +46,6 @@ ESTIMATE_NOTE = Text(
     "≈ estimated   * calculated from the balance   red: closure beyond tolerance",
     "≈ 估算值   * 按平衡计算   红框：水平衡误差超出允许值",
 )
-
-
-@lru_cache(maxsize=1)
-def font_families() -> list[str]:
-    """The fallback families that are installed (asking for absent ones only logs noise)."""
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    found = [name for name in FONT_FALLBACK if name in installed]
-    return found or ["DejaVu Sans"]
-
-
-def has_cjk_font() -> bool:
-    return any(name != "DejaVu Sans" for name in font_families())
 
 
 def _fmt(value: float) -> str:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,8 +35,8 @@ from gui.indicators_models import (
     number,
     status_suffix,
 )
-from gui.jobs import Job, start_job
 from gui.panels import Panel
+from gui.recompute import BackgroundRecompute, read_only_table
 
 # Typing comes in bursts; wait for a quiet moment before recomputing.
 RECOMPUTE_DELAY_MS = 600
@@ -117,8 +113,6 @@ class IndicatorsPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.report: IndicatorReport | None = None
-        self.job: Job | None = None
-        self._pending = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("Computing indicators…"))
@@ -139,7 +133,7 @@ class IndicatorsPanel(QWidget):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.energy_model = EnergyTableModel(self)
-        self.energy_view = self._table(self.energy_model)
+        self.energy_view = read_only_table(self.energy_model)
         self.tabs.addTab(self.energy_view, self.tr("Energy by month"))
         self.charts = EnergyChartsView()
         self.tabs.addTab(self.charts, self.tr("Charts"))
@@ -150,7 +144,7 @@ class IndicatorsPanel(QWidget):
         cards_layout.addLayout(self.cards_grid)
         self.cards: list[IndicatorCard] = []
         self.indicator_model = IndicatorTableModel(self)
-        self.indicator_view = self._table(self.indicator_model)
+        self.indicator_view = read_only_table(self.indicator_model)
         cards_layout.addWidget(self.indicator_view, 1)
         scroll = QScrollArea()
         scroll.setWidget(cards_page)
@@ -158,7 +152,7 @@ class IndicatorsPanel(QWidget):
         self.tabs.addTab(scroll, self.tr("Intensity and carbon"))
 
         self.equipment_model = EquipmentGradeModel(self)
-        self.equipment_view = self._table(self.equipment_model)
+        self.equipment_view = read_only_table(self.equipment_model)
         self.equipment_view.doubleClicked.connect(self._open_row)
         self.tabs.addTab(self.equipment_view, self.tr("Equipment grades"))
 
@@ -170,56 +164,22 @@ class IndicatorsPanel(QWidget):
         self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(RECOMPUTE_DELAY_MS)
-        self.timer.timeout.connect(self.recompute)
-        context.signals.records_changed.connect(self._records_changed)
-        self.recompute()
-
-    @staticmethod
-    def _table(model: Any) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
-        return view
-
-    def _records_changed(self, _form_id: str) -> None:
-        self.timer.start()
+        self.background = BackgroundRecompute(
+            self,
+            context,
+            lambda: compute_in_worker(self.context.document.path),
+            self.tr("Indicators"),
+            self.show_report,
+            self._failed,
+        )
+        self.background.run()
 
     def recompute(self) -> None:
-        if self.job is not None:
-            self._pending = True  # once the running job ends, compute again with the newest data
-            return
-        path = self.context.document.path
-        self.job = start_job(
-            lambda _progress: compute_in_worker(path),
-            self,
-            self.tr("Indicators"),
-            on_finished=self._finished,
-            on_failed=self._failed,
-            show_progress=False,
-        )
-
-    def _job_done(self) -> None:
-        self.job = None
-        if self._pending:
-            self._pending = False
-            self.recompute()
-
-    def _finished(self, report: IndicatorReport) -> None:
-        self.show_report(report)
-        self._job_done()
+        self.background.run()
 
     def _failed(self, message: str) -> None:
         self.summary.setText(self.tr("The indicators could not be computed: %1").replace("%1", message))
         self.failed.emit(message)
-        self._job_done()
 
     def show_report(self, report: IndicatorReport) -> None:
         language = self.context.language

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,8 +23,8 @@ from audit.water import compute_water
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
 from gui.context import AppContext
-from gui.jobs import Job, start_job
 from gui.panels import Panel
+from gui.recompute import BackgroundRecompute, read_only_table
 from gui.water_diagram_view import DiagramView
 from gui.water_models import (
     UUID_ROLE,
@@ -40,8 +36,6 @@ from gui.water_models import (
     UnitDaysModel,
 )
 
-# Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
-RECOMPUTE_DELAY_MS = 600
 DIAGRAM_DPI = 110
 
 
@@ -67,8 +61,6 @@ class WaterBalancePanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: WaterResult | None = None
-        self.job: Job | None = None
-        self._pending = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("Computing the water balance…"))
@@ -89,18 +81,18 @@ class WaterBalancePanel(QWidget):
         self.indicator_model = IndicatorsModel(self)
         self.comparison_model = ComparisonsModel(self)
         self.flag_model = FlagsModel(self)
-        self.unit_view = self._table(self.unit_model)
-        self.indicator_view = self._table(self.indicator_model)
-        self.comparison_view = self._table(self.comparison_model)
-        self.flag_view = self._table(self.flag_model)
+        self.unit_view = read_only_table(self.unit_model)
+        self.indicator_view = read_only_table(self.indicator_model)
+        self.comparison_view = read_only_table(self.comparison_model)
+        self.flag_view = read_only_table(self.flag_model)
         self.unit_view.horizontalHeader().setStretchLastSection(False)
         self.unit_view.doubleClicked.connect(self._open_row)
         self.flag_view.doubleClicked.connect(self._open_row)
         self.day_model = UnitDaysModel(self)
-        self.day_view = self._table(self.day_model)
+        self.day_view = read_only_table(self.day_model)
         self.day_view.horizontalHeader().setStretchLastSection(False)
         self.totals_model = TotalsModel(self)
-        self.totals_view = self._table(self.totals_model)
+        self.totals_view = read_only_table(self.totals_model)
         self.unit_view.selectionModel().currentRowChanged.connect(self._show_days)
         unit_page = QSplitter(Qt.Orientation.Vertical)
         unit_page.addWidget(self.unit_view)
@@ -127,56 +119,22 @@ class WaterBalancePanel(QWidget):
         )
         self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(RECOMPUTE_DELAY_MS)
-        self.timer.timeout.connect(self.recompute)
-        context.signals.records_changed.connect(self._records_changed)
-        self.recompute()
-
-    @staticmethod
-    def _table(model: Any) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
-        return view
-
-    def _records_changed(self, _form_id: str) -> None:
-        self.timer.start()
+        self.background = BackgroundRecompute(
+            self,
+            context,
+            lambda: compute_in_worker(self.context.document.path, self.context.language),
+            self.tr("Water balance"),
+            self.show_result,
+            self._failed,
+        )
+        self.background.run()
 
     def recompute(self) -> None:
-        if self.job is not None:
-            self._pending = True  # once the running job ends, compute again with the newest data
-            return
-        path, language = self.context.document.path, self.context.language
-        self.job = start_job(
-            lambda _progress: compute_in_worker(path, language),
-            self,
-            self.tr("Water balance"),
-            on_finished=self._finished,
-            on_failed=self._failed,
-            show_progress=False,
-        )
-
-    def _job_done(self) -> None:
-        self.job = None
-        if self._pending:
-            self._pending = False
-            self.recompute()
-
-    def _finished(self, output: WaterOutput) -> None:
-        self.show_result(output)
-        self._job_done()
+        self.background.run()
 
     def _failed(self, message: str) -> None:
         self.summary.setText(self.tr("The water balance could not be computed: %1").replace("%1", message))
         self.failed.emit(message)
-        self._job_done()
 
     def show_result(self, output: WaterOutput) -> None:
         result, language = output.result, self.context.language
