@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,9 +19,8 @@ from audit.indicators.equipment import EquipmentResult
 from audit.indicators.result import Indicator, unit_label
 from audit.reference import Source, worst_status
 from forms.definitions.energy_use import UNITS
+from gui.result_models import UUID_ROLE, ModelIndex, RowsTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 UNVERIFIED_COLOUR = QColor("#c62828")
@@ -245,41 +243,16 @@ class EnergyTableModel(QAbstractTableModel):
         return None
 
 
-class IndicatorTableModel(QAbstractTableModel):
+class IndicatorTableModel(RowsTableModel):
     """Every indicator of a report as a row: name, value, unit, status; the tooltip holds inputs and sources."""
 
+    context = CONTEXT
     headers = (
         QT_TRANSLATE_NOOP("Indicators", "Indicator"),
         QT_TRANSLATE_NOOP("Indicators", "Value"),
         QT_TRANSLATE_NOOP("Indicators", "Unit"),
         QT_TRANSLATE_NOOP("Indicators", "Status"),
     )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.language = "en"
-        self.rows: list[Indicator] = []
-
-    def set_rows(self, rows: list[Indicator], language: str) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.language = language
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return translated(str(self.headers[section]))
-        return super().headerData(section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
@@ -317,9 +290,10 @@ FORM_NAMES = {
 }
 
 
-class EquipmentGradeModel(QAbstractTableModel):
+class EquipmentGradeModel(RowsTableModel):
     """One row per graded record; double-clicking a row opens the record (its uuid is in UUID_ROLE)."""
 
+    context = CONTEXT
     headers = (
         QT_TRANSLATE_NOOP("Indicators", "Tag"),
         QT_TRANSLATE_NOOP("Indicators", "Equipment"),
@@ -330,32 +304,6 @@ class EquipmentGradeModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("Indicators", "Outdated catalogue"),
         QT_TRANSLATE_NOOP("Indicators", "Load / losses"),
     )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.language = "en"
-        self.rows: list[EquipmentResult] = []
-
-    def set_rows(self, rows: list[EquipmentResult], language: str) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.language = language
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return translated(str(self.headers[section]))
-        return super().headerData(section, orientation, role)
 
     def _extras_text(self, result: EquipmentResult) -> str:
         return "; ".join(

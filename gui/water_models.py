@@ -6,18 +6,13 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, Totals, UnitBalance, WaterResult
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+from gui.result_models import UUID_ROLE, RowsTableModel
 
 # Indicator units written with words (the "units" context is shared with the form editors).
 INDICATOR_UNIT_WORDS = (
@@ -39,45 +34,10 @@ def _number(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-class _ResultModel(QAbstractTableModel):
-    """Rows of one part of a result; `headers` are QT_TRANSLATE_NOOP texts in context WaterBalance."""
+class _ResultModel(RowsTableModel):
+    """Rows of one part of a water-balance result; headers are in translation context WaterBalance."""
 
-    # QT_TRANSLATE_NOOP returns the text unchanged; its stub says object.
-    headers: tuple[Any, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.language = "en"
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any], language: str) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.language = language
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return QCoreApplication.translate("WaterBalance", str(self.headers[section]))
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(self.headers):
-            return None
-        return self.cell(self.rows[index.row()], index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
+    context = "WaterBalance"
 
 
 class UnitBalanceModel(_ResultModel):
