@@ -5,23 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_support import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str | Path, language: str = "en") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "FIELDAUDIT_LANG": language},
-        timeout=300,
-    )
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], *expected: str) -> None:

@@ -15,15 +15,13 @@ Sanity ranges and why:
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from audit.document import AuditDocument
 from audit.indicators import IndicatorReport, compute_indicators
+from tests.cli_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MY_FORMS = (
@@ -101,17 +99,6 @@ def test_every_demo_record_of_these_parts_is_complete_and_clean(demo_path: Path)
                     record.values.get("tag"),
                     record.values.get("month"),
                 )
-
-
-def run_cli(*args: str | Path, language: str = "en") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "FIELDAUDIT_LANG": language},
-        timeout=300,
-    )
 
 
 def test_cli_prints_every_indicator_with_unit_source_and_status(demo_path: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from audit.water import WaterResult, compute_water
 from audit.water.model import Outcome
 from audit.water.standards import RESOURCES, industry_for
 from forms.definitions.water_test import DEFAULT_INTAKE_TOLERANCE_PCT, DEFAULT_UNIT_CLOSURE_TOLERANCE_PCT
+from tests.cli_support import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 WATER_FORMS = ("water_test", "water_source", "water_unit", "water_meter", "water_reading", "water_flow")
@@ -71,17 +69,6 @@ def test_demo_indicators_are_plausible_for_a_dyeing_plant(demo: WaterResult) -> 
     assert outcomes["gbt7119.repeated_utilisation_rate"] is Outcome.PASS
     assert outcomes["gbt7119.condensate_recovery_rate"] is Outcome.FAIL
     assert demo.industry is not None and demo.industry_code == "C1713"
-
-
-def run(*args: str | Path, language: str = "en") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "FIELDAUDIT_LANG": language},
-        timeout=300,
-    )
 
 
 def test_water_command_text_and_json(demo_path: Path, tmp_path: Path) -> None:
