@@ -22,8 +22,19 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_demo(parser: argparse.ArgumentParser) -> None:
+    _file_argument(parser)
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=say(
+            Text("replace the file if it exists (not while it is open)", "文件已存在时替换（文件被打开时不替换）")
+        ),
+    )
+
+
 def run_demo(args: argparse.Namespace) -> int:
-    build_demo(args.file)
+    build_demo(args.file, replace=args.replace)
     print(say(Text(f"Demo audit written to {args.file}", f"演示诊断已写入 {args.file}")))
     return 0
 
@@ -57,7 +68,7 @@ COMMANDS = (
     Command(
         "demo",
         Text("Write the demo audit (a Zhejiang textile-dyeing plant).", "生成演示诊断（浙江某印染企业）。"),
-        _file_argument,
+        _configure_demo,
         run_demo,
     ),
     Command("info", Text("Describe an audit file.", "显示诊断文件概况。"), _file_argument, run_info),

@@ -7,13 +7,15 @@ later parts can refer to records earlier parts made (context.handles).
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from audit.document import AuditDocument
+from audit.document import AuditDocument, read_header
+from audit.locking import AuditLock
 
 DEMO_SEED = 20251
 AUDIT_YEAR = 2025
@@ -38,10 +40,38 @@ def parts() -> list[ModuleType]:
     return sorted((m for m in modules if hasattr(m, "populate")), key=lambda m: (m.ORDER, m.__name__))
 
 
-def build_demo(path: Path | str, author: str = "演示审计员 Demo Auditor", seed: int = DEMO_SEED) -> Path:
-    """Write the demo audit to a new file at `path`."""
+def build_demo(
+    path: Path | str, author: str = "演示审计员 Demo Auditor", seed: int = DEMO_SEED, replace: bool = False
+) -> Path:
+    """Write the demo audit to `path`; with `replace`, an existing audit there is replaced whole.
+
+    The demo is built beside the target and moved into place, so a failure leaves any old file as it
+    was; the old file's lock is taken first, so an audit someone has open is never replaced.
+    """
+    target = Path(path)
+    if not replace or not target.exists():
+        _populate(target, author, seed)
+        return target
+    lock = AuditLock(target, author)
+    lock.acquire()
+    try:
+        read_header(target)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.building")
+        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in ("-wal", "-shm", ".lock"))):
+            leftover.unlink(missing_ok=True)
+        _populate(partial, author, seed)
+        # A -wal or -shm of the old file must never be applied to the new one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(partial, target)
+        Path(f"{partial}.lock").unlink(missing_ok=True)
+    finally:
+        lock.release()
+    return target
+
+
+def _populate(path: Path, author: str, seed: int) -> None:
     context = DemoContext(rng=random.Random(seed))
-    with AuditDocument.create(Path(path), author=author) as document:
+    with AuditDocument.create(path, author=author) as document:
         for part in parts():
             part.populate(document, context)
-    return Path(path)

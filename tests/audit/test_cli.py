@@ -126,3 +126,21 @@ def test_check_reports_each_problem_and_exits_1(tmp_path: Path) -> None:
 def test_missing_file_and_chinese_messages(tmp_path: Path) -> None:
     assert_clean_failure(run("info", tmp_path / "none.fieldaudit"), "none.fieldaudit", "file not found")
     assert_clean_failure(run("info", tmp_path / "none.fieldaudit", language="zh"), "文件不存在")
+
+
+def test_demo_refuses_to_overwrite_unless_asked_and_never_replaces_an_open_audit(tmp_path: Path) -> None:
+    from audit.document import AuditDocument
+
+    target = tmp_path / "demo.fieldaudit"
+    assert run("demo", target).returncode == 0
+    assert_clean_failure(run("demo", target), "already exists")
+    with AuditDocument.open(target) as document:
+        document.records.add("note", {"title": "my own edit"})
+        assert_clean_failure(run("demo", target, "--replace"), "open for editing")
+        assert document.records.count("note") == 5
+    result = run("demo", target, "--replace")
+    assert result.returncode == 0, result.stderr
+    with AuditDocument.open(target, read_only=True) as document:
+        assert "my own edit" not in {r["title"] for r in document.records.list("note")}
+    assert run("check", target).returncode == 0
+    assert not [p.name for p in tmp_path.iterdir() if "building" in p.name]  # no half-built demo left behind
