@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from forms.spec import FieldSpec, FieldType
 
@@ -118,6 +129,51 @@ class LineFieldEditor(FieldEditor):
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)
+
+
+class DateFieldEditor(LineFieldEditor):
+    """A date typed as YYYY-MM-DD, or picked from a calendar (the button beside the box)."""
+
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language)
+        self.widget = QWidget()
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.line, 1)
+        self.button = QToolButton()
+        self.button.setText("…")
+        self.button.setToolTip(self.tr("Pick the date from a calendar"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from box to box, not to the button
+        self.button.clicked.connect(self.show_calendar)
+        row.addWidget(self.button)
+        self.menu = QMenu(self.widget)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(self.pick)
+        self.calendar.activated.connect(self.pick)
+        action = QWidgetAction(self.menu)
+        action.setDefaultWidget(self.calendar)
+        self.menu.addAction(action)
+
+    def show_calendar(self) -> None:
+        shown = QDate.fromString(self.line.text().strip(), "yyyy-MM-dd")
+        self.calendar.setSelectedDate(shown if shown.isValid() else QDate.currentDate())
+        self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
+
+    def pick(self, date: QDate) -> None:
+        self.menu.close()
+        self.line.setText(date.toString("yyyy-MM-dd"))
+        self.edited.emit()
+        self.line.setModified(False)
+        self.committed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.button.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.line
 
 
 class ComboFieldEditor(FieldEditor):
@@ -253,4 +309,6 @@ def make_editor(spec: FieldSpec, language: str, options: OptionsSource) -> Field
         return BooleanFieldEditor(spec, language)
     if spec.type in (FieldType.REFERENCE, FieldType.PHOTO):
         return ComboFieldEditor(spec, language, list(options(spec)))
+    if spec.type is FieldType.DATE:
+        return DateFieldEditor(spec, language)
     return LineFieldEditor(spec, language)

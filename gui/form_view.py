@@ -481,10 +481,11 @@ class FormView(QWidget):
 
     def _paint_severity(self, row: FieldRow, kind: str) -> None:
         # Only a marked editor gets a style sheet, so unmarked ones keep following the palette (dark mode).
-        for widget in (row.message, row.editor.widget):
+        box = row.editor.focus_widget()
+        for widget in (row.message, box):
             widget.setProperty("severity", kind)
         colour = self._colours().get(kind)
-        row.editor.widget.setStyleSheet(f"border: {BORDERS[kind]} {colour};" if colour else "")
+        box.setStyleSheet(f"border: {BORDERS[kind]} {colour};" if colour else "")
         row.message.setStyleSheet(
             f"color: {colour};" + (" font-weight: bold;" if kind == "error" else "") if colour else ""
         )

@@ -16,14 +16,22 @@
 <context>
     <name>BooleanFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="211" />
+        <location filename="../../gui/field_editors.py" line="267" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="211" />
+        <location filename="../../gui/field_editors.py" line="267" />
         <source>No</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>DateFieldEditor</name>
+    <message>
+        <location filename="../../gui/field_editors.py" line="146" />
+        <source>Pick the date from a calendar</source>
+        <translation>从日历中选择日期</translation>
     </message>
 </context>
 <context>
@@ -598,47 +606,47 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>units</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="20" />
+        <location filename="../../gui/field_editors.py" line="31" />
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="21" />
+        <location filename="../../gui/field_editors.py" line="32" />
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="22" />
+        <location filename="../../gui/field_editors.py" line="33" />
         <source>yuan/m³</source>
         <translation>元/m³</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="23" />
+        <location filename="../../gui/field_editors.py" line="34" />
         <source>tCO2/10k yuan</source>
         <translation>tCO2/万元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="24" />
+        <location filename="../../gui/field_editors.py" line="35" />
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="25" />
+        <location filename="../../gui/field_editors.py" line="36" />
         <source>d</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="26" />
+        <location filename="../../gui/field_editors.py" line="37" />
         <source>d/a</source>
         <translation>天/年</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="27" />
+        <location filename="../../gui/field_editors.py" line="38" />
         <source>h/d</source>
         <translation>h/天</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="28" />
+        <location filename="../../gui/field_editors.py" line="39" />
         <source>kJ per kg or m³</source>
         <translation>kJ/kg 或 kJ/m³</translation>
     </message>

@@ -19,6 +19,7 @@ from gui.field_editors import (
     BooleanFieldEditor,
     ChoiceFieldEditor,
     ComboFieldEditor,
+    DateFieldEditor,
     LineFieldEditor,
     MultiChoiceFieldEditor,
 )
@@ -29,7 +30,7 @@ VALID_CODE = "91330621MA2BX7Q4KN"
 
 
 def line(view: FormView, name: str) -> QLineEdit:
-    widget = view.rows[name].editor.widget
+    widget = view.rows[name].editor.focus_widget()
     assert isinstance(widget, QLineEdit)
     return widget
 
@@ -268,7 +269,7 @@ def test_every_form_renders_with_the_right_editor_per_field_type(qtbot: QtBot, s
         FieldType.INTEGER: LineFieldEditor,
         FieldType.DECIMAL: LineFieldEditor,
         FieldType.TEXT: LineFieldEditor,
-        FieldType.DATE: LineFieldEditor,
+        FieldType.DATE: DateFieldEditor,
         FieldType.DATETIME: LineFieldEditor,
         FieldType.CHOICE: ChoiceFieldEditor,
         FieldType.MULTI_CHOICE: MultiChoiceFieldEditor,
@@ -461,3 +462,26 @@ def test_a_record_from_an_older_form_version_is_shown_with_todays_form(qtbot: Qt
         assert record.form_version == 1  # the store keeps the version the record was started with
     finally:
         document.close()
+
+
+def test_a_date_can_be_picked_from_the_calendar(qtbot: QtBot, shell_context: AppContext) -> None:
+    from PySide6.QtCore import QDate
+
+    uuid = shell_context.document.records.add("audit", {"title": "2025 diagnosis"})
+    view = FormView(shell_context, "audit", uuid)
+    qtbot.addWidget(view)
+    view.show()
+    editor = view.rows["period_start"].editor
+    assert isinstance(editor, DateFieldEditor)
+    assert not editor.button.focusPolicy() & Qt.FocusPolicy.TabFocus  # Tab still goes box to box
+    type_into(qtbot, view, "period_start", "2025-01-01")
+    editor.button.click()
+    assert editor.menu.isVisible()
+    assert editor.calendar.selectedDate() == QDate(2025, 1, 1)  # opens on the date in the box
+    editor.calendar.clicked.emit(QDate(2025, 2, 3))  # as a click on 3 February
+    assert not editor.menu.isVisible()
+    assert line(view, "period_start").text() == "2025-02-03"
+    assert shell_context.document.records.get(uuid).values["period_start"] == "2025-02-03"
+    assert shell_context.undo_stack.undoText() == "Edit Audit period start"
+    editor.set_read_only(True)
+    assert not editor.button.isEnabled()
