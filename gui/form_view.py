@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -181,6 +181,10 @@ class FormView(QWidget):
         self.photos_layout = QVBoxLayout(self.photos_box)
         self.photos_view: QWidget | None = None
         self.photos_box.setVisible(False)
+        self._photos_timer = QTimer(self)
+        self._photos_timer.setSingleShot(True)
+        self._photos_timer.setInterval(150)
+        self._photos_timer.timeout.connect(self._build_photos)
         layout.addWidget(self.photos_box)
         layout.addStretch(1)
 
@@ -277,7 +281,7 @@ class FormView(QWidget):
         if changed:
             self._refresh_reference_options()
             self._build_repeats()
-            self._build_photos()
+            self._schedule_photos()
         self._load()
         if changed:
             self.record_shown.emit(self.record_uuid or "")
@@ -314,6 +318,14 @@ class FormView(QWidget):
             box_layout.addWidget(view)
             self.repeats_box.addWidget(box)
             self._repeat_views.append(box)
+
+    def _schedule_photos(self) -> None:
+        # The photo strip is rebuilt once the record stays shown, not for every row the cursor passes.
+        self.photos_box.setVisible(self.record is not None)
+        if self.photos_view is None:
+            self._build_photos()  # the first record shown gets its photos at once
+        elif getattr(self.photos_view, "record_uuid", None) != self.record_uuid:
+            self._photos_timer.start()
 
     def _build_photos(self) -> None:
         layout = self.photos_layout

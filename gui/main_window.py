@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -45,6 +45,11 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.choose_and_open)
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+        self._remembered_key = ""
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(400)
+        self._position_timer.timeout.connect(self.preferences.sync)
         self._build_menus()
         self._show_start_page()
         geometry = preferences.window_geometry
@@ -325,8 +330,15 @@ class MainWindow(QMainWindow):
 
     # -- where the user was ---------------------------------------------------------------------------------
     def _remember_position(self, key: str, record: str) -> None:
-        if self.context is not None:
-            self.preferences.set_position(self.context.document.path, key, record or None)
+        if self.context is None:
+            return
+        # A new node is written at once; walking down a table (a new record per key press) is written
+        # once the cursor rests, so that the settings file is not rewritten for every row.
+        same_node = key == self._remembered_key
+        self._remembered_key = key
+        self.preferences.set_position(self.context.document.path, key, record or None, write_now=not same_node)
+        if same_node:
+            self._position_timer.start()
 
     def _store_position(self) -> None:
         if self.context is not None and self.workspace is not None:

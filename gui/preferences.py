@@ -152,10 +152,11 @@ class Preferences:
         record = value.get("record") if isinstance(value, dict) else None
         return (node if isinstance(node, str) else "", record if isinstance(record, str) else None)
 
-    def set_position(self, audit: Path, node: str, record: str | None) -> None:
+    def set_position(self, audit: Path, node: str, record: str | None, write_now: bool = True) -> None:
         self.settings.setValue(self._position_key(audit), json.dumps({"node": node, "record": record}))
-        # Written at once: a killed app must still reopen where the user was (a few hundred bytes).
-        self.settings.sync()
+        if write_now:
+            # Written at once: a killed app must still reopen where the user was (a few hundred bytes).
+            self.settings.sync()
 
     def sync(self) -> None:
         self.settings.sync()
