@@ -127,3 +127,12 @@ def record_tree(records: Iterable[Record], parent_field: str) -> dict[str | None
     for record in items:
         tree.setdefault(parent_of[record.uuid], []).append(record)
     return tree
+
+
+def with_record(completeness: FormCompleteness, record_uuid: str, counts: Counts | None) -> FormCompleteness:
+    """The same form after one record changed (None: it was deleted), without recounting the others."""
+    by_record = dict(completeness.by_record)
+    by_record.pop(record_uuid, None)
+    if counts is not None:
+        by_record[record_uuid] = counts
+    return FormCompleteness(completeness.form_id, total(by_record.values()), by_record)

@@ -20,7 +20,16 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from audit.attachments import all_photos
-from audit.completeness import Counts, FormCompleteness, form_completeness, group_counts, record_tree, subtree_counts
+from audit.completeness import (
+    Counts,
+    FormCompleteness,
+    form_completeness,
+    group_counts,
+    record_counts,
+    record_tree,
+    subtree_counts,
+    with_record,
+)
 from audit.document import AuditDocument
 from gui.context import AppContext
 from gui.jobs import Job, start_job
@@ -149,12 +158,14 @@ class NavigatorModel(QAbstractItemModel):
         self._blank = status_icon("")
         self._pending: set[str] = set()
         self._waiting: set[str] = set()
+        self._counted_one: set[str] = set()  # big forms whose one changed record was already recounted
         self._job: Job | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self.refresh_pending)
         self._build()
+        context.signals.record_changed.connect(self._record_changed)
         context.signals.records_changed.connect(self.schedule_refresh)
         context.signals.photos_changed.connect(self.count_photos)
 
@@ -237,9 +248,27 @@ class NavigatorModel(QAbstractItemModel):
             self._update_counts(child)
 
     # -- refreshing after edits ---------------------------------------------------------------------
+    def _record_changed(self, record_uuid: str) -> None:
+        """One record of a big form changed: recount that record only (records_changed follows, skipped)."""
+        records = self.context.document.records
+        if not records.exists(record_uuid):
+            return
+        form_id = records.form_id_of(record_uuid)
+        summary = self.summary.get(form_id)
+        if summary is None or form_id in RECORD_TREES or records.count(form_id) <= self.BACKGROUND_ABOVE:
+            return  # child rows, trees and small forms are simply recounted
+        record = records.get(record_uuid)
+        counts = None if record.deleted else record_counts(self.context.document, record)
+        self.summary[form_id] = with_record(summary, record_uuid, counts)
+        self._counted_one.add(form_id)
+
     def schedule_refresh(self, form_id: str) -> None:
         """Coalesce the many signals of one paste or undo into one recount."""
-        self._pending.add(form_id.split(".")[0])
+        top = form_id.split(".")[0]
+        if top in self._counted_one and top not in self._waiting:
+            self._counted_one.discard(top)
+        else:
+            self._pending.add(top)
         self._timer.start()
 
     def refresh_pending(self) -> None:

@@ -111,3 +111,21 @@ def test_repeat_rows_count_towards_their_record(tmp_path: Path) -> None:
         two_gaps = form_completeness(document, "enterprise").by_record[uuid]
     assert no_products == Counts(missing=1, errors=0, warnings=0, records=1)  # "at least 1 product"
     assert two_gaps == Counts(missing=2, errors=0, warnings=0, records=1)  # each product's unit
+
+
+def test_one_changed_record_updates_the_form_without_a_recount(tmp_path: Path) -> None:
+    from audit.completeness import record_counts, with_record
+
+    with AuditDocument.create(tmp_path / "a.fieldaudit", author="tester") as document:
+        first, second = document.records.add_many("pump", [{"tag": "P-1"}, {"tag": "P-2"}])
+        before = form_completeness(document, "pump")
+        document.records.update(first, {"location": "Boiler house"})
+        changed = with_record(before, first, record_counts(document, document.records.get(first)))
+        recounted_after_edit = form_completeness(document, "pump")
+        document.records.delete(second)
+        gone = with_record(changed, second, None)
+        recounted = form_completeness(document, "pump")
+    # Filling the location removes exactly one missing value from the first pump.
+    assert changed.total.missing == before.total.missing - 1
+    assert changed == recounted_after_edit
+    assert gone == recounted and gone.total.records == 1

@@ -178,3 +178,21 @@ def test_editing_units_keeps_the_tree_and_the_selection(qtbot: QtBot, shell_cont
     # Jet 1 lost its parent: it now sits at the top of the tree, still shown, never dropped.
     assert model.index_for_key(f"record:{jet}").parent() == model.index_for_key("form:water_unit")
     assert shell_context.document.records.get(dyeing).deleted
+
+
+def test_an_edit_in_a_large_form_recounts_only_that_record(
+    qtbot: QtBot, shell_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uuids = shell_context.document.records.add_many("pump", [{"tag": f"P-{n}"} for n in range(3)])
+    monkeypatch.setattr(NavigatorModel, "BACKGROUND_ABOVE", 2)
+    model = NavigatorModel(shell_context, [])
+    qtbot.waitUntil(lambda: not model.is_counting(), timeout=10000)
+    pumps = model.index_for_key("form:pump")
+    before = model.summary["pump"].total
+    edit_record(shell_context, uuids[0], {"location": "Boiler house"}, "P-0")
+    assert not model.is_counting()  # no background recount of the whole form was started
+    qtbot.waitUntil(lambda: pumps.data(Qt.ItemDataRole.ToolTipRole) == f"Required values missing: {before.missing - 1}")
+    assert shell_context.document.records.get(uuids[0]).values["location"] == "Boiler house"
+    shell_context.undo_stack.undo()
+    qtbot.waitUntil(lambda: pumps.data(Qt.ItemDataRole.ToolTipRole) == f"Required values missing: {before.missing}")
+    assert model.summary["pump"].total == before
