@@ -261,6 +261,9 @@ class NavigatorModel(QAbstractItemModel):
         counts = None if record.deleted else record_counts(self.context.document, record)
         self.summary[form_id] = with_record(summary, record_uuid, counts)
         self._counted_one.add(form_id)
+        if self._job is not None:
+            # A count already running read the form before this edit: count it again after.
+            self._waiting.add(form_id)
 
     def schedule_refresh(self, form_id: str) -> None:
         """Coalesce the many signals of one paste or undo into one recount."""
