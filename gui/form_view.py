@@ -244,11 +244,13 @@ class FormView(QWidget):
             # Cached: moving through a table re-shows the form per row, and listing targets is the slow part.
             registry = self.context.document.registry
             options: list[tuple[str, str]] = []
-            for target in self._targets(spec):
+            targets = self._targets(spec)
+            for target in targets:
                 if records.count(target) > MAX_REFERENCE_OPTIONS:
                     continue
-                label = registry[target].label.get(self.language)
-                options.extend((record.uuid, f"{label}: {records.title(record)}") for record in records.list(target))
+                # With one target form the title alone is shown, so typing "M-05" in the closed list finds it.
+                prefix = f"{registry[target].label.get(self.language)}: " if len(targets) > 1 else ""
+                options.extend((record.uuid, prefix + records.title(record)) for record in records.list(target))
             self._reference_cache[spec.name] = options
         own = self.record_uuid
         return [option for option in self._reference_cache[spec.name] if option[0] != own]

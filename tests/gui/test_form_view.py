@@ -485,3 +485,23 @@ def test_a_date_can_be_picked_from_the_calendar(qtbot: QtBot, shell_context: App
     assert shell_context.undo_stack.undoText() == "Edit Audit period start"
     editor.set_read_only(True)
     assert not editor.button.isEnabled()
+
+
+def test_typing_in_a_closed_reference_list_finds_the_record(qtbot: QtBot, shell_context: AppContext) -> None:
+    add = shell_context.document.records.add
+    plant = add("water_unit", {"name": "Plant", "level": "1", "unit_type": "production"})
+    add("water_unit", {"name": "Dyeing", "level": "1", "unit_type": "production"})
+    unit = add("water_unit", {"name": "Jet 1", "level": "3", "unit_type": "production"})
+    view = FormView(shell_context, "water_unit", unit)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    combo = view.rows["parent_unit"].editor.widget
+    assert isinstance(combo, QComboBox)
+    # One target form: the unit's own name, no form prefix; the unit itself is not offered as its parent.
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "Plant", "Dyeing"]
+    combo.setFocus()
+    qtbot.keyClicks(combo, "Pl")
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert shell_context.document.records.get(unit).values["parent_unit"] == plant
