@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path, PurePath
 
 from audit.document import check_file
+from audit.errors import AuditError
 from forms.spec import Text
 
 
@@ -198,3 +199,35 @@ def copy_to_local(source: Path | str, folder: Path | str, kind: StorageKind | No
         f"已复制到 {target} 并打开该副本，原文件未作修改。",
     )
     return LocalCopy(source, target, kind, message)
+
+
+def audit_id(path: Path | str) -> str | None:
+    """The audit's own id (meta audit_uuid), read without writing; None if the file is not an audit."""
+    path = Path(path)
+    try:
+        check_file(path)
+    except AuditError:
+        return None
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'audit_uuid'").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return str(row[0]) if row else None
+
+
+def existing_copies(source: Path | str, folder: Path | str) -> list[Path]:
+    """Audits in the local folder that are copies of the same audit as `source`, newest first.
+
+    Copying the stick's file again each morning would fork one audit into several; the caller offers
+    the copy already made instead.
+    """
+    wanted = audit_id(source)
+    folder = Path(folder)
+    if wanted is None or not folder.is_dir():
+        return []
+    found = [path for path in folder.glob("*.fieldaudit") if path.resolve() != Path(source).resolve()]
+    same = [path for path in found if audit_id(path) == wanted]
+    return sorted(same, key=lambda path: path.stat().st_mtime, reverse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from audit.document import AuditDocument
 from audit.errors import AuditError, AuditInUseError
-from audit.local_copy import LocalCopy, StorageKind, copy_to_local, storage_kind
+from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.preferences import Preferences
 
@@ -57,6 +58,41 @@ def _ask_read_only(parent: QWidget | None, error: AuditInUseError, language: str
     dialog = InUseDialog(error, language, parent)
     dialog.exec()
     return dialog.wants_read_only()
+
+
+class ExistingCopyDialog(QMessageBox):
+    """The stick's audit was copied here before: open that copy (the usual case) or copy it again."""
+
+    def __init__(self, source: Path, copy: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(self.tr("Audit already on this computer"))
+        changed = time.strftime("%Y-%m-%d %H:%M", time.localtime(copy.stat().st_mtime))
+        self.setText(
+            self.tr("%1 was copied to this computer before, as %2 (last changed %3).")
+            .replace("%1", source.name)
+            .replace("%2", str(copy))
+            .replace("%3", changed)
+        )
+        self.setInformativeText(
+            self.tr(
+                "Open that copy to carry on where you left off. A new copy would start a second, separate audit file."
+            )
+        )
+        self.open_button = self.addButton(self.tr("&Open the copy"), QMessageBox.ButtonRole.AcceptRole)
+        self.copy_button = self.addButton(self.tr("Copy &again"), QMessageBox.ButtonRole.ActionRole)
+        self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(self.open_button)
+
+    def choice(self) -> str | None:
+        clicked = self.clickedButton()
+        return "open" if clicked is self.open_button else "copy" if clicked is self.copy_button else None
+
+
+def _ask_existing(parent: QWidget | None, source: Path, copy: Path) -> str | None:
+    dialog = ExistingCopyDialog(source, copy, parent)
+    dialog.exec()
+    return dialog.choice()
 
 
 def _show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -123,8 +159,10 @@ def open_audit(
     on_opened: Callable[[OpenedAudit], None],
     storage: Callable[[Path], StorageKind] = storage_kind,
     ask_read_only: Callable[[QWidget | None, AuditInUseError, str], bool] = _ask_read_only,
+    ask_existing: Callable[[QWidget | None, Path, Path], str | None] | None = None,
 ) -> None:
     """Open `path`, first copying it to the audits folder (in the background) if it is on a stick or a share."""
+    ask_existing = ask_existing or _ask_existing
     path = Path(path)
     kind = storage(path) if path.exists() else StorageKind.LOCAL
     if kind is StorageKind.LOCAL:
@@ -133,6 +171,16 @@ def open_audit(
             on_opened(opened)
         return
     language = preferences.language
+    earlier = existing_copies(path, preferences.audits_folder)
+    if earlier:
+        choice = ask_existing(parent, path, earlier[0])
+        if choice is None:
+            return
+        if choice == "open":
+            opened = open_local(parent, earlier[0], preferences, ask_read_only)
+            if opened is not None:
+                on_opened(opened)
+            return
 
     def copied(result: Any) -> None:
         assert isinstance(result, LocalCopy)

@@ -35,6 +35,34 @@
     </message>
 </context>
 <context>
+    <name>ExistingCopyDialog</name>
+    <message>
+        <location filename="../../gui/open_audit.py" line="69" />
+        <source>Audit already on this computer</source>
+        <translation>本机已有该诊断文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="72" />
+        <source>%1 was copied to this computer before, as %2 (last changed %3).</source>
+        <translation>%1 此前已复制到本机：%2（最后修改于 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="79" />
+        <source>Open that copy to carry on where you left off. A new copy would start a second, separate audit file.</source>
+        <translation>打开该副本即可接着上次的工作继续。再复制一次会产生另一个独立的诊断文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="82" />
+        <source>&amp;Open the copy</source>
+        <translation>打开该副本(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="83" />
+        <source>Copy &amp;again</source>
+        <translation>重新复制(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
         <location filename="../../gui/form_view.py" line="55" />
@@ -52,67 +80,67 @@
         <translation>本记录的照片</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="200" />
+        <location filename="../../gui/form_view.py" line="204" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="216" />
+        <location filename="../../gui/form_view.py" line="220" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="218" />
+        <location filename="../../gui/form_view.py" line="222" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="260" />
+        <location filename="../../gui/form_view.py" line="266" />
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="347" />
+        <location filename="../../gui/form_view.py" line="361" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="349" />
+        <location filename="../../gui/form_view.py" line="363" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="352" />
+        <location filename="../../gui/form_view.py" line="366" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="355" />
+        <location filename="../../gui/form_view.py" line="369" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="359" />
+        <location filename="../../gui/form_view.py" line="373" />
         <source>entered with form version %1, shown with version %2</source>
         <translation>按第 %1 版表单录入，现以第 %2 版显示</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="392" />
+        <location filename="../../gui/form_view.py" line="406" />
         <source>Still empty (required): %1</source>
         <translation>尚未填写的必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="438" />
+        <location filename="../../gui/form_view.py" line="452" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="471" />
+        <location filename="../../gui/form_view.py" line="485" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="473" />
+        <location filename="../../gui/form_view.py" line="487" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -120,22 +148,22 @@
 <context>
     <name>InUseDialog</name>
     <message>
-        <location filename="../../gui/open_audit.py" line="34" />
+        <location filename="../../gui/open_audit.py" line="35" />
         <source>Audit in use</source>
         <translation>诊断文件正在使用</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="37" />
+        <location filename="../../gui/open_audit.py" line="38" />
         <source>Opened by %1 in process %2 on computer %3.</source>
         <translation>打开者：%1，进程 %2，计算机 %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="41" />
+        <location filename="../../gui/open_audit.py" line="42" />
         <source>Open it read-only to look at it, or ask them to close it first.</source>
         <translation>可以只读方式查看，或请对方先关闭该文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="43" />
+        <location filename="../../gui/open_audit.py" line="44" />
         <source>Open &amp;read-only</source>
         <translation>只读打开(&amp;R)</translation>
     </message>
@@ -143,229 +171,229 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="71" />
+        <location filename="../../gui/main_window.py" line="76" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="72" />
+        <location filename="../../gui/main_window.py" line="77" />
         <source>&amp;New audit…</source>
         <translation>新建诊断(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="73" />
+        <location filename="../../gui/main_window.py" line="78" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="74" />
+        <location filename="../../gui/main_window.py" line="79" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="76" />
+        <location filename="../../gui/main_window.py" line="81" />
         <source>Open the &amp;demo audit</source>
         <translation>打开演示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="78" />
+        <location filename="../../gui/main_window.py" line="83" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80" />
+        <location filename="../../gui/main_window.py" line="85" />
         <source>&amp;Close audit</source>
         <translation>关闭诊断(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="83" />
+        <location filename="../../gui/main_window.py" line="88" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="87" />
+        <location filename="../../gui/main_window.py" line="92" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="94" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/main_window.py" line="96" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102" />
+        <location filename="../../gui/main_window.py" line="107" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>&amp;Navigator</source>
         <translation>导航栏(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="112" />
         <source>Next &amp;incomplete item</source>
         <translation>下一个未完成项(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="114" />
         <source>Go to the next form or record with missing required values or errors</source>
         <translation>转到下一个缺少必填项或有错误的表单或记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112" />
+        <location filename="../../gui/main_window.py" line="117" />
         <source>Switch between navigator and &amp;form</source>
         <translation>在导航栏和表单之间切换(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>&amp;Colour scheme</source>
         <translation>配色方案(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117" />
+        <location filename="../../gui/main_window.py" line="122" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="118" />
+        <location filename="../../gui/main_window.py" line="123" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="124" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="132" />
         <source>Full &amp;screen</source>
         <translation>全屏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130" />
+        <location filename="../../gui/main_window.py" line="135" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="131" />
+        <location filename="../../gui/main_window.py" line="136" />
         <source>&amp;About FieldAudit</source>
         <translation>关于 FieldAudit(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>No audit opened yet.</source>
         <translation>尚未打开过诊断文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>Nothing is missing: no required value is empty and there are no errors.</source>
         <translation>没有遗漏：所有必填项均已填写，也没有错误。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>Open audit</source>
         <translation>打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>FieldAudit audits (*.fieldaudit);;All files (*)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183" />
+        <location filename="../../gui/main_window.py" line="188" />
         <source>%1 is already open.</source>
         <translation>%1 已经打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="197" />
         <source>New audit</source>
         <translation>新建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>FieldAudit audits (*.fieldaudit)</source>
         <translation>FieldAudit 诊断文件 (*.fieldaudit)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>Cannot create audit</source>
         <translation>无法创建诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213" />
+        <location filename="../../gui/main_window.py" line="218" />
         <source>Building the demo audit…</source>
         <translation>正在生成演示诊断…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219" />
+        <location filename="../../gui/main_window.py" line="224" />
         <source>Demo audit</source>
         <translation>演示诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>Read-only: changes cannot be saved.</source>
         <translation>只读：修改无法保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Save a copy as</source>
         <translation>副本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
-        <location filename="../../gui/main_window.py" line="292" />
+        <location filename="../../gui/main_window.py" line="291" />
+        <location filename="../../gui/main_window.py" line="297" />
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="291" />
         <source>%1 already exists; choose another name.</source>
         <translation>%1 已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296" />
+        <location filename="../../gui/main_window.py" line="301" />
         <source>Now editing %1; %2 keeps the state it had.</source>
         <translation>现在编辑的是 %1；%2 保持另存时的状态。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321" />
+        <location filename="../../gui/main_window.py" line="326" />
         <source>[read-only]</source>
         <translation>[只读]</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342" />
+        <location filename="../../gui/main_window.py" line="354" />
         <source>The new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347" />
+        <location filename="../../gui/main_window.py" line="359" />
         <source>About FieldAudit</source>
         <translation>关于 FieldAudit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349" />
+        <location filename="../../gui/main_window.py" line="361" />
         <source>FieldAudit %1
 Offline energy audits and water-balance tests following the Chinese national standards.</source>
         <translation>FieldAudit %1
@@ -375,68 +403,68 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../gui/navigator.py" line="46" />
+        <location filename="../../gui/navigator.py" line="55" />
         <source>Energy and production</source>
         <translation>能源与产品产量</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="47" />
+        <location filename="../../gui/navigator.py" line="56" />
         <source>Equipment</source>
         <translation>用能设备</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="48" />
+        <location filename="../../gui/navigator.py" line="57" />
         <source>Measurements</source>
         <translation>现场测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="49" />
+        <location filename="../../gui/navigator.py" line="58" />
         <source>Water-balance test</source>
         <translation>水平衡测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="50" />
+        <location filename="../../gui/navigator.py" line="59" />
         <source>Notes</source>
         <translation>备注与观察</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="51" />
+        <location filename="../../gui/navigator.py" line="60" />
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="59" />
+        <location filename="../../gui/navigator.py" line="68" />
         <source>Nothing entered yet</source>
         <translation>尚未录入</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="63" />
+        <location filename="../../gui/navigator.py" line="72" />
         <source>Required values missing: %1</source>
         <translation>缺少必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="66" />
+        <location filename="../../gui/navigator.py" line="75" />
         <source>Errors: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="68" />
+        <location filename="../../gui/navigator.py" line="77" />
         <source>Warnings: %1</source>
         <translation>提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="69" />
+        <location filename="../../gui/navigator.py" line="78" />
         <source>Complete</source>
         <translation>已完整</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="178" />
-        <location filename="../../gui/navigator.py" line="190" />
+        <location filename="../../gui/navigator.py" line="189" />
+        <location filename="../../gui/navigator.py" line="201" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="387" />
+        <location filename="../../gui/navigator.py" line="419" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -444,36 +472,36 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>OpenAudit</name>
     <message>
-        <location filename="../../gui/open_audit.py" line="86" />
-        <location filename="../../gui/open_audit.py" line="93" />
-        <location filename="../../gui/open_audit.py" line="102" />
-        <location filename="../../gui/open_audit.py" line="108" />
-        <location filename="../../gui/open_audit.py" line="154" />
+        <location filename="../../gui/open_audit.py" line="122" />
+        <location filename="../../gui/open_audit.py" line="129" />
+        <location filename="../../gui/open_audit.py" line="138" />
+        <location filename="../../gui/open_audit.py" line="144" />
+        <location filename="../../gui/open_audit.py" line="202" />
         <source>Cannot open audit</source>
         <translation>无法打开诊断</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="90" />
+        <location filename="../../gui/open_audit.py" line="126" />
         <source>Opened read-only: another FieldAudit is editing this audit.</source>
         <translation>已以只读方式打开：另一个 FieldAudit 正在编辑此诊断。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="105" />
+        <location filename="../../gui/open_audit.py" line="141" />
         <source>Opened read-only: the file or its folder cannot be written.</source>
         <translation>已以只读方式打开：该文件或其所在文件夹不可写入。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="112" />
+        <location filename="../../gui/open_audit.py" line="148" />
         <source>Recovered the lock left by process %1 on %2, which ended without closing the audit.</source>
         <translation>已收回计算机 %2 上进程 %1 留下的锁：该进程未关闭诊断文件就已结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="141" />
+        <location filename="../../gui/open_audit.py" line="189" />
         <source>Audit copied to this computer</source>
         <translation>诊断文件已复制到本机</translation>
     </message>
     <message>
-        <location filename="../../gui/open_audit.py" line="159" />
+        <location filename="../../gui/open_audit.py" line="207" />
         <source>Copying the audit to this computer…</source>
         <translation>正在将诊断文件复制到本机…</translation>
     </message>
@@ -481,47 +509,47 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../gui/preferences.py" line="170" />
+        <location filename="../../gui/preferences.py" line="171" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="176" />
+        <location filename="../../gui/preferences.py" line="177" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="177" />
+        <location filename="../../gui/preferences.py" line="178" />
         <source>A new language is used after FieldAudit is restarted.</source>
         <translation>重新启动 FieldAudit 后将使用新的语言。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="181" />
+        <location filename="../../gui/preferences.py" line="182" />
         <source>Auditor &amp;name</source>
         <translation>审计员姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="183" />
+        <location filename="../../gui/preferences.py" line="184" />
         <source>&amp;Organisation</source>
         <translation>所在机构(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="184" />
+        <location filename="../../gui/preferences.py" line="185" />
         <source>Every edit is signed with the name and organisation.</source>
         <translation>每次修改都会记录该姓名和机构。</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="188" />
+        <location filename="../../gui/preferences.py" line="189" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="192" />
+        <location filename="../../gui/preferences.py" line="193" />
         <source>Audits &amp;folder</source>
         <translation>诊断文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/preferences.py" line="202" />
+        <location filename="../../gui/preferences.py" line="203" />
         <source>Audits folder</source>
         <translation>诊断文件夹</translation>
     </message>

@@ -77,3 +77,21 @@ def test_copy_refuses_a_file_that_is_not_an_audit(tmp_path: Path) -> None:
     with pytest.raises(AuditFileError):
         copy_to_local(bogus, tmp_path / "local", StorageKind.NETWORK)
     assert not (tmp_path / "local" / "notes.fieldaudit").exists()
+
+
+def test_an_earlier_copy_of_the_same_audit_is_found(tmp_path: Path) -> None:
+    from audit.local_copy import audit_id, existing_copies
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    source = stick / "plant.fieldaudit"
+    AuditDocument.create(source, author="tester").close()
+    other = tmp_path / "local" / "other.fieldaudit"
+    other.parent.mkdir()
+    AuditDocument.create(other, author="tester").close()  # a different audit in the same folder
+    (tmp_path / "local" / "notes.fieldaudit").write_text("not an audit", encoding="utf-8")
+    assert existing_copies(source, tmp_path / "local") == []
+    first = copy_to_local(source, tmp_path / "local", StorageKind.REMOVABLE).target
+    assert existing_copies(source, tmp_path / "local") == [first]
+    assert audit_id(first) == audit_id(source) != audit_id(other)
+    assert audit_id(tmp_path / "local" / "notes.fieldaudit") is None

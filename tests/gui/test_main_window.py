@@ -20,7 +20,7 @@ from gui.app import start
 from gui.form_view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
-from gui.open_audit import InUseDialog, open_audit
+from gui.open_audit import ExistingCopyDialog, InUseDialog, open_audit
 from gui.preferences import Preferences, PreferencesDialog
 from gui.workspace import RecordsPage
 
@@ -273,3 +273,46 @@ def test_write_protected_audit_opens_read_only(
     assert window.windowTitle() == "Hengsheng — plant.fieldaudit [read-only] — FieldAudit"
     assert "the file or its folder cannot be written" in window.statusBar().currentMessage()
     assert window.context.document.records.count("enterprise") == 1
+
+
+def test_the_stick_audit_copied_before_is_offered_instead_of_a_second_copy(
+    qtbot: QtBot, prefs: Preferences, open_window: MakeWindow, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    source = stick / "plant.fieldaudit"
+    AuditDocument.create(source, author="tester").close()
+    window = open_window()
+    on_stick = lambda _path: StorageKind.REMOVABLE  # noqa: E731
+    open_audit(window, source, prefs, window.adopt, storage=on_stick)
+    qtbot.waitUntil(lambda: window.context is not None, timeout=10000)
+    assert window.context is not None
+    copy = window.context.document.path
+    window.context.document.records.add("note", {"title": "day one"})
+    window.close_audit()
+    seen: dict[str, str] = {}
+
+    def open_the_copy() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExistingCopyDialog)
+        seen["text"] = dialog.text()
+        dialog.open_button.click()
+
+    QTimer.singleShot(0, open_the_copy)
+    open_audit(window, source, prefs, window.adopt, storage=on_stick)  # the next morning, same stick
+    assert seen["text"].startswith(f"plant.fieldaudit was copied to this computer before, as {copy}")
+    assert window.context is not None and window.context.document.path == copy
+    assert window.context.document.records.count("note") == 1  # day one's work, not a fresh copy
+    assert sorted(p.name for p in prefs.audits_folder.glob("*.fieldaudit")) == ["plant.fieldaudit"]
+    window.close_audit()
+
+    def copy_again() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExistingCopyDialog)
+        dialog.copy_button.click()
+
+    QTimer.singleShot(0, copy_again)
+    open_audit(window, source, prefs, window.adopt, storage=on_stick)
+    qtbot.waitUntil(lambda: window.context is not None, timeout=10000)
+    assert window.context is not None and window.context.document.path.name == "plant (2).fieldaudit"
+    assert window.context.document.records.count("note") == 0  # a fresh copy of the stick's file
