@@ -58,7 +58,10 @@ FORM = FormSpec(
             warnings=(
                 Rule(
                     "measured_at is None or value <= measured_at",
-                    t("The calibration date is after the measurement; check both dates.", "校准日期晚于测量时间，请核对。"),
+                    t(
+                        "The calibration date is after the measurement; check both dates.",
+                        "校准日期晚于测量时间，请核对。",
+                    ),
                 ),
             ),
         ),
