@@ -12,6 +12,7 @@ from typing import Any
 
 from forms import expressions
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
+from forms.units import unit_label
 from forms.validators import VALIDATORS
 
 
@@ -168,6 +169,9 @@ def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[
 
     if spec.type in (FieldType.INTEGER, FieldType.DECIMAL) and isinstance(value, (int, float)):
         unit = f" {spec.unit}" if spec.unit else ""
+        # "不小于1人" but "大于0 kW": Chinese words attach, symbols keep their space.
+        unit_zh = unit_label(spec.unit, "zh")
+        unit_zh = unit_zh if not unit_zh or "\u4e00" <= unit_zh[0] <= "\u9fff" else f" {unit_zh}"
         if spec.minimum is not None:
             too_small = value <= spec.minimum if spec.minimum_exclusive else value < spec.minimum
             if too_small:
@@ -176,14 +180,14 @@ def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[
                 error(
                     Text(
                         f"{spec.label.en} must be {word_en} {_number(spec.minimum)}{unit}; got {_number(value)}.",
-                        f"{spec.label.zh}应{word_zh}{_number(spec.minimum)}{unit}，当前为{_number(value)}。",
+                        f"{spec.label.zh}应{word_zh}{_number(spec.minimum)}{unit_zh}，当前为{_number(value)}。",
                     )
                 )
         if spec.maximum is not None and value > spec.maximum:
             error(
                 Text(
                     f"{spec.label.en} must be at most {_number(spec.maximum)}{unit}; got {_number(value)}.",
-                    f"{spec.label.zh}应不大于{_number(spec.maximum)}{unit}，当前为{_number(value)}。",
+                    f"{spec.label.zh}应不大于{_number(spec.maximum)}{unit_zh}，当前为{_number(value)}。",
                 )
             )
     if spec.pattern and isinstance(value, str) and not re.fullmatch(spec.pattern, value):

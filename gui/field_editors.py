@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -21,28 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from forms.spec import FieldSpec, FieldType
+from forms.units import unit_label as forms_unit_label
 
 # (stored value, label) pairs for reference and photo fields, read from the audit when the form opens.
 OptionsSource = Callable[[FieldSpec], list[tuple[str, str]]]
 
 
-# Units written with words in the form definitions; symbols (kW, m³/h, °C) read the same in both languages.
-UNIT_WORDS = (
-    QT_TRANSLATE_NOOP("units", "10k yuan"),
-    QT_TRANSLATE_NOOP("units", "yuan"),
-    QT_TRANSLATE_NOOP("units", "yuan/m³"),
-    QT_TRANSLATE_NOOP("units", "tCO2/10k yuan"),
-    QT_TRANSLATE_NOOP("units", "persons"),
-    QT_TRANSLATE_NOOP("units", "d"),
-    QT_TRANSLATE_NOOP("units", "d/a"),
-    QT_TRANSLATE_NOOP("units", "h/d"),
-    QT_TRANSLATE_NOOP("units", "kJ per kg or m³"),
-)
-
-
 def unit_label(unit: str | None) -> str:
-    """A field's unit as shown beside its value, in the interface language."""
-    return QCoreApplication.translate("units", unit) if unit else ""
+    """A field's unit as shown beside its value, in the interface language (the app sets QLocale's default)."""
+    language = "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+    return forms_unit_label(unit, language)
 
 
 def display_text(spec: FieldSpec, value: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from audit.reference import Source, worst_status
 from forms.spec import Text
+from forms.units import unit_label as forms_unit_label
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,9 @@ class Indicator:
 
 
 # Unit words that read differently in Chinese; symbols (tce, tCO2, kWh, %) are the same in both.
-_UNIT_WORDS_ZH = (("10k yuan", "万元"), ("yuan", "元"), ("grade", "级"))
-
-
 def unit_label(unit: str, language: str) -> str:
     """A unit as a reader of `language` writes it (tce/10k yuan → tce/万元)."""
-    if not language.lower().startswith("zh"):
-        return unit
-    for en, zh in _UNIT_WORDS_ZH:
-        unit = unit.replace(en, zh)
-    return unit
+    return forms_unit_label(unit, language)
 
 
 def _unique(sources: tuple[Source, ...]) -> list[Source]:

@@ -115,3 +115,18 @@ def test_any_input_is_either_accepted_or_refused_with_a_message(index: int, raw:
         assert isinstance(value, float)
     for problem in check_value(spec, value, {}):
         assert problem.message.en and problem.message.zh
+
+
+def test_every_unit_a_form_uses_reads_in_chinese() -> None:
+    import re
+
+    from forms.units import unit_label
+
+    symbols = {"min", "kgce", "tce", "kWh", "lx"}
+    units = {spec.unit for form in REGISTRY for spec in form.fields if spec.unit}
+    units |= {spec.unit for form in REGISTRY for repeat in form.repeats for spec in repeat.fields if spec.unit}
+    for unit in units:
+        words = set(re.findall(r"[a-z]{3,}", unit_label(unit, "zh"))) - symbols
+        assert not words, f"{unit!r} reads {unit_label(unit, 'zh')!r} in Chinese"
+    [problem] = check_value(REGISTRY["enterprise"].field("employees"), 0, {})
+    assert problem.message.zh == "职工人数应不小于1人，当前为0。"

@@ -79,20 +79,16 @@ def test_committed_qm_matches_its_ts(ts: Path, tmp_path: Path) -> None:
     assert built.read_bytes() == ts.with_suffix(".qm").read_bytes(), f"run pyside6-lrelease on {ts.name}"
 
 
-def test_units_written_with_words_have_a_chinese_form() -> None:
-    import re
+def test_units_beside_values_follow_the_interface_language() -> None:
+    from PySide6.QtCore import QLocale
 
-    from forms.registry import default_registry
-    from gui.field_editors import UNIT_WORDS
+    from gui.field_editors import unit_label
 
-    symbols = {"min", "kgce"}  # r/min, kgce/kWh read the same in Chinese documents
-    units = {
-        spec.unit
-        for form in default_registry()
-        for spec in (*form.fields, *(f for r in form.repeats for f in r.fields))
-        if spec.unit
-    }
-    worded = {unit for unit in units if set(re.findall(r"[a-z]{3,}", unit)) - symbols}
-    assert sorted(worded - set(UNIT_WORDS)) == []
-    translated = {source: translation.text for _, source, translation in messages(I18N / "gui_zh_CN.ts")}
-    assert translated["10k yuan"] == "万元"
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        assert (unit_label("10k yuan"), unit_label("persons"), unit_label("kW")) == ("万元", "人", "kW")
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        assert unit_label("10k yuan") == "10k yuan"
+    finally:
+        QLocale.setDefault(previous)
