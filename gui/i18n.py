@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 I18N_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
@@ -39,13 +39,3 @@ def remove_translators(app: QCoreApplication, translators: list[QTranslator]) ->
         app.removeTranslator(translator)
         translator.deleteLater()
     QLocale.setDefault(QLocale.system())
-
-
-# Texts of the shared undo commands (gui/undo_commands.py passes them through a helper lupdate cannot
-# follow); listed here so they are extracted into gui_zh_CN.ts and the Edit menu reads in Chinese.
-UNDO_TEXTS = (
-    QT_TRANSLATE_NOOP("undo", "Edit %1"),
-    QT_TRANSLATE_NOOP("undo", "Add %1"),
-    QT_TRANSLATE_NOOP("undo", "Delete %1"),
-    QT_TRANSLATE_NOOP("undo", "Restore %1"),
-)

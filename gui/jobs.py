@@ -47,12 +47,21 @@ class Job(QRunnable):
         try:
             result = self.work(self._progress)
         except JobCancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except Exception as error:
             message = getattr(getattr(error, "message", None), "en", None) or str(error)
-            self.signals.failed.emit(message or traceback.format_exc(limit=1))
+            self._emit(self.signals.failed, message or traceback.format_exc(limit=1))
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        # The window that started the job may have closed meanwhile, taking the receivers with it:
+        # nobody is left to tell, which is not an error of the job.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            return
 
 
 def start_job(

@@ -11,10 +11,6 @@ from PySide6.QtGui import QUndoCommand
 from gui.context import AppContext
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("undo", text)
-
-
 class UpdateFieldsCommand(QUndoCommand):
     """Fields of a record changed; undo puts the old values back (the change log records both).
 
@@ -30,7 +26,7 @@ class UpdateFieldsCommand(QUndoCommand):
         new_values: Mapping[str, Any],
         label: str,
     ) -> None:
-        super().__init__(_tr("Edit %1").replace("%1", label))
+        super().__init__(QCoreApplication.translate("undo", "Edit %1").replace("%1", label))
         self.context = context
         self.record_uuid = record_uuid
         self.old_values = dict(old_values)
@@ -68,7 +64,7 @@ class AddRecordCommand(QUndoCommand):
     """A record (or repeat row) was added; undo tombstones it, redo restores the same record."""
 
     def __init__(self, context: AppContext, form_id: str, record_uuid: str, label: str = "") -> None:
-        super().__init__(_tr("Add %1").replace("%1", label or form_id))
+        super().__init__(QCoreApplication.translate("undo", "Add %1").replace("%1", label or form_id))
         self.context = context
         self.form_id = form_id
         self.record_uuid = record_uuid
@@ -103,7 +99,7 @@ class DeleteRecordsCommand(QUndoCommand):
     """Tombstone records; undo restores them."""
 
     def __init__(self, context: AppContext, record_uuids: list[str], label: str = "") -> None:
-        super().__init__(_tr("Delete %1").replace("%1", label or str(len(record_uuids))))
+        super().__init__(QCoreApplication.translate("undo", "Delete %1").replace("%1", label or str(len(record_uuids))))
         self.context = context
         self.record_uuids = list(record_uuids)
 
@@ -128,7 +124,7 @@ class RestoreRecordsCommand(DeleteRecordsCommand):
 
     def __init__(self, context: AppContext, record_uuids: list[str], label: str = "") -> None:
         super().__init__(context, record_uuids, label)
-        self.setText(_tr("Restore %1").replace("%1", label or str(len(record_uuids))))
+        self.setText(QCoreApplication.translate("undo", "Restore %1").replace("%1", label or str(len(record_uuids))))
 
     def redo(self) -> None:
         super().undo()

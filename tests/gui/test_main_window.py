@@ -228,7 +228,7 @@ def test_language_switch_in_preferences_applies_after_restart(qtbot: QtBot, pref
         assert isinstance(employees.editor.widget, QLineEdit)
         employees.editor.widget.setFocus()
         qtbot.keyClicks(employees.editor.widget, "0")
-        assert form.message("employees") == "错误：职工人数应不小于1 persons，当前为0。"
+        assert form.message("employees") == "错误：职工人数应不小于1人，当前为0。"
         qtbot.keyClick(employees.editor.widget, Qt.Key.Key_Backspace)
         qtbot.keyClicks(employees.editor.widget, "420")
         qtbot.keyClick(employees.editor.widget, Qt.Key.Key_Return)
