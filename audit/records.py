@@ -181,11 +181,19 @@ class RecordStore:
         records = self.list(form_id, with_children=True)
         return records[0] if records else None
 
-    def title(self, record: Record) -> str:
+    def title(self, record: Record, language: str = "en") -> str:
+        """How a record is named in lists and messages: its title field (a choice by its label)."""
         form, repeat = self.spec_for(record.form_id)
         name = form.title_field if repeat is None else None
         value = record.values.get(name) if name else None
-        return str(value) if value not in (None, "") else record.uuid[:8]
+        if value in (None, ""):
+            return record.uuid[:8]
+        assert name is not None
+        spec = form.field(name)
+        choice = spec.choice(str(value)) if spec.choices else None
+        title = choice.label.get(language) if choice else str(value)
+        month = record.values.get("month") if name != "month" and form.has_field("month") else None
+        return f"{month} {title}" if month else title
 
     # -- validation -------------------------------------------------------------------------------
     def parse(self, form_id: str, raw: Mapping[str, Any]) -> dict[str, Any]:

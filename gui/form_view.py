@@ -250,7 +250,9 @@ class FormView(QWidget):
                     continue
                 # With one target form the title alone is shown, so typing "M-05" in the closed list finds it.
                 prefix = f"{registry[target].label.get(self.language)}: " if len(targets) > 1 else ""
-                options.extend((record.uuid, prefix + records.title(record)) for record in records.list(target))
+                options.extend(
+                    (record.uuid, prefix + records.title(record, self.language)) for record in records.list(target)
+                )
             self._reference_cache[spec.name] = options
         own = self.record_uuid
         return [option for option in self._reference_cache[spec.name] if option[0] != own]
@@ -262,7 +264,7 @@ class FormView(QWidget):
             return str(value)
         record = records.get(value, with_children=False)
         form, repeat = records.spec_for(record.form_id)
-        text = f"{(repeat or form).label.get(self.language)}: {records.title(record)}"
+        text = f"{(repeat or form).label.get(self.language)}: {records.title(record, self.language)}"
         return text + (" " + self.tr("(deleted)") if record.deleted else "")
 
     def _targets(self, spec: FieldSpec) -> tuple[str, ...]:
@@ -355,7 +357,7 @@ class FormView(QWidget):
         name = self.form.label.get(self.language)
         if self.repeat_spec is not None:
             name = self.repeat_spec.label.get(self.language)
-        self.title.setText(name if record is None else f"{name}: {records.title(record)}")
+        self.title.setText(name if record is None else f"{name}: {records.title(record, self.language)}")
         if record is None:
             self.status.setText(
                 self.tr("Not filled in yet: type in any field to start.")

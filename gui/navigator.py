@@ -229,7 +229,9 @@ class NavigatorModel(QAbstractItemModel):
         def branch(parent: Node, parent_uuid: str | None) -> list[str]:
             below: list[str] = []
             for record in tree.get(parent_uuid, []):
-                child = parent.add(Node(f"record:{record.uuid}", records.title(record), tree_form=form_id))
+                child = parent.add(
+                    Node(f"record:{record.uuid}", records.title(record, self.language), tree_form=form_id)
+                )
                 uuids = [record.uuid, *branch(child, record.uuid)]
                 child.record_uuids = tuple(uuids)
                 below.extend(uuids)

@@ -176,3 +176,16 @@ def test_add_many_is_all_or_nothing(document: AuditDocument) -> None:
         document.records.add_many("note", rows)
     assert document.records.count("note", include_deleted=True) == 0
     assert document.connection.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+
+
+def test_a_record_is_named_by_its_title_field_with_choice_labels_in_the_reader_language(
+    document: AuditDocument,
+) -> None:
+    uuid = document.records.add(
+        "energy_use", {"month": "2025-03", "energy_type": "natural_gas", "quantity": 1, "unit": "m3"}
+    )
+    record = document.records.get(uuid)
+    assert document.records.title(record) == "2025-03 Natural gas (gas-field, pipeline)"
+    assert document.records.title(record, "zh") == "2025-03 天然气（气田天然气）"
+    motor = document.records.get(document.records.add("motor", {"tag": "M-05"}))
+    assert document.records.title(motor, "zh") == "M-05"
