@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from audit.attachments import add_photo
 from audit.demo import DemoContext
@@ -26,16 +26,42 @@ NOTES = [
 
 
 def _nameplate(path: Path, lines: list[str], size: tuple[int, int]) -> None:
-    image = Image.new("RGB", size, (182, 188, 196))
+    """A brushed-metal plate with engraved text, legible in a 256 px thumbnail."""
+    width, height = size
+    image = Image.new("RGB", size, (176, 182, 190))
     draw = ImageDraw.Draw(image)
-    draw.rectangle((20, 20, size[0] - 20, size[1] - 20), outline=(40, 40, 40), width=6)
+    for y in range(0, height, 6):  # brushing
+        shade = 170 + (y * 7919 % 23)
+        draw.line((0, y, width, y), fill=(shade, shade + 5, shade + 12), width=3)
+    margin = width // 30
+    draw.rounded_rectangle(
+        (margin, margin, width - margin, height - margin), radius=margin, outline=(45, 45, 50), width=margin // 3
+    )
+    for corner_x in (2 * margin, width - 2 * margin):
+        for corner_y in (2 * margin, height - 2 * margin):
+            draw.ellipse(
+                (corner_x - margin // 2, corner_y - margin // 2, corner_x + margin // 2, corner_y + margin // 2),
+                fill=(90, 90, 95),
+            )
+    longest = max(len(line) for line in lines)
+    # The default font's glyphs are about 0.6 em wide: the longest line fits inside the frame.
+    font_px = min(height // (len(lines) + 3), int((width - 6 * margin) / (0.62 * longest)))
+    font = ImageFont.load_default(size=font_px)
     for row, text in enumerate(lines):
-        draw.text((60, 60 + row * 48), text, fill=(20, 20, 20))
-    image.save(path, format="JPEG", quality=90)
+        draw.text(
+            (3 * margin, 2 * margin + font_px // 2 + row * int(font_px * 1.3)), text, fill=(25, 25, 30), font=font
+        )
+    image.save(path, format="JPEG", quality=88)
 
 
 def populate(document: AuditDocument, context: DemoContext) -> None:
-    first_equipment = sorted(key for key in context.handles if ":" in key)
+    # One nameplate of each of a few kinds of equipment (handles look like "motor:M-01").
+    first_of_kind: dict[str, str] = {}
+    for key in sorted(key for key in context.handles if ":" in key):
+        first_of_kind.setdefault(key.split(":", 1)[0], key)
+    first_equipment = [
+        first_of_kind[k] for k in ("motor", "air_compressor", "transformer", "pump") if k in first_of_kind
+    ]
     for title, category, body in NOTES:
         document.records.add(
             "note",
@@ -54,13 +80,13 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
             _nameplate(
                 path,
                 [
-                    f"{kind.upper()}  {tag}",
-                    "NAMEPLATE / MINGPAI",
+                    tag,
+                    kind.replace("_", " ").upper(),
                     f"No. {2019 + index}-{context.rng.randint(1000, 9999)}",
                 ],
                 (2600, 1800),
             )
             add_photo(document, path, link_to=context.handles[key])
         meter = Path(folder) / "meter.jpg"
-        _nameplate(meter, ["WATER METER DN100", "READING 0 4 5 2 1 7 . 3 m3"], (1600, 1200))
+        _nameplate(meter, ["WATER METER DN100", "045217.3 m3"], (1600, 1200))
         add_photo(document, meter, link_to=context.handles.get("enterprise"))
