@@ -41,7 +41,13 @@ from audit.table_paste import PasteError, parse_clipboard, plan_paste
 from forms.spec import FieldSpec, FieldType, Text
 from gui.context import AppContext
 from gui.records_model import RecordsModel
-from gui.undo_commands import DeleteRecordsCommand, RestoreRecordsCommand, add_record, edit_record
+from gui.undo_commands import (
+    DeleteRecordsCommand,
+    RestoreRecordsCommand,
+    TransactionGroupCommand,
+    add_record,
+    edit_record,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -470,18 +476,17 @@ class RecordsView(QWidget):
 
         def work() -> list[str]:
             created: list[str] = []
-            stack = self.context.undo_stack
-            stack.beginMacro(self.tr("Duplicate records (%1)").replace("%1", str(len(sources))))
-            try:
-                with self.context.document.transaction():
-                    for source in sources:
-                        values = self.context.document.records.get(source, with_children=False).values
-                        copy = {name: values.get(name) for name in copyable if values.get(name) is not None}
-                        created.append(
-                            add_record(self.context, self.form_id, copy, self.parent_uuid, self._form_label())
-                        )
-            finally:
-                stack.endMacro()
+            group = TransactionGroupCommand(
+                self.context, self.tr("Duplicate records (%1)").replace("%1", str(len(sources)))
+            )
+            with self.context.document.transaction():
+                for source in sources:
+                    values = self.context.document.records.get(source, with_children=False).values
+                    copy = {name: values.get(name) for name in copyable if values.get(name) is not None}
+                    created.append(
+                        add_record(self.context, self.form_id, copy, self.parent_uuid, self._form_label(), group)
+                    )
+            self.context.undo_stack.push(group)
             return created
 
         created: list[str] = self._run(work) or []
@@ -590,21 +595,18 @@ class RecordsView(QWidget):
         label = self._form_label()
         stack = self.context.undo_stack
         cells = sum(len(r) for r in block)
+        group = TransactionGroupCommand(self.context, self.tr("Paste cells (%1)").replace("%1", str(cells)))
         try:
             with document.transaction():
-                stack.beginMacro(self.tr("Paste cells (%1)").replace("%1", str(cells)))
-                try:
-                    for record_uuid, values in plan.updates:
-                        edit_record(self.context, record_uuid, values, label)
-                    for values in plan.additions:
-                        add_record(self.context, self.form_id, values, self.parent_uuid, label)
-                finally:
-                    stack.endMacro()
+                for record_uuid, values in plan.updates:
+                    edit_record(self.context, record_uuid, values, label, group)
+                for values in plan.additions:
+                    add_record(self.context, self.form_id, values, self.parent_uuid, label, group)
         except AuditError as error:  # pragma: no cover - plan_paste already tried the same writes
-            # The transaction rolled back; the commands pushed for it must not be undone or redone.
-            stack.clear()
+            # The transaction rolled back, and its steps were never pushed: nothing to undo.
             self.show_message(error.message, "error")
             return False
+        stack.push(group)
         self.clear_message()
         if plan.additions:
             # New rows go to the end; a filter could hide them straight away.

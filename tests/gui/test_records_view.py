@@ -96,12 +96,16 @@ def test_paste_twelve_months_of_electricity(qtbot: QtBot, context: AppContext, d
     assert _shown(view, "unit")[0] == "千瓦时"
     assert view.count_label.text() == "Records: 12"
 
-    # The whole paste is one undo step.
+    # The whole paste is one undo step, undone and redone in one transaction (one commit, one fsync).
     assert context.undo_stack.count() == 1
+    statements: list[str] = []
+    document.connection.set_trace_callback(statements.append)
     context.undo_stack.undo()
     assert _live(document, "energy_use") == []
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
     context.undo_stack.redo()
+    document.connection.set_trace_callback(None)
+    assert [s for s in statements if s.upper().startswith(("BEGIN", "COMMIT"))] == ["BEGIN", "COMMIT"] * 2
     assert len(_live(document, "energy_use")) == 12
     qtbot.waitUntil(lambda: view.model.rowCount() == 12)
 
