@@ -430,7 +430,7 @@ def _char_width_pt(character: str, size_pt: float) -> float:
         from matplotlib.backends.backend_agg import RendererAgg
 
         cache = _measuring.cache = {}
-        _measuring.renderer = RendererAgg(16, 16, 72)
+        _measuring.renderer = RendererAgg(16, 16, 72)  # type: ignore[no-untyped-call]
     key = (character, size_pt)
     if key not in cache:
         from matplotlib.font_manager import FontProperties

@@ -214,7 +214,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
             Comparison(
                 "gbt24789.accuracy", label, Outcome.CANNOT_EVALUATE, Text("No meters recorded.", "未登记水表。"), **base
             )
-        )  # type: ignore[arg-type]
+        )
     elif poor:
         results.append(
             Comparison(
@@ -226,7 +226,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
                     f"准确度低于{rule['value']:g}级：{'、'.join(poor)}。",
                 ),
                 **base,
-            )  # type: ignore[arg-type]
+            )
         )
     elif unknown:
         results.append(
@@ -238,7 +238,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
                     f"No accuracy class for: {', '.join(unknown)}.", f"以下水表未填准确度等级：{'、'.join(unknown)}。"
                 ),
                 **base,
-            )  # type: ignore[arg-type]
+            )
         )
     else:
         results.append(
@@ -251,6 +251,6 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
                     f"全部{len(meters)}块水表准确度等级均不低于{rule['value']:g}级。",
                 ),
                 **base,
-            )  # type: ignore[arg-type]
+            )
         )
     return results
