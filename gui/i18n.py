@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-I18N_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+from audit.reference import RESOURCES
+
+I18N_FOLDER = RESOURCES / "i18n"
 
 
 def system_language() -> str:

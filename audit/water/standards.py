@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from audit import reference
+from audit.reference import RESOURCES as RESOURCES_ROOT
 from audit.water.inputs import MeterInput
 from audit.water.model import Comparison, Indicator, Outcome, Totals, UnitBalance, weakest
 from forms.spec import Text
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "water"
+RESOURCES = RESOURCES_ROOT / "water"
 
 
 @lru_cache(maxsize=8)
