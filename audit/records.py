@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -215,13 +216,21 @@ class RecordStore:
     def _hard_errors(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> builtins.list[Problem]:
         return [p for p in check_fields(fields, values) if p.severity is Severity.ERROR]
 
-    def _check_links(self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> None:
+    def _check_links(
+        self, fields: tuple[FieldSpec, ...], values: Mapping[str, Any], seen: dict[str, str] | None = None
+    ) -> None:
+        """Refuse references to records or photos that do not exist; `seen` caches targets over a batch."""
         for spec in fields:
             value = values.get(spec.name)
             if value is None:
                 continue
             if spec.type is FieldType.REFERENCE:
-                row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
+                if seen is not None and value in seen:
+                    row: Any = (seen[value],)
+                else:
+                    row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
+                    if row is not None and seen is not None:
+                        seen[value] = row[0]
                 if row is None or (spec.references and row[0] not in spec.references):
                     raise RecordError(
                         Text(
@@ -346,6 +355,7 @@ class RecordStore:
                 )
                 if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
                     raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
+            link_targets: dict[str, str] = {}
             for index, raw in enumerate(rows):
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
                 try:
@@ -357,7 +367,7 @@ class RecordStore:
                 overridden = set(envelope.get("overridden", ()))
                 self._apply_calculations(fields, values, overridden)
                 self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
-                self._check_links(fields, values)
+                self._check_links(fields, values, link_targets)
                 record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
                 now = now_iso()
                 row: dict[str, Any] = {
@@ -379,15 +389,16 @@ class RecordStore:
                     row[spec.name] = encode(spec, values.get(spec.name))
                     if spec.is_calculated:
                         row[override_column(spec.name)] = int(spec.name in overridden)
-                if self.exists(record_uuid):
+                try:
+                    self.db.execute(
+                        "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)",
+                        [record_uuid, form_id, table, parent],
+                    )
+                except sqlite3.IntegrityError:
                     raise RecordError(
                         Text(f"A record with id {record_uuid} already exists.", f"编号为 {record_uuid} 的记录已存在。"),
                         record=record_uuid,
-                    )
-                self.db.execute(
-                    "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)",
-                    [record_uuid, form_id, table, parent],
-                )
+                    ) from None
                 columns = list(row)
                 self.db.execute(
                     f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})',

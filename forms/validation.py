@@ -45,6 +45,9 @@ class InvalidValue(ValueError):
         self.message = message
 
 
+# Control characters other than tab and newline: openpyxl refuses them and they corrupt exports.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
 _TRUE = {"1", "true", "yes", "y", "是", "有", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "无", "f"}
 
@@ -83,7 +86,7 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
         text = raw.strip()
-        if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        if CONTROL_CHARACTERS.search(text):
             raise InvalidValue(
                 spec.name,
                 Text("The text contains control characters.", "文本中含有控制字符。"),
