@@ -92,6 +92,8 @@ class FieldSpec:
     unit_field: str | None = None
     # For a unit CHOICE field: the choice field whose chosen Choice.units limits what may be chosen.
     units_from: str | None = None
+    # For TEXT: several lines (notes, descriptions); the editor lets Enter start a new line.
+    multiline: bool = False
 
     @property
     def is_calculated(self) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -117,6 +118,48 @@ class LineFieldEditor(FieldEditor):
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)
+
+
+class TextAreaFieldEditor(FieldEditor):
+    """Long text (notes, descriptions): Enter starts a new line, Tab moves on, leaving the box stores it."""
+
+    VISIBLE_LINES = 4
+
+    def __init__(self, spec: FieldSpec, language: str) -> None:
+        super().__init__(spec, language)
+        self.text = QPlainTextEdit()
+        self.widget = self.text
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * self.VISIBLE_LINES + 12)
+        self._modified = False
+        self._loading = False
+        self.text.textChanged.connect(self._changed)
+        self.text.installEventFilter(self)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._modified = True
+            self.edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.FocusOut and self._modified:
+            self._modified = False
+            self.committed.emit()
+        return False
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.text.setPlainText(display_text(self.spec, value))
+        finally:
+            self._loading = False
+        self._modified = False
+
+    def raw_value(self) -> Any:
+        return self.text.toPlainText()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.text.setReadOnly(read_only)
 
 
 class DateFieldEditor(LineFieldEditor):
@@ -299,4 +342,6 @@ def make_editor(spec: FieldSpec, language: str, options: OptionsSource) -> Field
         return ComboFieldEditor(spec, language, list(options(spec)))
     if spec.type is FieldType.DATE:
         return DateFieldEditor(spec, language)
+    if spec.type is FieldType.TEXT and spec.multiline:
+        return TextAreaFieldEditor(spec, language)
     return LineFieldEditor(spec, language)

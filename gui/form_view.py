@@ -30,6 +30,7 @@ from gui.field_editors import (
     ComboFieldEditor,
     FieldEditor,
     LineFieldEditor,
+    TextAreaFieldEditor,
     make_editor,
     unit_label,
 )
@@ -571,7 +572,9 @@ class FormView(QWidget):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             for row in self.rows.values():
-                if row.editor.focus_widget() is watched and not isinstance(row.editor, LineFieldEditor):
+                if row.editor.focus_widget() is watched and not isinstance(
+                    row.editor, (LineFieldEditor, TextAreaFieldEditor)
+                ):
                     if isinstance(row.editor, ComboFieldEditor):
                         row.editor.commit_pending()
                     self._focus_next(row)

@@ -20,7 +20,7 @@ FORM = FormSpec(
     fields=(
         text("title", t("Title", "标题"), required=True),
         choice("category", t("Category", "类别"), CATEGORIES, default="observation", required=True),
-        text("body", t("Note", "内容")),
+        text("body", t("Note", "内容"), multiline=True),
         reference(
             "linked_record",
             t("Linked record", "关联记录"),

@@ -124,6 +124,6 @@ FORM = FormSpec(
                 "每日软化水或除盐水产水量（用于制取系数）。",
             ),
         ),
-        text("description", t("Description", "说明")),
+        text("description", t("Description", "说明"), multiline=True),
     ),
 )

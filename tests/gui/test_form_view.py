@@ -22,6 +22,7 @@ from gui.field_editors import (
     DateFieldEditor,
     LineFieldEditor,
     MultiChoiceFieldEditor,
+    TextAreaFieldEditor,
 )
 from gui.form_view import FormView
 from gui.undo_commands import add_record
@@ -284,7 +285,8 @@ def test_every_form_renders_with_the_right_editor_per_field_type(qtbot: QtBot, s
         view = FormView(shell_context, form_id)
         qtbot.addWidget(view)
         for name, row in view.rows.items():
-            assert type(row.editor) is expected[row.spec.type], f"{form_id}.{name}"
+            wanted = TextAreaFieldEditor if row.spec.multiline else expected[row.spec.type]
+            assert type(row.editor) is wanted, f"{form_id}.{name}"
             seen.add(row.spec.type)
             assert row.label.text().startswith(row.spec.label.en)
             assert row.spec.label.zh in row.label.toolTip()
@@ -505,3 +507,24 @@ def test_typing_in_a_closed_reference_list_finds_the_record(qtbot: QtBot, shell_
     qtbot.keyClicks(combo, "Pl")
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     assert shell_context.document.records.get(unit).values["parent_unit"] == plant
+
+
+def test_a_note_takes_several_lines_and_is_stored_when_the_box_is_left(qtbot: QtBot, shell_context: AppContext) -> None:
+    note_uuid = add_record(shell_context, "note", {"title": "Compressed-air leaks"}, label="Notes")
+    view = FormView(shell_context, "note", note_uuid)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    body = view.rows["body"].editor.focus_widget()
+    body.setFocus()
+    qtbot.keyClicks(body, "Flange at AC-02 hisses.")
+    qtbot.keyClick(body, Qt.Key.Key_Return)  # a new line, not the next field
+    qtbot.keyClicks(body, "Quick coupling in stenter hall.")
+    assert QApplication.focusWidget() is body
+    assert shell_context.document.records.get(note_uuid)["body"] is None  # nothing stored while typing
+    qtbot.keyClick(body, Qt.Key.Key_Tab)  # leaving the box stores it
+    assert QApplication.focusWidget() is not body
+    note = shell_context.document.records.get(note_uuid)
+    assert note["body"] == "Flange at AC-02 hisses.\nQuick coupling in stenter hall."
+    assert shell_context.undo_stack.undoText() == "Edit Note"
