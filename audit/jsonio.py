@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid as uuid_module
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "fieldaudit-records"
 FORMAT_VERSION = 1
+RECORD_STATES = ("draft", "final")
 ENVELOPE_KEYS = ("uuid", "form_version", "created_at", "modified_at", "author", "revision", "state", "deleted")
 # Refuse absurd inputs before parsing them into memory.
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -94,6 +97,13 @@ def read_import_file(path: Path) -> dict[str, list[Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ImportFileError(Text(f"{path}: not UTF-8 text.", f"{path}：不是 UTF-8 文本。")) from None
+    except RecursionError:
+        raise ImportFileError(
+            Text(
+                f"{path}: nested too deeply to be a records file; refused.",
+                f"{path}：嵌套层数过多，不是记录文件，拒绝导入。",
+            )
+        ) from None
     except json.JSONDecodeError as error:
         raise ImportFileError(
             Text(
@@ -128,7 +138,47 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
         values = {k: v for k, v in entry.items() if k not in ("uuid", "children")}
     if not isinstance(children, dict):
         raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
+    _check_envelope(envelope, where)
     return values, envelope, children
+
+
+def _envelope_error(where: str, key: str, expected: Text) -> RecordError:
+    return RecordError(
+        Text(f"{where}: envelope field {key!r} must be {expected.en}.", f"{where}：信封字段 {key} 应为{expected.zh}。"),
+        where,
+    )
+
+
+def _check_envelope(envelope: Mapping[str, Any], where: str) -> None:
+    """The record envelope (id, version, times, author, revision, state, tombstone) must be well-typed."""
+    if "uuid" in envelope:
+        try:
+            uuid_module.UUID(str(envelope["uuid"]))
+        except ValueError:
+            raise _envelope_error(where, "uuid", Text("a UUID", "UUID")) from None
+        if not isinstance(envelope["uuid"], str):
+            raise _envelope_error(where, "uuid", Text("a UUID string", "UUID 字符串"))
+    for key in ("form_version", "revision"):
+        value = envelope.get(key)
+        if key in envelope and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise _envelope_error(where, key, Text("a whole number of at least 1", "不小于1的整数"))
+    for key in ("created_at", "modified_at"):
+        if key in envelope:
+            try:
+                dt.datetime.fromisoformat(str(envelope[key]))
+            except ValueError:
+                raise _envelope_error(where, key, Text("a date and time (ISO 8601)", "ISO 8601 日期时间")) from None
+            if not isinstance(envelope[key], str):
+                raise _envelope_error(where, key, Text("a date and time (ISO 8601)", "ISO 8601 日期时间"))
+    if "author" in envelope and not isinstance(envelope["author"], str):
+        raise _envelope_error(where, "author", Text("text", "文本"))
+    if "state" in envelope and envelope["state"] not in RECORD_STATES:
+        raise _envelope_error(where, "state", Text(" or ".join(RECORD_STATES), "、".join(RECORD_STATES)))
+    if "deleted" in envelope and not isinstance(envelope["deleted"], bool):
+        raise _envelope_error(where, "deleted", Text("true or false", "true 或 false"))
+    overridden = envelope.get("overridden", [])
+    if not isinstance(overridden, list) or not all(isinstance(name, str) for name in overridden):
+        raise _envelope_error(where, "overridden", Text("a list of field names", "字段名列表"))
 
 
 def import_records(document: AuditDocument, data: Mapping[str, list[Any]], source: str = "") -> ImportResult:
@@ -195,6 +245,15 @@ def _import_one(document: AuditDocument, form_id: str, entry: Any, where: str, r
     values, envelope, children = _split(entry, where)
     records = document.records
     form = document.registry[form_id]
+    if int(envelope.get("form_version", 1)) > form.version:
+        raise RecordError(
+            Text(
+                f"{where}: captured with version {envelope['form_version']} of form {form_id}; this FieldAudit "
+                f"knows up to version {form.version}. Update FieldAudit to import it.",
+                f"{where}：该记录使用表单 {form_id} 的第{envelope['form_version']}版录入，本程序最高支持第{form.version}版，请升级后导入。",
+            ),
+            where,
+        )
     overridden = set(envelope.get("overridden", ()))
     # Calculated values are recomputed on import unless the expert had overridden them.
     values = {

@@ -144,3 +144,14 @@ def test_demo_refuses_to_overwrite_unless_asked_and_never_replaces_an_open_audit
         assert "my own edit" not in {r["title"] for r in document.records.list("note")}
     assert run("check", target).returncode == 0
     assert not [p.name for p in tmp_path.iterdir() if "building" in p.name]  # no half-built demo left behind
+
+
+def test_a_hostile_json_file_is_refused_with_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "a.fieldaudit"
+    assert run("new", target).returncode == 0
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_clean_failure(run("import", target, deep), "deep.json", "nested too deeply")
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    assert_clean_failure(run("import", target, binary), "binary.json", "not UTF-8")
