@@ -83,6 +83,16 @@ def test_new_export_import_round_trip(tmp_path: Path, demo_path: Path) -> None:
             '{"energy_use": [{"month": "2025-13", "energy_type": "electricity", "quantity": 1, "unit": "kWh"}]}',
             "energy_use[1].month: Month 13 does not exist",
         ),
+        (
+            '{"note": [{"values": {"title": "x"}, "revision": "abc"}]}',
+            "note[1]: envelope field 'revision' must be a whole number",
+        ),
+        (
+            '{"note": [{"values": {"title": "x"}, "state": ["a"]}]}',
+            "note[1]: envelope field 'state' must be draft or final",
+        ),
+        ('{"note": [{"values": {"title": "x"}, "form_version": 99}]}', "captured with version 99 of form note"),
+        ('{"note": [{"uuid": "not-a-uuid", "title": "x"}]}', "envelope field 'uuid' must be a UUID"),
     ],
 )
 def test_bad_import_exits_nonzero_naming_file_record_and_field_and_changes_nothing(
