@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from audit import APP_NAME, APP_VERSION
 from gui.i18n import install_translators
 from gui.main_window import MainWindow
+from gui.message_boxes import fit_text
 from gui.preferences import Preferences
 
 
@@ -154,6 +155,7 @@ def report_unexpected_error(kind: type[BaseException], error: BaseException, tra
     box.setObjectName("unexpectedError")
     box.setInformativeText(QCoreApplication.translate("App", "Details were written to %1.").replace("%1", str(log)))
     box.setDetailedText(details)
+    fit_text(box)
     # Unparented and otherwise unreferenced, Python would collect the box before it is seen.
     _error_boxes.append(box)
     box.finished.connect(lambda _result: _error_boxes.remove(box))

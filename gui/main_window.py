@@ -18,6 +18,7 @@ from audit.errors import AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
+from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit
 from gui.panels import discover
 from gui.preferences import Preferences, PreferencesDialog
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
             document = AuditDocument.create(path, author=self.preferences.author())
         except (AuditError, OSError, sqlite3.Error) as error:
             message = error.message.get(self.language) if isinstance(error, AuditError) else str(error)
-            QMessageBox.warning(self, self.tr("Cannot create audit"), message)
+            show_warning(self, self.tr("Cannot create audit"), message)
             return
         self.adopt(OpenedAudit(document))
 
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         )
 
     def _demo_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Demo audit"), message)
+        show_warning(self, self.tr("Demo audit"), message)
 
     def adopt(self, opened: OpenedAudit) -> None:
         """Show a freshly opened audit (closing the one that was open)."""
@@ -287,14 +288,14 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         original = self.context.document.path
         if target.resolve() == original.resolve() or target.exists():
-            QMessageBox.warning(
+            show_warning(
                 self, self.tr("Save As"), self.tr("%1 already exists; choose another name.").replace("%1", str(target))
             )
             return
         try:
             self.context.document.save_copy(target)
         except (OSError, sqlite3.Error) as error:
-            QMessageBox.warning(self, self.tr("Save As"), str(error))
+            show_warning(self, self.tr("Save As"), str(error))
             return
         self.open_path(target)
         self.statusBar().showMessage(

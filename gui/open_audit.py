@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
 from audit.errors import AuditError, AuditInUseError
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
+from gui.message_boxes import fit_text
 from gui.preferences import Preferences
 
 
@@ -44,11 +45,7 @@ class InUseDialog(QMessageBox):
         self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
         self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.read_only_button)
-        # Wide enough that a computer name is not broken across lines.
-        for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
-            label = self.findChild(QLabel, name)
-            if label is not None:
-                label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 60)
+        fit_text(self)
 
     def wants_read_only(self) -> bool:
         return self.clickedButton() is self.read_only_button
@@ -83,6 +80,7 @@ class ExistingCopyDialog(QMessageBox):
         self.copy_button = self.addButton(self.tr("Copy &again"), QMessageBox.ButtonRole.ActionRole)
         self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.open_button)
+        fit_text(self)
 
     def choice(self) -> str | None:
         clicked = self.clickedButton()
@@ -98,6 +96,7 @@ def _ask_existing(parent: QWidget | None, source: Path, copy: Path) -> str | Non
 def _show_error(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("openError")
+    fit_text(box)
     box.open()
 
 
@@ -192,6 +191,7 @@ def open_audit(
             parent,
         )
         box.setObjectName("localCopyNotice")
+        fit_text(box)
         box.open()
         opened = open_local(parent, result.target, preferences, ask_read_only)
         if opened is not None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -23,6 +22,7 @@ from audit.water import compute_water
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
 from gui.context import AppContext
+from gui.message_boxes import show_warning
 from gui.panels import Panel
 from gui.recompute import BackgroundRecompute, read_only_table
 from gui.water_diagram_view import DiagramView
@@ -196,7 +196,7 @@ class WaterBalancePanel(QWidget):
         try:
             target.write_bytes(render_diagram(self.result, self.context.language, image_format, 300))
         except OSError as error:
-            QMessageBox.warning(
+            show_warning(
                 self,
                 self.tr("Save the water-balance diagram"),
                 self.tr("Could not write %1: %2")
