@@ -9,6 +9,8 @@ import sys
 # here: sys.getrefcount(True) drops by one per emit() from Python). On CPython 3.11, where True is
 # not immortal, a few thousand emits later Python frees True and aborts ("bool_dealloc: deallocating
 # True or False"), mid-session or at exit. CPython 3.12+ makes True immortal, which hides the bug.
+# pyproject.toml excludes 6.12.0 on Python 3.11 (6.11.3 loses no references); this guard stays for
+# an environment that has 6.12.0 installed anyway.
 _HEADROOM = 1 << 40
 
 
