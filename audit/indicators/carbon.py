@@ -212,25 +212,29 @@ def build_carbon(
     return CarbonBalance(lines)
 
 
-def carbon_grade(k: float, reference: ReferenceData) -> tuple[int, Text, Source]:
-    """DB33/T 1347-2023 grade for K = enterprise intensity ÷ industry average (upper bounds inclusive)."""
+def _banded_row(
+    table_key: str, bound_key: str, value: float, reference: ReferenceData
+) -> tuple[dict[str, Any], Source]:
+    """The first row of a DB33/T 1347-2023 band table whose upper bound (inclusive) holds `value`."""
     name = "carbon_efficiency/db33_1347_2023.json"
-    table = reference.raw[name]["grades"]
+    table = reference.raw[name][table_key]
     source = reference.source_of(name, table["source"], table["status"])
     for row in table["rows"]:
-        if row["max_k"] is None or k <= row["max_k"]:
-            return int(row["grade"]), Text(row["label_en"], row["label_zh"]), source
-    raise ValueError("the grade table has no open-ended last row")
+        if row[bound_key] is None or value <= row[bound_key]:
+            return row, source
+    raise ValueError(f"the {table_key} table has no open-ended last row")
+
+
+def carbon_grade(k: float, reference: ReferenceData) -> tuple[int, Text, Source]:
+    """DB33/T 1347-2023 grade for K = enterprise intensity ÷ industry average (upper bounds inclusive)."""
+    row, source = _banded_row("grades", "max_k", k, reference)
+    return int(row["grade"]), Text(row["label_en"], row["label_zh"]), source
 
 
 def carbon_level(intensity: float, reference: ReferenceData) -> tuple[str, Text, Source]:
-    name = "carbon_efficiency/db33_1347_2023.json"
-    table = reference.raw[name]["levels"]
-    source = reference.source_of(name, table["source"], table["status"])
-    for row in table["rows"]:
-        if row["max_l"] is None or intensity <= row["max_l"]:
-            return str(row["level"]), Text(row["label_en"], row["label_zh"]), source
-    raise ValueError("the level table has no open-ended last row")
+    """DB33/T 1347-2023 carbon-intensity level of an enterprise (upper bounds inclusive)."""
+    row, source = _banded_row("levels", "max_l", intensity, reference)
+    return str(row["level"]), Text(row["label_en"], row["label_zh"]), source
 
 
 SCOPES = (

@@ -776,15 +776,7 @@ def grade_boiler(
     fuel = values.get("fuel")
     extras: list[Indicator] = []
     if values.get("measured_efficiency_pct") is not None:
-        extras.append(
-            Indicator(
-                "equipment.boiler.measured_efficiency",
-                Text("Measured operating thermal efficiency", "实测运行热效率"),
-                float(values["measured_efficiency_pct"]),
-                "%",
-                {"measured_efficiency_pct": values["measured_efficiency_pct"]},
-            )
-        )
+        extras.append(_measured_boiler_efficiency(values))
     if fuel == "waste_heat":
         raise CannotGrade(
             Text("Not graded: GB 24500-2020 does not cover waste-heat boilers", "不适用：GB 24500-2020 不含余热锅炉"),
@@ -884,13 +876,16 @@ def _extras_anyway(
     if form_id == "pump":
         return pump_operating(values, measurements)
     if form_id == "boiler" and values.get("measured_efficiency_pct") is not None:
-        return [
-            Indicator(
-                "equipment.boiler.measured_efficiency",
-                Text("Measured operating thermal efficiency", "实测运行热效率"),
-                float(values["measured_efficiency_pct"]),
-                "%",
-                {"measured_efficiency_pct": values["measured_efficiency_pct"]},
-            )
-        ]
+        return [_measured_boiler_efficiency(values)]
     return []
+
+
+def _measured_boiler_efficiency(values: Mapping[str, Any]) -> Indicator:
+    """The thermal efficiency measured on site, shown beside the grade (or alone when not graded)."""
+    return Indicator(
+        "equipment.boiler.measured_efficiency",
+        Text("Measured operating thermal efficiency", "实测运行热效率"),
+        float(values["measured_efficiency_pct"]),
+        "%",
+        {"measured_efficiency_pct": values["measured_efficiency_pct"]},
+    )
