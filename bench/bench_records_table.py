@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 from audit.document import AuditDocument
 from audit.queries import TableQuery, page_rows, row_keys, rows_by_keys
 from gui.context import AppContext, DocumentSignals
-from gui.records_model import BLOCK_ROWS
-from gui.records_view import RecordsView
+from gui.records.model import BLOCK_ROWS
+from gui.records.view import RecordsView
 
 PAGES_SCROLLED = 200
 

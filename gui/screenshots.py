@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from audit.demo import build_demo
 from gui.app import apply_color_scheme, create_application
-from gui.form_view import FormView
+from gui.form.view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.panels import discover

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 
 from audit.completeness import Counts
 from gui.context import AppContext
-from gui.form_view import FormView
-from gui.navigator import NavigatorView, Node, describe
+from gui.form.view import FormView
+from gui.navigator.view import NavigatorView, Node, describe
 from gui.panels import Panel
 
 
@@ -19,7 +19,7 @@ class RecordsPage(QSplitter):
 
     def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
-        from gui.records_view import RecordsView
+        from gui.records.view import RecordsView
 
         self.table = RecordsView(context, form_id, parent=self)
         self.detail = FormView(context, form_id, parent=self)
@@ -128,7 +128,7 @@ class Workspace(QWidget):
                 failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 return failed
         if key == "photos":
-            from gui.photos_view import PhotosView
+            from gui.photos.view import PhotosView
 
             return PhotosView(context, None, parent=self.stack)
         return OverviewPage(self, key, parent=self.stack)

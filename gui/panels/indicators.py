@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from audit.document import AuditDocument
 from audit.indicators import IndicatorReport, compute_indicators
 from audit.indicators.result import Indicator, unit_label
-from gui.context import AppContext
-from gui.indicators_charts import EnergyChartsView
-from gui.indicators_models import (
+from gui.analysis.indicators_charts import EnergyChartsView
+from gui.analysis.indicators_models import (
     CORROBORATED_COLOUR,
     UNVERIFIED_COLOUR,
     UUID_ROLE,
@@ -35,8 +34,9 @@ from gui.indicators_models import (
     number,
     status_suffix,
 )
+from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.context import AppContext
 from gui.panels import Panel
-from gui.recompute import BackgroundRecompute, read_only_table
 
 # Typing comes in bursts; wait for a quiet moment before recomputing.
 RECOMPUTE_DELAY_MS = 600

@@ -21,12 +21,9 @@ from audit.document import AuditDocument
 from audit.water import compute_water
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
-from gui.context import AppContext
-from gui.message_boxes import show_warning
-from gui.panels import Panel
-from gui.recompute import BackgroundRecompute, read_only_table
-from gui.water_diagram_view import DiagramView
-from gui.water_models import (
+from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.analysis.water_diagram import DiagramView
+from gui.analysis.water_models import (
     UUID_ROLE,
     ComparisonsModel,
     FlagsModel,
@@ -35,6 +32,9 @@ from gui.water_models import (
     UnitBalanceModel,
     UnitDaysModel,
 )
+from gui.context import AppContext
+from gui.message_boxes import show_warning
+from gui.panels import Panel
 
 DIAGRAM_DPI = 110
 

@@ -16,12 +16,12 @@
 <context>
     <name>BooleanFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="267" />
+        <location filename="../../gui/form/editors.py" line="267" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="267" />
+        <location filename="../../gui/form/editors.py" line="267" />
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -29,7 +29,7 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="146" />
+        <location filename="../../gui/form/editors.py" line="146" />
         <source>Pick the date from a calendar</source>
         <translation>从日历中选择日期</translation>
     </message>
@@ -65,82 +65,82 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../gui/form_view.py" line="55" />
+        <location filename="../../gui/form/view.py" line="55" />
         <source>Override %1</source>
         <translation>手工覆盖 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="57" />
+        <location filename="../../gui/form/view.py" line="57" />
         <source>Recalculate %1</source>
         <translation>重新计算 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="179" />
+        <location filename="../../gui/form/view.py" line="179" />
         <source>Photos of this record</source>
         <translation>本记录的照片</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="204" />
+        <location filename="../../gui/form/view.py" line="204" />
         <source>Required before the audit is finalised; a draft may leave it empty.</source>
         <translation>定稿前必须填写；草稿阶段可暂时留空。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="220" />
+        <location filename="../../gui/form/view.py" line="220" />
         <source>Override</source>
         <translation>手工覆盖</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="222" />
+        <location filename="../../gui/form/view.py" line="222" />
         <source>Calculated as %1. Tick to enter the value by hand.</source>
         <translation>按 %1 计算。勾选后可手工录入数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="266" />
+        <location filename="../../gui/form/view.py" line="266" />
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="361" />
+        <location filename="../../gui/form/view.py" line="361" />
         <source>Not filled in yet: type in any field to start.</source>
         <translation>尚未填写：在任一字段中输入即可开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="363" />
+        <location filename="../../gui/form/view.py" line="363" />
         <source>No record selected.</source>
         <translation>未选择记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="366" />
+        <location filename="../../gui/form/view.py" line="366" />
         <source>Revision %1, last changed %2 by %3</source>
         <translation>第 %1 版，最后修改：%2，修改人：%3</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="369" />
+        <location filename="../../gui/form/view.py" line="369" />
         <source>deleted (undo or restore it to edit)</source>
         <translation>已删除（撤销或恢复后方可编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="373" />
+        <location filename="../../gui/form/view.py" line="373" />
         <source>entered with form version %1, shown with version %2</source>
         <translation>按第 %1 版表单录入，现以第 %2 版显示</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="406" />
+        <location filename="../../gui/form/view.py" line="406" />
         <source>Still empty (required): %1</source>
         <translation>尚未填写的必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="452" />
+        <location filename="../../gui/form/view.py" line="452" />
         <source>Hidden by earlier answers, values kept: %1</source>
         <translation>因前面的回答而隐藏、但仍保留数值的字段：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="485" />
+        <location filename="../../gui/form/view.py" line="485" />
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/form_view.py" line="487" />
+        <location filename="../../gui/form/view.py" line="487" />
         <source>Check: %1</source>
         <translation>请核实：%1</translation>
     </message>
@@ -403,68 +403,68 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../gui/navigator.py" line="55" />
+        <location filename="../../gui/navigator/view.py" line="55" />
         <source>Energy and production</source>
         <translation>能源与产品产量</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="56" />
+        <location filename="../../gui/navigator/view.py" line="56" />
         <source>Equipment</source>
         <translation>用能设备</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="57" />
+        <location filename="../../gui/navigator/view.py" line="57" />
         <source>Measurements</source>
         <translation>现场测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="58" />
+        <location filename="../../gui/navigator/view.py" line="58" />
         <source>Water-balance test</source>
         <translation>水平衡测试</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="59" />
+        <location filename="../../gui/navigator/view.py" line="59" />
         <source>Notes</source>
         <translation>备注与观察</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="60" />
+        <location filename="../../gui/navigator/view.py" line="60" />
         <source>Analysis</source>
         <translation>分析</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="68" />
+        <location filename="../../gui/navigator/view.py" line="68" />
         <source>Nothing entered yet</source>
         <translation>尚未录入</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="72" />
+        <location filename="../../gui/navigator/view.py" line="72" />
         <source>Required values missing: %1</source>
         <translation>缺少必填项：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="75" />
+        <location filename="../../gui/navigator/view.py" line="75" />
         <source>Errors: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="77" />
+        <location filename="../../gui/navigator/view.py" line="77" />
         <source>Warnings: %1</source>
         <translation>提醒：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="78" />
+        <location filename="../../gui/navigator/view.py" line="78" />
         <source>Complete</source>
         <translation>已完整</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="189" />
-        <location filename="../../gui/navigator.py" line="201" />
+        <location filename="../../gui/navigator/view.py" line="189" />
+        <location filename="../../gui/navigator/view.py" line="201" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../gui/navigator.py" line="419" />
+        <location filename="../../gui/navigator/view.py" line="419" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -634,47 +634,47 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>units</name>
     <message>
-        <location filename="../../gui/field_editors.py" line="31" />
+        <location filename="../../gui/form/editors.py" line="31" />
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="32" />
+        <location filename="../../gui/form/editors.py" line="32" />
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="33" />
+        <location filename="../../gui/form/editors.py" line="33" />
         <source>yuan/m³</source>
         <translation>元/m³</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="34" />
+        <location filename="../../gui/form/editors.py" line="34" />
         <source>tCO2/10k yuan</source>
         <translation>tCO2/万元</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="35" />
+        <location filename="../../gui/form/editors.py" line="35" />
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="36" />
+        <location filename="../../gui/form/editors.py" line="36" />
         <source>d</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="37" />
+        <location filename="../../gui/form/editors.py" line="37" />
         <source>d/a</source>
         <translation>天/年</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="38" />
+        <location filename="../../gui/form/editors.py" line="38" />
         <source>h/d</source>
         <translation>h/天</translation>
     </message>
     <message>
-        <location filename="../../gui/field_editors.py" line="39" />
+        <location filename="../../gui/form/editors.py" line="39" />
         <source>kJ per kg or m³</source>
         <translation>kJ/kg 或 kJ/m³</translation>
     </message>

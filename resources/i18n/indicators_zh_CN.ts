@@ -12,188 +12,188 @@
 <context>
     <name>Indicators</name>
     <message>
-        <location filename="../../gui/indicators_models.py" line="36"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="36"/>
         <source>via</source>
         <translation>转引自</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="37"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="37"/>
         <source>Inputs</source>
         <translation>输入数据</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="38"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="38"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="39"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="39"/>
         <source>Comprehensive energy consumption</source>
         <translation>综合能耗</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="40"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="40"/>
         <source>(not counted)</source>
         <translation>（不计入）</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="66"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="66"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="153"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="153"/>
         <source>Not counted in the total (medium or generated on site).</source>
         <translation>未计入综合能耗（耗能工质或自产自用）。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="170"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="170"/>
         <source>(generated on site)</source>
         <translation>（自产自用）</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="186"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="186"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="206"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="206"/>
         <source>Energy type</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="208"/>
-        <location filename="../../gui/indicators_models.py" line="254"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="208"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="254"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="212"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="212"/>
         <source>Period total</source>
         <translation>期间合计</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="252"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="252"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="253"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="253"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="255"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="255"/>
         <source>Status</source>
         <translation>核实状态</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="296"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="296"/>
         <source>verified source</source>
         <translation>来源已核实</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="311"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="311"/>
         <source>Motor</source>
         <translation>电动机</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="312"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="312"/>
         <source>Pump</source>
         <translation>水泵</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="313"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="313"/>
         <source>Fan</source>
         <translation>风机</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="314"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="314"/>
         <source>Air compressor</source>
         <translation>空气压缩机</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="315"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="315"/>
         <source>Boiler</source>
         <translation>锅炉</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="316"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="316"/>
         <source>Transformer</source>
         <translation>变压器</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="324"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="324"/>
         <source>Tag</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="325"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="325"/>
         <source>Equipment</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="326"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="326"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="327"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="327"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="328"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="328"/>
         <source>Result</source>
         <translation>评价结果</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="329"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="329"/>
         <source>Compared value</source>
         <translation>比较值</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="330"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="330"/>
         <source>Outdated catalogue</source>
         <translation>淘汰目录</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="331"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="331"/>
         <source>Load / losses</source>
         <translation>负载/损耗</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_models.py" line="403"/>
+        <location filename="../../gui/analysis/indicators_models.py" line="403"/>
         <source>Double-click to open the record.</source>
         <translation>双击打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="60"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="60"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="81"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="81"/>
         <source>Energy structure (tce, equivalent value)</source>
         <translation>能源消费结构（tce，当量值）</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="98"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="98"/>
         <source>Monthly energy (tce)</source>
         <translation>逐月综合能耗（tce）</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="99"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="99"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="115"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="115"/>
         <source>No energy data for the audit period yet.</source>
         <translation>审计期内尚无能源数据。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicators_charts.py" line="139"/>
+        <location filename="../../gui/analysis/indicators_charts.py" line="139"/>
         <source>Period %1; coefficients:</source>
         <translation>期间 %1；所用系数：</translation>
     </message>

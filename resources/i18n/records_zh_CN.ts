@@ -3,17 +3,17 @@
 <context>
     <name>PhotoCommands</name>
     <message>
-        <location filename="../../gui/photo_commands.py" line="22" />
+        <location filename="../../gui/photos/commands.py" line="22" />
         <source>Add photos (%1)</source>
         <translation>添加照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_commands.py" line="54" />
+        <location filename="../../gui/photos/commands.py" line="54" />
         <source>Delete photos (%1)</source>
         <translation>删除照片（%1 张）</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_commands.py" line="77" />
+        <location filename="../../gui/photos/commands.py" line="77" />
         <source>Remove photos from the record (%1)</source>
         <translation>从记录中移除照片（%1 张）</translation>
     </message>
@@ -21,7 +21,7 @@
 <context>
     <name>PhotoImportJob</name>
     <message>
-        <location filename="../../gui/photo_import_job.py" line="82" />
+        <location filename="../../gui/photos/import_job.py" line="82" />
         <source>Importing photos…</source>
         <translation>正在导入照片…</translation>
     </message>
@@ -29,47 +29,47 @@
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="53" />
+        <location filename="../../gui/photos/viewer.py" line="53" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="54" />
+        <location filename="../../gui/photos/viewer.py" line="54" />
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="55" />
+        <location filename="../../gui/photos/viewer.py" line="55" />
         <source>Original</source>
         <translation>原图</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="56" />
+        <location filename="../../gui/photos/viewer.py" line="56" />
         <source>Stored</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="57" />
+        <location filename="../../gui/photos/viewer.py" line="57" />
         <source>Added</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="58" />
+        <location filename="../../gui/photos/viewer.py" line="58" />
         <source>SHA-256 of the original</source>
         <translation>原图 SHA-256</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="76" />
+        <location filename="../../gui/photos/viewer.py" line="76" />
         <source>Photo %1 of %2 – %3</source>
         <translation>照片 %1/%2 – %3</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="83" />
+        <location filename="../../gui/photos/viewer.py" line="83" />
         <source>not recorded in the photo</source>
         <translation>照片中未记录</translation>
     </message>
     <message>
-        <location filename="../../gui/photo_viewer.py" line="105" />
+        <location filename="../../gui/photos/viewer.py" line="105" />
         <source>The photo cannot be shown.</source>
         <translation>无法显示该照片。</translation>
     </message>
@@ -77,22 +77,22 @@
 <context>
     <name>PhotosModel</name>
     <message>
-        <location filename="../../gui/photos_model.py" line="70" />
+        <location filename="../../gui/photos/model.py" line="70" />
         <source>not recorded in the photo</source>
         <translation>照片中未记录</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_model.py" line="74" />
+        <location filename="../../gui/photos/model.py" line="74" />
         <source>Taken: %1</source>
         <translation>拍摄时间：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_model.py" line="75" />
+        <location filename="../../gui/photos/model.py" line="75" />
         <source>Original: %1</source>
         <translation>原图：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_model.py" line="78" />
+        <location filename="../../gui/photos/model.py" line="78" />
         <source>Stored: %1</source>
         <translation>存储：%1</translation>
     </message>
@@ -100,42 +100,42 @@
 <context>
     <name>PhotosView</name>
     <message>
-        <location filename="../../gui/photos_view.py" line="104" />
+        <location filename="../../gui/photos/view.py" line="104" />
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="105" />
+        <location filename="../../gui/photos/view.py" line="105" />
         <source>View</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="107" />
+        <location filename="../../gui/photos/view.py" line="107" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="109" />
+        <location filename="../../gui/photos/view.py" line="109" />
         <source>Remove from record</source>
         <translation>从记录中移除</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="121" />
+        <location filename="../../gui/photos/view.py" line="121" />
         <source>Drop photos here or use “Add photos…”.</source>
         <translation>将照片拖放到此处，或使用“添加照片…”。</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="154" />
+        <location filename="../../gui/photos/view.py" line="154" />
         <source>Photos: %1</source>
         <translation>照片：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="172" />
+        <location filename="../../gui/photos/view.py" line="172" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../../gui/photos_view.py" line="172" />
+        <location filename="../../gui/photos/view.py" line="172" />
         <source>Images (%1)</source>
         <translation>图片 (%1)</translation>
     </message>
@@ -143,32 +143,32 @@
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../gui/records_model.py" line="194" />
+        <location filename="../../gui/records/model.py" line="194" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/records_model.py" line="194" />
+        <location filename="../../gui/records/model.py" line="194" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/records_model.py" line="198" />
+        <location filename="../../gui/records/model.py" line="198" />
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../gui/records_model.py" line="256" />
+        <location filename="../../gui/records/model.py" line="256" />
         <source>Deleted record (restore it to edit)</source>
         <translation>已删除的记录（恢复后才能编辑）</translation>
     </message>
     <message>
-        <location filename="../../gui/records_model.py" line="261" />
+        <location filename="../../gui/records/model.py" line="261" />
         <source>Not asked for this record; the value is kept.</source>
         <translation>此记录不需要填写该项；已有数值仍保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/records_model.py" line="294" />
+        <location filename="../../gui/records/model.py" line="294" />
         <source>Required</source>
         <translation>必填</translation>
     </message>
@@ -176,77 +176,77 @@
 <context>
     <name>RecordsView</name>
     <message>
-        <location filename="../../gui/records_view.py" line="199" />
+        <location filename="../../gui/records/view.py" line="199" />
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="201" />
+        <location filename="../../gui/records/view.py" line="201" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="203" />
+        <location filename="../../gui/records/view.py" line="203" />
         <source>Duplicate</source>
         <translation>复制行</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="205" />
+        <location filename="../../gui/records/view.py" line="205" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="207" />
+        <location filename="../../gui/records/view.py" line="207" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="208" />
+        <location filename="../../gui/records/view.py" line="208" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="209" />
+        <location filename="../../gui/records/view.py" line="209" />
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="211" />
+        <location filename="../../gui/records/view.py" line="211" />
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="225" />
+        <location filename="../../gui/records/view.py" line="225" />
         <source>Show deleted</source>
         <translation>显示已删除</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="230" />
+        <location filename="../../gui/records/view.py" line="230" />
         <source>Filter: words in any column</source>
         <translation>筛选：任意列中的文字</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="323" />
+        <location filename="../../gui/records/view.py" line="323" />
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="325" />
+        <location filename="../../gui/records/view.py" line="325" />
         <source>deleted: %1</source>
         <translation>已删除：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="447" />
+        <location filename="../../gui/records/view.py" line="447" />
         <source>Duplicate records (%1)</source>
         <translation>复制记录（%1 条）</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="492" />
+        <location filename="../../gui/records/view.py" line="492" />
         <source>%1 records</source>
         <translation>%1 条记录</translation>
     </message>
     <message>
-        <location filename="../../gui/records_view.py" line="564" />
+        <location filename="../../gui/records/view.py" line="564" />
         <source>Paste cells (%1)</source>
         <translation>粘贴单元格（%1 个）</translation>
     </message>

@@ -3,13 +3,13 @@
 <context>
     <name>DiagramView</name>
     <message>
-        <location filename="../../gui/water_diagram_view.py" line="14" />
+        <location filename="../../gui/analysis/water_diagram.py" line="14" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/water_diagram_view.py" line="17" />
-        <location filename="../../gui/water_diagram_view.py" line="41" />
+        <location filename="../../gui/analysis/water_diagram.py" line="17" />
+        <location filename="../../gui/analysis/water_diagram.py" line="41" />
         <source>No diagram yet.</source>
         <translation>尚无水平衡图。</translation>
     </message>
@@ -17,297 +17,297 @@
 <context>
     <name>WaterBalance</name>
     <message>
-        <location filename="../../gui/water_models.py" line="87" />
+        <location filename="../../gui/analysis/water_models.py" line="87" />
         <source>Unit</source>
         <translation>用水单元</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="88" />
+        <location filename="../../gui/analysis/water_models.py" line="88" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="89" />
+        <location filename="../../gui/analysis/water_models.py" line="89" />
         <source>Vf m³/d</source>
         <translation>Vf m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="90" />
+        <location filename="../../gui/analysis/water_models.py" line="90" />
         <source>Vr m³/d</source>
         <translation>Vr m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="91" />
+        <location filename="../../gui/analysis/water_models.py" line="91" />
         <source>Vco m³/d</source>
         <translation>Vco m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="92" />
+        <location filename="../../gui/analysis/water_models.py" line="92" />
         <source>Vd m³/d</source>
         <translation>Vd m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="93" />
+        <location filename="../../gui/analysis/water_models.py" line="93" />
         <source>Vl m³/d</source>
         <translation>Vl m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="94" />
+        <location filename="../../gui/analysis/water_models.py" line="94" />
         <source>Vt m³/d</source>
         <translation>Vt m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="95" />
-        <location filename="../../gui/water_models.py" line="287" />
-        <location filename="../../gui/water_models.py" line="323" />
+        <location filename="../../gui/analysis/water_models.py" line="95" />
+        <location filename="../../gui/analysis/water_models.py" line="287" />
+        <location filename="../../gui/analysis/water_models.py" line="323" />
         <source>Closure %</source>
         <translation>水平衡误差 %</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="96" />
+        <location filename="../../gui/analysis/water_models.py" line="96" />
         <source>Meter vs sub-units %</source>
         <translation>本级表与下级差 %</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="112" />
+        <location filename="../../gui/analysis/water_models.py" line="112" />
         <source>incomplete</source>
         <translation>数据不完整</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="137" />
+        <location filename="../../gui/analysis/water_models.py" line="137" />
         <source>estimated: %1 m³/d</source>
         <translation>估算：%1 m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="143" />
+        <location filename="../../gui/analysis/water_models.py" line="143" />
         <source>calculated from the balance: %1 m³/d</source>
         <translation>按平衡计算：%1 m³/d</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="147" />
-        <location filename="../../gui/water_models.py" line="270" />
+        <location filename="../../gui/analysis/water_models.py" line="147" />
+        <location filename="../../gui/analysis/water_models.py" line="270" />
         <source>from meter readings</source>
         <translation>来自水表读数</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="155" />
+        <location filename="../../gui/analysis/water_models.py" line="155" />
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="156" />
-        <location filename="../../gui/water_models.py" line="205" />
+        <location filename="../../gui/analysis/water_models.py" line="156" />
+        <location filename="../../gui/analysis/water_models.py" line="205" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="157" />
+        <location filename="../../gui/analysis/water_models.py" line="157" />
         <source>Unit of measure</source>
         <translation>计量单位</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="158" />
-        <location filename="../../gui/water_models.py" line="209" />
+        <location filename="../../gui/analysis/water_models.py" line="158" />
+        <location filename="../../gui/analysis/water_models.py" line="209" />
         <source>Status</source>
         <translation>核实状态</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="159" />
+        <location filename="../../gui/analysis/water_models.py" line="159" />
         <source>Formula</source>
         <translation>计算公式</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="160" />
+        <location filename="../../gui/analysis/water_models.py" line="160" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="181" />
+        <location filename="../../gui/analysis/water_models.py" line="181" />
         <source>formula unverified</source>
         <translation>公式未经核实</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="195" />
+        <location filename="../../gui/analysis/water_models.py" line="195" />
         <source>pass</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="196" />
+        <location filename="../../gui/analysis/water_models.py" line="196" />
         <source>fail</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="197" />
+        <location filename="../../gui/analysis/water_models.py" line="197" />
         <source>cannot evaluate</source>
         <translation>无法评价</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="203" />
+        <location filename="../../gui/analysis/water_models.py" line="203" />
         <source>Requirement</source>
         <translation>评价项目</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="204" />
+        <location filename="../../gui/analysis/water_models.py" line="204" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="206" />
+        <location filename="../../gui/analysis/water_models.py" line="206" />
         <source>Threshold</source>
         <translation>限值</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="207" />
+        <location filename="../../gui/analysis/water_models.py" line="207" />
         <source>Why</source>
         <translation>依据说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="208" />
+        <location filename="../../gui/analysis/water_models.py" line="208" />
         <source>Source</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="236" />
+        <location filename="../../gui/analysis/water_models.py" line="236" />
         <source>Unverified: the threshold or formula was not checked against the official text.</source>
         <translation>未核实：该限值或公式未与标准原文核对。</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="244" />
+        <location filename="../../gui/analysis/water_models.py" line="244" />
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="245" />
+        <location filename="../../gui/analysis/water_models.py" line="245" />
         <source>Meter / unit</source>
         <translation>水表/单元</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="246" />
+        <location filename="../../gui/analysis/water_models.py" line="246" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="253" />
+        <location filename="../../gui/analysis/water_models.py" line="253" />
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="255" />
+        <location filename="../../gui/analysis/water_models.py" line="255" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="271" />
+        <location filename="../../gui/analysis/water_models.py" line="271" />
         <source>calculated from the balance</source>
         <translation>按平衡计算</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="272" />
+        <location filename="../../gui/analysis/water_models.py" line="272" />
         <source>estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="273" />
+        <location filename="../../gui/analysis/water_models.py" line="273" />
         <source>does not occur</source>
         <translation>无（0）</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="281" />
+        <location filename="../../gui/analysis/water_models.py" line="281" />
         <source>Test day</source>
         <translation>测试日</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="282" />
+        <location filename="../../gui/analysis/water_models.py" line="282" />
         <source>Vf m³</source>
         <translation>Vf m³</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="283" />
+        <location filename="../../gui/analysis/water_models.py" line="283" />
         <source>Vr m³</source>
         <translation>Vr m³</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="284" />
+        <location filename="../../gui/analysis/water_models.py" line="284" />
         <source>Vco m³</source>
         <translation>Vco m³</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="285" />
+        <location filename="../../gui/analysis/water_models.py" line="285" />
         <source>Vd m³</source>
         <translation>Vd m³</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="286" />
+        <location filename="../../gui/analysis/water_models.py" line="286" />
         <source>Vl m³</source>
         <translation>Vl m³</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="299" />
+        <location filename="../../gui/analysis/water_models.py" line="299" />
         <source>no valid balance</source>
         <translation>无有效水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="316" />
+        <location filename="../../gui/analysis/water_models.py" line="316" />
         <source>Balance</source>
         <translation>水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="317" />
+        <location filename="../../gui/analysis/water_models.py" line="317" />
         <source>Vf</source>
         <translation>新水量 Vf</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="318" />
+        <location filename="../../gui/analysis/water_models.py" line="318" />
         <source>Vr</source>
         <translation>重复利用 Vr</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="319" />
+        <location filename="../../gui/analysis/water_models.py" line="319" />
         <source>Vco</source>
         <translation>耗水量 Vco</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="320" />
+        <location filename="../../gui/analysis/water_models.py" line="320" />
         <source>Vd</source>
         <translation>排水量 Vd</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="321" />
+        <location filename="../../gui/analysis/water_models.py" line="321" />
         <source>Vl</source>
         <translation>漏溢水量 Vl</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="322" />
+        <location filename="../../gui/analysis/water_models.py" line="322" />
         <source>Vt</source>
         <translation>用水量 Vt</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="324" />
+        <location filename="../../gui/analysis/water_models.py" line="324" />
         <source>Complete</source>
         <translation>数据完整</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="331" />
+        <location filename="../../gui/analysis/water_models.py" line="331" />
         <source>Enterprise, test-day average (m³/d)</source>
         <translation>全厂，测试日平均（m³/d）</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="333" />
+        <location filename="../../gui/analysis/water_models.py" line="333" />
         <source>Enterprise, annualised (m³/a)</source>
         <translation>全厂，折算全年（m³/a）</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="337" />
+        <location filename="../../gui/analysis/water_models.py" line="337" />
         <source>Level %1 units (m³/d)</source>
         <translation>%1级单元合计（m³/d）</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="357" />
+        <location filename="../../gui/analysis/water_models.py" line="357" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="358" />
+        <location filename="../../gui/analysis/water_models.py" line="358" />
         <source>no: %1</source>
         <translation>否：%1</translation>
     </message>
@@ -438,12 +438,12 @@
 <context>
     <name>units</name>
     <message>
-        <location filename="../../gui/water_models.py" line="24" />
+        <location filename="../../gui/analysis/water_models.py" line="24" />
         <source>m³/10k yuan</source>
         <translation>m³/万元</translation>
     </message>
     <message>
-        <location filename="../../gui/water_models.py" line="25" />
+        <location filename="../../gui/analysis/water_models.py" line="25" />
         <source>L/(person·d)</source>
         <translation>L/(人·d)</translation>
     </message>

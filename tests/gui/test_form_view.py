@@ -15,7 +15,7 @@ from forms.common import decimal
 from forms.registry import FormRegistry, discover
 from forms.spec import FieldSpec, FieldType, FormSpec, t
 from gui.context import AppContext, DocumentSignals
-from gui.field_editors import (
+from gui.form.editors import (
     BooleanFieldEditor,
     ChoiceFieldEditor,
     ComboFieldEditor,
@@ -24,8 +24,8 @@ from gui.field_editors import (
     MultiChoiceFieldEditor,
     TextAreaFieldEditor,
 )
-from gui.form_view import FormView
-from gui.undo_commands import add_record
+from gui.form.view import FormView
+from gui.records.commands import add_record
 
 VALID_CODE = "91330621MA2BX7Q4KN"
 
@@ -424,7 +424,7 @@ def test_date_and_time_are_typed_and_shown_as_people_write_them(qtbot: QtBot, sh
 
 
 def test_a_deleted_referenced_record_is_still_named(qtbot: QtBot, shell_context: AppContext) -> None:
-    from gui.undo_commands import DeleteRecordsCommand
+    from gui.records.commands import DeleteRecordsCommand
 
     document = shell_context.document
     motor = document.records.add("motor", {"tag": "M-7"})

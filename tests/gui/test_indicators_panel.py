@@ -12,8 +12,8 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.analysis.indicators_models import UUID_ROLE
 from gui.context import AppContext, DocumentSignals
-from gui.indicators_models import UUID_ROLE
 from gui.panels import discover
 from gui.panels.indicators import IndicatorsPanel
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from gui.app import start
-from gui.form_view import FormView
+from gui.form.view import FormView
 from gui.preferences import Preferences
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from audit.document import AuditDocument
 from audit.local_copy import StorageKind
 from audit.locking import lock_path
 from gui.app import start
-from gui.form_view import FormView
+from gui.form.view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.open_audit import ExistingCopyDialog, InUseDialog, open_audit

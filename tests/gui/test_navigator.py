@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from audit.attachments import all_photos
 from audit.document import AuditDocument
 from gui.context import AppContext, DocumentSignals
-from gui.navigator import KEY_ROLE, STATUS_ROLE, NavigatorModel, NavigatorView
+from gui.navigator.view import KEY_ROLE, STATUS_ROLE, NavigatorModel, NavigatorView
 from gui.panels import Panel, discover
-from gui.undo_commands import add_record, edit_record
+from gui.records.commands import add_record, edit_record
 
 
 def keys(model: NavigatorModel, parent: QModelIndex | None = None) -> list[str]:
@@ -146,7 +146,7 @@ def test_large_forms_are_counted_in_the_background(
 
 
 def test_editing_units_keeps_the_tree_and_the_selection(qtbot: QtBot, shell_context: AppContext) -> None:
-    from gui.undo_commands import DeleteRecordsCommand
+    from gui.records.commands import DeleteRecordsCommand
 
     view = NavigatorView(shell_context, [])
     qtbot.addWidget(view)

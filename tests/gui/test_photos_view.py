@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from audit.attachments import all_photos, photos_for
 from audit.document import AuditDocument
 from gui.context import AppContext
-from gui.photos_model import PhotosModel
-from gui.photos_view import PhotosView
+from gui.photos.model import PhotosModel
+from gui.photos.view import PhotosView
 from tests.gui.records_support import close_views, make_context
 
 IMPORT_TIMEOUT_MS = 30_000

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.context import AppContext
-from gui.form_view import FormView
+from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from gui.context import AppContext
-from gui.records_model import BLOCK_ROWS, RecordsModel
-from gui.records_view import RecordsView
-from gui.undo_commands import DeleteRecordsCommand, add_record
+from gui.records.commands import DeleteRecordsCommand, add_record
+from gui.records.model import BLOCK_ROWS, RecordsModel
+from gui.records.view import RecordsView
 from tests.gui.records_support import close_views, make_context
 
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from gui.context import AppContext
-from gui.records_view import RecordsView
+from gui.records.view import RecordsView
 from tests.gui.records_support import close_views, make_context
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -350,7 +350,7 @@ def test_chinese_interface(qtbot: QtBot, context: AppContext, document: AuditDoc
             view.model.headerData(view.model.column_of("rated_power_kw"), Qt.Orientation.Horizontal) == "额定功率 (kW)"
         )
         energy = _view(qtbot, context, "energy_use").model
-        # Units written as words are translated like the form view's (gui.field_editors.unit_label).
+        # Units written as words are translated like the form view's (gui.form.editors.unit_label).
         assert energy.headerData(energy.column_of("cost_yuan"), Qt.Orientation.Horizontal) == "费用 (元)"
     finally:
         remove_translators(app, translators)

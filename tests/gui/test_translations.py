@@ -82,7 +82,7 @@ def test_committed_qm_matches_its_ts(ts: Path, tmp_path: Path) -> None:
 def test_units_beside_values_follow_the_interface_language() -> None:
     from PySide6.QtCore import QLocale
 
-    from gui.field_editors import unit_label
+    from gui.form.editors import unit_label
 
     previous = QLocale()
     try:

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from audit.attachments import all_photos, photos_for
 from audit.document import AuditDocument
 from gui.context import AppContext
-from gui.form_view import FormView
+from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.panels import Panel, discover
-from gui.photos_view import PhotosView
-from gui.records_view import RecordsView
+from gui.photos.view import PhotosView
+from gui.records.view import RecordsView
 from gui.workspace import RecordsPage, Workspace
 
 MakeWindow = Callable[[], MainWindow]

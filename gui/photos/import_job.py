@@ -16,7 +16,7 @@ from audit.photo_queries import is_linked, photo_by_sha256
 from forms.spec import Text
 from gui.context import AppContext
 from gui.jobs import Job, start_job
-from gui.photo_commands import AttachPhotosCommand
+from gui.photos.commands import AttachPhotosCommand
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif")
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from audit.attachments import DEFAULT_MAX_PIXELS
 from forms.spec import Text
 from gui.context import AppContext
-from gui.photo_commands import DeletePhotosCommand, DetachPhotosCommand
-from gui.photo_import_job import IMAGE_SUFFIXES, PhotoImportJob, is_image
-from gui.photo_viewer import PhotoViewer
-from gui.photos_model import PhotosModel
+from gui.photos.commands import DeletePhotosCommand, DetachPhotosCommand
+from gui.photos.import_job import IMAGE_SUFFIXES, PhotoImportJob, is_image
+from gui.photos.model import PhotosModel
+from gui.photos.viewer import PhotoViewer
 
 THUMBNAIL_SIZE = QSize(160, 160)
 

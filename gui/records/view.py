@@ -40,14 +40,14 @@ from audit.errors import AuditError
 from audit.table_paste import PasteError, parse_clipboard, plan_paste
 from forms.spec import FieldSpec, FieldType, Text
 from gui.context import AppContext
-from gui.records_model import RecordsModel
-from gui.undo_commands import (
+from gui.records.commands import (
     DeleteRecordsCommand,
     RestoreRecordsCommand,
     TransactionGroupCommand,
     add_record,
     edit_record,
 )
+from gui.records.model import RecordsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

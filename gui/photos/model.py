@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon, QPixmap
 
 from audit.attachments import PhotoInfo, all_photos, photos_for, thumbnail_bytes
 from gui.context import AppContext
-from gui.photo_viewer import megabytes
+from gui.photos.viewer import megabytes
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

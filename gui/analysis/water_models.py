@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, Totals, UnitBalance, WaterResult
-from gui.result_models import UUID_ROLE, RowsTableModel
+from gui.analysis.result_models import UUID_ROLE, RowsTableModel
 
 # Indicator units written with words (the "units" context is shared with the form editors).
 INDICATOR_UNIT_WORDS = (

@@ -25,7 +25,7 @@ from audit.records import Record
 from forms.spec import FieldSpec, FieldType
 from forms.validation import InvalidValue, Severity, check_value, is_relevant, parse_value
 from gui.context import AppContext
-from gui.field_editors import (
+from gui.form.editors import (
     ChoiceFieldEditor,
     ComboFieldEditor,
     FieldEditor,
@@ -34,7 +34,7 @@ from gui.field_editors import (
     make_editor,
     unit_label,
 )
-from gui.undo_commands import add_record, edit_record
+from gui.records.commands import add_record, edit_record
 
 # Forms with more records than this are not offered in a reference list (pick them from their table).
 MAX_REFERENCE_OPTIONS = 500
@@ -312,7 +312,7 @@ class FormView(QWidget):
         self._repeat_views = []
         if self.record is None or self.repeat_spec is not None or not self.form.repeats:
             return
-        from gui.records_view import RecordsView
+        from gui.records.view import RecordsView
 
         for repeat in self.form.repeats:
             box = QGroupBox(repeat.label.get(self.language))
@@ -343,7 +343,7 @@ class FormView(QWidget):
         self.photos_box.setVisible(self.record is not None)
         if self.record is None:
             return
-        from gui.photos_view import PhotosView
+        from gui.photos.view import PhotosView
 
         self.photos_view = PhotosView(self.context, self.record.uuid, parent=self.photos_box)
         self.photos_view.setMinimumHeight(160)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from audit.chart_fonts import font_families
 from audit.indicators.energy import EnergyBalance, type_label
-from gui.indicators_models import sources_html
+from gui.analysis.indicators_models import sources_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

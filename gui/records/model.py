@@ -33,8 +33,8 @@ from audit.table_paste import cell_value
 from forms.spec import FieldSpec, FieldType, Text
 from forms.validation import InvalidValue, Severity, check_value
 from gui.context import AppContext
-from gui.field_editors import unit_label
-from gui.undo_commands import edit_record
+from gui.form.editors import unit_label
+from gui.records.commands import edit_record
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

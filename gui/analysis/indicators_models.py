@@ -19,7 +19,7 @@ from audit.indicators.equipment import EquipmentResult
 from audit.indicators.result import Indicator, unit_label
 from audit.reference import Source, worst_status
 from forms.definitions.energy_use import UNITS
-from gui.result_models import UUID_ROLE, ModelIndex, RowsTableModel
+from gui.analysis.result_models import UUID_ROLE, ModelIndex, RowsTableModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 

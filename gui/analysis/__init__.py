@@ -1,0 +1,1 @@
+"""analysis room of the GUI."""

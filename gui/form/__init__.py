@@ -1,0 +1,1 @@
+"""form room of the GUI."""

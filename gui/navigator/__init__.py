@@ -1,0 +1,1 @@
+"""navigator room of the GUI."""

@@ -1,0 +1,1 @@
+"""photos room of the GUI."""
