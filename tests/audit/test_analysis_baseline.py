@@ -18,22 +18,21 @@ BASELINE = Path(__file__).parent / "data" / "analysis_baseline.json"
 
 
 def flatten(indicators: dict[str, Any], water: dict[str, Any]) -> dict[str, Any]:
-    """The figures of both commands under stable names (see the baseline file)."""
+    """The figures of both commands under the baseline's names (keys of the old layout, see the data file)."""
     flat: dict[str, Any] = {}
-    basis = indicators["settings"]["electricity_basis"]
-    other = "equal_value" if basis == "equivalent" else "equivalent"
-    for item in indicators["energy"] + indicators["carbon"]:
+    energy = indicators["energy"]
+    for item in energy["indicators"] + indicators["carbon"]["indicators"]:
         key = item["key"]
-        if key.startswith("energy.intensity.product.") and key != "energy.intensity.product.all":
-            key = f"energy.intensity.product[{key.split('.', 3)[3]}]"
         for tag in ("audit", "comparison"):
-            if key == f"energy.{tag}.total":
-                key = f"energy.{tag}.total[{basis}]"
-            if key == f"energy.{tag}.total_{other}":
-                key = f"energy.{tag}.total[{other}]"
+            for basis in ("equivalent", "equal_value"):
+                if key == f"energy.{tag}.total.{basis}":
+                    key = f"energy.{tag}.total[{basis}]"
+        if key.startswith("energy.intensity.product.") and key != "energy.intensity.product.all":
+            product = next(i["value"] for i in item["inputs"] if i["name"] == "product")
+            key = f"energy.intensity.product[{product}]"
         flat[key] = item["value"]
         flat[key + ":status"] = item["status"]
-    for row in indicators["energy_table"]:
+    for row in energy["table"]:
         for month, cell in row["months"].items():
             for name, value in cell.items():
                 flat[f"energy_table:{row['energy_type']}:{row['unit']}:{month}:{name}"] = value
@@ -45,23 +44,22 @@ def flatten(indicators: dict[str, Any], water: dict[str, Any]) -> dict[str, Any]
         flat[f"equipment:{tag}:grade_status"] = result["grade_status"]
         for extra in result["extras"]:
             flat[f"equipment:{tag}:{extra['key']}"] = extra["value"]
+    water = water["water"]
     for item in water["indicators"]:
-        flat["water:" + item["key"]] = item["value"]
-        flat["water:" + item["key"] + ":status"] = item["status"]
+        key = "water:" + item["key"].removeprefix("water.")
+        flat[key] = item["value"]
+        flat[key + ":status"] = item["status"]
     for comparison in water["comparisons"]:
         name = "water:" + comparison["key"]
         flat[name + ":outcome"] = comparison["outcome"]
         flat[name + ":value"] = comparison["value"]
         flat[name + ":status"] = comparison["status"]
-    for name, totals in (
-        ("enterprise", water["enterprise_balance_m3_per_d"]),
-        ("annual", water["annual_balance_m3_per_a"]),
-    ):
+    for name, totals in (("enterprise", water["enterprise"]), ("annual", water["annual"])):
         for quantity, value in totals["values"].items():
             flat[f"water:{name}:{quantity}"] = value
         flat[f"water:{name}:closure_pct"] = totals["closure_pct"]
     for unit in water["units"]:
-        for quantity, value in unit["average_m3_per_d"].items():
+        for quantity, value in unit["average"].items():
             flat[f"water:unit:{unit['name']}:{quantity}"] = value
         flat[f"water:unit:{unit['name']}:closure_pct"] = unit["closure_pct"]
     return flat
