@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from audit.document import AuditDocument
 from audit.analysis import analyse_document
+from audit.document import AuditDocument
 from audit.indicators.carbon import carbon_grade, carbon_level
 from audit.reference import reference_data
 from tests.audit.test_indicators_energy import make_audit, mixed_month

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.document import AuditDocument
 from audit.analysis import Analysis, analyse_document
+from audit.document import AuditDocument
 from tests.cli_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]

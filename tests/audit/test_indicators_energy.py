@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from audit.document import AuditDocument
 from audit.analysis import analyse_document
+from audit.document import AuditDocument
 from audit.indicators import FIELDS_READ
 from forms.registry import default_registry
 
@@ -125,7 +125,9 @@ def test_media_are_counted_when_the_audit_says_so(document: AuditDocument) -> No
     make_audit(document, include_media_in_tce=True)
     document.records.add_many("energy_use", mixed_month())
     report = analyse_document(document)
-    assert value(report, "energy.audit.total.equivalent") == pytest.approx(103.6673 + 1000 * NEW_WATER_KGCE_PER_T / 1000, abs=1e-4)
+    assert value(report, "energy.audit.total.equivalent") == pytest.approx(
+        103.6673 + 1000 * NEW_WATER_KGCE_PER_T / 1000, abs=1e-4
+    )
 
 
 def test_equal_value_basis_uses_the_audit_coefficient(document: AuditDocument) -> None:

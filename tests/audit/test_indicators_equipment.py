@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from audit.document import AuditDocument
 from audit.analysis import analyse_document
+from audit.document import AuditDocument
 from audit.indicators.equipment import grade_record
 from audit.indicators.equipment.common import match_outdated
 from audit.indicators.equipment.motor import motor_load

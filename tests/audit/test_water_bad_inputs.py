@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from audit.errors import RecordError
+from audit.results import Outcome
 from audit.water import compute_water
 from audit.water.inputs import MeterInput, ReadingInput
-from audit.results import Outcome
 from audit.water.model import Severity
 from audit.water.readings import meter_days
 from tests.audit.water_builder import START, WaterAudit

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.water import WaterResult, compute_water
 from audit.results import Outcome
+from audit.water import WaterResult, compute_water
 from tests.audit.water_builder import WaterAudit
 
 PRODUCTION_DAYS = 300

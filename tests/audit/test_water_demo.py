@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from audit.document import AuditDocument
-from audit.water import WaterResult, compute_water
 from audit.results import Outcome
+from audit.water import WaterResult, compute_water
 from audit.water.standards import RESOURCES, industry_for
 from forms.definitions.water_test import DEFAULT_INTAKE_TOLERANCE_PCT, DEFAULT_UNIT_CLOSURE_TOLERANCE_PCT
 from tests.cli_support import run_cli as run
