@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from audit.indicators.carbon import CarbonBalance, build_carbon
-from audit.indicators.carbon_indicators import CarbonContext, carbon_indicators
+from audit.indicators.carbon_indicators import CarbonContext, compute_carbon_indicators
 from audit.indicators.energy import EnergyBalance, build_balance
-from audit.indicators.energy_indicators import EnergyContext, Product, energy_indicators
+from audit.indicators.energy_indicators import EnergyContext, Product, compute_energy_indicators
 from audit.indicators.equipment import Grading, grade_record, graded_forms
 from audit.indicators.settings import IndicatorSettings, Period
 from audit.reference import ReferenceData
@@ -239,7 +239,7 @@ def energy_stage(inputs: EnergyInputs, reference: ReferenceData) -> EnergyResult
     audit_balance = balances["audit"]
     return EnergyResult(
         settings,
-        tuple(energy_indicators(context)),
+        tuple(compute_energy_indicators(context)),
         tuple(audit_balance.table()) if audit_balance else (),
         tuple(problems),
         audit_balance,
@@ -260,7 +260,7 @@ def carbon_stage(inputs: EnergyInputs, energy: EnergyResult, reference: Referenc
         else None
     )
     context = CarbonContext(carbon, comparison, settings, energy.denominators, reference)
-    return CarbonResult(tuple(carbon_indicators(context)), carbon)
+    return CarbonResult(tuple(compute_carbon_indicators(context)), carbon)
 
 
 def equipment_stage(inputs: EquipmentInputs, reference: ReferenceData) -> tuple[Grading, ...]:

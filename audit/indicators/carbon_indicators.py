@@ -225,6 +225,6 @@ CARBON_INDICATORS: tuple[Callable[[CarbonContext], list[Indicator]], ...] = (
 )
 
 
-def carbon_indicators(context: CarbonContext) -> list[Indicator]:
+def compute_carbon_indicators(context: CarbonContext) -> list[Indicator]:
     """Every carbon indicator, in the order of CARBON_INDICATORS."""
     return [indicator for compute in CARBON_INDICATORS for indicator in compute(context)]

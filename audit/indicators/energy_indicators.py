@@ -294,6 +294,6 @@ ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
 )
 
 
-def energy_indicators(context: EnergyContext) -> list[Indicator]:
+def compute_energy_indicators(context: EnergyContext) -> list[Indicator]:
     """Every energy indicator, in the order of ENERGY_INDICATORS."""
     return [indicator for compute in ENERGY_INDICATORS for indicator in compute(context)]
