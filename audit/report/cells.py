@@ -42,6 +42,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "pass": {"border": 1, "font_color": "#006100", "bg_color": "#C6EFCE"},
     "fail": {"border": 1, "font_color": "#9C0006", "bg_color": "#FFC7CE"},
     "signature": {"bottom": 1},
+    "link": {"border": 1, "text_wrap": True, "font_color": "#0563C1", "underline": 1},
 }
 # Number formats by name: the report never stores a number as text.
 NUMBER_FORMATS: dict[str, str] = {
@@ -113,10 +114,14 @@ class FormulaCell:
 class SheetWriter:
     """Writes one worksheet: text, numbers, formulas and headers, tracking the widths columns need."""
 
-    def __init__(self, worksheet: Worksheet, styles: Styles, language: str) -> None:
+    def __init__(
+        self, worksheet: Worksheet, styles: Styles, language: str, anchors: dict[str, str] | None = None
+    ) -> None:
         self.worksheet = worksheet
         self.styles = styles
         self.language = language
+        # Where each record is shown ("'设备'!A12"), shared by the sheets so that later ones link to it.
+        self.anchors: dict[str, str] = {} if anchors is None else anchors
         self.widths: dict[int, float] = {}
         self.formulas: list[FormulaCell] = []
         # Rows printed again at the top of every page and kept in view when scrolling (a table's header).
@@ -147,6 +152,17 @@ class SheetWriter:
         self.worksheet.write_string(row, col, text, self.styles.get(style))
         if fit:
             self._fit(col, text, bool(STYLES[style].get("text_wrap")))
+
+    def anchor(self, record_uuid: str, row: int, col: int = 0) -> None:
+        """Remember that this row shows the record, so that photos and findings can link to it."""
+        name = self.worksheet.get_name().replace("'", "''")
+        self.anchors.setdefault(record_uuid, f"'{name}'!{cell_name(row, col)}")
+
+    def link(self, row: int, col: int, anchor: str, value: object, style: str = "link") -> None:
+        """Text that jumps to another place in the workbook (never to a file or a web address)."""
+        text = clean_text(value)
+        self.worksheet.write_url(row, col, f"internal:{anchor}", self.styles.get(style), text)
+        self._fit(col, text, True)
 
     def blank(self, row: int, col: int, style: str = "text") -> None:
         self.worksheet.write_blank(row, col, None, self.styles.get(style))

@@ -33,6 +33,8 @@ class ReportContext:
     app: str = f"{APP_NAME} {APP_VERSION}"
     # Further parts (analysis, photos) are added by the loader as they exist; sheets check for them.
     parts: dict[str, Any] = field(default_factory=dict)
+    # Where each record is shown in the workbook (filled by the sheets as they are written).
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def tr(self, text: Text) -> str:
         return text.get(self.language)
@@ -67,8 +69,10 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
     """Read what the report needs from an open audit."""
     if language not in LANGUAGES:
         raise ValueError(f"report language must be one of {LANGUAGES}, not {language!r}")
+    from audit.report.photos import load_photos
+
     records = document.records
-    return ReportContext(
+    context = ReportContext(
         language=language,
         registry=document.registry,
         audit=records.singleton("audit"),
@@ -77,3 +81,5 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
         audit_sha256=file_sha256(document.path),
         generated_on=today or dt.date.today(),
     )
+    context.parts["photos"] = load_photos(document, language)
+    return context

@@ -74,7 +74,7 @@ def _write(workbook: Workbook, context: ReportContext, progress: Progress) -> Wr
     for index, sheet in enumerate(sheets):
         progress(index, len(sheets) + 1, context.tr(sheet.title))
         worksheet = workbook.add_worksheet(sheet.sheet_name(context.language))
-        writer = SheetWriter(worksheet, styles, context.language)
+        writer = SheetWriter(worksheet, styles, context.language, context.anchors)
         sheet.build(context, writer)
         writer.finish()
         print_setup(worksheet, sheet, writer, context)
