@@ -17,6 +17,8 @@ from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.panels.water_balance import WaterBalancePanel
 from gui.records.commands import add_record, edit_record
+from gui.records.view import RecordsView
+from tests.gui.records_support import close_views, make_context
 
 
 def wheel(widget: QWidget, notches: int = -1) -> QWheelEvent:
@@ -237,3 +239,32 @@ def test_a_duplicate_tag_and_a_missing_month_are_marked_in_the_navigator(
     edit_record(window.context, second.uuid, {"tag": "M-01"}, "Tag")
     qtbot.waitUntil(lambda: motors.counts is not None and motors.counts.status == "warning", timeout=5000)
     assert motors.counts.warnings == 2
+
+
+def test_paste_takes_a_short_or_common_name_of_a_choice_and_names_labels_when_refused(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    document = AuditDocument.create(tmp_path / "plant.fieldaudit", author="tester")
+    context = make_context(document, tmp_path, language="zh")
+    try:
+        view = RecordsView(context, "energy_use")
+        qtbot.addWidget(view)
+        view.resize(1200, 500)
+        view.show()
+        qtbot.waitExposed(view)
+        view.table.setFocus()
+        QApplication.clipboard().setText("2025-01\t天然气\t12,000\t立方米\r\n2025-01\t电\t41,000\t度\r\n")
+        qtbot.keyClick(view.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        stored = [(r.values["energy_type"], r.values["unit"]) for r in document.records.list("energy_use")]
+        assert stored == [("natural_gas", "m3"), ("electricity", "kWh")]
+        # A word that names nothing: refused whole, and the message lists labels a person can read.
+        QApplication.clipboard().setText("2025-02\t天燃气\t11,000\t立方米\r\n")
+        view.select_cell(2)
+        qtbot.keyClick(view.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert document.records.count("energy_use") == 2
+        message = view.message_label.text()
+        assert "天燃气" in message and "原煤" in message and "天然气（气田天然气）" in message
+        assert "raw_coal" not in message and "natural_gas" not in message
+    finally:
+        close_views()
+        document.close()
