@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self._action(self.tr("&New audit…"), self.new_audit, QKeySequence.StandardKey.New))
+        # Ctrl+N adds a record wherever the cursor is in an audit (table or form), as in the tables;
+        # a new audit is Ctrl+Shift+N, so one key never means two things in one window.
+        file_menu.addAction(self._action(self.tr("&New audit…"), self.new_audit, "Ctrl+Shift+N"))
         file_menu.addAction(self._action(self.tr("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -98,6 +100,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.add_record_action = self._action(self.tr("&New record"), self.add_record, QKeySequence.StandardKey.New)
+        self.add_record_action.setToolTip(self.tr("Add a record to the table shown (Ctrl+N in the table or its form)"))
+        edit_menu.addAction(self.add_record_action)
         edit_menu.addSeparator()
         preferences = self._action(
             self.tr("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
@@ -189,6 +195,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("%1 is already open.").replace("%1", str(path)))
             return
         open_audit(self, path, self.preferences, self.adopt)
+
+    def add_record(self) -> None:
+        if self.workspace is not None and not self.workspace.add_record():
+            self.statusBar().showMessage(self.tr("This view has no table to add a record to."), 5000)
 
     def new_audit(self) -> None:
         folder = self.preferences.audits_folder
@@ -312,6 +322,7 @@ class MainWindow(QMainWindow):
         self._set_document_actions(False)
 
     def _set_document_actions(self, enabled: bool) -> None:
+        self.add_record_action.setEnabled(enabled)
         self.save_as_action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
         self.next_problem_action.setEnabled(enabled)

@@ -6,8 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QUndoStack, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from gui.main_window import MainWindow
 from gui.panels.water_balance import WaterBalancePanel
 from gui.records.commands import add_record, edit_record
 from gui.records.view import RecordsView
+from gui.workspace import RecordsPage
 from tests.gui.records_support import close_views, make_context
 
 
@@ -268,3 +269,44 @@ def test_paste_takes_a_short_or_common_name_of_a_choice_and_names_labels_when_re
     finally:
         close_views()
         document.close()
+
+
+def _close_any_dialog() -> None:
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None:
+        dialog.close()
+
+
+def test_ctrl_n_adds_a_record_from_the_table_and_from_its_form_never_a_new_audit(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("motor", {"tag": "M-01"})
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.open_path(path)
+    assert window.workspace is not None and window.context is not None
+    window.workspace.show_node("form:motor")
+    page = window.workspace.stack.currentWidget()
+    assert isinstance(page, RecordsPage)
+    records = window.context.document.records
+    # One window shortcut per key: Ctrl+N is "New record", never "New audit" as well.
+    ctrl_n = QKeySequence(QKeySequence.StandardKey.New)
+    owners = [
+        action.text()
+        for action in window.findChildren(QAction)
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut
+        and any(key.matches(ctrl_n) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts())
+    ]
+    assert owners == [window.add_record_action.text()]
+    tag = page.detail.rows["tag"].editor.focus_widget()
+    tag.setFocus()
+    QTimer.singleShot(1000, _close_any_dialog)  # a New audit dialog would otherwise wait for a click
+    qtbot.keyClick(tag, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert records.count("motor") == 2
+    assert page.table.table.hasFocus()  # the cursor is in the new row, ready to type its tag
+    qtbot.keyClick(page.table.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert records.count("motor") == 3
+    assert window.context.undo_stack.count() == 2
