@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
@@ -310,3 +310,50 @@ def test_ctrl_n_adds_a_record_from_the_table_and_from_its_form_never_a_new_audit
     qtbot.keyClick(page.table.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert records.count("motor") == 3
     assert window.context.undo_stack.count() == 2
+
+
+def test_result_tables_copy_a_selection_and_the_whole_table_with_headers(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    from audit.table_paste import parse_clipboard
+    from gui.panels.indicators import IndicatorsPanel
+    from gui.table_copy import TableCopier
+
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester")
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+        water = WaterBalancePanel(context)
+        indicators = IndicatorsPanel(context)
+        for panel in (water, indicators):
+            qtbot.addWidget(panel)
+            panel.resize(1200, 800)
+            panel.show()
+        qtbot.waitUntil(lambda: water.unit_view.model().rowCount() > 3, timeout=60_000)
+        qtbot.waitUntil(lambda: indicators.indicator_view.model().rowCount() > 3, timeout=60_000)
+        for view in (water.unit_view, indicators.indicator_view):
+            model = view.model()
+            view.setFocus()
+            view.selectionModel().clearSelection()
+            view.selectRow(1)
+            view.selectionModel().select(
+                model.index(2, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            QApplication.clipboard().clear()
+            qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+            rows = parse_clipboard(QApplication.clipboard().text())
+            columns = model.columnCount()
+            assert rows[0] == [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)]
+            assert rows[1:] == [[str(model.index(r, c).data() or "") for c in range(columns)] for r in (1, 2)]
+            copier = view.findChild(TableCopier)
+            assert copier is not None and copier.table_action in view.actions()
+            copier.table_action.trigger()
+            everything = parse_clipboard(QApplication.clipboard().text())
+            assert len(everything) == model.rowCount() + 1
+            assert everything[-1] == [str(model.index(model.rowCount() - 1, c).data() or "") for c in range(columns)]
+        for panel in (water, indicators):
+            panel.close()
+    finally:
+        document.close()
