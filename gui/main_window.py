@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWid
 
 from audit import APP_VERSION
 from audit.demo import build_demo
-from audit.document import AuditDocument
+from audit.document import AuditDocument, default_author
 from audit.errors import AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
@@ -21,7 +21,7 @@ from gui.jobs import start_job
 from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit
 from gui.panels import discover
-from gui.preferences import Preferences, PreferencesDialog
+from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.start_page import StartPage
 from gui.workspace import Workspace
 
@@ -360,10 +360,25 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------------------------
     def edit_preferences(self) -> None:
-        old_language = self.preferences.language
+        old_language = self.preferences.saved_language
         dialog = PreferencesDialog(self.preferences, self)
-        if dialog.exec() and self.preferences.language != old_language:
+        if not dialog.exec():
+            return
+        self._sign_edits()
+        if self.preferences.saved_language != old_language:
             self.statusBar().showMessage(self.tr("The new language is used after FieldAudit is restarted."))
+
+    def ask_auditor_name(self) -> AuditorDialog:
+        """The first-run question (not blocking: the window and the audit are usable meanwhile)."""
+        dialog = AuditorDialog(self.preferences, self)
+        dialog.accepted.connect(self._sign_edits)
+        dialog.open()
+        return dialog
+
+    def _sign_edits(self) -> None:
+        # Edits from now on carry the name just given, not the one the audit was opened with.
+        if self.context is not None:
+            self.context.document.author = self.preferences.author() or default_author()
 
     def about(self) -> None:
         QMessageBox.about(

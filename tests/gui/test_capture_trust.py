@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.app import start
 from gui.context import AppContext, DocumentSignals
 from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.panels.water_balance import WaterBalancePanel
+from gui.preferences import AuditorDialog, Preferences
 from gui.records.commands import add_record, edit_record
 from gui.records.view import RecordsView
 from gui.workspace import RecordsPage
@@ -357,3 +363,83 @@ def test_result_tables_copy_a_selection_and_the_whole_table_with_headers(
             panel.close()
     finally:
         document.close()
+
+
+SETTINGS_PATH_CODE = """
+import sys
+from gui.app import create_application
+from gui.preferences import default_settings_path
+create_application()
+print(default_settings_path())
+"""
+
+
+def test_settings_live_where_the_docs_say_and_old_ones_move_there(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    config = tmp_path / "config"
+    old = config / "FieldAudit" / "FieldAudit" / "fieldaudit.ini"
+    old.parent.mkdir(parents=True)
+    old.write_text("[auditor]\nname=Li Ming\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
+    env.pop("FIELDAUDIT_SETTINGS", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SETTINGS_PATH_CODE], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert Path(result.stdout.strip()) == config / "FieldAudit" / "fieldaudit.ini"  # docs/gui.md, on Linux
+    assert not old.exists()
+    assert Preferences(config / "FieldAudit" / "fieldaudit.ini").auditor_name == "Li Ming"
+
+
+def test_fieldaudit_lang_chooses_the_interface_language_as_on_the_command_line(
+    prefs: Preferences, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs.language = "en"
+    monkeypatch.setenv("FIELDAUDIT_LANG", "zh_CN.UTF-8")
+    assert Preferences(prefs.path).language == "zh"
+    monkeypatch.setenv("FIELDAUDIT_LANG", "en")
+    prefs.language = "zh"
+    assert Preferences(prefs.path).language == "en"
+    assert Preferences(prefs.path).saved_language == "zh"  # the session's choice is not saved
+    monkeypatch.delenv("FIELDAUDIT_LANG")
+    assert Preferences(prefs.path).language == "zh"
+
+
+def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDAUDIT_LANG", "en")
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    preferences = Preferences(tmp_path / "first.ini")
+    preferences.audits_folder = tmp_path / "audits"
+    window = start(preferences, path)
+    qtbot.addWidget(window)
+    try:
+        dialog = window.findChild(AuditorDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert window.context is not None  # the audit is open behind the question
+        dialog.auditor_name.setText("Wang Fang")
+        dialog.organisation.setText("Keqiao Energy Centre")
+        dialog.accept()
+        uuid = add_record(window.context, "motor", {"tag": "M-01"})
+        assert window.context.document.records.get(uuid).author == "Wang Fang (Keqiao Energy Centre)"
+    finally:
+        window.close_audit(forget=False)
+        window.close()
+    again = start(Preferences(tmp_path / "first.ini"))
+    qtbot.addWidget(again)
+    assert again.findChild(AuditorDialog) is None or not again.findChild(AuditorDialog).isVisible()
+    again.close()
+    # Put off with "Later": not asked again either.
+    later = Preferences(tmp_path / "later.ini")
+    later.audits_folder = tmp_path / "audits"
+    window = start(later)
+    qtbot.addWidget(window)
+    dialog = window.findChild(AuditorDialog)
+    assert dialog is not None
+    dialog.reject()
+    window.close()
+    third = start(Preferences(tmp_path / "later.ini"))
+    qtbot.addWidget(third)
+    assert third.findChild(AuditorDialog) is None
+    third.close()
