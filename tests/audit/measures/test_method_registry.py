@@ -31,3 +31,10 @@ def test_every_method_module_is_found_documented_and_tested() -> None:
         assert method.iac_status in {"V", "C", "U"}, method.id
         assert method.reference, method.id
         assert isinstance(method.cost_class, CostClass)
+
+
+def test_the_measure_form_offers_every_method() -> None:
+    from forms.registry import default_registry
+
+    offered = {choice.code for choice in default_registry()["measure"].field("method").choices}
+    assert offered == set(methods()) | {"other"}
