@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from forms.spec import Text
+
+# What reading or writing an audit file can raise besides AuditError: the GUI catches these by name
+# from here, so that no gui module imports sqlite3 (ruff's banned-api enforces it, gui/ruff.toml).
+STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
 
 
 class AuditError(Exception):

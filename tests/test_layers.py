@@ -46,6 +46,12 @@ def test_audit_never_imports_gui() -> None:
         assert not {"gui", "PySide6"} & _imports(path), f"{path.relative_to(ROOT)} imports the GUI layer"
 
 
+def test_gui_never_imports_the_database_modules() -> None:
+    """Also inside functions (ruff's TID253 in pyproject.toml catches module-level imports as you type)."""
+    for path in (ROOT / "gui").rglob("*.py"):
+        assert not {"sqlite3", "sqlite_utils"} & _imports(path), f"{path.relative_to(ROOT)} imports the database"
+
+
 def test_gui_contains_no_sql() -> None:
     import re
 
