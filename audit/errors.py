@@ -42,3 +42,7 @@ class RecordError(AuditError):
         super().__init__(message)
         self.record = record
         self.field = field
+
+
+# Everything opening, creating or copying an audit can raise that a person should be told about.
+AUDIT_OR_STORAGE_ERRORS: tuple[type[Exception], ...] = (AuditError, *STORAGE_ERRORS)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWid
 from audit import APP_VERSION
 from audit.demo import build_demo
 from audit.document import AuditDocument, default_author
-from audit.errors import STORAGE_ERRORS, AuditError
+from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
     def create_audit(self, path: Path) -> None:
         try:
             document = AuditDocument.create(path, author=self.preferences.author())
-        except (AuditError, *STORAGE_ERRORS) as error:
+        except AUDIT_OR_STORAGE_ERRORS as error:
             message = error.message.get(self.language) if isinstance(error, AuditError) else str(error)
             show_warning(self, self.tr("Cannot create audit"), message)
             return

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
-from audit.errors import STORAGE_ERRORS, AuditError, AuditInUseError
+from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError, AuditInUseError
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.message_boxes import fit_text
@@ -131,7 +131,7 @@ def open_local(
         # lock file or the journal cannot be written, but the audit can still be read.
         try:
             document = AuditDocument.open(path, author=preferences.author(), read_only=True)
-        except (AuditError, *STORAGE_ERRORS) as again:
+        except AUDIT_OR_STORAGE_ERRORS as again:
             message = again.message.get(language) if isinstance(again, AuditError) else str(again)
             _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
             return None
