@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckProblem:
+    """A problem `check` found: the file's integrity, or a record against its form (not an audit finding)."""
+
     form_id: str
     record_uuid: str
     record_title: str
@@ -27,19 +29,21 @@ class Finding:
         )
 
 
-def check_document(document: AuditDocument) -> list[Finding]:
+def check_document(document: AuditDocument) -> list[CheckProblem]:
     """Every problem in the audit: storage integrity first, then each record (warnings included)."""
-    findings: list[Finding] = []
+    problems: list[CheckProblem] = []
     integrity = [row[0] for row in document.connection.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
         for line in integrity[:20]:
-            findings.append(
-                Finding("-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}"))
+            problems.append(
+                CheckProblem(
+                    "-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}")
+                )
             )
-        return findings
+        return problems
     for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check"):
-        findings.append(
-            Finding(
+        problems.append(
+            CheckProblem(
                 table,
                 str(rowid),
                 "-",
@@ -53,19 +57,19 @@ def check_document(document: AuditDocument) -> list[Finding]:
         for record in records.list(form.id, with_children=True):
             title = records.title(record)
             for problem in records.problems(record):
-                findings.append(
-                    Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+                problems.append(
+                    CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
                 )
-            findings.extend(_dangling_references(document, form.id, record.uuid, title, record.values))
-    return findings
+            problems.extend(_dangling_references(document, form.id, record.uuid, title, record.values))
+    return problems
 
 
 def _dangling_references(
     document: AuditDocument, form_id: str, record_uuid: str, title: str, values: dict[str, object]
-) -> list[Finding]:
+) -> list[CheckProblem]:
     from forms.spec import FieldType
 
-    found: list[Finding] = []
+    found: list[CheckProblem] = []
     form = document.registry[form_id]
     for spec in form.fields:
         value = values.get(spec.name)
@@ -80,7 +84,7 @@ def _dangling_references(
             target_live = row is not None and not row[0]
         if not target_live:
             found.append(
-                Finding(
+                CheckProblem(
                     form_id,
                     record_uuid,
                     title,

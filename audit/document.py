@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import sqlite3
 import uuid
@@ -14,18 +13,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from audit import APP_VERSION
+from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError
 from audit.locking import AuditLock
+from audit.records import RecordStore
 from audit.schema import APPLICATION_ID, SCHEMA_VERSION, migrations, sync_form_tables
 from forms.registry import FormRegistry, default_registry
 from forms.spec import Text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def now_iso() -> str:
-    """Local wall-clock time, to the second: what an auditor reads off a watch."""
-    return dt.datetime.now().replace(microsecond=0).isoformat()
 
 
 def default_author() -> str:
@@ -125,8 +121,8 @@ class AuditDocument:
         self.author = author
         self.read_only = read_only
         self.lock = lock
-        from audit.records import RecordStore
-
+        # Every time the audit stores (edits, change log, attachments) comes from here; tests inject a FixedClock.
+        self.clock: Clock = SYSTEM_CLOCK
         self.records = RecordStore(self)
 
     # -- opening -------------------------------------------------------------------------------

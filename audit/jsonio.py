@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import APP_VERSION
+from audit.clock import now_iso
 from audit.errors import AuditError, RecordError
 from audit.records import Record
 from forms.spec import FieldType, Text
@@ -49,7 +50,6 @@ def _record_json(record: Record) -> dict[str, Any]:
 
 def export_records(document: AuditDocument, include_deleted: bool = True) -> dict[str, Any]:
     from audit.attachments import all_photos
-    from audit.document import now_iso
 
     records: dict[str, list[dict[str, Any]]] = {}
     for form in document.registry:
@@ -79,7 +79,7 @@ def export_records(document: AuditDocument, include_deleted: bool = True) -> dic
         "format_version": FORMAT_VERSION,
         "audit_uuid": document.meta("audit_uuid"),
         "schema_version": document.schema_version(),
-        "exported_at": now_iso(),
+        "exported_at": now_iso(document.clock),
         "exported_with": APP_VERSION,
         "forms": {form.id: form.version for form in document.registry},
         "records": records,

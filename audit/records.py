@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from audit.clock import now_iso
 from audit.errors import RecordError
 from audit.schema import child_table, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
@@ -287,13 +288,12 @@ class RecordStore:
         at: str | None = None,
         author: str | None = None,
     ) -> None:
-        from audit.document import now_iso
 
         self.db.execute(
             "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
             "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                at or now_iso(),
+                at or now_iso(self.document.clock),
                 author or self.document.author,
                 record_uuid,
                 form_id,
@@ -328,7 +328,6 @@ class RecordStore:
         envelopes: Iterable[Mapping[str, Any]] | None = None,
     ) -> builtins.list[str]:
         """Add many records in one transaction (all or nothing)."""
-        from audit.document import now_iso
 
         self.document.require_writable()
         form, repeat = self.spec_for(form_id)
@@ -369,7 +368,7 @@ class RecordStore:
                 self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
                 self._check_links(fields, values, link_targets)
                 record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
-                now = now_iso()
+                now = now_iso(self.document.clock)
                 row: dict[str, Any] = {
                     "uuid": record_uuid,
                     "form_id": form_id,
@@ -419,7 +418,6 @@ class RecordStore:
 
     def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> dict[str, Any]:
         """Change fields of a record; returns {field: old value} of what actually changed."""
-        from audit.document import now_iso
 
         self.document.require_writable()
         record = self.get(record_uuid, with_children=False)
@@ -461,7 +459,7 @@ class RecordStore:
                 f"author = ? WHERE uuid = ?",
                 [
                     *(encode(specs[n], values[n]) for n in changed),
-                    now_iso(),
+                    now_iso(self.document.clock),
                     revision,
                     self.document.author,
                     record_uuid,
@@ -473,7 +471,6 @@ class RecordStore:
 
     def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> None:
         """Let an expert replace a calculated value (or go back to the calculation)."""
-        from audit.document import now_iso
 
         record = self.get(record_uuid, with_children=False)
         fields = self._fields(record.form_id)
@@ -496,7 +493,13 @@ class RecordStore:
             self.db.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
                 "modified_at = ?, revision = ? WHERE uuid = ?",
-                [int(overridden), encode(spec, values[field_name]), now_iso(), revision, record_uuid],
+                [
+                    int(overridden),
+                    encode(spec, values[field_name]),
+                    now_iso(self.document.clock),
+                    revision,
+                    record_uuid,
+                ],
             )
             self._log(
                 record_uuid,
@@ -509,7 +512,6 @@ class RecordStore:
             )
 
     def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> None:
-        from audit.document import now_iso
 
         self.document.require_writable()
         form_id = self.form_id_of(record_uuid)
@@ -521,7 +523,7 @@ class RecordStore:
         with self.document.transaction():
             self.db.execute(
                 f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
-                [int(deleted), revision, now_iso(), record_uuid],
+                [int(deleted), revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "delete" if deleted else "restore", revision, batch=batch)
 
@@ -533,7 +535,6 @@ class RecordStore:
         self._set_deleted(record_uuid, False, batch)
 
     def set_state(self, record_uuid: str, state: str) -> None:
-        from audit.document import now_iso
 
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
@@ -543,7 +544,7 @@ class RecordStore:
         with self.document.transaction():
             self.db.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
-                [state, revision, now_iso(), record_uuid],
+                [state, revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
 

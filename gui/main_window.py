@@ -23,6 +23,7 @@ from gui.panels import discover
 from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.report_export import ReportExporter
 from gui.start_page import StartPage
+from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
 SUFFIX = ".fieldaudit"
@@ -159,8 +160,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("No audit opened yet.")).setEnabled(False)
 
     def set_color_scheme(self, scheme: Qt.ColorScheme) -> None:
-        from gui.app import apply_color_scheme
-
         apply_color_scheme(scheme)
         self.preferences.color_scheme = scheme
         self.preferences.sync()
