@@ -22,6 +22,7 @@ from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit
 from gui.panels import discover
 from gui.preferences import Preferences, PreferencesDialog
+from gui.report_export import ReportExporter
 from gui.start_page import StartPage
 from gui.workspace import Workspace
 
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_as_action)
+        self.report_exporter = ReportExporter(self, lambda: self.context)
+        file_menu.addAction(self.report_exporter.action)
         self.close_action = self._action(self.tr("&Close audit"), self.close_audit, QKeySequence.StandardKey.Close)
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def _set_document_actions(self, enabled: bool) -> None:
         self.save_as_action.setEnabled(enabled)
+        self.report_exporter.action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
         self.next_problem_action.setEnabled(enabled)
         self.switch_focus_action.setEnabled(enabled)

@@ -218,7 +218,7 @@ class Workspace(QWidget):
                 self.show_node(node.key)
                 return True
             if node.key.startswith("form:") and not any(c.key.startswith("record:") for c in node.children):
-                completeness = model.summary.get(node.key[5:])
+                completeness = model.folded_summary().get(node.key[5:])
                 bad = [
                     uuid
                     for uuid, record_counts in (completeness.by_record.items() if completeness else ())
