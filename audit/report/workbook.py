@@ -71,6 +71,7 @@ def _write(workbook: Workbook, context: ReportContext, progress: Progress) -> Wr
     styles = Styles(workbook)
     written = WrittenReport()
     sheets = [sheet for sheet in discover_sheets() if sheet.applies(context)]
+    context.sheet_names = {sheet.key: sheet.sheet_name(context.language) for sheet in sheets}
     for index, sheet in enumerate(sheets):
         progress(index, len(sheets) + 1, context.tr(sheet.title))
         worksheet = workbook.add_worksheet(sheet.sheet_name(context.language))
