@@ -52,6 +52,36 @@ _TRUE = {"1", "true", "yes", "y", "是", "有", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "无", "f"}
 
 
+# Thousands separators: groups of exactly three digits after a first group of one to three
+# ("1,500", "12,345.6"). Any other comma ("1,5", "12,34", "1.234,5") may be a decimal comma, as typed
+# on a European keyboard or in some spreadsheets: reading it either way could be wrong by a factor of
+# 1000, so it is refused rather than guessed. A full-width comma (，) counts as a comma.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE][+-]?\d+)?")
+
+
+def parse_number(spec: FieldSpec, text: str) -> float:
+    """A number typed or pasted as text; a comma is a thousands separator only in groups of three digits.
+
+    Raises InvalidValue for an ambiguous comma and ValueError for text that is not a number.
+    """
+    cleaned = text.strip().replace("\uff0c", ",")
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            shown = text.strip()[:40]
+            raise InvalidValue(
+                spec.name,
+                Text(
+                    f"{spec.label.en}: {shown!r} is ambiguous: a comma is read only as a thousands separator "
+                    "followed by groups of exactly three digits (1,500). Type a decimal point (1.5) "
+                    "or the number without separators.",
+                    f"{spec.label.zh}：“{shown}”有歧义：逗号只作为千位分隔符（其后须为三位数字，如 1,500）。"
+                    "小数请用小数点（如 1.5），或不加分隔符。",
+                ),
+            )
+        cleaned = cleaned.replace(",", "")
+    return float(cleaned)
+
+
 def parse_value(spec: FieldSpec, raw: Any) -> Any:
     """Turn typed or text input into the stored Python value, or raise InvalidValue.
 
@@ -66,7 +96,9 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
         try:
-            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+        except InvalidValue:
+            raise
         except (TypeError, ValueError):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
         if not math.isfinite(number) or number != int(number):
@@ -76,7 +108,9 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
         try:
-            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+        except InvalidValue:
+            raise
         except (TypeError, ValueError):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值"))) from None
         if not math.isfinite(number):
