@@ -71,7 +71,11 @@ def _meters(document: Any) -> None:
     meters = records.add_many("water_meter", rows)
     start = dt.datetime(2025, 1, 1, 8, 0)
     readings = [
-        {"meter": meter, "read_at": (start + dt.timedelta(days=d)).isoformat(timespec="minutes"), "value": 1000.0 + 25 * d}
+        {
+            "meter": meter,
+            "read_at": (start + dt.timedelta(days=d)).isoformat(timespec="minutes"),
+            "value": 1000.0 + 25 * d,
+        }
         for meter in meters
         for d in range(DAYS)
     ]
@@ -179,14 +183,18 @@ def main() -> int:
     floor = _child("floor", str(cells_json), str(folder / "floor.xlsx"))
     print(f"{EQUIPMENT} equipment records, {METERS} meters x {DAYS} daily readings, {PHOTOS} photos")
     cells = sum(len(row) for rows in json.loads(cells_json.read_text(encoding="utf-8")).values() for row in rows)
-    print(f"report: {len(json.loads(cells_json.read_text(encoding='utf-8')))} sheets, {cells:,} cells, {report['formulas']:.0f} formulas")
+    print(
+        f"report: {len(json.loads(cells_json.read_text(encoding='utf-8')))} sheets, {cells:,} cells, {report['formulas']:.0f} formulas"
+    )
     print(f"{'':40}{'time':>9}{'peak memory':>14}")
     print(f"{'report: read and analyse the audit':40}{report['read_seconds']:>8.2f}s")
     print(f"{'report: write the workbook':40}{report['write_seconds']:>8.2f}s")
     print(f"{'report: whole export':40}{report['seconds']:>8.2f}s{report['peak_mb']:>11.0f} MB")
     print(f"{'floor: same cells, openpyxl write-only':40}{floor['seconds']:>8.2f}s{floor['peak_mb']:>11.0f} MB")
     print(f"{'write / floor':40}{report['write_seconds'] / floor['seconds']:>8.2f}x")
-    print(f"{'whole export / floor':40}{report['seconds'] / floor['seconds']:>8.2f}x{report['peak_mb'] / floor['peak_mb']:>10.2f}x")
+    print(
+        f"{'whole export / floor':40}{report['seconds'] / floor['seconds']:>8.2f}x{report['peak_mb'] / floor['peak_mb']:>10.2f}x"
+    )
     return 0
 
 

@@ -149,7 +149,11 @@ def test_charts_carry_their_data(report: Path, formulas: Any) -> None:
     assert len(charts) == 2
     for xml in charts:
         # Cached values: a previewer that does not calculate still draws the chart.
-        values = [float(v) for v in re.findall(r"<c:numCache>.*?</c:numCache>", xml, re.S) for v in re.findall(r"<c:v>([^<]+)</c:v>", v)]
+        values = [
+            float(v)
+            for v in re.findall(r"<c:numCache>.*?</c:numCache>", xml, re.S)
+            for v in re.findall(r"<c:v>([^<]+)</c:v>", v)
+        ]
         assert values and all(math.isfinite(v) for v in values)
     assert any("<c:pie" in xml for xml in charts) and any('<c:grouping val="stacked"/>' in xml for xml in charts)
 
