@@ -149,6 +149,7 @@ class SheetWriter:
         self.formulas: list[FormulaCell] = []
         # Rows printed again at the top of every page and kept in view when scrolling (a table's header).
         self.header_rows: tuple[int, int] | None = None
+        self.title_rows: tuple[int, int] | None = None
 
     def repeat_header(self, first_row: int, last_row: int | None = None) -> None:
         """Mark the header of the sheet's main table: frozen on screen, repeated on every printed page."""
@@ -240,13 +241,17 @@ class SheetWriter:
             self.text(row, col + offset, header_text(label, unit, self.language), "header")
 
     def title(self, text: Text | str, subtitle: Text | str | None = None) -> int:
-        """The sheet's title (and subtitle) at the top; returns the next free row."""
+        """The sheet's title (and subtitle) at the top; returns the next free row.
+
+        A sheet of several tables repeats its title on every printed page; a sheet of one table
+        repeats that table's header instead (`repeat_header`, which wins).
+        """
         self.text(0, 0, text, "title", fit=False)
         self.set_height(0, 24)
         if subtitle:
             self.text(1, 0, subtitle, "plain", fit=False)
-            return 3
-        return 2
+        self.title_rows = (0, 1 if subtitle else 0)
+        return 3 if subtitle else 2
 
     def set_height(self, row: int, points: float) -> None:
         self.heights[row] = points

@@ -59,7 +59,6 @@ def _sources(context: ReportContext, writer: SheetWriter, row: int) -> int:
         fit=False,
     )
     writer.headers(row + 2, SOURCE_COLUMNS)
-    writer.repeat_header(row + 2)
     row += 3
     uses = used_sources(context)
     for source in sorted(uses, key=lambda s: (STATUS_ORDER.get(s.status, 9), s.standard, s.clause)):

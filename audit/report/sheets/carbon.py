@@ -86,7 +86,6 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
         ),
     )
     row, cells = write_inputs(writer, row, _inputs(indicators))
-    writer.repeat_header(row)
     first = row + 1
     end = write_indicators(writer, row, indicators, formulas=_formulas(indicators), cells=cells)
     keys = [indicator.key for indicator in indicators]

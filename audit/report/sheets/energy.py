@@ -279,7 +279,6 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
         context.results.indicator("energy.audit.total.equal_value"),
     )
     writer.text(row, 0, _period_text(context, balance, Text("Audit period", "审计期")), "subtitle", fit=False)
-    writer.repeat_header(row + 1)
     assert totals[0] is not None and totals[1] is not None
     row, audit_cells = structure_table(context, writer, row + 1, balance, (totals[0], totals[1]))
     comparison_cell = ""

@@ -94,7 +94,6 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
         period = f"{context.value(context.audit, 'period_start') or '…'} — {context.value(context.audit, 'period_end') or '…'}"
     row = writer.title(Text("Summary", "摘要"), f"{context.enterprise_name}  {period}")
     writer.text(row, 0, Text("Key indicators", "主要指标"), "subtitle", fit=False)
-    writer.repeat_header(row + 1)
     row = write_indicators(writer, row + 1, key_indicators(context), brief=True) + 1
     row = _counts(context, writer, row)
     _contents(context, writer, row, context.sheet_names)

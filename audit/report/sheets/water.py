@@ -11,7 +11,7 @@ from audit.report.sheets import SheetSpec
 from audit.water.model import QUANTITIES, QUANTITY_LABELS, Flag, Severity, UnitBalance, WaterResult
 from forms.spec import Text
 
-DIAGRAM_WIDTH_PX = 1100
+DIAGRAM_MIN_PX, DIAGRAM_MAX_PX = 1000, 2400
 FLAGS_PER_KIND = 20
 QUANTITY_COL = 2  # Vf is in column C; Vr, Vco, Vd, Vl, Vt follow
 UNIT_COLUMNS = (
@@ -59,12 +59,18 @@ def _sources(context: ReportContext, writer: SheetWriter, row: int, result: Wate
     row += 2
     for source in result.sources:
         writer.text(row, 0, source.name)
-        writer.text(row, 1, source.source_type)
+        writer.text(row, 1, _source_type(context, source.source_type))
         writer.text(row, 2, YES_NO[source.nonconventional])
         writer.number(row, 3, source.metered_m3_per_d, "decimal2")
         writer.number(row, 4, source.annual_quantity_m3, "decimal1")
         row += 1
     return row + 1
+
+
+def _source_type(context: ReportContext, code: str) -> str:
+    spec = context.registry["water_source"].field("source_type") if "water_source" in context.registry else None
+    choice = spec.choice(code) if spec is not None else None
+    return context.tr(choice.label) if choice is not None else code
 
 
 def _marks(unit: UnitBalance) -> str:
@@ -97,7 +103,6 @@ def _units(
         row, 0, Text("Unit water balance (average per test day)", "用水单元水平衡（测试期日均）"), "subtitle", fit=False
     )
     writer.headers(row + 1, UNIT_COLUMNS)
-    writer.repeat_header(row + 1)
     row += 2
     for unit in result.units:
         writer.anchor(unit.uuid, row)
@@ -128,11 +133,16 @@ def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: Wate
 
     from audit.water.diagram import render_diagram
 
+    # The diagram starts a printed page of its own; at 85 % of the tables' width its A3 shape fits on it
+    # below the repeated title.
+    writer.worksheet.set_h_pagebreaks([row])
     writer.text(row, 0, Text("Water-balance diagram", "水平衡图"), "subtitle", fit=False)
     png = render_diagram(result, context.language, "png", dpi=110)
     with Image.open(io.BytesIO(png)) as image:
         width = image.size[0]
-    scale = DIAGRAM_WIDTH_PX / width
+    # As wide as the tables above it (Excel's width unit is about 7 px), so it prints as large as they do.
+    sheet_px = sum(max(8.0, min(60.0, w + 1.5)) for w in writer.widths.values()) * 7 * 0.85
+    scale = max(DIAGRAM_MIN_PX, min(sheet_px, DIAGRAM_MAX_PX)) / width
     options = {"image_data": io.BytesIO(png), "x_scale": scale, "y_scale": scale, "description": "water balance"}
     writer.worksheet.insert_image(row + 1, 0, "water-balance.png", options)
     return row + 2
@@ -168,9 +178,9 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
     for label, value in _test_rows(context, result):
         writer.text(row, 0, label, "label")
         if isinstance(value, int):
-            writer.number(row, 1, value, "integer")
+            writer.number(row, 1, value, "integer", "plain")
         else:
-            writer.text(row, 1, value)
+            writer.text(row, 1, value, "plain", fit=False)  # spills over the empty cells to its right
         row += 1
     assert result.test is not None
     days_row = row

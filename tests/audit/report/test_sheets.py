@@ -165,3 +165,10 @@ def test_english_report_has_english_sheets(demo_path: Path, tmp_path: Path) -> N
     assert workbook.sheetnames == [
         "Cover", "Summary", "Enterprise profile", "Energy", "Carbon", "Equipment", "Water balance", "Photos", "Appendix"
     ]  # fmt: skip
+
+
+def test_sheets_of_several_tables_repeat_their_title_and_single_tables_their_header(formulas: Any) -> None:
+    assert formulas["水平衡"].print_title_rows == "$1:$2" and formulas["能源消费"].print_title_rows == "$1:$2"
+    equipment = formulas["设备能效"]
+    assert equipment.print_title_rows == "$4:$4" and equipment.freeze_panes == "A5"
+    assert equipment["A4"].value == "设备类别"
