@@ -9,6 +9,7 @@ triggered it and the measures it proposes) and `Missing`es (it could not decide,
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -207,7 +208,7 @@ def _finding(spec: Rule, outcome: Hit | Missing, context: FindingContext, keys: 
     limit = outcome.limit
     if outcome.threshold is not None:
         threshold = context.threshold(outcome.threshold)
-        sources = sources + (threshold.source,)
+        sources = (*sources, threshold.source)
         limit = limit or Limit("", threshold.value, threshold.unit)
     for indicator in outcome.evidence:
         sources = sources + indicator.sources
@@ -249,9 +250,16 @@ def find_all(
             if isinstance(outcome, Hit):
                 for draft in outcome.drafts:
                     if draft.key not in measures:
-                        measures[draft.key] = build_measure(
-                            draft, spec.id, chosen.get(draft.key), inputs, settings, reference
-                        )
+                        measure = build_measure(draft, spec.id, chosen.get(draft.key), inputs, settings, reference)
+                        if measure.decision is None and not any(s.quantity > 0 for s in measure.savings):
+                            # With the default inputs the method saves nothing: say so rather than list it.
+                            note = Text(
+                                f"{measure.method_label.en}: no saving with the default inputs; measure the duty",
+                                f"{measure.method_label.zh}：按默认输入无节能量，请实测工况",
+                            )
+                            outcome = dataclasses.replace(outcome, measure_missing=(*outcome.measure_missing, note))
+                            continue
+                        measures[draft.key] = measure
                     keys += (draft.key,)
             findings.append(_finding(spec, outcome, context, keys))
     for key, decision in chosen.items():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from audit.findings._inputs import Row
-import dataclasses
-
 from audit.reference import ReferenceData, Source, Sourced
 from audit.results import Indicator, Input, Status
 from forms.spec import Text

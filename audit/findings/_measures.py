@@ -184,7 +184,11 @@ def price(energy_type: str, unit: str, hours: float | None, inputs: FindingInput
                 )
         for item, en, zh in (
             ("electricity_average", "average electricity price", "平均电价"),
-            ("electricity_flat", "flat-period price (the load's hours by period are not known)", "平段电价（设备分时段运行小时未知）"),
+            (
+                "electricity_flat",
+                "flat-period price (the load's hours by period are not known)",
+                "平段电价（设备分时段运行小时未知）",
+            ),
         ):
             if item in prices:
                 return Money(float(prices[item].number("price_yuan") or 0), Text(en, zh))
@@ -194,7 +198,10 @@ def price(energy_type: str, unit: str, hours: float | None, inputs: FindingInput
     if row is None:
         return Money(None, Text(f"no {item} price in the audit", f"审计未填写{item}价格"))
     if str(row.get("unit")) != unit:
-        return Money(None, Text(f"{item} price is per {row.get('unit')}, the saving in {unit}", f"{item}价格单位与节约量单位不同"))
+        return Money(
+            None,
+            Text(f"{item} price is per {row.get('unit')}, the saving in {unit}", f"{item}价格单位与节约量单位不同"),
+        )
     return Money(float(row.number("price_yuan") or 0), Text(f"{item} price of the audit", "审计所填价格"))
 
 
@@ -228,9 +235,13 @@ def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, refere
         if saving.energy_type == "water":
             continue
         try:
-            factor = conversion({"energy_type": saving.energy_type, "unit": saving.unit}, settings, reference, _year(settings))
-        except Exception as error:  # noqa: BLE001 - an unknown type or unit is reported, not fatal
-            problems.append(Text(f"no tce coefficient for {saving.energy_type}: {error}", f"{saving.energy_type} 无折标系数"))
+            factor = conversion(
+                {"energy_type": saving.energy_type, "unit": saving.unit}, settings, reference, _year(settings)
+            )
+        except Exception as error:
+            problems.append(
+                Text(f"no tce coefficient for {saving.energy_type}: {error}", f"{saving.energy_type} 无折标系数")
+            )
             continue
         tce_eq += saving.quantity * factor.equivalent / 1000.0
         tce_ev += saving.quantity * factor.equal_value / 1000.0
@@ -243,16 +254,24 @@ def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, refere
                 tco2 += saving.quantity * grid.value / 1000.0
                 sources.append(grid.source)
         elif saving.energy_type in ("steam", "heat"):
-            heat = reference.sourced("carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"])
+            heat = reference.sourced(
+                "carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"]
+            )
             tco2 += saving.quantity * factor.equivalent / 1000.0 * GJ_PER_TCE * heat.value
             sources.append(heat.source)
         else:
             fuel = fuel_emission_factor(saving.energy_type, saving.unit, settings, reference)
             if fuel is None:
-                problems.append(Text(f"no emission factor for {saving.energy_type}", f"{saving.energy_type} 无排放因子"))
+                problems.append(
+                    Text(f"no emission factor for {saving.energy_type}", f"{saving.energy_type} 无排放因子")
+                )
                 continue
             per, basis, source, _ = fuel
-            quantity = saving.quantity / 10000.0 if basis == "10k_m3" else saving.quantity * (0.001 if saving.unit == "kg" else 1.0)
+            quantity = (
+                saving.quantity / 10000.0
+                if basis == "10k_m3"
+                else saving.quantity * (0.001 if saving.unit == "kg" else 1.0)
+            )
             tco2 += quantity * per
             sources.append(source)
     return Valuation(tce_eq, tce_ev, tco2, tuple(dict.fromkeys(sources)), tuple(problems))
@@ -296,8 +315,10 @@ def build_measure(
         if name not in known
     ]
     estimate = draft.evaluate(values)
-    investment = float(decision.number("investment_yuan")) if decision and decision.number("investment_yuan") is not None else estimate.investment_yuan
-    life = float(decision.number("useful_life_years")) if decision and decision.number("useful_life_years") is not None else estimate.useful_life_years
+    chosen_investment = decision.number("investment_yuan") if decision else None
+    chosen_life = decision.number("useful_life_years") if decision else None
+    investment = chosen_investment if chosen_investment is not None else estimate.investment_yuan
+    life = chosen_life if chosen_life is not None else estimate.useful_life_years
     overridden = tuple(used) + tuple(
         name for name in ("investment_yuan", "useful_life_years") if decision and decision.number(name) is not None
     )
@@ -312,7 +333,9 @@ def build_measure(
         iac_code=spec.iac_code,
         iac_status=spec.iac_status,
         category=spec.category,
-        cost_class=CostClass(str(decision.get("cost_class"))) if decision and decision.get("cost_class") else spec.cost_class,
+        cost_class=CostClass(str(decision.get("cost_class")))
+        if decision and decision.get("cost_class")
+        else spec.cost_class,
         finding=finding,
         records=draft.records or (draft.record,),
         savings=estimate.savings,
@@ -326,7 +349,9 @@ def build_measure(
         useful_life_years=life,
         simple_payback_years=payback_years(investment, money) if money is not None else None,
         implementation_status=state,
-        rejection_reason=str(decision.get("rejection_reason")) if decision and state == "rejected" and decision.get("rejection_reason") else None,
+        rejection_reason=str(decision.get("rejection_reason"))
+        if decision and state == "rejected" and decision.get("rejection_reason")
+        else None,
         reason_note=str(decision.get("reason_note", "")) if decision else "",
         narrative=str(decision.get("narrative", "")) if decision else "",
         decision=decision.uuid if decision else None,
@@ -368,7 +393,9 @@ def own_measure(decision: Row, settings: IndicatorSettings, reference: Reference
         )
         if decision.number(name)
     )
-    estimate = Estimate(savings, float(decision.number("investment_yuan") or 0.0), float(decision.number("useful_life_years") or 0.0))
+    estimate = Estimate(
+        savings, float(decision.number("investment_yuan") or 0.0), float(decision.number("useful_life_years") or 0.0)
+    )
     valuation = value_savings(savings, settings, reference)
     money, basis = _money(estimate, None, inputs)
     method = str(decision.get("method", "other"))
@@ -383,7 +410,9 @@ def own_measure(decision: Row, settings: IndicatorSettings, reference: Reference
         iac_code=spec.iac_code if spec else "",
         iac_status=spec.iac_status if spec else "U",
         category=spec.category if spec else "other",
-        cost_class=CostClass(str(decision.get("cost_class"))) if decision.get("cost_class") else (spec.cost_class if spec else CostClass.CAPITAL),
+        cost_class=CostClass(str(decision.get("cost_class")))
+        if decision.get("cost_class")
+        else (spec.cost_class if spec else CostClass.CAPITAL),
         finding="",
         records=(str(decision.get("equipment")),) if decision.get("equipment") else (),
         savings=savings,
@@ -397,7 +426,9 @@ def own_measure(decision: Row, settings: IndicatorSettings, reference: Reference
         useful_life_years=estimate.useful_life_years,
         simple_payback_years=payback_years(estimate.investment_yuan, money) if money is not None else None,
         implementation_status=state,
-        rejection_reason=str(decision.get("rejection_reason")) if state == "rejected" and decision.get("rejection_reason") else None,
+        rejection_reason=str(decision.get("rejection_reason"))
+        if state == "rejected" and decision.get("rejection_reason")
+        else None,
         reason_note=str(decision.get("reason_note", "")),
         narrative=str(decision.get("narrative", "")),
         decision=decision.uuid,

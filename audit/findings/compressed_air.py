@@ -39,7 +39,9 @@ def specific_power(context: FindingContext) -> Iterator[Hit | Missing]:
         if row is None or row.get("status", "running") != "running":
             continue
         if grading.verdict is Verdict.CANNOT_GRADE:
-            yield Missing((grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}"))
+            yield Missing(
+                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
+            )
         elif grading.verdict is Verdict.BELOW_GRADE_3 and grading.compared is not None:
             compared = grading.compared
             yield Hit(
@@ -60,7 +62,11 @@ def _leak_m3_per_min(context: FindingContext, system: Row) -> tuple[float | None
     discharge = context.default("air.discharge_coefficient").value
     if method == "orifice_survey":
         leaks = [
-            OrificeLeak(float(r["hole_diameter_mm"]), int(r.get("count") or 1), float(r.get("pressure_mpa") or system.number("header_pressure_mpa") or 0.7) * 1000)
+            OrificeLeak(
+                float(r["hole_diameter_mm"]),
+                int(r.get("count") or 1),
+                float(r.get("pressure_mpa") or system.number("header_pressure_mpa") or 0.7) * 1000,
+            )
             for r in system.children.get("leaks", ())
             if r.get("hole_diameter_mm") and not r.get("repaired")
         ]
@@ -76,7 +82,10 @@ def _leak_m3_per_min(context: FindingContext, system: Row) -> tuple[float | None
         ]
         return (sum(flows), method, None) if flows else (None, method, Text("no estimated leak flows", "无估算泄漏量"))
     if method == "pump_down":
-        needed = [system.number(n) for n in ("system_volume_m3", "pump_down_start_mpa", "pump_down_end_mpa", "pump_down_minutes")]
+        needed = [
+            system.number(n)
+            for n in ("system_volume_m3", "pump_down_start_mpa", "pump_down_end_mpa", "pump_down_minutes")
+        ]
         if any(n is None for n in needed):
             return None, method, Text("pump-down test incomplete", "保压试验数据不全")
         volume, start, end, minutes = (float(n or 0) for n in needed)
@@ -86,7 +95,13 @@ def _leak_m3_per_min(context: FindingContext, system: Row) -> tuple[float | None
         fad = main.number("free_air_delivery_m3_per_min") if main else None
         loaded, unloaded = system.number("test_loaded_s"), system.number("test_unloaded_s")
         if fad is None or loaded is None or unloaded is None:
-            return None, method, Text("load/unload test needs the main compressor's FAD and both times", "加卸载试验缺少主机排气量或时间")
+            return (
+                None,
+                method,
+                Text(
+                    "load/unload test needs the main compressor's FAD and both times", "加卸载试验缺少主机排气量或时间"
+                ),
+            )
         return load_unload_leak_m3_per_min(fad, loaded, unloaded), method, None
     return None, method, Text(f"no leak test for {system.tag}", f"{system.tag} 未做泄漏测试")
 
@@ -95,7 +110,11 @@ def _control_factor(context: FindingContext, system: Row) -> float:
     main = context.row(str(system.get("main_compressor"))) if system.get("main_compressor") else None
     control = str(main.get("control", "load_unload")) if main else "load_unload"
     key = f"air.control_factor.{control}"
-    return context.default(key).value if key in context.parameters.defaults else context.default("air.control_factor.load_unload").value
+    return (
+        context.default(key).value
+        if key in context.parameters.defaults
+        else context.default("air.control_factor.load_unload").value
+    )
 
 
 @rule(
@@ -114,7 +133,9 @@ def leaks(context: FindingContext) -> Iterator[Hit | Missing]:
         leak, method, problem = _leak_m3_per_min(context, system)
         flow = system.number("measured_flow_m3_per_min")
         if leak is None or flow is None:
-            yield Missing((system.uuid,), problem or Text(f"no measured flow for {system.tag}", f"{system.tag} 缺少实测供气量"))
+            yield Missing(
+                (system.uuid,), problem or Text(f"no measured flow for {system.tag}", f"{system.tag} 缺少实测供气量")
+            )
             continue
         share = leak / flow
         shown = evidence(
@@ -132,8 +153,8 @@ def leaks(context: FindingContext) -> Iterator[Hit | Missing]:
         yield Hit(
             (system.uuid,),
             Text(
-                f"{system.tag}: leaks {leak:.2f} m³/min, {share * 100:.0f} % of the air supplied",
-                f"{system.tag}：泄漏 {leak:.2f} m³/min，占供气量 {share * 100:.0f}%",
+                f"{system.tag}: leaks {leak:.2f} m³/min, {share * 100:.1f} % of the air supplied",
+                f"{system.tag}：泄漏 {leak:.2f} m³/min，占供气量 {share * 100:.1f}%",
             ),
             Severity.HIGH if share > 2 * limit else Severity.MEDIUM,
             evidence=(shown,),
@@ -144,7 +165,11 @@ def leaks(context: FindingContext) -> Iterator[Hit | Missing]:
 
 
 def _leak_draft(context: FindingContext, system: Row, leak: float) -> tuple[Draft, ...]:
-    kw, flow, hours = system.number("measured_input_kw"), system.number("measured_flow_m3_per_min"), system.number("annual_hours")
+    kw, flow, hours = (
+        system.number("measured_input_kw"),
+        system.number("measured_flow_m3_per_min"),
+        system.number("annual_hours"),
+    )
     if kw is None or flow is None or hours is None:
         return ()
     repair = context.default("air.leak_repair_fraction")
@@ -166,7 +191,12 @@ def _leak_draft(context: FindingContext, system: Row, leak: float) -> tuple[Draf
     )
 
     def evaluate(v: Mapping[str, float]) -> Estimate:
-        saved = leak_kwh(v["leak_m3_per_min"] * v["repaired_share_pct"] / 100, v["annual_hours"], v["specific_power_kw_per_m3_per_min"], v["control_factor"])
+        saved = leak_kwh(
+            v["leak_m3_per_min"] * v["repaired_share_pct"] / 100,
+            v["annual_hours"],
+            v["specific_power_kw_per_m3_per_min"],
+            v["control_factor"],
+        )
         return Estimate(
             (Saving("electricity", saved, "kWh", v["station_input_kw"] * v["annual_hours"]),),
             v["leak_count"] * v["repair_cost_yuan_per_leak"],
@@ -201,10 +231,20 @@ def pressure_above_need(context: FindingContext) -> Iterator[Hit | Missing]:
     drop) costs roughly 5–8 % of compressor power and feeds leaks and open blowing."""
     margin = context.threshold("air.distribution_margin_mpa")
     for system in context.inputs.of("compressed_air_system"):
-        needs = [float(r["required_pressure_mpa"]) for r in system.children.get("end_uses", ()) if r.get("required_pressure_mpa")]
+        needs = [
+            float(r["required_pressure_mpa"])
+            for r in system.children.get("end_uses", ())
+            if r.get("required_pressure_mpa")
+        ]
         present = system.number("header_pressure_mpa") or system.number("unload_pressure_mpa")
         if not needs or present is None:
-            yield Missing((system.uuid,), Text(f"no end-use pressure needs or header pressure for {system.tag}", f"{system.tag} 缺少用气端所需压力或总管压力"))
+            yield Missing(
+                (system.uuid,),
+                Text(
+                    f"no end-use pressure needs or header pressure for {system.tag}",
+                    f"{system.tag} 缺少用气端所需压力或总管压力",
+                ),
+            )
             continue
         target = max(needs) + margin.value
         if present <= target + 1e-9:
@@ -246,8 +286,13 @@ def _pressure_draft(context: FindingContext, system: Row, present: float, target
     def evaluate(v: Mapping[str, float]) -> Estimate:
         result = pressure_reduction(
             PressureReductionInputs(
-                v["station_input_kw"], v["annual_hours"], v["present_mpa"] * 1000, v["proposed_mpa"] * 1000,
-                ATMOSPHERIC_KPA, v["compression_exponent"], v["unregulated_demand_pct"] / 100,
+                v["station_input_kw"],
+                v["annual_hours"],
+                v["present_mpa"] * 1000,
+                v["proposed_mpa"] * 1000,
+                ATMOSPHERIC_KPA,
+                v["compression_exponent"],
+                v["unregulated_demand_pct"] / 100,
             )
         )
         return Estimate(
@@ -288,13 +333,18 @@ def heat_not_recovered(context: FindingContext) -> Iterator[Hit | Missing]:
         if system.get("heat_recovery_installed"):
             continue
         if kw is None:
-            yield Missing((system.uuid,), Text(f"no station input power for {system.tag}", f"{system.tag} 缺少空压站输入功率"))
+            yield Missing(
+                (system.uuid,), Text(f"no station input power for {system.tag}", f"{system.tag} 缺少空压站输入功率")
+            )
             continue
         if kw < minimum:
             continue
         yield Hit(
             (system.uuid,),
-            Text(f"{system.tag}: {kw:.0f} kW of compressor heat goes to the air", f"{system.tag}：约 {kw:.0f} kW 压缩热直接排放"),
+            Text(
+                f"{system.tag}: {kw:.0f} kW of compressor heat goes to the air",
+                f"{system.tag}：约 {kw:.0f} kW 压缩热直接排放",
+            ),
             Severity.LOW,
             threshold="air.heat_recovery_min_kw",
             limit=Limit("<", minimum, "kW"),
@@ -328,7 +378,13 @@ def _heat_draft(context: FindingContext, system: Row, kw: float) -> tuple[Draft,
 
     def evaluate(v: Mapping[str, float]) -> Estimate:
         result = compressor_heat_recovery(
-            HeatRecoveryInputs(v["station_input_kw"], v["annual_hours"], v["recoverable_share_pct"] / 100, v["used_share_pct"] / 100, v["heater_efficiency_pct"] / 100)
+            HeatRecoveryInputs(
+                v["station_input_kw"],
+                v["annual_hours"],
+                v["recoverable_share_pct"] / 100,
+                v["used_share_pct"] / 100,
+                v["heater_efficiency_pct"] / 100,
+            )
         )
         gas_m3 = result.displaced_fuel_heat_mj * 1000 / v["gas_ncv_kj_per_m3"]
         return Estimate(
@@ -346,7 +402,7 @@ def _heat_draft(context: FindingContext, system: Row, kw: float) -> tuple[Draft,
             inputs,
             evaluate,
             "gas = P·h·3.6·recoverable·used/η_heater ÷ NCV",
-            sources_of(recoverable, used, heater, cost, life) + (ncv_source(context),),
+            (*sources_of(recoverable, used, heater, cost, life), ncv_source(context)),
             hours=hours,
         ),
     )

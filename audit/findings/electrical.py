@@ -34,14 +34,19 @@ def below_grade_3(context: FindingContext) -> Iterator[Hit | Missing]:
             continue
         outdated = grading.outdated is not None and not grading.outdated.suspected
         if grading.verdict is Verdict.CANNOT_GRADE and not outdated:
-            yield Missing((grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}"))
+            yield Missing(
+                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
+            )
             continue
         if grading.verdict is not Verdict.BELOW_GRADE_3 and not outdated:
             continue
         compared = grading.compared
         text = Text(f"{grading.tag}: losses above GB 20052 grade 3", f"{grading.tag}：损耗超过GB 20052三级")
         if outdated and grading.outdated is not None:
-            text = Text(f"{text.en}; outdated model ({grading.outdated.item})", f"{text.zh}；淘汰型号（{grading.outdated.item}）")
+            text = Text(
+                f"{text.en}; outdated model ({grading.outdated.item})",
+                f"{text.zh}；淘汰型号（{grading.outdated.item}）",
+            )
         drafts: tuple[Draft, ...] = ()
         missing: tuple[Text, ...] = ()
         load = row.number("measured_load_kva")
@@ -59,7 +64,8 @@ def below_grade_3(context: FindingContext) -> Iterator[Hit | Missing]:
             Severity.HIGH,
             evidence=(compared,) if compared is not None else (),
             limit=Limit("<=", float(p0_limits[2]), "kW") if p0_limits and p0_limits[2] is not None else None,
-            limit_sources=(compared.sources if compared else ()) + ((grading.outdated.source,) if grading.outdated else ()),
+            limit_sources=(compared.sources if compared else ())
+            + ((grading.outdated.source,) if grading.outdated else ()),
             drafts=drafts,
             measure_missing=missing,
         )
@@ -124,7 +130,9 @@ def far_from_economic(context: FindingContext) -> Iterator[Hit | Missing]:
         rated, load = row.number("rated_capacity_kva"), row.number("measured_load_kva")
         p0, pk = row.number("no_load_loss_kw"), row.number("load_loss_kw")
         if not rated or load is None or not p0 or not pk:
-            yield Missing((row.uuid,), Text(f"no measured load or losses for {row.tag}", f"{row.tag} 缺少实测负荷或损耗"))
+            yield Missing(
+                (row.uuid,), Text(f"no measured load or losses for {row.tag}", f"{row.tag} 缺少实测负荷或损耗")
+            )
             continue
         beta = load / rated
         optimum = economic_load_ratio(TransformerLosses(rated, p0, pk))
@@ -140,7 +148,9 @@ def far_from_economic(context: FindingContext) -> Iterator[Hit | Missing]:
         if beta > high:
             yield Hit(
                 (row.uuid,),
-                Text(f"{row.tag}: load ratio {beta:.2f}, above {high:g}", f"{row.tag}：负载率 {beta:.2f}，高于 {high:g}"),
+                Text(
+                    f"{row.tag}: load ratio {beta:.2f}, above {high:g}", f"{row.tag}：负载率 {beta:.2f}，高于 {high:g}"
+                ),
                 Severity.MEDIUM,
                 evidence=(shown,),
                 threshold="transformer.high_load_ratio",
@@ -165,18 +175,24 @@ def _transfer(context: FindingContext, row: Row, running: list[Row]) -> tuple[Dr
     candidates = [
         r
         for r in running
-        if r.uuid != row.uuid and r.number("rated_capacity_kva") and r.number("measured_load_kva") is not None
-        and r.number("no_load_loss_kw") and r.number("load_loss_kw")
+        if r.uuid != row.uuid
+        and r.number("rated_capacity_kva")
+        and r.number("measured_load_kva") is not None
+        and r.number("no_load_loss_kw")
+        and r.number("load_loss_kw")
     ]
     load = float(row.number("measured_load_kva") or 0)
     fitting = [
-        r for r in candidates
+        r
+        for r in candidates
         if (float(r.number("measured_load_kva") or 0) + load) / float(r.number("rated_capacity_kva") or 1)
         <= context.threshold("transformer.high_load_ratio").value
     ]
     if not fitting:
         return ()
-    receiving = max(fitting, key=lambda r: float(r.number("rated_capacity_kva") or 0) - float(r.number("measured_load_kva") or 0))
+    receiving = max(
+        fitting, key=lambda r: float(r.number("rated_capacity_kva") or 0) - float(r.number("measured_load_kva") or 0)
+    )
     life = context.default("life.transformer_load_transfer")
     inputs = as_inputs(
         {
@@ -214,7 +230,10 @@ def _transfer(context: FindingContext, row: Row, running: list[Row]) -> tuple[Dr
         Draft(
             "transformer_load_transfer",
             row.uuid,
-            Text(f"Move the load of {row.tag} to {receiving.tag} and switch it off", f"{row.tag} 负荷转移至 {receiving.tag} 后停运"),
+            Text(
+                f"Move the load of {row.tag} to {receiving.tag} and switch it off",
+                f"{row.tag} 负荷转移至 {receiving.tag} 后停运",
+            ),
             inputs,
             evaluate,
             "losses of both units − losses of the receiving unit carrying both loads (needs a tie between the boards)",
@@ -245,7 +264,16 @@ def low_power_factor(context: FindingContext) -> Iterator[Hit | Missing]:
             (row.uuid,),
             Text(f"{row.tag}: power factor {pf:.2f}", f"{row.tag}：功率因数 {pf:.2f}"),
             Severity.MEDIUM,
-            evidence=(evidence("finding.power_factor", Text("Power factor", "功率因数"), pf, "", {"power_factor": pf}, about=(row.uuid,)),),
+            evidence=(
+                evidence(
+                    "finding.power_factor",
+                    Text("Power factor", "功率因数"),
+                    pf,
+                    "",
+                    {"power_factor": pf},
+                    about=(row.uuid,),
+                ),
+            ),
             threshold="power_factor.minimum",
             limit=Limit(">=", minimum, ""),
             drafts=_capacitors(context, row, pf),
@@ -280,14 +308,19 @@ def _capacitors(context: FindingContext, row: Row, pf: float) -> tuple[Draft, ..
             (Saving("electricity", copper * result.loss_reduction_fraction, "kWh"),),
             result.capacitor_kvar * v["cost_yuan_per_kvar"],
             v["useful_life_years"],
-            as_inputs({"capacitor_kvar": (result.capacitor_kvar, "kvar"), "new_load_kva": (result.new_apparent_kva, "kVA")}),
+            as_inputs(
+                {"capacitor_kvar": (result.capacitor_kvar, "kvar"), "new_load_kva": (result.new_apparent_kva, "kVA")}
+            ),
         )
 
     return (
         Draft(
             "power_factor_correction",
             row.uuid,
-            Text(f"Capacitors on the {row.tag} board to cos φ {target.value:.2f}", f"{row.tag} 低压侧无功补偿至 {target.value:.2f}"),
+            Text(
+                f"Capacitors on the {row.tag} board to cos φ {target.value:.2f}",
+                f"{row.tag} 低压侧无功补偿至 {target.value:.2f}",
+            ),
             inputs,
             evaluate,
             "Q_c = P(tan φ₁ − tan φ₂); saving = β²·Pk·h·(1 − (cos φ₁/cos φ₂)²)",

@@ -24,13 +24,20 @@ def intensity_worse(context: FindingContext) -> Iterator[Hit | Missing]:
     change = context.analysis.indicator("energy.change.intensity_output_value")
     limit = context.threshold("energy.intensity_increase_pct").value
     if change is None or change.value is None:
-        reason = change.note if change is not None and change.note else Text("no comparison period or output value", "无对比期或产值")
+        reason = (
+            change.note
+            if change is not None and change.note
+            else Text("no comparison period or output value", "无对比期或产值")
+        )
         yield Missing((), reason)
         return
     if change.value > limit:
         yield Hit(
             change.about,
-            Text(f"Energy per 10k yuan output value rose by {change.value:.1f} %", f"单位产值综合能耗上升 {change.value:.1f}%"),
+            Text(
+                f"Energy per 10k yuan output value rose by {change.value:.1f} %",
+                f"单位产值综合能耗上升 {change.value:.1f}%",
+            ),
             Severity.MEDIUM,
             evidence=(change,),
             threshold="energy.intensity_increase_pct",
@@ -50,7 +57,12 @@ def low_carbon_grade(context: FindingContext) -> Iterator[Hit | Missing]:
     the industry average; such enterprises are targeted for retrofits."""
     grade = context.analysis.indicator("carbon.grade")
     if grade is None or grade.value is None:
-        yield Missing((), grade.note if grade is not None and grade.note else Text("no carbon-efficiency grade (industry average missing?)", "无碳效等级（缺少行业平均值？）"))
+        yield Missing(
+            (),
+            grade.note
+            if grade is not None and grade.note
+            else Text("no carbon-efficiency grade (industry average missing?)", "无碳效等级（缺少行业平均值？）"),
+        )
         return
     if grade.value >= 4:
         yield Hit(
@@ -73,14 +85,19 @@ def low_carbon_grade(context: FindingContext) -> Iterator[Hit | Missing]:
 def product_quota(context: FindingContext) -> Iterator[Hit | Missing]:
     """A product whose energy per unit is above the limit value (限定值) of its quota standard is out of compliance;
     the rule can only decide for products whose quota is transcribed into resources/quotas/."""
-    products = [i for i in context.analysis.energy.indicators if i.key.startswith("energy.intensity.product.") and i.key != "energy.intensity.product.all"]
+    products = [
+        i
+        for i in context.analysis.energy.indicators
+        if i.key.startswith("energy.intensity.product.") and i.key != "energy.intensity.product.all"
+    ]
     has_quotas = (RESOURCES / "quotas").is_dir()
     for product in products:
         if not has_quotas:
+            name = str(product.input("product") or product.label.en)
             yield Missing(
                 product.about,
                 Text(
-                    f"no energy-consumption quota in resources/ for {product.label.en} (QUOTAS.md lists the standards; not yet data)",
-                    f"resources/ 中尚无 {product.label.zh} 的能耗限额数据（QUOTAS.md 列有标准，尚未录入）",
+                    f"no energy-consumption quota in resources/ for {name} (QUOTAS.md lists the standards; not yet data)",
+                    f"resources/ 中尚无 {name} 的能耗限额数据（QUOTAS.md 列有标准，尚未录入）",
                 ),
             )

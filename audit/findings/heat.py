@@ -32,7 +32,9 @@ def below_gb24500(context: FindingContext) -> Iterator[Hit | Missing]:
         if row is None or row.get("status", "running") != "running":
             continue
         if grading.verdict is Verdict.CANNOT_GRADE:
-            yield Missing((grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}"))
+            yield Missing(
+                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
+            )
         elif grading.verdict is Verdict.BELOW_GRADE_3 and grading.compared is not None:
             yield Hit(
                 (grading.uuid,),
@@ -78,44 +80,70 @@ def _combustion_draft(
     if method == "burner_tuning":
         target = context.default("combustion.target_o2_gas_fraction")
         cost = context.default("cost.burner_tuning_yuan")
-        extra = {"target_o2_pct": (target.value * 100, "%"), "investment_yuan": value(cost)}
+        extra: dict[str, tuple[float, str]] = {
+            "target_o2_pct": (target.value * 100, "%"),
+            "investment_yuan": value(cost),
+        }
         used = (target, cost)
     else:
         target = context.default("flue.recovered_temperature_c")
         cost = context.default("cost.economiser_yuan_per_kw")
         rated_kw = (row.number("rated_heat_input_kw") or (row.number("rated_heat_output_mw") or 0) * 1000) or 1000.0
-        extra = {"recovered_flue_c": value(target), "cost_yuan_per_kw": value(cost), "rated_heat_kw": rated_kw}
+        extra = {"recovered_flue_c": value(target), "cost_yuan_per_kw": value(cost), "rated_heat_kw": (rated_kw, "kW")}
         used = (target, cost)
     life = context.default(f"life.{'burner_tuning' if method == 'burner_tuning' else 'flue_gas_heat_recovery'}")
     inputs = as_inputs(
-        {"flue_c": (flue, "°C"), "o2_pct": (o2, "%"), "combustion_air_c": (air, "°C"), "annual_fuel": (fuel, unit), **extra,
-         "useful_life_years": value(life)}
+        {
+            "flue_c": (flue, "°C"),
+            "o2_pct": (o2, "%"),
+            "combustion_air_c": (air, "°C"),
+            "annual_fuel": (fuel, unit),
+            **extra,
+            "useful_life_years": value(life),
+        }
     )
 
     def evaluate(v: Mapping[str, float]) -> Estimate:
         if method == "burner_tuning":
             now = CombustionPoint(v["flue_c"], v["o2_pct"] / 100, v["combustion_air_c"])
-            result = fuel_savings(now, CombustionPoint(v["flue_c"], v["target_o2_pct"] / 100, v["combustion_air_c"]), v["annual_fuel"])
+            result = fuel_savings(
+                now, CombustionPoint(v["flue_c"], v["target_o2_pct"] / 100, v["combustion_air_c"]), v["annual_fuel"]
+            )
             investment = v["investment_yuan"]
         else:
-            result = flue_gas_heat_recovery(v["flue_c"], v["recovered_flue_c"], v["o2_pct"] / 100, v["combustion_air_c"], v["annual_fuel"])
+            result = flue_gas_heat_recovery(
+                v["flue_c"], v["recovered_flue_c"], v["o2_pct"] / 100, v["combustion_air_c"], v["annual_fuel"]
+            )
             investment = v["rated_heat_kw"] * v["cost_yuan_per_kw"]
         return Estimate(
             (Saving(energy_type, max(0.0, result.annual_fuel_saved_mj), unit, v["annual_fuel"]),),
             investment,
             v["useful_life_years"],
-            as_inputs({"available_heat_now_pct": (result.available_heat_now * 100, "%"), "available_heat_new_pct": (result.available_heat_new * 100, "%")}),
+            as_inputs(
+                {
+                    "available_heat_now_pct": (result.available_heat_now * 100, "%"),
+                    "available_heat_new_pct": (result.available_heat_new * 100, "%"),
+                }
+            ),
         )
 
     title = (
-        Text(f"Tune the burner of {row.tag} to {target.value * 100:.0f} % O₂", f"{row.tag} 燃烧调整至含氧量 {target.value * 100:.0f}%")
+        Text(
+            f"Tune the burner of {row.tag} to {target.value * 100:.0f} % O₂",
+            f"{row.tag} 燃烧调整至含氧量 {target.value * 100:.0f}%",
+        )
         if method == "burner_tuning"
         else Text(f"Flue-gas heat recovery on {row.tag}", f"{row.tag} 加装烟气余热回收")
     )
     return Draft(
-        method, row.uuid, title, inputs, evaluate,
+        method,
+        row.uuid,
+        title,
+        inputs,
+        evaluate,
         "fuel saved = fuel·(AH_new − AH_now)/AH_new (MEASUR available heat, natural gas)",
-        sources_of(*used, life), hours=row.number("annual_operating_hours"),
+        sources_of(*used, life),
+        hours=row.number("annual_operating_hours"),
     )
 
 
@@ -146,7 +174,15 @@ def high_flue_temperature(context: FindingContext) -> Iterator[Hit | Missing]:
         if flue is None:
             yield Missing((row.uuid,), Text(f"no flue-gas temperature for {row.tag}", f"{row.tag} 缺少排烟温度"))
             continue
-        key = "furnace.max_flue_c" if form_id == "furnace" else ("boiler.max_flue_c.natural_gas" if row.get("fuel") in ("natural_gas", "fuel_oil") else "boiler.max_flue_c.other")
+        key = (
+            "furnace.max_flue_c"
+            if form_id == "furnace"
+            else (
+                "boiler.max_flue_c.natural_gas"
+                if row.get("fuel") in ("natural_gas", "fuel_oil")
+                else "boiler.max_flue_c.other"
+            )
+        )
         limit = context.threshold(key).value
         if flue <= limit:
             continue
@@ -159,9 +195,21 @@ def high_flue_temperature(context: FindingContext) -> Iterator[Hit | Missing]:
             drafts = (_combustion_draft(context, row, "flue_gas_heat_recovery", flue, o2, air, fuel, unit),)
         yield Hit(
             (row.uuid,) + ((test.uuid,) if test else ()),
-            Text(f"{row.tag}: flue gas {flue:.0f} °C (limit {limit:g} °C)", f"{row.tag}：排烟温度 {flue:.0f} °C（限值 {limit:g} °C）"),
+            Text(
+                f"{row.tag}: flue gas {flue:.0f} °C (limit {limit:g} °C)",
+                f"{row.tag}：排烟温度 {flue:.0f} °C（限值 {limit:g} °C）",
+            ),
             Severity.MEDIUM,
-            evidence=(evidence("finding.flue_temperature", Text("Flue-gas temperature", "排烟温度"), flue, "°C", {"from": "combustion test" if test else "record"}, about=(row.uuid,)),),
+            evidence=(
+                evidence(
+                    "finding.flue_temperature",
+                    Text("Flue-gas temperature", "排烟温度"),
+                    flue,
+                    "°C",
+                    {"from": "combustion test" if test else "record"},
+                    about=(row.uuid,),
+                ),
+            ),
             threshold=key,
             limit=Limit("<=", limit, "°C"),
             drafts=drafts,
@@ -188,7 +236,11 @@ def high_excess_air(context: FindingContext) -> Iterator[Hit | Missing]:
         if o2 is None:
             yield Missing((row.uuid,), Text(f"no flue-gas O₂ for {row.tag}", f"{row.tag} 缺少烟气含氧量"))
             continue
-        key = "boiler.max_o2_pct.natural_gas" if row.get("fuel") in ("natural_gas", "fuel_oil") else "boiler.max_o2_pct.other"
+        key = (
+            "boiler.max_o2_pct.natural_gas"
+            if row.get("fuel") in ("natural_gas", "fuel_oil")
+            else "boiler.max_o2_pct.other"
+        )
         limit = context.threshold(key).value
         if o2 <= limit:
             continue
@@ -207,7 +259,16 @@ def high_excess_air(context: FindingContext) -> Iterator[Hit | Missing]:
                 f"{row.tag}：烟气含氧量 {o2:.1f}%（过量空气系数 α≈{alpha:.2f}）",
             ),
             Severity.MEDIUM,
-            evidence=(evidence("finding.flue_o2", Text("Flue-gas O₂ (dry)", "烟气含氧量（干基）"), o2, "%", {"from": "combustion test" if test else "record"}, about=(row.uuid,)),),
+            evidence=(
+                evidence(
+                    "finding.flue_o2",
+                    Text("Flue-gas O₂ (dry)", "烟气含氧量（干基）"),
+                    o2,
+                    "%",
+                    {"from": "combustion test" if test else "record"},
+                    about=(row.uuid,),
+                ),
+            ),
             threshold=key,
             limit=Limit("<=", limit, "%"),
             drafts=drafts,

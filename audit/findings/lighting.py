@@ -29,7 +29,10 @@ def inefficient(context: FindingContext) -> Iterator[Hit | Missing]:
         drafts, missing = _draft(context, row)
         yield Hit(
             (row.uuid,),
-            Text(f"{row.tag}: {row.get('quantity', 1)} × {row.get('lamp_power_w', '?')} W {row.get('lamp_type')}", f"{row.tag}：{row.get('quantity', 1)} 盏 {row.get('lamp_power_w', '?')} W"),
+            Text(
+                f"{row.tag}: {row.get('quantity', 1)} × {row.get('lamp_power_w', '?')} W {row.get('lamp_type')}",
+                f"{row.tag}：{row.get('quantity', 1)} 盏 {row.get('lamp_power_w', '?')} W",
+            ),
             Severity.LOW,
             limit_sources=(listed.source,),
             drafts=drafts,
@@ -58,7 +61,10 @@ def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[
     def evaluate(v: Mapping[str, float]) -> Estimate:
         lamps = int(v["lamps"])
         led_w = v["lamp_power_w"] * v["led_power_ratio"]
-        result = led_lighting((LightingGroup(v["lamp_power_w"], 1, lamps, 1.0, v["annual_hours"]),), (LightingGroup(led_w, 1, lamps, 1.0, v["annual_hours"]),))
+        result = led_lighting(
+            (LightingGroup(v["lamp_power_w"], 1, lamps, 1.0, v["annual_hours"]),),
+            (LightingGroup(led_w, 1, lamps, 1.0, v["annual_hours"]),),
+        )
         return Estimate(
             (Saving("electricity", result.annual_savings_kwh, "kWh", result.baseline_kwh),),
             lamps * led_w * v["cost_yuan_per_w"],
@@ -68,7 +74,13 @@ def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[
 
     return (
         Draft(
-            "led_lighting", row.uuid, Text(f"LED lamps for {row.tag}", f"{row.tag} 更换LED灯具"), inputs, evaluate,
-            "kWh = lamps·W·h/1000, before − after", sources_of(ratio, cost, life), hours=hours,
+            "led_lighting",
+            row.uuid,
+            Text(f"LED lamps for {row.tag}", f"{row.tag} 更换LED灯具"),
+            inputs,
+            evaluate,
+            "kWh = lamps·W·h/1000, before − after",
+            sources_of(ratio, cost, life),
+            hours=hours,
         ),
     ), ()

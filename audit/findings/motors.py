@@ -30,7 +30,9 @@ def below_grade_3(context: FindingContext) -> Iterator[Hit | Missing]:
             continue
         outdated = grading.outdated is not None and not grading.outdated.suspected
         if grading.verdict is Verdict.CANNOT_GRADE and not outdated:
-            yield Missing((grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}"))
+            yield Missing(
+                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
+            )
             continue
         if grading.verdict is not Verdict.BELOW_GRADE_3 and not outdated:
             continue
@@ -65,7 +67,11 @@ def _replacement(
     missing: list[Text] = []
     kw, efficiency = row.number("rated_power_kw"), row.number("nameplate_efficiency_pct")
     load, hours = _load_pct(context, uuid), row.number("annual_operating_hours")
-    for value_, en, zh in ((load, "load factor", "负载率"), (hours, "annual operating hours", "年运行小时数"), (efficiency, "nameplate efficiency", "铭牌效率")):
+    for value_, en, zh in (
+        (load, "load factor", "负载率"),
+        (hours, "annual operating hours", "年运行小时数"),
+        (efficiency, "nameplate efficiency", "铭牌效率"),
+    ):
         if value_ is None:
             missing.append(Text(f"no {en} for {row.tag}", f"{row.tag} 缺少{zh}"))
     if missing or kw is None or limits is None or limits[1] is None:
@@ -111,8 +117,12 @@ def _replacement(
             (Saving("electricity", result.annual_savings_kwh, "kWh", result.existing_kwh),),
             v["rated_power_kw"] * v["motor_cost_yuan_per_kw"],
             v["useful_life_years"],
-            as_inputs({"existing_kwh": result.existing_kwh, "new_kwh": result.new_kwh, "rewound_kwh": result.rewound_kwh})
-            + (Input("decision", result.decision.value if v["electricity_price_yuan_per_kwh"] > 0 else "no price"),),
+            (
+                *as_inputs(
+                    {"existing_kwh": result.existing_kwh, "new_kwh": result.new_kwh, "rewound_kwh": result.rewound_kwh}
+                ),
+                Input("decision", result.decision.value if v["electricity_price_yuan_per_kwh"] > 0 else "no price"),
+            ),
         )
 
     title = Text(f"Replace {row.tag} with a GB 18613 grade-2 motor", f"{row.tag} 更换为GB 18613二级能效电机")
@@ -161,7 +171,10 @@ def low_load(context: FindingContext) -> Iterator[Hit | Missing]:
             shown = tuple(e for e in (grading.extras if grading else ()) if e.key == "equipment.motor.load")
             yield Hit(
                 (row.uuid,),
-                Text(f"{row.tag}: load {load:.0f} % (below {limit:g} %)", f"{row.tag}：负载率 {load:.0f}%（低于 {limit:g}%）"),
+                Text(
+                    f"{row.tag}: load {load:.0f} % (below {limit:g} %)",
+                    f"{row.tag}：负载率 {load:.0f}%（低于 {limit:g}%）",
+                ),
                 Severity.MEDIUM,
                 evidence=shown,
                 threshold="motor.low_load_pct",
@@ -203,7 +216,9 @@ def _vsd(context: FindingContext, form_id: str, uuid: str) -> tuple[tuple[Draft,
     if measured is None and kw is not None and load is not None:
         measured = kw * load / 100 / 0.9
     if kw is None or hours is None or measured is None:
-        return (), (Text(f"no input power or load factor and hours for {row.tag}", f"{row.tag} 缺少输入功率或负载率及运行小时"),)
+        return (), (
+            Text(f"no input power or load factor and hours for {row.tag}", f"{row.tag} 缺少输入功率或负载率及运行小时"),
+        )
     drive = context.default("vsd.drive_efficiency")
     exponent = context.default("vsd.pump_curve_exponent" if form_id == "pump" else "vsd.fan_curve_exponent")
     static = context.default("vsd.static_head_share")
@@ -237,7 +252,9 @@ def _vsd(context: FindingContext, form_id: str, uuid: str) -> tuple[tuple[Draft,
         # Normalised curve: design flow 1, design head 1 (static share s + friction 1 − s); ρ·g folded into the
         # design hydraulic power.
         flow = v["flow_fraction_pct"] / 100
-        curve = SystemCurve(v["static_head_share_pct"] / 100, 1 - v["static_head_share_pct"] / 100, 1.0, v["curve_exponent"])
+        curve = SystemCurve(
+            v["static_head_share_pct"] / 100, 1 - v["static_head_share_pct"] / 100, 1.0, v["curve_exponent"]
+        )
         scale = v["design_hydraulic_kw"] / hydraulic_kw(1.0, 1.0, 1000.0)
         result = variable_speed_drive(
             VsdInputs(
@@ -259,7 +276,13 @@ def _vsd(context: FindingContext, form_id: str, uuid: str) -> tuple[tuple[Draft,
     title = Text(f"Variable-speed drive on {row.tag}", f"{row.tag} 加装变频调速")
     formula = "P_vsd = P_h,design·q·(s + (1 − s)·qⁿ)/(η_machine·η_motor·η_drive); saving = (P_throttled − P_vsd)·h"
     draft = Draft(
-        "variable_speed_drive", uuid, title, inputs, evaluate, formula,
-        sources_of(drive, exponent, static, flow_share, machine, cost, life), hours=hours,
+        "variable_speed_drive",
+        uuid,
+        title,
+        inputs,
+        evaluate,
+        formula,
+        sources_of(drive, exponent, static, flow_share, machine, cost, life),
+        hours=hours,
     )
     return (draft,), ()

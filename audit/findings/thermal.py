@@ -37,9 +37,21 @@ def uninsulated(context: FindingContext) -> Iterator[Hit | Missing]:
         drafts, missing = _draft(context, row)
         yield Hit(
             (row.uuid,),
-            Text(f"{row.tag}: {row.get('insulation')} surface at {surface:.0f} °C", f"{row.tag}：表面温度 {surface:.0f} °C"),
+            Text(
+                f"{row.tag}: {row.get('insulation')} surface at {surface:.0f} °C",
+                f"{row.tag}：表面温度 {surface:.0f} °C",
+            ),
             Severity.MEDIUM if surface > 2 * limit else Severity.LOW,
-            evidence=(evidence("finding.surface_temperature", Text("Surface temperature", "表面温度"), surface, "°C", {"ambient_c": row.number("ambient_c")}, about=(row.uuid,)),),
+            evidence=(
+                evidence(
+                    "finding.surface_temperature",
+                    Text("Surface temperature", "表面温度"),
+                    surface,
+                    "°C",
+                    {"ambient_c": row.number("ambient_c")},
+                    about=(row.uuid,),
+                ),
+            ),
             threshold="insulation.max_surface_c",
             limit=Limit("<=", limit, "°C"),
             drafts=drafts,
@@ -51,9 +63,13 @@ def _heat_carrier(context: FindingContext, row: Row) -> tuple[str, str, float, s
     """What the lost heat costs: (energy type, unit, MJ of that unit, how decided)."""
     source = context.row(str(row.get("heat_source"))) if row.get("heat_source") else None
     if source is not None and source.get("fuel") == "natural_gas":
-        efficiency = (source.number("measured_efficiency_pct") or context.default("boiler.efficiency_default").value * 100) / 100
+        efficiency = (
+            source.number("measured_efficiency_pct") or context.default("boiler.efficiency_default").value * 100
+        ) / 100
         return "natural_gas", "m3", gas_ncv_kj_per_m3(context.reference) / 1000 * efficiency, f"gas-fired {source.tag}"
-    if row.get("medium") in ("steam", "condensate"):
+    # Steam, condensate and hot water heated by steam are valued at the steam they cost.
+    buys_steam = any(p.get("item") == "steam" for p in context.inputs.of("energy_price"))
+    if row.get("medium") in ("steam", "condensate") or (row.get("medium") == "hot_water" and buys_steam):
         steam = context.reference.coefficients["steam"]
         mj_per_t = steam.value * 1000 * 29.3076  # kgce/kg × 1000 kg/t × MJ/kgce: the steam coefficient's heat
         return "steam", "t", mj_per_t, "purchased steam at its tce coefficient"
@@ -62,7 +78,7 @@ def _heat_carrier(context: FindingContext, row: Row) -> tuple[str, str, float, s
 
 def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[Text, ...]]:
     surface, ambient, hours = row.number("surface_c"), row.number("ambient_c"), row.number("annual_hours")
-    medium = row.number("medium_c") or surface
+    medium = row.number("medium_c") or surface or 0.0
     if surface is None or ambient is None or hours is None:
         return (), (Text(f"no ambient temperature or hours for {row.tag}", f"{row.tag} 缺少环境温度或运行小时"),)
     pipe = row.get("kind") in PIPE_KINDS
@@ -102,19 +118,36 @@ def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[
         if pipe:
             d = v["outer_diameter_m"]
             before = bare_pipe_w_per_m(d, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * v["length_m"]
-            after = insulated_pipe_w_per_m(d, v["medium_c"], v["ambient_c"], v["insulation_thickness_m"], v["conductivity_w_per_m_k"], v["jacket_emissivity"], wind) * v["length_m"]
+            after = (
+                insulated_pipe_w_per_m(
+                    d,
+                    v["medium_c"],
+                    v["ambient_c"],
+                    v["insulation_thickness_m"],
+                    v["conductivity_w_per_m_k"],
+                    v["jacket_emissivity"],
+                    wind,
+                )
+                * v["length_m"]
+            )
             area = math.pi * (d + 2 * v["insulation_thickness_m"]) * v["length_m"]
         else:
             area = v["area_m2"]
             before = flat_surface_w_per_m2(1.0, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * area
             # Flat insulation: conduction through the layer in series with the outside film (about 10 W/(m²·K)).
-            after = (v["medium_c"] - v["ambient_c"]) / (v["insulation_thickness_m"] / v["conductivity_w_per_m_k"] + 0.1) * area
+            after = (
+                (v["medium_c"] - v["ambient_c"])
+                / (v["insulation_thickness_m"] / v["conductivity_w_per_m_k"] + 0.1)
+                * area
+            )
         saved_mj = annual_heat_mj(max(0.0, before - after), v["annual_hours"], 1.0)
         return Estimate(
             (Saving(energy_type, saved_mj / v["heat_mj_per_unit"], unit),),
             area * v["cost_yuan_per_m2"],
             v["useful_life_years"],
-            as_inputs({"loss_now_w": (before, "W"), "loss_insulated_w": (after, "W"), "heat_saved_mj": (saved_mj, "MJ")}),
+            as_inputs(
+                {"loss_now_w": (before, "W"), "loss_insulated_w": (after, "W"), "heat_saved_mj": (saved_mj, "MJ")}
+            ),
         )
 
     sources = sources_of(thickness, conductivity, bare_e, jacket_e, cost, life)

@@ -11,7 +11,7 @@ from audit.findings._inputs import Row
 from audit.findings._measures import Draft, Estimate, Saving, as_inputs, wastewater_price
 from audit.measures.cooling_tower import cycles_of_concentration, evaporation_from_range_m3_per_h, raise_cycles
 from audit.measures.metering import metering
-from audit.results import Limit, Outcome
+from audit.results import Indicator, Limit, Outcome
 from forms.spec import Text
 
 
@@ -31,7 +31,10 @@ def indicator_below(context: FindingContext) -> Iterator[Hit | Missing]:
         if comparison.outcome is Outcome.FAIL:
             yield Hit(
                 comparison.about,
-                Text(f"{comparison.label.en}: {_shown(comparison.value)} {comparison.unit}", f"{comparison.label.zh}：{_shown(comparison.value)} {comparison.unit}"),
+                Text(
+                    f"{comparison.label.en}: {_shown(comparison.value)} {comparison.unit}",
+                    f"{comparison.label.zh}：{_shown(comparison.value)} {comparison.unit}",
+                ),
                 Severity.MEDIUM,
                 evidence=(comparison,),
                 limit=comparison.limit,
@@ -39,7 +42,9 @@ def indicator_below(context: FindingContext) -> Iterator[Hit | Missing]:
             )
         elif comparison.outcome is Outcome.CANNOT_EVALUATE:
             note = comparison.note or Text("not evaluated", "无法评价")
-            yield Missing(comparison.about, Text(f"{comparison.label.en}: {note.en}", f"{comparison.label.zh}：{note.zh}"))
+            yield Missing(
+                comparison.about, Text(f"{comparison.label.en}: {note.en}", f"{comparison.label.zh}：{note.zh}")
+            )
 
 
 def _shown(number: float | None) -> str:
@@ -62,22 +67,32 @@ def metering_below(context: FindingContext) -> Iterator[Hit | Missing]:
         if comparison.outcome is Outcome.FAIL:
             yield Hit(
                 comparison.about,
-                Text(f"{comparison.label.en}: {_shown(comparison.value)} {comparison.unit}", f"{comparison.label.zh}：{_shown(comparison.value)} {comparison.unit}"),
+                Text(
+                    f"{comparison.label.en}: {_shown(comparison.value)} {comparison.unit}",
+                    f"{comparison.label.zh}：{_shown(comparison.value)} {comparison.unit}",
+                ),
                 Severity.LOW,
                 evidence=(comparison,),
                 limit=comparison.limit,
                 limit_sources=comparison.sources,
-                drafts=_meters(context, comparison.key, comparison.input_map()),
+                drafts=_meters(context, comparison),
             )
         elif comparison.outcome is Outcome.CANNOT_EVALUATE:
             note = comparison.note or Text("not evaluated", "无法评价")
-            yield Missing(comparison.about, Text(f"{comparison.label.en}: {note.en}", f"{comparison.label.zh}：{note.zh}"))
+            yield Missing(
+                comparison.about, Text(f"{comparison.label.en}: {note.en}", f"{comparison.label.zh}：{note.zh}")
+            )
 
 
-def _meters(context: FindingContext, key: str, values: Mapping[str, object]) -> tuple[Draft, ...]:
-    installed = next((values[k] for k in ("installed", "meters_installed", "units_metered", "metered") if k in values), None)
-    required = next((values[k] for k in ("required", "meters_required", "units", "units_total", "total") if k in values), None)
-    rate = next((values[k] for k in ("required_pct", "threshold_pct", "limit_pct") if k in values), None)
+def _meters(context: FindingContext, comparison: Indicator) -> tuple[Draft, ...]:
+    """Meters needed for an equipment-rate shortfall: the water indicator of the same name counts the units."""
+    key = comparison.key
+    if "equipment_rate" not in key:
+        return ()
+    counted = next((i for i in context.analysis.water.indicators if i.key == key.replace("gbt24789.", "water.")), None)
+    installed = counted.input("units_with_meter") if counted else None
+    required = counted.input("units") if counted else None
+    rate = comparison.limit.threshold if comparison.limit else None
     if not isinstance(installed, (int, float)) or not isinstance(required, (int, float)):
         return ()
     annual = context.analysis.water.annual.values.get("vf") if context.analysis.water.annual else None
@@ -97,7 +112,14 @@ def _meters(context: FindingContext, key: str, values: Mapping[str, object]) -> 
     )
 
     def evaluate(v: Mapping[str, float]) -> Estimate:
-        result = metering(v["required_rate_pct"] / 100, int(v["meters_installed"]), int(v["meters_required"]), v["cost_yuan_per_meter"], v["annual_intake_m3"], v["savings_share_pct"] / 100)
+        result = metering(
+            v["required_rate_pct"] / 100,
+            int(v["meters_installed"]),
+            int(v["meters_required"]),
+            v["cost_yuan_per_meter"],
+            v["annual_intake_m3"],
+            v["savings_share_pct"] / 100,
+        )
         return Estimate(
             (Saving("water", result.annual_savings, "m3"),),
             result.investment_yuan,
@@ -106,8 +128,15 @@ def _meters(context: FindingContext, key: str, values: Mapping[str, object]) -> 
         )
 
     return (
-        Draft("metering", key, Text("Install the missing water meters", "补充配备水计量器具"), inputs, evaluate,
-              "meters = ⌈rate·required − installed⌉; water saved = intake × assumed share ([U])", sources_of(cost, fraction, life)),
+        Draft(
+            "metering",
+            key,
+            Text("Install the missing water meters", "补充配备水计量器具"),
+            inputs,
+            evaluate,
+            "meters = ⌈rate·required − installed⌉; water saved = intake × assumed share ([U])",
+            sources_of(cost, fraction, life),
+        ),
     )
 
 
@@ -129,9 +158,21 @@ def balance_not_closing(context: FindingContext) -> Iterator[Hit | Missing]:
         if unit.within_tolerance is False and unit.closure_pct is not None:
             yield Hit(
                 (unit.uuid,),
-                Text(f"{unit.name}: balance off by {unit.closure_pct:.1f} %", f"{unit.name}：平衡差 {unit.closure_pct:.1f}%"),
+                Text(
+                    f"{unit.name}: balance off by {unit.closure_pct:.1f} %",
+                    f"{unit.name}：平衡差 {unit.closure_pct:.1f}%",
+                ),
                 Severity.MEDIUM,
-                evidence=(evidence("finding.water.closure", Text("Balance closure", "水平衡闭合差"), unit.closure_pct, "%", {"unit": unit.name}, about=(unit.uuid,)),),
+                evidence=(
+                    evidence(
+                        "finding.water.closure",
+                        Text("Balance closure", "水平衡闭合差"),
+                        unit.closure_pct,
+                        "%",
+                        {"unit": unit.name},
+                        about=(unit.uuid,),
+                    ),
+                ),
                 limit=Limit("<=", water.test.unit_tolerance_pct if water.test else 0.0, "%"),
             )
 
@@ -171,14 +212,22 @@ def low_cycles(context: FindingContext) -> Iterator[Hit | Missing]:
     for row in context.running("cooling_tower"):
         up, circ = row.number("make_up_concentration"), row.number("circulating_concentration")
         if not up or not circ:
-            yield Missing((row.uuid,), Text(f"no make-up and circulating concentration for {row.tag}", f"{row.tag} 缺少补充水与循环水浓度"))
+            yield Missing(
+                (row.uuid,),
+                Text(f"no make-up and circulating concentration for {row.tag}", f"{row.tag} 缺少补充水与循环水浓度"),
+            )
             continue
         cycles = cycles_of_concentration(circ, up)
         if cycles >= minimum:
             continue
         shown = evidence(
-            "finding.cooling.cycles", Text("Cycles of concentration", "浓缩倍数"), cycles, "",
-            {"make_up_concentration": up, "circulating_concentration": circ}, about=(row.uuid,), formula="N = C_circulating/C_make-up",
+            "finding.cooling.cycles",
+            Text("Cycles of concentration", "浓缩倍数"),
+            cycles,
+            "",
+            {"make_up_concentration": up, "circulating_concentration": circ},
+            about=(row.uuid,),
+            formula="N = C_circulating/C_make-up",
         )
         yield Hit(
             (row.uuid,),
@@ -192,7 +241,12 @@ def low_cycles(context: FindingContext) -> Iterator[Hit | Missing]:
 
 
 def _cycles(context: FindingContext, row: Row, cycles: float, target: float) -> tuple[Draft, ...]:
-    flow, hot, cold, hours = row.number("circulating_flow_m3_per_h"), row.number("hot_water_c"), row.number("cold_water_c"), row.number("annual_operating_hours")
+    flow, hot, cold, hours = (
+        row.number("circulating_flow_m3_per_h"),
+        row.number("hot_water_c"),
+        row.number("cold_water_c"),
+        row.number("annual_operating_hours"),
+    )
     if flow is None or hot is None or cold is None or hours is None:
         return ()
     loss = context.default("cooling.evaporation_loss_per_k")
@@ -215,7 +269,14 @@ def _cycles(context: FindingContext, row: Row, cycles: float, target: float) -> 
 
     def evaluate(v: Mapping[str, float]) -> Estimate:
         evaporation = evaporation_from_range_m3_per_h(v["circulating_m3_per_h"], v["range_k"], v["evaporation_per_k"])
-        result = raise_cycles(evaporation, v["circulating_m3_per_h"], v["drift_pct"] / 100, v["cycles_now"], v["cycles_target"], v["annual_hours"])
+        result = raise_cycles(
+            evaporation,
+            v["circulating_m3_per_h"],
+            v["drift_pct"] / 100,
+            v["cycles_now"],
+            v["cycles_target"],
+            v["annual_hours"],
+        )
         # The water saved is blowdown that is no longer discharged: it also saves the wastewater charge.
         return Estimate(
             (Saving("water", result.annual_water_saved_m3, "m3"),),
@@ -226,6 +287,14 @@ def _cycles(context: FindingContext, row: Row, cycles: float, target: float) -> 
         )
 
     return (
-        Draft("cooling_tower_cycles", row.uuid, Text(f"Raise {row.tag} to {target:g} cycles", f"{row.tag} 浓缩倍数提高至 {target:g}"),
-              inputs, evaluate, "E = k·Δt·Q; make-up = E + drift + E/(N − 1)", sources_of(loss, cost, life), hours=hours),
+        Draft(
+            "cooling_tower_cycles",
+            row.uuid,
+            Text(f"Raise {row.tag} to {target:g} cycles", f"{row.tag} 浓缩倍数提高至 {target:g}"),
+            inputs,
+            evaluate,
+            "E = k·Δt·Q; make-up = E + drift + E/(N − 1)",
+            sources_of(loss, cost, life),
+            hours=hours,
+        ),
     )
