@@ -40,3 +40,17 @@ def test_every_rule_is_documented_sourced_and_tested() -> None:
                 f"{rule.id}: no cannot-assess test"
             )
     assert Missing  # the type rules yield when data is missing
+
+
+def test_every_evidence_indicator_of_the_demo_is_declared_with_its_unit(demo_path: Path) -> None:
+    from audit.analysis import analyse_document
+    from audit.document import AuditDocument
+    from audit.indicators.catalogue import entry
+
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        analysis = analyse_document(document)
+    shown = [i for f in analysis.findings for i in f.evidence]
+    assert any(i.key.startswith("finding.") for i in shown)
+    for indicator in shown:
+        declared = entry(indicator.key)
+        assert declared is not None and declared.unit_matches(indicator.unit), indicator.key
