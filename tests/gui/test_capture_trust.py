@@ -443,3 +443,31 @@ def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
     qtbot.addWidget(third)
     assert third.findChild(AuditorDialog) is None
     third.close()
+
+
+def test_enter_in_the_last_row_moves_below_it_and_typing_adds_the_next_row(
+    qtbot: QtBot, shell_context: AppContext
+) -> None:
+    view = RecordsView(shell_context, "energy_use")
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    month = view.model.column_of("month")
+    view.select_cell(0, month)
+    for text in ("2025-01", "2025-02", "2025-03"):
+        qtbot.keyClick(view.table, text[0])  # typing into a cell opens its editor with the key
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        qtbot.keyClicks(editor, text[1:])
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.table.hasFocus())
+    months = [r.values["month"] for r in shell_context.document.records.list("energy_use")]
+    assert months == ["2025-01", "2025-02", "2025-03"]  # nothing overwritten, and no empty row after the last
+    assert view.table.selectionModel().selectedIndexes() == []  # below the last row: nothing to overwrite
+    qtbot.keyClick(view.table, Qt.Key.Key_Up)
+    assert view.table.currentIndex().row() == 2
+    assert shell_context.document.records.count("energy_use") == 3
