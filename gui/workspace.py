@@ -103,6 +103,7 @@ class Workspace(QWidget):
         self.current_key = ""
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
+        context.signals.open_field_requested.connect(self.show_field)
 
     # -- which view a node shows ---------------------------------------------------------------------
     def _view_key(self, key: str) -> str:
@@ -185,6 +186,20 @@ class Workspace(QWidget):
             self.show_node(f"record:{record_uuid}")
         else:
             self.show_node(f"form:{form_id}", record_uuid)
+
+    def show_field(self, form_id: str, record_uuid: str, field: str) -> None:
+        """Show a record (or its form, when the record does not exist yet) with the cursor in one field."""
+        records = self.context.document.records
+        if record_uuid and records.exists(record_uuid):
+            self.show_record(record_uuid)
+        elif form_id.split(".")[0] in self.context.document.registry:
+            self.show_node(f"form:{form_id.split('.')[0]}")
+        else:
+            return
+        widget = self.stack.currentWidget()
+        form = self.detail_form(widget) if widget is not None else None
+        if form is not None and field:
+            form.focus_field(field)
 
     def switch_focus(self) -> None:
         """F6: from the navigator into the view (its table, or the first field of its form) and back."""

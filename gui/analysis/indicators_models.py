@@ -276,6 +276,10 @@ class IndicatorTableModel(RowsTableModel):
                 return number(indicator.value)
             if column == 2:
                 return unit_label(indicator.unit, self.language)
+            if indicator.value is None:
+                # A blank is not a verified number: say why it is blank instead.
+                why = indicator.note.get(self.language) if indicator.note else ""
+                return QCoreApplication.translate("Indicators", "not computed") + (f": {why}" if why else "")
             return status_suffix(indicator.status).strip() or QCoreApplication.translate(
                 "Indicators", "verified source"
             )

@@ -471,3 +471,39 @@ def test_enter_in_the_last_row_moves_below_it_and_typing_adds_the_next_row(
     qtbot.keyClick(view.table, Qt.Key.Key_Up)
     assert view.table.currentIndex().row() == 2
     assert shell_context.document.records.count("energy_use") == 3
+
+
+def test_indicators_without_an_audit_period_say_so_and_link_to_it(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    from gui.form.view import FormView
+    from gui.panels.indicators import IndicatorsPanel
+
+    path = tmp_path / "new.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        for year in (2024, 2025):
+            for month in range(1, 13):
+                document.records.add(
+                    "energy_use",
+                    {"month": f"{year}-{month:02d}", "energy_type": "electricity", "quantity": 1000.0, "unit": "kWh"},
+                )
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.open_path(path)
+    assert window.workspace is not None
+    window.workspace.show_node("panel:indicators")
+    panel = window.workspace.stack.currentWidget()
+    assert isinstance(panel, IndicatorsPanel)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+    assert panel.missing.isVisible()
+    assert "audit period is not set" in panel.missing.text()
+    model = panel.indicator_model
+    statuses = [
+        model.index(row, 3).data() for row in range(model.rowCount()) if model.index(row, 1).data() in ("", "—")
+    ]
+    assert statuses and all(s.startswith("not computed") and "verified" not in s for s in statuses)
+    panel.missing.linkActivated.emit("field:audit::period_start")
+    form = window.workspace.stack.currentWidget()
+    assert isinstance(form, FormView) and form.form_id == "audit"
+    assert QApplication.focusWidget() is form.rows["period_start"].editor.focus_widget()
