@@ -36,9 +36,10 @@ def linked_records(document: AuditDocument) -> dict[str, list[str]]:
     ).fetchall()
     links: dict[str, list[str]] = {}
     for attachment_uuid, record_uuid in rows:
-        if document.records.exists(str(record_uuid)) and not document.records.get(
-            str(record_uuid), with_children=False
-        ).deleted:
+        if (
+            document.records.exists(str(record_uuid))
+            and not document.records.get(str(record_uuid), with_children=False).deleted
+        ):
             links.setdefault(str(attachment_uuid), []).append(str(record_uuid))
     return links
 
