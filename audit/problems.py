@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from audit.completeness import Counts, FormCompleteness, count_problems, total
-from forms.spec import Text
+from forms.spec import FormSpec, Text
 from forms.validation import Problem, Severity, check_record
 
 if TYPE_CHECKING:
@@ -259,3 +259,55 @@ def with_computed(
                 by_record[uuid] = by_record.get(uuid, Counts()) + counts
         folded[form_id] = FormCompleteness(form_id, base.total + total(by_uuid.values()), by_record)
     return folded
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """A problem as the to-do list shows it: where (the record, else its form) and the field's label."""
+
+    problem: AuditProblem
+    where: Text
+    field: Text
+
+
+def todo_list(document: AuditDocument) -> list[TodoItem]:
+    """Every problem of the audit with the words to show it in either language (errors first)."""
+    records = document.records
+    registry = document.registry
+    titles: dict[str, Text] = {}
+    items: list[TodoItem] = []
+    for problem in audit_problems(document):
+        form_id = problem.form_id
+        top = form_id.split(".")[0]
+        form: FormSpec | None = None
+        if top in registry:  # a form of a newer version this registry lacks is shown by its id
+            form = registry[top]
+        if problem.record_uuid and records.exists(problem.record_uuid):
+            if problem.record_uuid not in titles:
+                record = records.get(problem.record_uuid, with_children=False)
+                spec, repeat = records.spec_for(record.form_id)
+                label = (repeat or spec).label
+                titles[problem.record_uuid] = Text(
+                    f"{label.en}: {records.title(record, 'en')}", f"{label.zh}: {records.title(record, 'zh')}"
+                )
+            where = titles[problem.record_uuid]
+        else:
+            where = form.label if form is not None else Text(form_id, form_id)
+        items.append(TodoItem(problem, where, _field_label(form, problem.field)))
+    return items
+
+
+def _field_label(form: FormSpec | None, where: str) -> Text:
+    """The label of "name" or of "products[2].name" (as "Products 2: Name")."""
+    if form is None or not where:
+        return Text("", "")
+    if "[" in where and "]." in where:
+        group, rest = where.split("[", 1)
+        row, name = rest.split("].", 1)
+        repeat = next((r for r in form.repeats if r.name == group), None)
+        if repeat is not None:
+            spec = next((f for f in repeat.fields if f.name == name), None)
+            inner = spec.label if spec is not None else Text(name, name)
+            return Text(f"{repeat.label.en} {row}: {inner.en}", f"{repeat.label.zh} 第{row}行：{inner.zh}")
+    spec = next((f for f in form.fields if f.name == where), None)
+    return spec.label if spec is not None else Text(where, where)

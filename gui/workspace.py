@@ -12,6 +12,7 @@ from gui.context import AppContext
 from gui.form.view import FormView
 from gui.navigator.view import NavigatorView, Node, describe
 from gui.panels import Panel
+from gui.review.pane import ReviewPane
 
 
 class RecordsPage(QSplitter):
@@ -97,8 +98,12 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
+        # To do, Find and History beside the view; hidden until asked for (View menu, status bar).
+        self.review = ReviewPane(context)
+        self.review.setVisible(False)
+        self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([300, 900, 420])
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
         self.navigator.node_selected.connect(self.show_node)
@@ -259,6 +264,7 @@ class Workspace(QWidget):
 
     def _emit_position(self) -> None:
         key, record = self.current_position()
+        self.review.history.show_record(record)
         self.position_changed.emit(key, record or "")
 
     def restore(self, key: str, record_uuid: str | None) -> None:
