@@ -507,3 +507,46 @@ def test_indicators_without_an_audit_period_say_so_and_link_to_it(
     form = window.workspace.stack.currentWidget()
     assert isinstance(form, FormView) and form.form_id == "audit"
     assert QApplication.focusWidget() is form.rows["period_start"].editor.focus_widget()
+
+
+def test_every_chart_gives_an_energy_type_one_colour_and_the_legend_leaves_the_bars_clear(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    from audit.analysis import analyse_document
+    from audit.energy_colours import energy_colour, energy_colours
+    from audit.indicators.energy import type_label
+    from forms.definitions.energy_use import ENERGY_TYPES
+    from gui.analysis.indicators_charts import draw_energy_charts
+
+    colours = energy_colours()
+    assert {choice.code for choice in ENERGY_TYPES} <= set(colours)
+    assert len(set(colours.values())) == len(colours)  # no two types alike
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        balance = analyse_document(document).energy.audit_balance
+    assert balance is not None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(9.0, 4.0), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    draw_energy_charts(figure, balance, "en")
+    pie, bars = figure.axes
+    names = {type_label(code).get("en"): code for code in balance.types()}
+    pie_legend = pie.get_legend()
+    assert pie_legend is not None
+    pie_colours = {
+        text.get_text().rsplit(" ", 1)[0]: to_hex(wedge.get_facecolor())
+        for text, wedge in zip(pie_legend.get_texts(), pie.patches, strict=False)
+    }
+    bar_colours = {container.get_label(): to_hex(container.patches[0].get_facecolor()) for container in bars.containers}
+    shared = set(pie_colours) & set(bar_colours) & set(names)
+    assert len(shared) >= 2
+    for name in shared:
+        assert pie_colours[name] == bar_colours[name] == energy_colour(names[name])
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legend = bars.get_legend()
+    assert legend is not None
+    assert legend.get_window_extent(renderer).y1 <= bars.get_window_extent(renderer).y0
