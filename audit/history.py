@@ -62,6 +62,15 @@ def _both(document: AuditDocument, spec: FieldSpec | None, value: Any) -> Text:
     return Text(_value(document, spec, value, "en"), _value(document, spec, value, "zh"))
 
 
+def _first_revision(current: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The values a record was created with: today's values with every later change undone, newest first."""
+    values = dict(current)
+    for row in reversed(rows):
+        if row["operation"] == "update" and row.get("field"):
+            values[str(row["field"])] = row.get("old_value")
+    return values
+
+
 def record_history(document: AuditDocument, record_uuid: str) -> list[HistoryEntry]:
     """Every change of a record and of its repeat rows (a product of the enterprise), newest first."""
     records = document.records
@@ -73,12 +82,16 @@ def record_history(document: AuditDocument, record_uuid: str) -> list[HistoryEnt
         form, repeat = records.spec_for(form_id)
         fields = {spec.name: spec for spec in (repeat or form).fields}
         prefix = Text(f"{repeat.label.en} › ", f"{repeat.label.zh} › ") if repeat is not None else Text("", "")
-        for row in records.history(uuid):
+        rows = records.history(uuid)
+        first_values = _first_revision(records.get(uuid, with_children=False).values, rows)
+        for row in rows:
             operation = str(row["operation"])
             name = row.get("field") or ""
             spec = fields.get(name)
             label = spec.label if spec is not None else Text(name, name)
             new_value = row.get("new_value")
+            if operation == "create" and new_value is None:
+                new_value = first_values  # the log refers to the first revision rather than repeat it
             if operation == "create" and isinstance(new_value, dict):
                 shown = [(fields.get(k), v) for k, v in new_value.items() if v not in (None, "", [])]
                 new = Text(

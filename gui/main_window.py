@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
             self.todo_button.setText(self.tr("To do: nothing"))
         else:
             self.todo_button.setText(
-                self.tr("To do: %1 errors · %2 missing · %3 warnings")
+                self.tr("To do: errors %1 · missing %2 · warnings %3")
                 .replace("%1", str(errors))
                 .replace("%2", str(missing))
                 .replace("%3", str(warnings))

@@ -103,7 +103,7 @@ class Workspace(QWidget):
         self.review.setVisible(False)
         self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900, 420])
+        self.splitter.setSizes([280, 760, 520])
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
         self.navigator.node_selected.connect(self.show_node)

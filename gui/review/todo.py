@@ -38,7 +38,6 @@ class TodoModel(RowsTableModel):
     headers = (
         QT_TRANSLATE_NOOP("TodoView", "Kind"),
         QT_TRANSLATE_NOOP("TodoView", "Where"),
-        QT_TRANSLATE_NOOP("TodoView", "Field"),
         QT_TRANSLATE_NOOP("TodoView", "What to do"),
     )
 
@@ -49,13 +48,13 @@ class TodoModel(RowsTableModel):
             if column == 0:
                 return QCoreApplication.translate("TodoView", str(KINDS[problem.severity]))
             if column == 1:
-                return item.where.get(self.language)
-            if column == 2:
-                return item.field.get(self.language)
+                # The record, and under it the field: a narrow pane keeps the message in sight.
+                field = item.field.get(self.language)
+                return item.where.get(self.language) + (f"\n{field}" if field else "")
             return problem.message.get(self.language)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(QColor(SEVERITY_COLOURS[problem.severity]))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return problem.message.get(self.language)
         return None
 
@@ -120,7 +119,7 @@ class TodoView(QWidget):
         warnings = len(self.items) - errors - missing
         if self.items:
             text = (
-                self.tr("%1 errors, %2 missing values, %3 warnings in the whole audit.")
+                self.tr("Whole audit: errors %1, missing values %2, warnings %3.")
                 .replace("%1", str(errors))
                 .replace("%2", str(missing))
                 .replace("%3", str(warnings))
@@ -134,8 +133,11 @@ class TodoView(QWidget):
         wanted = str(self.kind.currentData() or "")
         shown = [i for i in self.items if not wanted or i.problem.severity.value == wanted]
         self.model.set_rows(shown, self.context.language)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(1, min(max(self.table.sizeHintForColumn(1), 120), 220))
+        header.setStretchLastSection(True)
+        self.table.resizeRowsToContents()
 
     def _failed(self, message: str) -> None:
         self.summary.setText(self.tr("The to-do list could not be made: %1").replace("%1", message))

@@ -171,12 +171,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>To do: nothing</source>
-        <translation>待办：无</translation>
+        <source>To do: errors %1 · missing %2 · warnings %3</source>
+        <translation>待办：错误 %1 · 缺失 %2 · 警告 %3</translation>
     </message>
     <message>
-        <source>To do: %1 errors · %2 missing · %3 warnings</source>
-        <translation>待办：%1 个错误 · %2 个缺失 · %3 个警告</translation>
+        <source>To do: nothing</source>
+        <translation>待办：无</translation>
     </message>
     <message>
         <source>Open the to-do list (Ctrl+Shift+T)</source>
@@ -849,6 +849,10 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>TodoView</name>
     <message>
+        <source>Whole audit: errors %1, missing values %2, warnings %3.</source>
+        <translation>整个诊断：错误 %1 个，缺失值 %2 个，警告 %3 个。</translation>
+    </message>
+    <message>
         <source>Where</source>
         <translation>位置</translation>
     </message>
@@ -889,10 +893,6 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <translation>类别</translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
         <source>Everything</source>
         <translation>全部</translation>
     </message>
@@ -911,10 +911,6 @@ Offline energy audits and water-balance tests following the Chinese national sta
     <message>
         <source>Check</source>
         <translation>核实</translation>
-    </message>
-    <message>
-        <source>%1 errors, %2 missing values, %3 warnings in the whole audit.</source>
-        <translation>整个诊断共有 %1 个错误、%2 个缺失值、%3 个警告。</translation>
     </message>
 </context>
 </TS>
