@@ -16,27 +16,28 @@ from gui.context import AppContext
 class HistoryModel(RowsTableModel):
     context = "HistoryView"
     headers = (
-        QT_TRANSLATE_NOOP("HistoryView", "When"),
-        QT_TRANSLATE_NOOP("HistoryView", "Who"),
-        QT_TRANSLATE_NOOP("HistoryView", "What"),
-        QT_TRANSLATE_NOOP("HistoryView", "Field"),
-        QT_TRANSLATE_NOOP("HistoryView", "From"),
-        QT_TRANSLATE_NOOP("HistoryView", "To"),
+        QT_TRANSLATE_NOOP("HistoryView", "When, who"),
+        QT_TRANSLATE_NOOP("HistoryView", "What changed"),
     )
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         entry: HistoryEntry = row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            language = self.language
-            return (
-                entry.changed_at,
-                entry.author,
-                entry.operation.get(language),
-                entry.field.get(language),
-                entry.old.get(language),
-                entry.new.get(language),
-            )[column]
+            return f"{entry.changed_at[:16]}\n{entry.author}" if column == 0 else change_text(entry, self.language)
         return None
+
+
+def change_text(entry: HistoryEntry, language: str) -> str:
+    """ "Changed Rated power: 90 → 110", "Created: Equipment tag M-01; …", "Photo attached"."""
+    operation = entry.operation.get(language)
+    field = entry.field.get(language)
+    old, new = entry.old.get(language), entry.new.get(language)
+    colon = "：" if language == "zh" else ": "
+    if field:
+        return f"{operation} {field}{colon}{old} → {new}"
+    if new and new != "—":
+        return f"{operation}{colon}{new}"
+    return operation
 
 
 class HistoryView(QWidget):
@@ -53,6 +54,9 @@ class HistoryView(QWidget):
         layout.addWidget(self.title)
         self.model = HistoryModel(self)
         self.table = read_only_table(self.model)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         context.signals.record_changed.connect(self._changed)
         context.signals.records_changed.connect(lambda _form: self._changed(self.record_uuid or ""))
@@ -81,8 +85,9 @@ class HistoryView(QWidget):
             self.tr("History of %1: %2 changes, newest first.").replace("%1", name).replace("%2", str(len(entries)))
         )
         self.model.set_rows(entries, language)
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeRowsToContents()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -795,20 +795,12 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>HistoryView</name>
     <message>
-        <source>Who</source>
-        <translation>修改人</translation>
+        <source>When, who</source>
+        <translation>时间、修改人</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新值</translation>
+        <source>What changed</source>
+        <translation>修改内容</translation>
     </message>
     <message>
         <source>Select a record to see its history.</source>
@@ -817,14 +809,6 @@ Offline energy audits and water-balance tests following the Chinese national sta
     <message>
         <source>History of %1: %2 changes, newest first.</source>
         <translation>%1 的修改记录：共 %2 次，最新的在前。</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>原值</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
     </message>
 </context>
 <context>
