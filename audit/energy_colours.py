@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
-from audit.reference import RESOURCES
+from audit.reference import load_resource
 
-COLOURS_PATH = RESOURCES / "energy" / "colours.json"
+# The same file the report's native charts read (audit/report/charts.py), so a type looks alike everywhere.
+COLOURS_RESOURCE = "energy/colours.json"
 # The slice that gathers small shares, and any type a newer form adds before the table has it.
 OTHER = "other"
 
@@ -15,7 +15,7 @@ OTHER = "other"
 @cache
 def energy_colours() -> dict[str, str]:
     """Hex colour ("#1f77b4") by energy type code, and "other"."""
-    data = json.loads(COLOURS_PATH.read_text(encoding="utf-8"))
+    data = load_resource(COLOURS_RESOURCE)
     return {str(code): str(colour) for code, colour in data["colours"].items()}
 
 
