@@ -550,3 +550,37 @@ def test_every_chart_gives_an_energy_type_one_colour_and_the_legend_leaves_the_b
     legend = bars.get_legend()
     assert legend is not None
     assert legend.get_window_extent(renderer).y1 <= bars.get_window_extent(renderer).y0
+
+
+def test_tooltips_name_inputs_in_words_and_keep_internal_provenance_out(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    import re
+
+    from gui.panels.indicators import IndicatorsPanel
+
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester")
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+        panel = IndicatorsPanel(context)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+        tips = [
+            str(model.index(row, column).data(Qt.ItemDataRole.ToolTipRole) or "")
+            for model in (panel.indicator_model, panel.equipment_model)
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+        ]
+        assert any("rated power (kW)" in tip for tip in tips)  # an input named in words, its unit apart
+        for tip in tips:
+            text = re.sub(r"<[^>]+>", " ", tip)
+            assert "STANDARDS.md" not in text and "via:" not in text, text
+            inputs = text.partition("Inputs")[2].partition("Sources")[0]
+            # Inputs and their keys in words (rated power, Natural gas), not names (table_row_kw, natural_gas).
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", inputs), inputs
+        panel.close()
+    finally:
+        document.close()
