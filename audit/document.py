@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from audit import APP_VERSION
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.locking import AuditLock, resolved
+from audit.output_files import write_atomically
 from audit.schema import (
     APPLICATION_ID,
     ENVELOPE_COLUMNS,
@@ -360,6 +361,8 @@ class AuditDocument:
         self.author = author
         self.read_only = read_only
         self.lock = lock
+        # Set when closing could not fold the WAL back (the edits are safe in it).
+        self.close_problem: str | None = None
         from audit.records import RecordStore
 
         self.records = RecordStore(self)
@@ -512,19 +515,33 @@ class AuditDocument:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
     def save_copy(self, target: Path | str) -> None:
-        """A consistent copy through SQLite's backup API (never a file copy of a live database)."""
-        target = Path(target)
-        destination = sqlite3.connect(target)
-        try:
-            self.connection.backup(destination)
-        finally:
-            destination.close()
+        """A consistent copy through SQLite's backup API (never a file copy of a live database).
+
+        Written beside the target and renamed into place, so a failed copy leaves nothing under its
+        name; never onto this audit itself.
+        """
+
+        def backup(temporary: Path) -> None:
+            destination = sqlite3.connect(temporary)
+            try:
+                self.connection.backup(destination)
+                # The copy is one self-contained file, whatever mode the backup left it in.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+
+        write_atomically(target, backup, protected=[self.path])
 
     def close(self) -> None:
         try:
             if not self.read_only:
-                # Fold the WAL back so the audit is one file again when it is copied or mailed.
-                self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # Fold the WAL back so the audit is one file again when it is copied or mailed. Every
+                # edit is already committed in the WAL: if folding fails (a full disk), nothing is lost
+                # and the next open folds it, so it is not an error of the command that edited.
+                try:
+                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error as error:
+                    self.close_problem = str(error)
             self.connection.close()
         finally:
             if self.lock is not None:

@@ -161,11 +161,11 @@ class AuditLock:
         temporary.unlink(missing_ok=True)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o644)
         try:
-            os.write(fd, json.dumps(holder).encode("utf-8"))
-            self._sidecar_inode = os.fstat(fd).st_ino
-        finally:
-            os.close(fd)
-        try:
+            try:
+                os.write(fd, json.dumps(holder).encode("utf-8"))
+                self._sidecar_inode = os.fstat(fd).st_ino
+            finally:
+                os.close(fd)
             os.replace(temporary, self.path)
         except BaseException:
             temporary.unlink(missing_ok=True)

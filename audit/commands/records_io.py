@@ -12,6 +12,7 @@ from audit.cli import Command
 from audit.document import AuditDocument
 from audit.i18n import cli_language, say
 from audit.jsonio import export_records, import_records, read_import_file
+from audit.output_files import refuse_overwriting, require_regular_file, write_bytes_atomically
 from forms.spec import Text
 from forms.validation import Severity
 
@@ -51,6 +52,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    require_regular_file(args.data)  # a FIFO would hang the read
     data = read_import_file(args.data)
     with AuditDocument.open(args.file) as document:
         result = import_records(document, data, source=str(args.data))
@@ -79,15 +81,16 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        refuse_overwriting(args.output, [args.file])
     with AuditDocument.open(args.file, read_only=True) as document:
         data = export_records(document, include_deleted=not args.live_only)
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.output is None:
         sys.stdout.write(text + "\n")
     else:
-        temporary = args.output.with_name(args.output.name + ".part")
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(args.output)
+        # Never onto the audit itself (`export A -o A`), and never half a file under the name asked for.
+        write_bytes_atomically(args.output, (text + "\n").encode("utf-8"), protected=[args.file])
     return 0
 
 
