@@ -157,7 +157,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
             subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
             yield folder
         finally:
-            subprocess.run(["umount", str(folder)], check=False)
+            subprocess.run(["umount", "-l", str(folder)], check=False)
         return
     _make(folder / "plant.fieldaudit")
     folder.chmod(0o555)
