@@ -52,6 +52,36 @@ _TRUE = {"1", "true", "yes", "y", "是", "有", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "无", "f"}
 
 
+# Thousands separators: groups of exactly three digits after a first group of one to three
+# ("1,500", "12,345.6"). Any other comma ("1,5", "12,34", "1.234,5") may be a decimal comma, as typed
+# on a European keyboard or in some spreadsheets: reading it either way could be wrong by a factor of
+# 1000, so it is refused rather than guessed. A full-width comma (，) counts as a comma.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE][+-]?\d+)?")
+
+
+def parse_number(spec: FieldSpec, text: str) -> float:
+    """A number typed or pasted as text; a comma is a thousands separator only in groups of three digits.
+
+    Raises InvalidValue for an ambiguous comma and ValueError for text that is not a number.
+    """
+    cleaned = text.strip().replace("\uff0c", ",")
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            shown = text.strip()[:40]
+            raise InvalidValue(
+                spec.name,
+                Text(
+                    f"{spec.label.en}: {shown!r} is ambiguous: a comma is read only as a thousands separator "
+                    "followed by groups of exactly three digits (1,500). Type a decimal point (1.5) "
+                    "or the number without separators.",
+                    f"{spec.label.zh}：“{shown}”有歧义：逗号只作为千位分隔符（其后须为三位数字，如 1,500）。"
+                    "小数请用小数点（如 1.5），或不加分隔符。",
+                ),
+            )
+        cleaned = cleaned.replace(",", "")
+    return float(cleaned)
+
+
 def parse_value(spec: FieldSpec, raw: Any) -> Any:
     """Turn typed or text input into the stored Python value, or raise InvalidValue.
 
@@ -65,18 +95,28 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
     if kind is FieldType.INTEGER:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        if isinstance(raw, int):  # exact, never through float (JSON integers beyond 2^53)
+            return _stored_integer(spec, raw)
         try:
-            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+        except InvalidValue:
+            raise
         except (TypeError, ValueError):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
         if not math.isfinite(number) or number != int(number):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        if abs(number) >= _EXACT_IN_FLOAT:  # text read through float: beyond 2^53 it was rounded
+            raise InvalidValue(spec.name, _too_large(spec))
         return int(number)
     if kind is FieldType.DECIMAL:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
+        if isinstance(raw, int) and abs(raw) > _EXACT_IN_FLOAT:  # would be rounded (or overflow) as a float
+            raise InvalidValue(spec.name, _too_large(spec))
         try:
-            number = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
+            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+        except InvalidValue:
+            raise
         except (TypeError, ValueError):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值"))) from None
         if not math.isfinite(number):
@@ -86,6 +126,13 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
         text = raw.strip()
+        if not text.isascii() and not _encodable(text):
+            raise InvalidValue(
+                spec.name,
+                Text(
+                    "The text contains an invalid character (a lone surrogate).", "文本中含有无效字符（孤立代理项）。"
+                ),
+            )
         if CONTROL_CHARACTERS.search(text):
             raise InvalidValue(
                 spec.name,
@@ -147,6 +194,33 @@ def _known_choice(spec: FieldSpec, code: str) -> str:
             ),
         )
     return code
+
+
+# Whole numbers up to 2^53 are exact in a float; SQLite stores integers up to 2^63 - 1.
+_EXACT_IN_FLOAT = 2**53
+_STORED_INTEGERS = range(-(2**63), 2**63)
+
+
+def _stored_integer(spec: FieldSpec, number: int) -> int:
+    if number not in _STORED_INTEGERS:
+        raise InvalidValue(spec.name, _too_large(spec))
+    return number
+
+
+def _too_large(spec: FieldSpec) -> Text:
+    return Text(
+        f"{spec.label.en}: the number is too large to be stored exactly.",
+        f"{spec.label.zh}：数值过大，无法精确保存。",
+    )
+
+
+def _encodable(text: str) -> bool:
+    """JSON and pasted text may carry lone surrogates, which UTF-8 (and SQLite) cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _expected(spec: FieldSpec, raw: object, expected: Text) -> Text:

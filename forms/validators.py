@@ -18,6 +18,19 @@ def uscc_check_character(first_17: str) -> str:
     return USCC_CHARACTERS[(31 - total % 31) % 31]
 
 
+# GB 11714-1997 《全国组织机构代码编制规则》: 8 body characters (digits or capital letters, A = 10 … Z = 35)
+# and a check character C9 = 11 − (Σ value × weight mod 11), written X for 10 and 0 for 11. GB 32100-2015
+# puts this 9-character organisation code at positions 9–17 of the credit code.
+ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def organisation_code_check_character(first_8: str) -> str:
+    """The GB 11714-1997 check character of an organisation code's first 8 characters."""
+    total = sum(int(c, 36) * w for c, w in zip(first_8, ORGANISATION_CODE_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
+
+
 def check_uscc(value: object) -> Text | None:
     code = str(value).strip().upper()
     if len(code) != 18:
@@ -37,6 +50,15 @@ def check_uscc(value: object) -> Text | None:
             f"The check character should be {expected}, not {code[17]} (GB 32100-2015): "
             "a character was probably mistyped.",
             f"校验码应为 {expected}，而不是 {code[17]}（GB 32100-2015），可能有字符录入错误。",
+        )
+    organisation = code[8:17]
+    expected = organisation_code_check_character(organisation[:8])
+    if organisation[8] != expected:
+        return Text(
+            f"Characters 9–17 ({organisation}) are the organisation code, whose check character should be "
+            f"{expected}, not {organisation[8]} (GB 11714-1997): a character was probably mistyped.",
+            f"第9～17位（{organisation}）为组织机构代码，其校验码应为 {expected}，而不是 {organisation[8]}"
+            "（GB 11714-1997），可能有字符录入错误。",
         )
     return None
 

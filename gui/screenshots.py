@@ -59,7 +59,7 @@ def _validation_and_dark(app: QApplication, window: MainWindow, out: Path, langu
     form = window.workspace.stack.currentWidget()
     if not isinstance(form, FormView) or form.record is None:
         return []
-    code = str(form.values.get("credit_code") or "91330621MA2BX7Q4KN")
+    code = str(form.values.get("credit_code") or "91330621MA2BX7Q48L")
     typed = {
         "credit_code": code[:-1] + ("X" if code[-1] != "X" else "Y"),
         "value_added_10k_yuan": "100",

@@ -199,6 +199,15 @@ class Workspace(QWidget):
         else:
             self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def add_record(self) -> bool:
+        """Ctrl+N outside a table: add a row to the table of the view shown (the form below it included)."""
+        widget = self.stack.currentWidget()
+        if not isinstance(widget, RecordsPage) or not widget.table.add_action.isEnabled():
+            return False
+        widget.table.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        widget.table.add_row()
+        return True
+
     def next_problem(self) -> bool:
         """Go to the next form or record, after the current one, that misses required values or has errors."""
         model = self.navigator.navigator_model
@@ -218,7 +227,7 @@ class Workspace(QWidget):
                 self.show_node(node.key)
                 return True
             if node.key.startswith("form:") and not any(c.key.startswith("record:") for c in node.children):
-                completeness = model.summary.get(node.key[5:])
+                completeness = model.folded_summary().get(node.key[5:])
                 bad = [
                     uuid
                     for uuid, record_counts in (completeness.by_record.items() if completeness else ())

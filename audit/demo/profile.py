@@ -9,7 +9,7 @@ from forms.validators import uscc_check_character
 ORDER = 0
 
 # 9 = enterprise registered with the market regulator, 1 = company, 330621 = Shaoxing Keqiao.
-CREDIT_CODE_BODY = "91330621MA2BX7Q4K"
+CREDIT_CODE_BODY = "91330621MA2BX7Q48"
 
 PRODUCTS = [
     # name, unit, annual output, design capacity

@@ -45,6 +45,27 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     return str(value)
 
 
+class WheelGuard(QObject):
+    """Lets a list or spin box take the wheel only once the user is in it; otherwise the form scrolls.
+
+    Without it, scrolling down a form over a closed list changes and stores its value (Qt's default for
+    QComboBox): "driven load: compressor -> other" with nothing to show for it.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # QApplication passes an ignored wheel event on to the parent (the scroll area)
+            return True
+        return False
+
+
+def guard_wheel(widget: QWidget) -> None:
+    """Wheel only when focused, and no focus from the wheel either (Qt::StrongFocus)."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    guard = WheelGuard(widget)
+    widget.installEventFilter(guard)
+
+
 class FieldLineEdit(QLineEdit):
     """A line edit that lets Ctrl+Z reach the audit's undo stack once its own text has nothing to undo."""
 
@@ -215,6 +236,7 @@ class ComboFieldEditor(FieldEditor):
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
+        guard_wheel(self.combo)
         self.widget = self.combo
         # How to show a stored value the list does not offer (the form view names records).
         self.describe_unknown: Callable[[Any], str] = str

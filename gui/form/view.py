@@ -112,6 +112,10 @@ class FormView(QWidget):
         self.values: dict[str, Any] = {}
         self.rows: dict[str, FieldRow] = {}
         self._reference_cache: dict[str, list[tuple[str, str]]] = {}
+        # The stored value each editor was last filled with: after a save elsewhere on the form only the
+        # boxes whose stored value changed are refilled, so a refused value (still in its box, with its
+        # message) and the selection Enter or Tab made in the next box both survive.
+        self._loaded: dict[str, Any] = {}
         self._repeat_views: list[QWidget] = []
         self._build()
         context.signals.record_changed.connect(self._on_record_changed)
@@ -287,7 +291,7 @@ class FormView(QWidget):
             self._refresh_reference_options()
             self._build_repeats()
             self._schedule_photos()
-        self._load()
+        self._load(refill=changed)
         if changed:
             self.record_shown.emit(self.record_uuid or "")
 
@@ -349,7 +353,7 @@ class FormView(QWidget):
         self.photos_view.setMinimumHeight(160)
         layout.addWidget(self.photos_view)
 
-    def _load(self) -> None:
+    def _load(self, refill: bool = True) -> None:
         records = self.context.document.records
         record = self.record
         editable = not self.context.document.read_only and (record is None or not record.deleted)
@@ -380,7 +384,9 @@ class FormView(QWidget):
         for row in self.rows.values():
             value = self.values.get(row.spec.name)
             overridden = record is not None and row.spec.name in record.overridden
-            row.editor.set_value(value)
+            if refill or row.spec.name not in self._loaded or self._loaded[row.spec.name] != value:
+                row.editor.set_value(value)
+                self._loaded[row.spec.name] = value
             row.editor.set_read_only(not editable or (row.spec.is_calculated and not overridden))
             if row.override is not None:
                 row.override.blockSignals(True)

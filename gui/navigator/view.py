@@ -31,6 +31,7 @@ from audit.completeness import (
     with_record,
 )
 from audit.document import AuditDocument
+from audit.problems import computed_problems, counts_by_record, with_computed
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.panels import Panel
@@ -153,6 +154,9 @@ class NavigatorModel(QAbstractItemModel):
         self.panels = panels
         self.language = context.language
         self.summary: dict[str, FormCompleteness] = {}
+        # Problems found by computations and checks across records (water balance, duplicate tags),
+        # by form and record: added to the marks so that F8 and the marks see every problem.
+        self.computed: dict[str, dict[str, Counts]] = {}
         self.root = Node("", "")
         self._icons = {status: status_icon(status) for status in STATUS_COLOURS}
         self._blank = status_icon("")
@@ -160,6 +164,8 @@ class NavigatorModel(QAbstractItemModel):
         self._waiting: set[str] = set()
         self._counted_one: set[str] = set()  # big forms whose one changed record was already recounted
         self._job: Job | None = None
+        self._problems_job: Job | None = None
+        self._problems_again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(50)
@@ -173,6 +179,7 @@ class NavigatorModel(QAbstractItemModel):
     def _build(self) -> None:
         registry = self.context.document.registry
         self._recount([form.id for form in registry])
+        self._compute_problems()
         groups: dict[str, list[str]] = {}
         for form in registry:
             groups.setdefault(form.group, []).append(form.id)
@@ -239,15 +246,52 @@ class NavigatorModel(QAbstractItemModel):
 
         branch(node, None)
 
-    def _update_counts(self, node: Node) -> None:
+    def _compute_problems(self) -> None:
+        """Problems found across records; with many water readings (100,000: ~9 s) in the background."""
+        document = self.context.document
+        if "water_reading" not in document.registry or document.records.count("water_reading") <= self.BACKGROUND_ABOVE:
+            self.computed = counts_by_record(computed_problems(document))
+            return
+        if self._problems_job is not None:
+            self._problems_again = True
+            return
+        path, registry = document.path, document.registry
+
+        def compute(_progress: object) -> dict[str, dict[str, Counts]]:
+            with AuditDocument.open(path, read_only=True, registry=registry) as reader:
+                return counts_by_record(computed_problems(reader))
+
+        self._problems_job = start_job(
+            compute, None, "", on_finished=self._problems_found, on_failed=self._problems_failed, show_progress=False
+        )
+
+    def _problems_found(self, result: object) -> None:
+        self._problems_job = None
+        if isinstance(result, dict):
+            self.computed = result
+        self._update_counts(self.root)
+        self._emit_changed(self.root)
+        if self._problems_again:
+            self._problems_again = False
+            self._compute_problems()
+
+    def _problems_failed(self, _message: str) -> None:
+        self._problems_job = None  # the marks keep the last computed problems; the next edit tries again
+
+    def folded_summary(self) -> dict[str, FormCompleteness]:
+        """Per-form counts including the computed problems: what the marks and F8 go by."""
+        return with_computed(self.summary, self.computed)
+
+    def _update_counts(self, node: Node, summary: dict[str, FormCompleteness] | None = None) -> None:
+        summary = self.folded_summary() if summary is None else summary
         if node.record_uuids:
-            tree = self.summary.get(node.tree_form)
+            tree = summary.get(node.tree_form)
             node.counts = subtree_counts(tree, node.record_uuids) if tree is not None else None
         elif node.forms:
-            known = all(form_id in self.summary for form_id in node.forms)
-            node.counts = group_counts(self.summary, node.forms) if known else None
+            known = all(form_id in summary for form_id in node.forms)
+            node.counts = group_counts(summary, node.forms) if known else None
         for child in node.children:
-            self._update_counts(child)
+            self._update_counts(child, summary)
 
     # -- refreshing after edits ---------------------------------------------------------------------
     def _record_changed(self, record_uuid: str) -> None:
@@ -281,6 +325,7 @@ class NavigatorModel(QAbstractItemModel):
         registry = self.context.document.registry
         form_ids = [f.id for f in registry] if "" in pending else [f for f in pending if f in registry]
         self._recount(form_ids)
+        self._compute_problems()
         for form_id in form_ids:
             node = self.node_for_key(f"form:{form_id}")
             if form_id in RECORD_TREES and node is not None:
@@ -330,7 +375,7 @@ class NavigatorModel(QAbstractItemModel):
         self._start_background()
 
     def is_counting(self) -> bool:
-        return self._job is not None or bool(self._waiting)
+        return self._job is not None or bool(self._waiting) or self._problems_job is not None
 
     def _rebuild_records(self, node: Node, form_id: str) -> None:
         fresh = Node(node.key, node.title)

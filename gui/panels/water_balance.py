@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audit.analysis import analyse_document
 from audit.document import AuditDocument
-from audit.water import compute_water
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
 from gui.analysis.recompute import BackgroundRecompute, read_only_table
@@ -48,7 +48,7 @@ class WaterOutput:
 def compute_in_worker(path: Path, language: str) -> WaterOutput:
     """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
     with AuditDocument.open(path, read_only=True) as document:
-        result = compute_water(document)
+        result = analyse_document(document).water
     png = render_diagram(result, language, "png", DIAGRAM_DPI) if result.ready else b""
     return WaterOutput(result, png)
 
@@ -158,12 +158,14 @@ class WaterBalancePanel(QWidget):
             return "\n".join(flag.message.get(self.context.language) for flag in result.flags)
         totals = result.enterprise.values
         closure = result.enterprise.closure_pct
+        complete = result.enterprise.complete
         text = self.tr("Test %1, %2 days. Enterprise: new water %3 m³/d, repeated use %4 m³/d, closure %5 %.")
         for marker, value in (
             ("%1", f"{result.test.start:%Y-%m-%d}"),
             ("%2", str(result.test.days)),
-            ("%3", f"{totals.get('vf', 0.0):,.0f}"),
-            ("%4", f"{totals.get('vr', 0.0):,.0f}"),
+            # An incomplete balance sums only the units it could close: a total would be a wrong number.
+            ("%3", f"{totals.get('vf', 0.0):,.0f}" if complete else "—"),
+            ("%4", f"{totals.get('vr', 0.0):,.0f}" if complete else "—"),
             ("%5", "—" if closure is None else f"{closure:.2f}"),
         ):
             text = text.replace(marker, value)

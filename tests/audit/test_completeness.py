@@ -94,7 +94,7 @@ def test_water_units_form_a_tree_even_with_a_cycle(tmp_path: Path) -> None:
 def test_repeat_rows_count_towards_their_record(tmp_path: Path) -> None:
     full = {
         "name": "Hengsheng",
-        "credit_code": "91330621MA2BX7Q4KN",
+        "credit_code": "91330621MA2BX7Q48L",
         "industry_code": "C1713",
         "county": "Keqiao",
         "contact_person": "Zhao",

@@ -55,7 +55,7 @@ def sample_value(spec: FieldSpec, record: dict[str, Any], order: int, document: 
             return existing[0].uuid
         return document.records.add(target, minimal_values(REGISTRY[target], document, photo))
     if spec.validator == "uscc":
-        return "91330621MA2BX7Q4K" + uscc_check_character("91330621MA2BX7Q4K")
+        return "91330621MA2BX7Q48" + uscc_check_character("91330621MA2BX7Q48")
     if spec.validator == "year_month":
         return "2025-06"
     if spec.pattern:

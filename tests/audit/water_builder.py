@@ -10,7 +10,7 @@ from audit.document import AuditDocument
 from forms.validators import uscc_check_character
 
 START = dt.datetime(2025, 6, 16, 8, 0)
-CREDIT_BODY = "91330621MA2BX7Q4K"
+CREDIT_BODY = "91330621MA2BX7Q48"
 
 
 class WaterAudit:

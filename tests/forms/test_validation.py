@@ -10,7 +10,7 @@ from forms import expressions
 from forms.registry import default_registry
 from forms.spec import FieldType
 from forms.validation import InvalidValue, Severity, check_fields, check_value, is_relevant, parse_value
-from forms.validators import check_uscc, uscc_check_character
+from forms.validators import check_uscc, organisation_code_check_character, uscc_check_character
 
 REGISTRY = default_registry()
 
@@ -130,3 +130,40 @@ def test_every_unit_a_form_uses_reads_in_chinese() -> None:
         assert not words, f"{unit!r} reads {unit_label(unit, 'zh')!r} in Chinese"
     [problem] = check_value(REGISTRY["enterprise"].field("employees"), 0, {})
     assert problem.message.zh == "职工人数应不小于1人，当前为0。"
+
+
+# Issue 10 item 5: a decimal comma must never be read as a thousands separator ("1,5" became 15).
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1,500", 1500.0), ("12,345.6", 12345.6), ("1,234,567", 1234567.0), ("-2,000", -2000.0), ("1，500", 1500.0)],
+)
+def test_comma_followed_by_groups_of_three_digits_is_a_thousands_separator(typed: str, stored: float) -> None:
+    assert parse_value(REGISTRY["motor"].field("rated_power_kw"), typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["1,5", "12,34", "1.234,5", "1,5000", "1234,567", ",5", "0,75"])
+def test_any_other_comma_is_ambiguous_and_refused_with_a_message(typed: str) -> None:
+    for spec in (REGISTRY["motor"].field("rated_power_kw"), REGISTRY["motor"].field("poles")):
+        with pytest.raises(InvalidValue) as refused:
+            parse_value(spec, typed)
+        assert "ambiguous" in refused.value.message.en and "decimal point" in refused.value.message.en
+        assert "有歧义" in refused.value.message.zh
+
+
+# Issue 10 item 14: positions 9–17 of a credit code are a GB 11714-1997 organisation code with its own
+# check character. Organisation codes of the companies above, as printed on their old certificates:
+# 19220382-1 (Huawei), 71526726-X (Tencent), 71610585-2 (Alibaba).
+@pytest.mark.parametrize(("code", "check"), [("19220382", "1"), ("71526726", "X"), ("71610585", "2")])
+def test_organisation_code_check_character(code: str, check: str) -> None:
+    assert organisation_code_check_character(code) == check
+
+
+def test_credit_code_with_a_wrong_organisation_code_check_character_is_refused() -> None:
+    # Huawei's code with the organisation code's check character changed, and the credit-code check
+    # character recomputed so that GB 32100 alone would accept it: two typos that cancel out there.
+    body = "91440300192203822"
+    code = body + uscc_check_character(body)
+    message = check_uscc(code)
+    assert message is not None
+    assert "organisation code" in message.en and "should be 1, not 2" in message.en and "GB 11714" in message.en
+    assert "组织机构代码" in message.zh

@@ -27,7 +27,7 @@ from gui.form.editors import (
 from gui.form.view import FormView
 from gui.records.commands import add_record
 
-VALID_CODE = "91330621MA2BX7Q4KN"
+VALID_CODE = "91330621MA2BX7Q48L"
 
 
 def line(view: FormView, name: str) -> QLineEdit:
@@ -104,18 +104,18 @@ def test_bad_credit_code_shows_the_message_as_you_type_and_is_not_stored(
     type_into(qtbot, view, "name", "Hengsheng")
     widget = line(view, "credit_code")
     widget.setFocus()
-    qtbot.keyClicks(widget, "91330621MA2BX7Q4K")
+    qtbot.keyClicks(widget, "91330621MA2BX7Q48")
     # 17 characters typed: the message is there before the field is left.
     assert "has 18 characters; this one has 17" in view.message("credit_code")
-    qtbot.keyClicks(widget, "X")  # wrong check character (GB 32100-2015 gives N for these 17)
-    assert "The check character should be N, not X" in view.message("credit_code")
+    qtbot.keyClicks(widget, "X")  # wrong check character (GB 32100-2015 gives L for these 17)
+    assert "The check character should be L, not X" in view.message("credit_code")
     assert view.message("credit_code").startswith("Error: ")
     assert widget.property("severity") == "error"
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert enterprise(shell_context).get("credit_code") is None
-    assert widget.text() == "91330621MA2BX7Q4KX"  # the user's text is kept so it can be corrected
+    assert widget.text() == "91330621MA2BX7Q48X"  # the user's text is kept so it can be corrected
     qtbot.keyClick(widget, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(widget, "N")
+    qtbot.keyClicks(widget, "L")
     assert view.message("credit_code") == ""
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     assert enterprise(shell_context)["credit_code"] == VALID_CODE
