@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from audit.checking import check_document
 from audit.cli import Command
-from audit.document import AuditDocument
 from audit.i18n import cli_language, say
-from audit.jsonio import export_records, import_records, read_import_file
-from audit.output_files import refuse_overwriting, require_regular_file, write_bytes_atomically
 from forms.spec import Text
-from forms.validation import Severity
 
 
 def _configure_check(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +19,11 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.checking import check_document
+    from audit.document import AuditDocument
+    from forms.validation import Severity
+
     language = cli_language()
     with AuditDocument.open(args.file, read_only=True) as document:
         findings = check_document(document)
@@ -52,6 +51,10 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.jsonio import import_records, read_import_file
+    from audit.output_files import require_regular_file
+
     require_regular_file(args.data)  # a FIFO would hang the read
     data = read_import_file(args.data)
     with AuditDocument.open(args.file) as document:
@@ -81,16 +84,24 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.jsonio import write_export
+    from audit.output_files import refuse_overwriting, write_atomically
+
     if args.output is not None:
         refuse_overwriting(args.output, [args.file])
+    # Streamed record by record (a large audit's export held 1.1 GB as one string, issue 15).
     with AuditDocument.open(args.file, read_only=True) as document:
-        data = export_records(document, include_deleted=not args.live_only)
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    if args.output is None:
-        sys.stdout.write(text + "\n")
-    else:
-        # Never onto the audit itself (`export A -o A`), and never half a file under the name asked for.
-        write_bytes_atomically(args.output, (text + "\n").encode("utf-8"), protected=[args.file])
+        if args.output is None:
+            write_export(document, sys.stdout, include_deleted=not args.live_only)
+        else:
+
+            def write(temporary: Path) -> None:
+                with open(temporary, "w", encoding="utf-8") as out:
+                    write_export(document, out, include_deleted=not args.live_only)
+
+            # Never onto the audit itself (`export A -o A`), never half a file under the name asked for.
+            write_atomically(args.output, write, protected=[args.file])
     return 0
 
 
