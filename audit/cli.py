@@ -36,8 +36,8 @@ def discover_commands() -> dict[str, Command]:
 
 
 def build_parser(commands: dict[str, Command], only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command; with `only`, the arguments of that command alone are set up
-    (a command's options may need imports the others do not pay for)."""
+    """The parser of every command (name and help); the arguments of the command `only` alone are set
+    up, since a command's options may need imports the others should not pay for."""
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description=say(
@@ -49,7 +49,7 @@ def build_parser(commands: dict[str, Command], only: str | None = None) -> argpa
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands.values():
         command_parser = sub.add_parser(command.name, help=say(command.help), description=say(command.help))
-        if only is None or command.name == only:
+        if command.name == only:
             command.configure(command_parser)
     return parser
 
