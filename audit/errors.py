@@ -44,5 +44,9 @@ class RecordError(AuditError):
         self.field = field
 
 
+class ReadOnlyFolderError(AuditError):
+    """The audit or its folder cannot be written (a write-protected stick or share): open it read-only."""
+
+
 # Everything opening, creating or copying an audit can raise that a person should be told about.
 AUDIT_OR_STORAGE_ERRORS: tuple[type[Exception], ...] = (AuditError, *STORAGE_ERRORS)
