@@ -373,7 +373,10 @@ class MeasuresPanel(QWidget):
 
     def current(self) -> Measure | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        if rows:
+            return self.model.rows[rows[0].row()]
+        # A recompute resets the table; the measure the user last chose is still the one acted on.
+        return next((m for m in self.model.rows if m.key == self.selected_key), None)
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         measure = self.current()

@@ -106,6 +106,7 @@ def test_rejecting_with_a_reason_and_overriding_an_input(qtbot: QtBot, demo_cont
         lambda: abs(panel.model.rows[_row(panel, measure.key)].saving("electricity") - before / 2) < 1e-6,
         timeout=TIMEOUT_MS,
     )
+    qtbot.wait_until(lambda: panel.background.job is None and not panel.background.timer.isActive(), timeout=TIMEOUT_MS)
     updated = panel.model.rows[_row(panel, measure.key)]
     assert updated.overridden == ("annual_hours",)
     panel.view.selectRow(_row(panel, measure.key))
