@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from gui.context import AppContext, DocumentSignals
-from gui.i18n import install_translators
+from gui.i18n import install_translators, remove_translators
 from gui.panels import discover
 from gui.panels.findings import UUID_ROLE, FindingsPanel
 from gui.panels.measures import MeasuresPanel
@@ -141,5 +141,4 @@ def test_chart_and_chinese(qtbot: QtBot, demo_context: AppContext) -> None:
         qtbot.wait_until(lambda: findings.analysis is not None, timeout=TIMEOUT_MS)
         assert findings.model.index(0, 0).data() == "电机、水泵与风机"
     finally:
-        for translator in installed:
-            app.removeTranslator(translator)
+        remove_translators(app, installed)
