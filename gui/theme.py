@@ -18,6 +18,8 @@ class Severities:
     good: str
     missing: str
     empty: str
+    # Neutral information (a low-priority finding).
+    info: str
     # A row to look at first (below grade 3, a failed check), behind dark text.
     error_background: str
 
@@ -31,6 +33,7 @@ LIGHT = Severities(
     good="#2e7d32",
     missing="#757575",
     empty="#c8c8c8",
+    info="#1565c0",
     error_background="#ffcdd2",
 )
 # Lighter shades on a dark palette so both stay readable.
@@ -40,6 +43,7 @@ DARK = Severities(
     good="#81c784",
     missing="#9e9e9e",
     empty="#5a5a5a",
+    info="#90caf9",
     error_background="#ffcdd2",
 )
 
