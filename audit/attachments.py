@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from audit.clock import now_iso
 from audit.errors import RecordError
 from forms.spec import Text
 
@@ -195,7 +196,6 @@ def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> P
 
 def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str | None = None) -> str:
     """Store a prepared photo (or find the same original already stored) and optionally link it."""
-    from audit.document import now_iso
 
     existing = document.connection.execute(
         "SELECT uuid FROM attachment WHERE sha256 = ? ORDER BY added_at LIMIT 1", [prepared.sha256]
@@ -206,7 +206,7 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
             document.connection.execute("UPDATE attachment SET deleted = 0 WHERE uuid = ?", [attachment_uuid])
         else:
             attachment_uuid = str(uuid_module.uuid4())
-            now = now_iso()
+            now = now_iso(document.clock)
             document.connection.execute(
                 "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, 'attachment', 'attachment', NULL)",
                 [attachment_uuid],
@@ -248,14 +248,13 @@ def add_photo(document: AuditDocument, source: Path | str, link_to: str | None =
 
 
 def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> None:
-    from audit.document import now_iso
 
     document.records.form_id_of(record_uuid)  # a clear error for an unknown record
     with document.transaction():
         document.connection.execute(
             "INSERT INTO attachment_link (attachment_uuid, record_uuid, linked_at, author, deleted) VALUES (?, ?, ?, ?, 0) "
             "ON CONFLICT (attachment_uuid, record_uuid) DO UPDATE SET deleted = 0",
-            [attachment_uuid, record_uuid, now_iso(), document.author],
+            [attachment_uuid, record_uuid, now_iso(document.clock), document.author],
         )
         document.records._log(
             record_uuid, document.records.form_id_of(record_uuid), "link_photo", 0, new=attachment_uuid

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckProblem:
+    """A problem `check` found: the file's integrity, or a record against its form (not an audit finding)."""
+
     form_id: str
     record_uuid: str
     record_title: str
@@ -28,19 +30,21 @@ class Finding:
         )
 
 
-def check_document(document: AuditDocument) -> list[Finding]:
+def check_document(document: AuditDocument) -> list[CheckProblem]:
     """Every problem in the audit: storage integrity first, then each record (warnings included)."""
-    findings: list[Finding] = []
+    problems: list[CheckProblem] = []
     integrity = [row[0] for row in document.connection.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
         for line in integrity[:20]:
-            findings.append(
-                Finding("-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}"))
+            problems.append(
+                CheckProblem(
+                    "-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}")
+                )
             )
-        return findings
+        return problems
     for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check"):
-        findings.append(
-            Finding(
+        problems.append(
+            CheckProblem(
                 table,
                 str(rowid),
                 "-",
@@ -57,14 +61,14 @@ def check_document(document: AuditDocument) -> list[Finding]:
         for record in records.iter_records(form.id, with_children=True):
             title = records.title(record)
             for problem in records.problems(record):
-                findings.append(
-                    Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+                problems.append(
+                    CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
                 )
             for spec in references:
                 value = record.values.get(spec.name)
                 if value is not None and not targets.live(spec, str(value)):
-                    findings.append(
-                        Finding(
+                    problems.append(
+                        CheckProblem(
                             form.id,
                             record.uuid,
                             title,
@@ -76,7 +80,7 @@ def check_document(document: AuditDocument) -> list[Finding]:
                             ),
                         )
                     )
-    return findings
+    return problems
 
 
 # Types whose stored values `check` reads again through the form's parser (others are free text).
