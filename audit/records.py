@@ -70,10 +70,14 @@ def decode(spec: FieldSpec, value: Any) -> Any:
         return None
     if spec.type is FieldType.BOOLEAN:
         return bool(value)
-    if spec.type is FieldType.MULTI_CHOICE:
-        return list(json.loads(value))
-    if spec.type is FieldType.DECIMAL:
-        return float(value)
+    try:
+        if spec.type is FieldType.MULTI_CHOICE:
+            return list(json.loads(value))
+        if spec.type is FieldType.DECIMAL:
+            return float(value)
+    except (TypeError, ValueError):
+        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (stored_value_problems).
+        return value
     return value
 
 
