@@ -60,6 +60,8 @@ class FindingInputs:
     # uuid → row, built once: rules look records up by uuid for every piece of equipment.
     _index: dict[str, Row] = field(init=False, repr=False, compare=False, default_factory=dict)
 
+    # Memo of derived values (prices by energy type and unit) for one analysis.
+    memo: dict[object, object] = field(init=False, repr=False, compare=False, default_factory=dict)
     # item → price record (the last entered wins).
     prices: dict[str, Row] = field(init=False, repr=False, compare=False, default_factory=dict)
 

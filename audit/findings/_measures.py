@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from audit.findings._inputs import FindingInputs, Row
@@ -20,7 +21,7 @@ from audit.indicators.energy import conversion
 from audit.indicators.settings import IndicatorSettings
 from audit.measures import CostClass, methods, payback_years
 from audit.reference import ReferenceData, Source
-from audit.results import Input, Status, weakest
+from audit.results import Input, Status, unit_of_name, weakest
 from forms.spec import Text
 
 # Hours a year above which a load is taken to run around the clock, so every time-of-use period applies
@@ -165,6 +166,13 @@ def _prices(inputs: FindingInputs) -> dict[str, Row]:
 def price(energy_type: str, unit: str, hours: float | None, inputs: FindingInputs) -> Money:
     """The audit's price for a saving: time-of-use electricity weighted by period hours for a load that runs
     around the clock, the average or flat price otherwise."""
+    key = ("price", energy_type, unit, hours is not None and hours >= CONTINUOUS_HOURS)
+    if key not in inputs.memo:
+        inputs.memo[key] = _price(energy_type, unit, hours, inputs)
+    return inputs.memo[key]  # type: ignore[return-value]
+
+
+def _price(energy_type: str, unit: str, hours: float | None, inputs: FindingInputs) -> Money:
     prices = _prices(inputs)
     if energy_type == "electricity":
         periods = [prices[item] for item in TOU_ITEMS if item in prices and prices[item].number("hours_per_day")]
@@ -520,15 +528,16 @@ def sort_key(measure: Measure) -> tuple[int, float]:
     return (0 if measure.cost_class is CostClass.LOW_COST else 1, math.inf if payback is None else payback)
 
 
+_unit_of_name = lru_cache(maxsize=2048)(unit_of_name)
+
+
 def as_inputs(values: Mapping[str, Any], labels: Mapping[str, Text] | None = None) -> tuple[Input, ...]:
     """Inputs from name → (value, unit) or name → value; units from names where not given."""
-    from audit.results import unit_of_name
-
     result = []
     for name, value in values.items():
         if isinstance(value, tuple):
             number, unit = value
         else:
-            number, unit = value, unit_of_name(name)
+            number, unit = value, _unit_of_name(name)
         result.append(Input(name, float(number), unit, (labels or {}).get(name)))
     return tuple(result)
