@@ -144,7 +144,11 @@ FORM = FormSpec(
             t("Grid factor data year", "电网排放因子数据年份"),
             minimum=2015,
             maximum=2100,
-            help=t("Blank uses the latest year published.", "留空则采用最新发布年份。"),
+            validator="grid_factor_year",
+            help=t(
+                "Only the data years in the grid-factor table are accepted; blank uses the latest year published.",
+                "仅可选用排放因子表中已有的数据年份；留空则采用最新发布年份。",
+            ),
         ),
         choice("fuel_factor_set", t("Fuel CO₂ factors", "燃料排放因子"), FUEL_FACTOR_SETS, default="A"),
         decimal(

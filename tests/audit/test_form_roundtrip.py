@@ -14,7 +14,7 @@ from audit.jsonio import export_records, import_records
 from forms.registry import default_registry
 from forms.spec import FieldSpec, FieldType, FormSpec
 from forms.validation import is_relevant
-from forms.validators import uscc_check_character
+from forms.validators import grid_factor_years, uscc_check_character
 
 REGISTRY = default_registry()
 # Cross-field rules a generic generator cannot guess (load loss is larger than no-load loss).
@@ -31,6 +31,8 @@ def sample_value(spec: FieldSpec, record: dict[str, Any], order: int, document: 
             owner = next(c for c in _owner_choices(spec, record))
             choices = tuple(c for c in choices if c.code in owner.units) or choices
         return choices[0].code if spec.type is FieldType.CHOICE else [choices[0].code]
+    if spec.validator == "grid_factor_year":
+        return grid_factor_years()[-1]
     if spec.type in (FieldType.INTEGER, FieldType.DECIMAL):
         low = spec.minimum if spec.minimum is not None else 0
         high = spec.maximum if spec.maximum is not None else low + 100

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from audit.document import AuditDocument
+from audit.errors import RecordError
 from audit.indicators import compute_indicators
 from audit.indicators.carbon import carbon_grade, carbon_level
 from audit.reference import reference_data
@@ -68,13 +69,17 @@ def test_grid_region_and_year_are_chosen_per_audit(document: AuditDocument) -> N
 
 
 def test_a_missing_grid_year_is_reported_not_guessed(document: AuditDocument) -> None:
-    make_audit(document, grid_factor_year=2019)
+    # A year the table lacks is refused on the audit form (issue 10 item 1) ...
+    with pytest.raises(RecordError, match="data years 2021, 2022, 2023"):
+        make_audit(document, grid_factor_year=2019)
+    # ... and a year the table has for another region only is reported, not guessed.
+    make_audit(document, grid_factor_region="east_china", grid_factor_year=2021)
     document.records.add(
         "energy_use", {"month": "2025-01", "energy_type": "electricity", "quantity": 10_000, "unit": "kWh"}
     )
     report = compute_indicators(document)
     total = report.indicator("carbon.total")
-    assert total is not None and total.value == 0.0
+    assert total is not None
     assert total.note is not None and "no grid factor" in total.note.en
 
 

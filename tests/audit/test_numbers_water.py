@@ -1,0 +1,99 @@
+"""Water-balance traps an independent worked example fell into (issue 10 items 4 and 6), built through the real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.errors import RecordError
+from audit.water import compute_water
+from tests.audit.water_builder import WaterAudit
+
+
+def plating_line(tmp_path: Path, source: bool) -> WaterAudit:
+    """A fastener plant's pickling line (A) whose rinse water, treated, is reused by the washing unit (B)."""
+    w = WaterAudit(tmp_path / "fastener.fieldaudit", days=1, industry_code="C3482")
+    w.unit("全厂", 1)
+    w.unit("酸洗", 2, "全厂")
+    w.unit("清洗", 2, "全厂")
+    reuse = {"recycle_kind": "treated_wastewater"}
+    if source:
+        reuse["reuse_from_unit"] = w.units["酸洗"]
+    w.records.update(w.units["清洗"], reuse)
+    # A: Vf 100, Vco 10, Vd 90. B: Vf 20 + reused 120 (estimated), Vco 5, Vd 10: B claims more reuse than A discharges.
+    w.flow("酸洗", 0, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
+    w.flow(
+        "清洗",
+        0,
+        vf=("estimated", 20.0),
+        vr=("estimated", 120.0),
+        vco=("estimated", 5.0),
+        vd=("estimated", 10.0),
+        vl="none",
+    )
+    return w
+
+
+@pytest.mark.parametrize("source", [True, False])
+def test_reuse_beyond_the_source_discharge_is_flagged_and_never_gives_negative_totals_or_rates_over_100(
+    tmp_path: Path, source: bool
+) -> None:
+    w = plating_line(tmp_path, source)
+    result = compute_water(w.document)
+    w.close()
+    # Before: enterprise Vd = 90 + 10 − 120 = −20 m³/d, closure 83 %, wastewater reuse 120/(120 − 20) = 120 %.
+    assert result.enterprise.values.get("vd", 0.0) >= 0
+    assert not result.enterprise.complete
+    codes = {(f.code, f.subject) for f in result.flags}
+    if source:
+        assert ("water.reuse_exceeds_source", "清洗") in codes
+        flag = next(f for f in result.flags if f.code == "water.reuse_exceeds_source")
+        assert "120.0" in flag.message.en and "90.0" in flag.message.en
+    else:
+        assert ("water.reuse_exceeds_discharge", "全厂") in codes
+    for indicator in result.indicators:
+        if indicator.unit == "%" and indicator.value is not None:
+            assert 0 <= indicator.value <= 100, indicator.key
+    assert result.indicator("wastewater_reuse_rate").value is None
+
+
+def test_reuse_within_the_source_discharge_still_counts(tmp_path: Path) -> None:
+    w = WaterAudit(tmp_path / "ok.fieldaudit", days=1, industry_code="C3482")
+    w.unit("全厂", 1)
+    w.unit("酸洗", 2, "全厂")
+    w.unit("清洗", 2, "全厂")
+    w.records.update(w.units["清洗"], {"recycle_kind": "treated_wastewater", "reuse_from_unit": w.units["酸洗"]})
+    w.flow("酸洗", 0, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
+    w.flow(
+        "清洗", 0, vf=("estimated", 20.0), vr=("estimated", 60.0), vco=("estimated", 5.0), vd="calculated", vl="none"
+    )
+    result = compute_water(w.document)
+    w.close()
+    assert result.enterprise.complete
+    # Vd leaving the plant: 90 + (20 + 60 − 5) − 60 = 105; wastewater reuse 60 / (60 + 105) = 36.4 %.
+    assert result.enterprise.values["vd"] == pytest.approx(105.0)
+    assert result.indicator("wastewater_reuse_rate").value == pytest.approx(60 / 165 * 100)
+    assert not any(f.code.startswith("water.reuse_exceeds") for f in result.flags)
+
+
+@pytest.mark.parametrize(("quantity", "origin"), [("vr", "none"), ("vd", "reading"), ("vco", "calculated")])
+def test_a_daily_quantity_typed_under_an_origin_that_ignores_it_is_refused(
+    tmp_path: Path, quantity: str, origin: str
+) -> None:
+    w = WaterAudit(tmp_path / "typed.fieldaudit", days=1)
+    w.unit("全厂", 1)
+    day = "2025-06-16"
+    with pytest.raises(RecordError, match="a quantity is entered but the origin says"):
+        w.records.add(
+            "water_flow", {"unit": w.units["全厂"], "day": day, f"{quantity}_origin": origin, f"{quantity}_m3": 12.0}
+        )
+    # An estimate says so and is used; switching it to "does not occur" is refused until the value is cleared.
+    flow = w.flow(
+        "全厂", 0, vf=("estimated", 50.0), vr=("estimated", 12.0), vco=("estimated", 8.0), vd="calculated", vl="none"
+    )
+    with pytest.raises(RecordError, match="does not occur"):
+        w.records.update(flow, {"vr_origin": "none"})
+    result = compute_water(w.document)
+    w.close()
+    assert result.enterprise.values["vr"] == pytest.approx(12.0)
