@@ -185,6 +185,9 @@ class ReferenceData:
         "water/gbt7119_thresholds.json",
         "water/gbt24789_metering.json",
         "water/tolerances.json",
+        # Read by audit.findings and audit.measures (thresholds of the rules, default inputs of the methods).
+        "findings/thresholds.json",
+        "measures/defaults.json",
     )
 
     def __init__(self, root: Path | None = None) -> None:
