@@ -129,3 +129,14 @@ def test_both_default_heating_values_are_named_beside_each_other(path: str) -> N
     assert "35 544" in energy and "38 931" in energy
     for fuel_set in carbon["sets"].values():
         assert "35 544" in fuel_set["fuels"]["natural_gas"]["note"]
+
+
+def test_renewable_self_use_default_is_the_one_in_resources_with_its_source() -> None:
+    from audit.reference import reference_data
+    from forms.registry import default_registry
+
+    convention = reference_data().raw["energy/conventions.json"]["renewable_self_use"]
+    field = default_registry()["audit"].field("renewable_self_use")
+    assert field.default == convention["default"] == "counted"
+    assert convention["status"] == "U"  # GB/T 2589-2020 3.5 as paraphrased; never shown as authoritative
+    assert [c.code for c in field.choices] == convention["choices"]
