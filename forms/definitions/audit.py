@@ -63,7 +63,7 @@ WORKFLOW_STATES = (
 
 FORM = FormSpec(
     id="audit",
-    version=1,
+    version=2,
     label=t("Audit", "诊断项目"),
     singleton=True,
     group="audit",
