@@ -429,14 +429,22 @@ def _parent(balance: UnitBalance, balances: dict[str, UnitBalance], setup: TestS
 
 
 def _check_reuse_sources(balances: dict[str, UnitBalance], setup: TestSetup, flags: list[Flag]) -> None:
-    """Cascade and treated-wastewater reuse cannot exceed what its source unit discharges (test means, m³/d).
+    """Cascade reuse cannot exceed what its source unit discharges (test means, m³/d).
 
     A receiving unit that draws more (beyond the unit closure tolerance) is flagged and left out of the
-    totals: netting its reuse would drive the enterprise discharge negative.
+    totals: netting its reuse would drive the enterprise discharge negative. Treated wastewater is not
+    checked here: its source is a treatment unit whose product water is not its own discharge; the
+    parent's netting guard (no negative Vd) covers it.
     """
     drawn: dict[str, list[UnitBalance]] = defaultdict(list)
     for balance in balances.values():
-        if balance.is_leaf and balance.complete and balance.reuse_in_m3 > 0 and balance.reuse_from_uuid in balances:
+        if (
+            balance.is_leaf
+            and balance.complete
+            and balance.recycle_kind == "cascade"
+            and balance.reuse_in_m3 > 0
+            and balance.reuse_from_uuid in balances
+        ):
             drawn[str(balance.reuse_from_uuid)].append(balance)
     for source_uuid, receivers in drawn.items():
         source = balances[source_uuid]

@@ -25,6 +25,8 @@ def sample_value(spec: FieldSpec, record: dict[str, Any], order: int, document: 
     """A plausible value that satisfies the field's own range, pattern and choices."""
     if spec.name in KNOWN_GOOD:
         return KNOWN_GOOD[spec.name]
+    if spec.name.endswith("_origin"):
+        return "estimated"  # the water quantities' origin under which a typed quantity is used
     if spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
         choices = spec.active_choices()
         if spec.units_from and record.get(spec.units_from):

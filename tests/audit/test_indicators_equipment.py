@@ -335,9 +335,13 @@ def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
             "cooling": "air",
             "control": "load_unload",
             "measured_input_kw": 99.0,
+            "measured_free_air_delivery_m3_per_min": 11.0,
+            "flow_test_method": "flow_meter",
+            "flow_test_pressure_mpa": 0.8,
         },
     )
-    assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(7.92)
+    # Measured input over the measured flow (GB 19153), not the rated 12.5 m³/min: 99 ÷ 11 = 9.0.
+    assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(9.0)
     # An expert may override a calculated value; grading then uses the measured specific power field first.
     document.records.update(compressor, {"measured_specific_power": 7.4})
     report = compute_indicators(document)

@@ -12,14 +12,18 @@ from tests.audit.water_builder import WaterAudit
 
 
 def plating_line(tmp_path: Path, source: bool) -> WaterAudit:
-    """A fastener plant's pickling line (A) whose rinse water, treated, is reused by the washing unit (B)."""
+    """A fastener plant's pickling line (A) whose rinse water is reused by the washing unit (B).
+
+    With its source named the reuse is a cascade (checked against A's discharge); without, treated wastewater
+    netted at the plant (checked by the plant's discharge never going negative).
+    """
     w = WaterAudit(tmp_path / "fastener.fieldaudit", days=1, industry_code="C3482")
     w.unit("全厂", 1)
     w.unit("酸洗", 2, "全厂")
     w.unit("清洗", 2, "全厂")
     reuse = {"recycle_kind": "treated_wastewater"}
     if source:
-        reuse["reuse_from_unit"] = w.units["酸洗"]
+        reuse = {"recycle_kind": "cascade", "reuse_from_unit": w.units["酸洗"]}
     w.records.update(w.units["清洗"], reuse)
     # A: Vf 100, Vco 10, Vd 90. B: Vf 20 + reused 120 (estimated), Vco 5, Vd 10: B claims more reuse than A discharges.
     w.flow("酸洗", 0, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
@@ -56,6 +60,7 @@ def test_reuse_beyond_the_source_discharge_is_flagged_and_never_gives_negative_t
         if indicator.unit == "%" and indicator.value is not None:
             assert 0 <= indicator.value <= 100, indicator.key
     assert result.indicator("wastewater_reuse_rate").value is None
+    assert result.indicator("repeated_utilisation_rate").value is None
 
 
 def test_reuse_within_the_source_discharge_still_counts(tmp_path: Path) -> None:
