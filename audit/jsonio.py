@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from audit import APP_VERSION
 from audit.errors import AuditError, RecordError
 from audit.records import Record
-from forms.spec import FieldType, Text
+from forms.spec import FieldType, FormSpec, Text
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
@@ -87,6 +88,13 @@ def export_records(document: AuditDocument, include_deleted: bool = True) -> dic
     }
 
 
+def _cut(text: str, limit: int = 200) -> str:
+    """Input echoed in a refusal: printable (lone surrogates escaped) and at most `limit` characters."""
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text)} characters)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def read_import_file(path: Path) -> dict[str, list[Any]]:
     """Parse an import file into {form id: [record, ...]} or raise ImportFileError naming the problem."""
     if not path.exists():
@@ -111,6 +119,16 @@ def read_import_file(path: Path) -> dict[str, list[Any]]:
                 f"{path}：JSON 格式错误（第{error.lineno}行第{error.colno}列）：{error.msg}。",
             )
         ) from None
+    except ValueError:
+        # Python refuses to read integers of more than 4,300 digits (int_max_str_digits).
+        raise ImportFileError(
+            Text(
+                f"{path}: holds a number with thousands of digits; refused.",
+                f"{path}：含有位数过多（数千位）的数字，拒绝导入。",
+            )
+        ) from None
+    if isinstance(data, dict) and "records" in data:
+        _check_format(data, path)
     records = data.get("records", data) if isinstance(data, dict) else None
     if not isinstance(records, dict) or not all(isinstance(v, list) for v in records.values()):
         raise ImportFileError(
@@ -120,6 +138,44 @@ def read_import_file(path: Path) -> dict[str, list[Any]]:
             )
         )
     return records
+
+
+def _check_format(data: Mapping[str, Any], path: Path) -> None:
+    """An export names its format and version: another format, or a newer version, is refused."""
+    name = data.get("format", FORMAT_NAME)
+    if name != FORMAT_NAME:
+        raise ImportFileError(
+            Text(
+                f"{path}: format {_cut(repr(name), 60)} is not {FORMAT_NAME!r}; refused.",
+                f"{path}：格式 {_cut(repr(name), 60)} 不是 {FORMAT_NAME}，拒绝导入。",
+            )
+        )
+    version = data.get("format_version", FORMAT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportFileError(
+            Text(
+                f"{path}: format_version must be a whole number of at least 1, not {_cut(repr(version), 60)}.",
+                f"{path}：format_version 应为不小于1的整数，而不是 {_cut(repr(version), 60)}。",
+            )
+        )
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            Text(
+                f"{path}: written in format version {version}; this FieldAudit reads up to version "
+                f"{FORMAT_VERSION}. Update FieldAudit to import it.",
+                f"{path}：文件格式版本为 {version}，本程序最高支持 {FORMAT_VERSION}，请升级后导入。",
+            )
+        )
+
+
+def _canonical_uuid(value: Any, where: str) -> str:
+    """One spelling per id: "{…}", "urn:uuid:…" and upper case all name the same record."""
+    if not isinstance(value, str):
+        raise _envelope_error(where, "uuid", Text("a UUID string", "UUID 字符串"))
+    try:
+        return str(uuid_module.UUID(value))
+    except ValueError:
+        raise _envelope_error(where, "uuid", Text("a UUID", "UUID")) from None
 
 
 def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[Any]]]:
@@ -139,6 +195,8 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
     if not isinstance(children, dict):
         raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
     _check_envelope(envelope, where)
+    if "uuid" in envelope:
+        envelope["uuid"] = _canonical_uuid(envelope["uuid"], where)
     return values, envelope, children
 
 
@@ -149,19 +207,20 @@ def _envelope_error(where: str, key: str, expected: Text) -> RecordError:
     )
 
 
+# SQLite stores integers in 64 bits; a larger revision or version cannot be kept.
+_MAX_STORED_INTEGER = 2**63 - 1
+
+
 def _check_envelope(envelope: Mapping[str, Any], where: str) -> None:
     """The record envelope (id, version, times, author, revision, state, tombstone) must be well-typed."""
     if "uuid" in envelope:
-        try:
-            uuid_module.UUID(str(envelope["uuid"]))
-        except ValueError:
-            raise _envelope_error(where, "uuid", Text("a UUID", "UUID")) from None
-        if not isinstance(envelope["uuid"], str):
-            raise _envelope_error(where, "uuid", Text("a UUID string", "UUID 字符串"))
+        _canonical_uuid(envelope["uuid"], where)
     for key in ("form_version", "revision"):
         value = envelope.get(key)
-        if key in envelope and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise _envelope_error(where, key, Text("a whole number of at least 1", "不小于1的整数"))
+        if key in envelope and (
+            isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_STORED_INTEGER
+        ):
+            raise _envelope_error(where, key, Text("a whole number from 1 to 2^63-1", "1 至 2^63-1 之间的整数"))
     for key in ("created_at", "modified_at"):
         if key in envelope:
             try:
@@ -170,7 +229,7 @@ def _check_envelope(envelope: Mapping[str, Any], where: str) -> None:
                 raise _envelope_error(where, key, Text("a date and time (ISO 8601)", "ISO 8601 日期时间")) from None
             if not isinstance(envelope[key], str):
                 raise _envelope_error(where, key, Text("a date and time (ISO 8601)", "ISO 8601 日期时间"))
-    if "author" in envelope and not isinstance(envelope["author"], str):
+    if "author" in envelope and not _is_text(envelope["author"]):
         raise _envelope_error(where, "author", Text("text", "文本"))
     if "state" in envelope and envelope["state"] not in RECORD_STATES:
         raise _envelope_error(where, "state", Text(" or ".join(RECORD_STATES), "、".join(RECORD_STATES)))
@@ -181,54 +240,282 @@ def _check_envelope(envelope: Mapping[str, Any], where: str) -> None:
         raise _envelope_error(where, "overridden", Text("a list of field names", "字段名列表"))
 
 
+def _is_text(value: Any) -> bool:
+    """A string that can be stored: JSON may carry lone surrogates ("\ud800"), which UTF-8 cannot."""
+    if not isinstance(value, str):
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass
+class _Entry:
+    """One imported record, split and checked, with where it is in the file."""
+
+    where: str
+    values: dict[str, Any]
+    envelope: dict[str, Any]
+    children: dict[str, list[Any]]
+
+    @property
+    def uuid(self) -> str | None:
+        value = self.envelope.get("uuid")
+        return None if value is None else str(value)
+
+
+class _Claims:
+    """Which form each id of the file (and of the audit) belongs to: one id is never two forms' record."""
+
+    def __init__(self, document: AuditDocument) -> None:
+        self.document = document
+        self.in_file: dict[str, tuple[str, str]] = {}
+
+    def claim(self, record_uuid: str, form_id: str, where: str) -> None:
+        earlier = self.in_file.setdefault(record_uuid, (form_id, where))
+        if earlier[0] != form_id:
+            raise RecordError(
+                Text(
+                    f"{where}: id {record_uuid} is a {form_id} record here and a {earlier[0]} record at "
+                    f"{earlier[1]}; one id cannot name records of two forms.",
+                    f"{where}：编号 {record_uuid} 在此为 {form_id} 记录，在 {earlier[1]} 为 {earlier[0]} 记录；"
+                    "一个编号不能同时属于两种表单。",
+                ),
+                where,
+            )
+
+    def stored_forms(self, record_uuids: list[str]) -> dict[str, str]:
+        """{id: form id} of those ids already in the audit (one query per 500 ids)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(record_uuids), 500):
+            chunk = record_uuids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for record_uuid, form_id in self.document.connection.execute(
+                f"SELECT uuid, form_id FROM record_index WHERE uuid IN ({marks})", chunk
+            ):
+                found[str(record_uuid)] = str(form_id)
+        return found
+
+
+def _other_form_error(where: str, record_uuid: str, form_id: str, stored_form: str) -> RecordError:
+    return RecordError(
+        Text(
+            f"{where}: id {record_uuid} is a {stored_form} record in this audit; it cannot be imported as a "
+            f"{form_id} record.",
+            f"{where}：编号 {record_uuid} 在本诊断中是 {stored_form} 记录，不能作为 {form_id} 记录导入。",
+        ),
+        where,
+    )
+
+
+@contextmanager
+def _import_cache(document: AuditDocument) -> Iterator[None]:
+    """A larger page cache while importing (64 MB): the indexes of a big import stay in memory."""
+    connection = document.connection
+    before = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def import_records(document: AuditDocument, data: Mapping[str, list[Any]], source: str = "") -> ImportResult:
-    """Import every record in one transaction: all of them, or (on the first problem) none."""
+    """Import every record in one transaction: all of them, or (on the first problem) none.
+
+    New records of a form are validated one by one and inserted in chunks; records that refer to
+    records of the same form (water units to their parent) are put parents first with one map.
+    """
     result = ImportResult()
-    unknown = [form_id for form_id in data if form_id not in document.registry]
+    unknown = [_cut(form_id, 60) for form_id in data if form_id not in document.registry]
     if unknown:
+        known = ", ".join(document.registry.ids())
         raise ImportFileError(
             Text(
-                f"{source}: unknown form id(s): {', '.join(unknown)}; known: {', '.join(document.registry.ids())}.",
-                f"{source}：未知表单编号：{'、'.join(unknown)}。",
+                _cut(f"{source}: unknown form id(s): {', '.join(unknown)}", 400) + f"; known: {known}.",
+                _cut(f"{source}：未知表单编号：{'、'.join(unknown)}", 400) + "。",
             )
         )
+    claims = _Claims(document)
     try:
-        with document.transaction():
+        with document.transaction(), _import_cache(document):
             for form in document.registry:
-                pending = [(index, entry) for index, entry in enumerate(data.get(form.id, []))]
-                # Records may refer to records of the same form (a water unit's parent): insert in
-                # passes until nothing more resolves, then report the first that never did.
-                while pending:
-                    deferred: list[tuple[int, Any]] = []
-                    first_error: RecordError | None = None
-                    for index, entry in pending:
-                        where = f"{source}: {form.id}[{index + 1}]"
-                        try:
-                            with document.db.atomic():
-                                _import_one(document, form.id, entry, where, result)
-                        except RecordError as error:
-                            if _is_unresolved_reference(document, form.id, error):
-                                deferred.append((index, entry))
-                                first_error = first_error or _located(error, where)
-                                continue
-                            raise _located(error, where) from None
-                    if len(deferred) == len(pending):
-                        assert first_error is not None
-                        raise first_error
-                    pending = deferred
+                entries = data.get(form.id, [])
+                if entries:
+                    _import_form(document, form, entries, source, result, claims)
     except RecordError as error:
         raise error from None
     return result
 
 
-def _is_unresolved_reference(document: AuditDocument, form_id: str, error: RecordError) -> bool:
-    if error.field is None:
-        return False
-    form = document.registry[form_id]
-    if not form.has_field(error.field):
-        return False
-    spec = form.field(error.field)
-    return spec.type is FieldType.REFERENCE and form_id in spec.references
+def _import_form(
+    document: AuditDocument,
+    form: FormSpec,
+    raw_entries: list[Any],
+    source: str,
+    result: ImportResult,
+    claims: _Claims,
+) -> None:
+    entries: list[_Entry] = []
+    for index, raw in enumerate(raw_entries):
+        where = f"{source}: {form.id}[{index + 1}]"
+        try:
+            entries.append(_prepare(form, raw, where))
+        except RecordError as error:
+            raise _located(error, where) from None
+        record_uuid = entries[-1].uuid
+        if record_uuid is not None:
+            claims.claim(record_uuid, form.id, where)
+    stored = claims.stored_forms([uuid for entry in entries if (uuid := entry.uuid) is not None])
+    new: list[_Entry] = []
+    later: list[_Entry] = []  # updates of stored records, and ids repeated in the file
+    seen: set[str] = set()
+    for entry in entries:
+        record_uuid = entry.uuid
+        if record_uuid is not None and record_uuid in stored:
+            if stored[record_uuid] != form.id:
+                raise _other_form_error(entry.where, record_uuid, form.id, stored[record_uuid])
+            later.append(entry)
+        elif record_uuid is not None and record_uuid in seen:
+            later.append(entry)
+        else:
+            if record_uuid is not None:
+                seen.add(record_uuid)
+            new.append(entry)
+    new = _parents_first(form, new)
+    if form.repeats:
+        for entry in new:
+            _add_one(document, form, entry, result, claims)
+    else:
+        for start in range(0, len(new), _IMPORT_CHUNK):
+            _add_chunk(document, form, new[start : start + _IMPORT_CHUNK], result, claims)
+    for entry in later:
+        _update_one(document, form, entry, result, claims)
+
+
+# Records validated and handed to the store at a time (the store inserts them with executemany).
+_IMPORT_CHUNK = 5000
+
+
+def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
+    values, envelope, children = _split(raw, where)
+    if int(envelope.get("form_version", 1)) > form.version:
+        raise RecordError(
+            Text(
+                f"{where}: captured with version {envelope['form_version']} of form {form.id}; this FieldAudit "
+                f"knows up to version {form.version}. Update FieldAudit to import it.",
+                f"{where}：该记录使用表单 {form.id} 的第{envelope['form_version']}版录入，本程序最高支持第{form.version}版，请升级后导入。",
+            ),
+            where,
+        )
+    overridden = set(envelope.get("overridden", ()))
+    # Calculated values are recomputed on import unless the expert had overridden them.
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if form.has_field(name):
+            spec = form.field(name)
+            if spec.is_calculated and name not in overridden:
+                continue
+            if spec.type is FieldType.REFERENCE and isinstance(value, str):
+                value = _same_spelling(value)
+        kept[name] = value
+    return _Entry(where, kept, envelope, children)
+
+
+def _same_spelling(value: str) -> str:
+    """A reference written "{…}" or in capitals names the same record as its canonical spelling."""
+    try:
+        return str(uuid_module.UUID(value))
+    except ValueError:
+        return value
+
+
+def _parents_first(form: FormSpec, entries: list[_Entry]) -> list[_Entry]:
+    """Entries ordered so that a record referring to one of the same form comes after it (one pass, a map).
+
+    A reference to a record that is not in the list (stored, or missing) does not constrain the order;
+    a cycle keeps its order and fails on insert, naming the entry whose target is not there yet.
+    """
+    names = [
+        spec.name
+        for spec in form.fields
+        if spec.type is FieldType.REFERENCE and (not spec.references or form.id in spec.references)
+    ]
+    if not names or len(entries) < 2:
+        return entries
+    by_uuid = {entry.uuid: entry for entry in entries if entry.uuid is not None}
+    placed: set[int] = set()
+    ordered: list[_Entry] = []
+    for root in entries:
+        # Iterative depth-first walk up the references (chains can be thousands long).
+        stack: list[tuple[_Entry, bool]] = [(root, False)]
+        visiting: set[int] = set()
+        while stack:
+            entry, expanded = stack.pop()
+            key = id(entry)
+            if key in placed:
+                continue
+            if expanded:
+                placed.add(key)
+                ordered.append(entry)
+                continue
+            if key in visiting:
+                continue  # a cycle: leave it to the insert to refuse
+            visiting.add(key)
+            stack.append((entry, True))
+            for name in names:
+                target = entry.values.get(name)
+                parent = by_uuid.get(target) if isinstance(target, str) else None
+                if parent is not None and id(parent) not in placed:
+                    stack.append((parent, False))
+    return ordered
+
+
+def _add_chunk(
+    document: AuditDocument, form: FormSpec, entries: list[_Entry], result: ImportResult, claims: _Claims
+) -> None:
+    try:
+        document.records.add_many(
+            form.id, [entry.values for entry in entries], envelopes=[entry.envelope for entry in entries]
+        )
+    except RecordError:
+        # The chunk was rolled back: add its records one by one to name the first bad one.
+        for entry in entries:
+            _add_one(document, form, entry, result, claims)
+        raise
+    result.added += len(entries)
+
+
+def _add_one(document: AuditDocument, form: FormSpec, entry: _Entry, result: ImportResult, claims: _Claims) -> None:
+    try:
+        parent_uuid = document.records.add(form.id, entry.values, envelope=entry.envelope)
+    except RecordError as error:
+        raise _located(error, entry.where) from None
+    result.added += 1
+    _import_children(document, form, entry, parent_uuid, result, claims)
+
+
+def _update_one(document: AuditDocument, form: FormSpec, entry: _Entry, result: ImportResult, claims: _Claims) -> None:
+    records = document.records
+    envelope = entry.envelope
+    try:
+        with document.db.atomic():
+            existing = records.get(str(entry.uuid), with_children=False)
+            incoming_revision = int(envelope.get("revision", existing.revision + 1))
+            if incoming_revision <= existing.revision:
+                result.unchanged += 1
+                return
+            changed = records.update(existing.uuid, entry.values)
+            if bool(envelope.get("deleted", False)) != existing.deleted:
+                (records.delete if envelope.get("deleted") else records.restore)(existing.uuid)
+            result.updated += 1 if changed or envelope.get("deleted") is not None else 0
+            _import_children(document, form, entry, existing.uuid, result, claims)
+    except RecordError as error:
+        raise _located(error, entry.where) from None
 
 
 def _located(error: RecordError, where: str) -> RecordError:
@@ -238,52 +525,24 @@ def _located(error: RecordError, where: str) -> RecordError:
         message = Text(f"{where}: {error.message.en}", f"{where}：{error.message.zh}")
     else:
         message = error.message
+    # Messages echo the input: keep a refusal to one readable line, however long the bad value.
+    message = Text(_cut(message.en, 400), _cut(message.zh, 400))
     return RecordError(message, where, error.field)
 
 
-def _import_one(document: AuditDocument, form_id: str, entry: Any, where: str, result: ImportResult) -> None:
-    values, envelope, children = _split(entry, where)
+def _import_children(
+    document: AuditDocument, form: FormSpec, entry: _Entry, parent_uuid: str, result: ImportResult, claims: _Claims
+) -> None:
     records = document.records
-    form = document.registry[form_id]
-    if int(envelope.get("form_version", 1)) > form.version:
-        raise RecordError(
-            Text(
-                f"{where}: captured with version {envelope['form_version']} of form {form_id}; this FieldAudit "
-                f"knows up to version {form.version}. Update FieldAudit to import it.",
-                f"{where}：该记录使用表单 {form_id} 的第{envelope['form_version']}版录入，本程序最高支持第{form.version}版，请升级后导入。",
-            ),
-            where,
-        )
-    overridden = set(envelope.get("overridden", ()))
-    # Calculated values are recomputed on import unless the expert had overridden them.
-    values = {
-        name: value
-        for name, value in values.items()
-        if not (form.has_field(name) and form.field(name).is_calculated and name not in overridden)
-    }
-    record_uuid = envelope.get("uuid")
-    if record_uuid is not None and records.exists(str(record_uuid)):
-        existing = records.get(str(record_uuid), with_children=False)
-        incoming_revision = int(envelope.get("revision", existing.revision + 1))
-        if incoming_revision <= existing.revision:
-            result.unchanged += 1
-            return
-        changed = records.update(existing.uuid, values)
-        if bool(envelope.get("deleted", False)) != existing.deleted:
-            (records.delete if envelope.get("deleted") else records.restore)(existing.uuid)
-        result.updated += 1 if changed or envelope.get("deleted") is not None else 0
-        parent_uuid = existing.uuid
-    else:
-        parent_uuid = records.add(form_id, values, envelope=envelope)
-        result.added += 1
-    for repeat_name, rows in children.items():
+    where = entry.where
+    for repeat_name, rows in entry.children.items():
         try:
             form.repeat(repeat_name)
         except KeyError:
             raise RecordError(
                 Text(
-                    f"{where}: form {form_id} has no repeat group {repeat_name!r}.",
-                    f"{where}：表单 {form_id} 没有重复组“{repeat_name}”。",
+                    f"{where}: form {form.id} has no repeat group {_cut(repr(repeat_name), 60)}.",
+                    f"{where}：表单 {form.id} 没有重复组“{_cut(repeat_name, 60)}”。",
                 ),
                 where,
             ) from None
@@ -291,14 +550,21 @@ def _import_one(document: AuditDocument, form_id: str, entry: Any, where: str, r
             raise RecordError(
                 Text(f"{where}.{repeat_name}: must be a list.", f"{where}.{repeat_name}：必须是列表。"), where
             )
+        child_id = f"{form.id}.{repeat_name}"
         for row_index, row in enumerate(rows):
-            row_values, row_envelope, _ = _split(row, f"{where}.{repeat_name}[{row_index + 1}]")
+            row_where = f"{where}.{repeat_name}[{row_index + 1}]"
+            row_values, row_envelope, _ = _split(row, row_where)
             row_uuid = row_envelope.get("uuid")
-            if row_uuid is not None and records.exists(str(row_uuid)):
-                result.unchanged += 1
-                continue
+            if row_uuid is not None:
+                claims.claim(str(row_uuid), child_id, row_where)
+                stored = claims.stored_forms([str(row_uuid)]).get(str(row_uuid))
+                if stored is not None:
+                    if stored != child_id:
+                        raise _other_form_error(row_where, str(row_uuid), child_id, stored)
+                    result.unchanged += 1
+                    continue
             try:
-                records.add(f"{form_id}.{repeat_name}", row_values, parent=parent_uuid, envelope=row_envelope)
+                records.add(child_id, row_values, parent=parent_uuid, envelope=row_envelope)
             except RecordError as error:
-                raise _located(error, f"{where}.{repeat_name}[{row_index + 1}]") from None
+                raise _located(error, row_where) from None
             result.added += 1

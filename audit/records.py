@@ -76,6 +76,14 @@ def decode(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+# Rows per executemany in a bulk add: large enough to amortise the call, small enough to stay in cache.
+_INSERT_CHUNK_ROWS = 2000
+_LOG_INSERT = (
+    "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
+    "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
@@ -327,7 +335,12 @@ class RecordStore:
         batch: str | None = None,
         envelopes: Iterable[Mapping[str, Any]] | None = None,
     ) -> builtins.list[str]:
-        """Add many records in one transaction (all or nothing)."""
+        """Add many records in one transaction (all or nothing).
+
+        Each row is parsed and validated on its own; the inserts go to SQLite in chunks
+        (executemany), except for a form whose records refer to records of the same form (a water
+        unit's parent): those are inserted row by row so that the next row's reference finds them.
+        """
         from audit.document import now_iso
 
         self.document.require_writable()
@@ -337,7 +350,38 @@ class RecordStore:
         if repeat is not None and parent is None:
             raise RecordError(Text(f"A {form_id} row needs a parent record.", f"{form_id} 行需要所属记录。"))
         envelope_list = list(envelopes) if envelopes is not None else []
+        defaults = {spec.name: spec.default for spec in fields if spec.default is not None}
+        # A reference to any form (a note's linked record) may name a record of this same form too.
+        self_referencing = any(
+            spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
+        )
+        columns = [*ENVELOPE, *(("parent_uuid", "position") if repeat is not None else ())]
+        for spec in fields:
+            columns.append(spec.name)
+            if spec.is_calculated:
+                columns.append(override_column(spec.name))
+        insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
+        index_rows: builtins.list[tuple[Any, ...]] = []
+        table_rows: builtins.list[tuple[Any, ...]] = []
+        log_rows: builtins.list[tuple[Any, ...]] = []
+
+        def flush() -> None:
+            try:
+                self.db.conn.executemany(
+                    "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
+                )
+            except sqlite3.IntegrityError:
+                taken = self._first_taken([row[0] for row in index_rows])
+                raise RecordError(
+                    Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
+                ) from None
+            self.db.conn.executemany(insert_row, table_rows)
+            self.db.conn.executemany(_LOG_INSERT, log_rows)
+            index_rows.clear()
+            table_rows.clear()
+            log_rows.clear()
+
         with self.document.transaction():
             if form.singleton and repeat is None and self.count(form_id) > 0:
                 raise RecordError(
@@ -356,66 +400,61 @@ class RecordStore:
                 if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
                     raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
             link_targets: dict[str, str] = {}
+            now = now_iso()
             for index, raw in enumerate(rows):
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
                 try:
                     parsed = self.parse(form_id, raw)
                 except RecordError as error:
                     raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
-                values = {spec.name: spec.default for spec in fields if spec.default is not None}
+                values = dict(defaults)
                 values.update(parsed)
                 overridden = set(envelope.get("overridden", ()))
                 self._apply_calculations(fields, values, overridden)
                 self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
                 self._check_links(fields, values, link_targets)
                 record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
-                now = now_iso()
-                row: dict[str, Any] = {
-                    "uuid": record_uuid,
-                    "form_id": form_id,
-                    "form_version": int(envelope.get("form_version", form.version)),
-                    "created_at": envelope.get("created_at", now),
-                    "modified_at": envelope.get("modified_at", now),
-                    "author": envelope.get("author", self.document.author),
-                    "revision": int(envelope.get("revision", 1)),
-                    "state": envelope.get("state", "draft"),
-                    "deleted": int(bool(envelope.get("deleted", False))),
-                }
-                if repeat is not None:
-                    row["parent_uuid"] = parent
-                    row["position"] = position
-                    position += 1
-                for spec in fields:
-                    row[spec.name] = encode(spec, values.get(spec.name))
-                    if spec.is_calculated:
-                        row[override_column(spec.name)] = int(spec.name in overridden)
-                try:
-                    self.db.execute(
-                        "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)",
-                        [record_uuid, form_id, table, parent],
-                    )
-                except sqlite3.IntegrityError:
-                    raise RecordError(
-                        Text(f"A record with id {record_uuid} already exists.", f"编号为 {record_uuid} 的记录已存在。"),
-                        record=record_uuid,
-                    ) from None
-                columns = list(row)
-                self.db.execute(
-                    f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})',
-                    [row[c] for c in columns],
-                )
-                self._log(
+                created_at = envelope.get("created_at", now)
+                author = envelope.get("author", self.document.author)
+                revision = int(envelope.get("revision", 1))
+                row: builtins.list[Any] = [
                     record_uuid,
                     form_id,
-                    "create",
-                    row["revision"],
-                    new=parsed,
-                    batch=batch,
-                    at=row["created_at"],
-                    author=row["author"],
-                )
+                    int(envelope.get("form_version", form.version)),
+                    created_at,
+                    envelope.get("modified_at", now),
+                    author,
+                    revision,
+                    envelope.get("state", "draft"),
+                    int(bool(envelope.get("deleted", False))),
+                ]
+                if repeat is not None:
+                    row += [parent, position]
+                    position += 1
+                for spec in fields:
+                    row.append(encode(spec, values.get(spec.name)))
+                    if spec.is_calculated:
+                        row.append(int(spec.name in overridden))
+                index_rows.append((record_uuid, form_id, table, parent))
+                table_rows.append(tuple(row))
+                # The values of the first revision are the row itself with every later change undone:
+                # the "create" entry refers to that revision instead of repeating them.
+                log_rows.append((created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch))
                 created.append(record_uuid)
+                if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
+                    flush()
+            if table_rows:
+                flush()
         return created
+
+    def _first_taken(self, record_uuids: builtins.list[str]) -> str:
+        """The first id of a batch that repeats an earlier one or is already in the audit."""
+        seen: set[str] = set()
+        for record_uuid in record_uuids:
+            if record_uuid in seen or self.exists(record_uuid):
+                return record_uuid
+            seen.add(record_uuid)
+        return record_uuids[0]
 
     def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> dict[str, Any]:
         """Change fields of a record; returns {field: old value} of what actually changed."""

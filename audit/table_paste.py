@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from audit.choice_labels import choice_code
 from audit.errors import AuditError, RecordError
 from audit.queries import reference_titles, table_fields
 from forms.spec import FieldSpec, FieldType, Text
@@ -73,15 +74,6 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return rows
 
 
-def _choice_code(spec: FieldSpec, text: str) -> str:
-    """A choice's code from its code or either label, as a person types or a spreadsheet holds it."""
-    folded = text.strip().casefold()
-    for choice in spec.choices:
-        if folded in (choice.code.casefold(), choice.label.en.casefold(), choice.label.zh.casefold()):
-            return choice.code
-    return text.strip()
-
-
 def cell_value(
     document: AuditDocument, spec: FieldSpec, text: str, titles: dict[str, dict[str, str]] | None = None
 ) -> Any:
@@ -93,10 +85,10 @@ def cell_value(
     """
     raw: Any = text
     if spec.type is FieldType.CHOICE:
-        raw = _choice_code(spec, text) if text.strip() else None
+        raw = choice_code(spec, text) if text.strip() else None
     elif spec.type is FieldType.MULTI_CHOICE:
         parts = [p for p in re.split(r"[,;，；、]+", text) if p.strip()]
-        raw = [_choice_code(spec, p) for p in parts]
+        raw = [choice_code(spec, p) for p in parts]
     elif spec.type is FieldType.REFERENCE and text.strip():
         wanted = text.strip()
         known = None if titles is None else titles.get(spec.name)

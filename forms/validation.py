@@ -95,6 +95,8 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
     if kind is FieldType.INTEGER:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        if isinstance(raw, int):  # exact, never through float (JSON integers beyond 2^53)
+            return _stored_integer(spec, raw)
         try:
             number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
         except InvalidValue:
@@ -103,10 +105,14 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
         if not math.isfinite(number) or number != int(number):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+        if abs(number) >= _EXACT_IN_FLOAT:  # text read through float: beyond 2^53 it was rounded
+            raise InvalidValue(spec.name, _too_large(spec))
         return int(number)
     if kind is FieldType.DECIMAL:
         if isinstance(raw, bool):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
+        if isinstance(raw, int) and abs(raw) > _EXACT_IN_FLOAT:  # would be rounded (or overflow) as a float
+            raise InvalidValue(spec.name, _too_large(spec))
         try:
             number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
         except InvalidValue:
@@ -120,6 +126,13 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
         text = raw.strip()
+        if not text.isascii() and not _encodable(text):
+            raise InvalidValue(
+                spec.name,
+                Text(
+                    "The text contains an invalid character (a lone surrogate).", "文本中含有无效字符（孤立代理项）。"
+                ),
+            )
         if CONTROL_CHARACTERS.search(text):
             raise InvalidValue(
                 spec.name,
@@ -181,6 +194,33 @@ def _known_choice(spec: FieldSpec, code: str) -> str:
             ),
         )
     return code
+
+
+# Whole numbers up to 2^53 are exact in a float; SQLite stores integers up to 2^63 - 1.
+_EXACT_IN_FLOAT = 2**53
+_STORED_INTEGERS = range(-(2**63), 2**63)
+
+
+def _stored_integer(spec: FieldSpec, number: int) -> int:
+    if number not in _STORED_INTEGERS:
+        raise InvalidValue(spec.name, _too_large(spec))
+    return number
+
+
+def _too_large(spec: FieldSpec) -> Text:
+    return Text(
+        f"{spec.label.en}: the number is too large to be stored exactly.",
+        f"{spec.label.zh}：数值过大，无法精确保存。",
+    )
+
+
+def _encodable(text: str) -> bool:
+    """JSON and pasted text may carry lone surrogates, which UTF-8 (and SQLite) cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _expected(spec: FieldSpec, raw: object, expected: Text) -> Text:

@@ -92,6 +92,8 @@ def start(preferences: Preferences, file: Path | None = None) -> MainWindow:
         apply_color_scheme(preferences.color_scheme)
     window = MainWindow(preferences)
     window.show()
+    if not preferences.auditor_name and not preferences.auditor_asked:
+        window.ask_auditor_name()
     target = file
     if target is None:
         last = preferences.last_audit

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWid
 
 from audit import APP_VERSION
 from audit.demo import build_demo
-from audit.document import AuditDocument
+from audit.document import AuditDocument, default_author
 from audit.errors import AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
@@ -21,7 +21,7 @@ from gui.jobs import start_job
 from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit
 from gui.panels import discover
-from gui.preferences import Preferences, PreferencesDialog
+from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.report_export import ReportExporter
 from gui.start_page import StartPage
 from gui.workspace import Workspace
@@ -76,7 +76,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self._action(self.tr("&New audit…"), self.new_audit, QKeySequence.StandardKey.New))
+        # Ctrl+N adds a record wherever the cursor is in an audit (table or form), as in the tables;
+        # a new audit is Ctrl+Shift+N, so one key never means two things in one window.
+        file_menu.addAction(self._action(self.tr("&New audit…"), self.new_audit, "Ctrl+Shift+N"))
         file_menu.addAction(self._action(self.tr("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -101,6 +103,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.add_record_action = self._action(self.tr("&New record"), self.add_record, QKeySequence.StandardKey.New)
+        self.add_record_action.setToolTip(self.tr("Add a record to the table shown (Ctrl+N in the table or its form)"))
+        edit_menu.addAction(self.add_record_action)
         edit_menu.addSeparator()
         preferences = self._action(
             self.tr("&Preferences…"), self.edit_preferences, QKeySequence.StandardKey.Preferences
@@ -192,6 +198,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("%1 is already open.").replace("%1", str(path)))
             return
         open_audit(self, path, self.preferences, self.adopt)
+
+    def add_record(self) -> None:
+        if self.workspace is not None and not self.workspace.add_record():
+            self.statusBar().showMessage(self.tr("This view has no table to add a record to."), 5000)
 
     def new_audit(self) -> None:
         folder = self.preferences.audits_folder
@@ -315,6 +325,7 @@ class MainWindow(QMainWindow):
         self._set_document_actions(False)
 
     def _set_document_actions(self, enabled: bool) -> None:
+        self.add_record_action.setEnabled(enabled)
         self.save_as_action.setEnabled(enabled)
         self.report_exporter.action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
@@ -353,10 +364,25 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ------------------------------------------------------------------------------------------------
     def edit_preferences(self) -> None:
-        old_language = self.preferences.language
+        old_language = self.preferences.saved_language
         dialog = PreferencesDialog(self.preferences, self)
-        if dialog.exec() and self.preferences.language != old_language:
+        if not dialog.exec():
+            return
+        self._sign_edits()
+        if self.preferences.saved_language != old_language:
             self.statusBar().showMessage(self.tr("The new language is used after FieldAudit is restarted."))
+
+    def ask_auditor_name(self) -> AuditorDialog:
+        """The first-run question (not blocking: the window and the audit are usable meanwhile)."""
+        dialog = AuditorDialog(self.preferences, self)
+        dialog.accepted.connect(self._sign_edits)
+        dialog.open()
+        return dialog
+
+    def _sign_edits(self) -> None:
+        # Edits from now on carry the name just given, not the one the audit was opened with.
+        if self.context is not None:
+            self.context.document.author = self.preferences.author() or default_author()
 
     def about(self) -> None:
         QMessageBox.about(

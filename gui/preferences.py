@@ -27,12 +27,29 @@ MAX_RECENT = 10
 
 
 def default_settings_path() -> Path:
-    """FIELDAUDIT_SETTINGS wins (tests, portable installs); else the platform's per-user config folder."""
+    """FIELDAUDIT_SETTINGS wins (tests, portable installs); else FieldAudit/fieldaudit.ini in the platform's
+    per-user config folder (~/.config/FieldAudit/fieldaudit.ini on Linux, as docs/gui.md says)."""
     override = os.environ.get("FIELDAUDIT_SETTINGS")
     if override:
         return Path(override)
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    return Path(folder or Path.home() / ".config" / "FieldAudit") / "fieldaudit.ini"
+    # GenericConfigLocation, not AppConfigLocation: the latter adds organisation *and* application name,
+    # which are both "FieldAudit" (~/.config/FieldAudit/FieldAudit/).
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    path = Path(folder or Path.home() / ".config") / "FieldAudit" / "fieldaudit.ini"
+    doubled = path.parent / "FieldAudit" / path.name
+    if not path.exists() and doubled.is_file():
+        # Settings written by earlier versions move to where the documentation says they are.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doubled.replace(path)
+    return path
+
+
+def environment_language() -> str | None:
+    """FIELDAUDIT_LANG, as the command line reads it: zh…/en… for this session, else None."""
+    value = os.environ.get("FIELDAUDIT_LANG", "").strip().lower()
+    if not value:
+        return None
+    return "zh" if value.startswith("zh") else "en"
 
 
 def default_audits_folder() -> Path:
@@ -54,12 +71,18 @@ class Preferences:
     # -- what the user chooses in the dialog ------------------------------------------------------
     @property
     def language(self) -> str:
+        """FIELDAUDIT_LANG for this session if set (as on the command line), else the saved choice, else the system's."""
         value = self._text("interface/language")
-        return value if value in ("zh", "en") else system_language()
+        return environment_language() or (value if value in ("zh", "en") else system_language())
 
     @language.setter
     def language(self, value: str) -> None:
         self.settings.setValue("interface/language", value)
+
+    @property
+    def saved_language(self) -> str:
+        value = self._text("interface/language")
+        return value if value in ("zh", "en") else system_language()
 
     @property
     def auditor_name(self) -> str:
@@ -104,6 +127,15 @@ class Preferences:
     @window_geometry.setter
     def window_geometry(self, value: QByteArray) -> None:
         self.settings.setValue("interface/window_geometry", value)
+
+    @property
+    def auditor_asked(self) -> bool:
+        """Whether the first-run question for the auditor's name was answered or put off."""
+        return self._text("auditor/asked") == "yes"
+
+    @auditor_asked.setter
+    def auditor_asked(self, value: bool) -> None:
+        self.settings.setValue("auditor/asked", "yes" if value else "no")
 
     def author(self) -> str | None:
         """What edits are signed with: "name (organisation)"; None lets the store use the login name."""
@@ -173,7 +205,7 @@ class PreferencesDialog(QDialog):
         self.language = QComboBox()
         self.language.addItem("中文（简体）", "zh")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(self.language.findData(preferences.language))
+        self.language.setCurrentIndex(self.language.findData(preferences.saved_language))
         layout.addRow(self.tr("&Language"), self.language)
         self.restart_note = QLabel(self.tr("A new language is used after FieldAudit is restarted."))
         self.restart_note.setWordWrap(True)
@@ -205,10 +237,54 @@ class PreferencesDialog(QDialog):
             self.folder.setText(folder)
 
     def accept(self) -> None:
-        self.preferences.language = str(self.language.currentData())
+        if str(self.language.currentData()) != self.preferences.saved_language:
+            self.preferences.language = str(self.language.currentData())
         self.preferences.auditor_name = self.auditor_name.text()
         self.preferences.organisation = self.organisation.text()
         if self.folder.text().strip():
             self.preferences.audits_folder = self.folder.text().strip()
         self.preferences.sync()
         super().accept()
+
+
+class AuditorDialog(QDialog):
+    """Asked once, on the first start: who signs the edits (else they carry the computer's login name)."""
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = preferences
+        self.setWindowTitle(self.tr("Who is auditing?"))
+        layout = QFormLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Every edit in an audit is signed with the auditor's name and organisation, so that the "
+                "office can see who entered what. You can change them later in Edit > Preferences."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addRow(intro)
+        self.auditor_name = QLineEdit(preferences.auditor_name)
+        self.auditor_name.setObjectName("auditorName")
+        layout.addRow(self.tr("Auditor &name"), self.auditor_name)
+        self.organisation = QLineEdit(preferences.organisation)
+        self.organisation.setObjectName("auditorOrganisation")
+        layout.addRow(self.tr("&Organisation"), self.organisation)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        later = buttons.addButton(self.tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later.setToolTip(self.tr("Edits are signed with the computer's login name until a name is given."))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        self.preferences.auditor_name = self.auditor_name.text()
+        self.preferences.organisation = self.organisation.text()
+        self.preferences.auditor_asked = True
+        self.preferences.sync()
+        super().accept()
+
+    def reject(self) -> None:
+        self.preferences.auditor_asked = True  # asked once; Preferences is where to give it later
+        self.preferences.sync()
+        super().reject()

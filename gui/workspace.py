@@ -199,6 +199,15 @@ class Workspace(QWidget):
         else:
             self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def add_record(self) -> bool:
+        """Ctrl+N outside a table: add a row to the table of the view shown (the form below it included)."""
+        widget = self.stack.currentWidget()
+        if not isinstance(widget, RecordsPage) or not widget.table.add_action.isEnabled():
+            return False
+        widget.table.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        widget.table.add_row()
+        return True
+
     def next_problem(self) -> bool:
         """Go to the next form or record, after the current one, that misses required values or has errors."""
         model = self.navigator.navigator_model

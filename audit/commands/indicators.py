@@ -6,14 +6,15 @@ import argparse
 import json
 from pathlib import Path
 
+from audit.analysis import analyse_document
 from audit.cli import Command
 from audit.document import AuditDocument
 from audit.i18n import cli_language, say
-from audit.indicators import compute_indicators
-from audit.indicators.equipment import EquipmentResult
-from audit.indicators.result import Indicator, unit_label
+from audit.indicators.equipment import Grading
+from audit.results import Indicator, Status, to_json
 from forms.registry import default_registry
 from forms.spec import Text
+from forms.units import unit_label
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,11 +36,11 @@ def format_value(value: float | None) -> str:
     return f"{value:.4g}"
 
 
-def status_mark(status: str) -> str:
+def status_mark(status: Status) -> str:
     """The status shown next to a number: nothing for [V]/[D], the tag otherwise, 'unverified' for [U]."""
-    if status == "U":
+    if status is Status.U:
         return " [U " + say(Text("unverified", "未核实")) + "]"
-    if status == "C":
+    if status is Status.C:
         return " [C]"
     return ""
 
@@ -55,9 +56,9 @@ def indicator_lines(indicator: Indicator, language: str) -> list[str]:
     return lines
 
 
-def equipment_line(result: EquipmentResult, language: str, kinds: dict[str, str]) -> list[str]:
+def equipment_line(result: Grading, language: str, kinds: dict[str, str]) -> list[str]:
     kind = kinds.get(result.form_id, result.form_id)
-    head = f"{result.tag} ({kind}) {result.standard}: {result.message.get(language)}{status_mark(result.grade_status)}"
+    head = f"{result.tag} ({kind}) {result.standard}: {result.reason.get(language)}{status_mark(result.grade_status)}"
     lines = [head]
     if result.compared is not None:
         lines.extend("  " + line for line in indicator_lines(result.compared, language))
@@ -70,14 +71,16 @@ def equipment_line(result: EquipmentResult, language: str, kinds: dict[str, str]
 
 def run(args: argparse.Namespace) -> int:
     with AuditDocument.open(args.file, read_only=True) as document:
-        report = compute_indicators(document)
+        analysis = analyse_document(document)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        shown = {"energy": analysis.energy, "carbon": analysis.carbon, "equipment": analysis.equipment}
+        print(json.dumps(to_json(shown), ensure_ascii=False, indent=1))
         return 0
     language = cli_language()
+    report = analysis.energy
     sections = (
-        (Text("Energy", "能源"), report.energy),
-        (Text("Carbon", "碳排放"), report.carbon),
+        (Text("Energy", "能源"), analysis.energy.indicators),
+        (Text("Carbon", "碳排放"), analysis.carbon.indicators),
     )
     for title, indicators in sections:
         print(f"== {title.get(language)} ==")
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(indicator_lines(indicator, language)))
     print(f"== {say(Text('Equipment', '设备'))} ==")
     kinds = {form.id: form.label.get(language) for form in default_registry()}
-    for result in report.equipment:
+    for result in analysis.equipment:
         print("\n".join(equipment_line(result, language, kinds)))
     if report.problems:
         print(f"== {say(Text('Problems', '问题'))} ==")

@@ -8,11 +8,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from audit.analysis import analyse_document
 from audit.cli import Command
 from audit.document import AuditDocument
 from audit.i18n import cli_language, say
-from audit.water import compute_water
-from audit.water.model import QUANTITIES, Outcome, Totals, WaterResult
+from audit.results import Outcome, to_json
+from audit.water.model import QUANTITIES, Totals, WaterResult
 from forms.spec import Text
 
 
@@ -159,8 +160,8 @@ def render(result: WaterResult, language: str) -> str:
     lines.append(s(Text("Indicators", "评价指标")))
     for indicator in result.indicators:
         value = _number(indicator.value, 2) + (f" {indicator.unit}" if indicator.unit else "")
-        if indicator.value is None and indicator.reason:
-            value = s(Text("not computed: ", "未计算：")) + s(indicator.reason)
+        if indicator.value is None and indicator.note:
+            value = s(Text("not computed: ", "未计算：")) + s(indicator.note)
         estimate = (
             s(Text(" ≈ inputs partly estimated", " ≈ 部分输入为估算"))
             if indicator.estimated and indicator.value is not None
@@ -170,11 +171,13 @@ def render(result: WaterResult, language: str) -> str:
     lines.append("")
     lines.append(s(Text("Comparisons", "对标评价")))
     for comparison in result.comparisons:
-        word = s(OUTCOME_WORDS[comparison.outcome])
-        reference = comparison.standard
-        if comparison.edition and comparison.edition not in ("n/a", "-"):
-            reference = f"{reference}-{comparison.edition}"
-        lines.append(f"  [{word}] {s(comparison.label)}: {s(comparison.reason)} ({reference} [{comparison.status}])")
+        word = s(OUTCOME_WORDS[comparison.outcome or Outcome.CANNOT_EVALUATE])
+        cited = comparison.sources[0]
+        reference = cited.standard
+        if cited.edition and cited.edition not in ("n/a", "-"):
+            reference = f"{reference}-{cited.edition}"
+        reason = s(comparison.note) if comparison.note else ""
+        lines.append(f"  [{word}] {s(comparison.label)}: {reason} ({reference} [{comparison.status}])")
     if result.flags:
         lines.append("")
         lines.append(s(Text(f"Flags ({len(result.flags)})", f"问题清单（{len(result.flags)}）")))
@@ -186,9 +189,9 @@ def render(result: WaterResult, language: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     with AuditDocument.open(args.file, read_only=True) as document:
-        result = compute_water(document)
+        result = analyse_document(document).water
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(to_json({"water": result}), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         print(render(result, cli_language()))

@@ -1,7 +1,8 @@
-"""Indicators of an audit: energy (GB/T 2589-2020), carbon, equipment grades; each result with inputs and sources.
+"""Energy (GB/T 2589-2020), carbon and equipment: the inputs read from an audit and the pure stages.
 
-`compute_indicators(document)` reads the records once and returns an IndicatorReport; the functions in
-the submodules are pure and take plain values, so tests and other stages can call them directly.
+`load_energy_inputs` / `load_equipment_inputs` read the records once (the only part that touches
+storage); `energy_stage`, `carbon_stage` and `equipment_stage` compute from those values alone, so the
+office can compute from merged records. `audit.analysis.analyse` calls them with water in one pass.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from audit.indicators.carbon import CarbonBalance, build_carbon, carbon_indicators
-from audit.indicators.energy import EnergyBalance, build_balance, energy_indicators
-from audit.indicators.equipment import GRADED_FORMS, EquipmentResult, grade_record
-from audit.indicators.result import Indicator
+from audit.indicators.carbon import CarbonBalance, build_carbon
+from audit.indicators.carbon_indicators import CarbonContext, compute_carbon_indicators
+from audit.indicators.energy import EnergyBalance, build_balance
+from audit.indicators.energy_indicators import EnergyContext, Product, compute_energy_indicators
+from audit.indicators.equipment import Grading, grade_record, graded_forms
 from audit.indicators.settings import IndicatorSettings, Period
-from audit.reference import ReferenceData, reference_data
+from audit.reference import ReferenceData
+from audit.results import NOT_IN_JSON, Indicator
 from forms.spec import Text
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
+
+Values = Mapping[str, Any]
 
 # Field names the indicators read, per form: a test checks each exists in its form definition.
 FIELDS_READ: dict[str, tuple[str, ...]] = {
@@ -144,44 +149,125 @@ FIELDS_READ: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
-class IndicatorReport:
+@dataclass(frozen=True)
+class EnergyInputs:
+    """The records energy and carbon are computed from, as plain values (uuid, values) pairs."""
+
+    audit: Values
+    enterprise: Values
+    enterprise_products: tuple[tuple[str, Values], ...] = ()
+    energy_use: tuple[tuple[str, Values], ...] = ()
+    production: tuple[tuple[str, Values], ...] = ()
+
+    @property
+    def settings(self) -> IndicatorSettings:
+        return IndicatorSettings.from_audit(self.audit)
+
+
+@dataclass(frozen=True)
+class EquipmentInputs:
+    """Graded records as (form id, uuid, values), and spot measurements by the equipment they measured."""
+
+    records: tuple[tuple[str, str, Values], ...] = ()
+    measurements: Mapping[str, tuple[Values, ...]] = field(default_factory=dict)
+
+
+def load_energy_inputs(document: AuditDocument) -> EnergyInputs:
+    records = document.records
+    audit = records.singleton("audit")
+    enterprise = records.singleton("enterprise")
+    products = tuple((c.uuid, c.values) for c in enterprise.children.get("products", [])) if enterprise else ()
+    return EnergyInputs(
+        audit=audit.values if audit else {},
+        enterprise=enterprise.values if enterprise else {},
+        enterprise_products=products,
+        energy_use=tuple((r.uuid, r.values) for r in records.list("energy_use")),
+        production=tuple((r.uuid, r.values) for r in records.list("production")),
+    )
+
+
+def load_equipment_inputs(document: AuditDocument) -> EquipmentInputs:
+    records = document.records
+    measurements: dict[str, list[Values]] = defaultdict(list)
+    for row in records.list("spot_measurement"):
+        if row.values.get("equipment"):
+            measurements[str(row.values["equipment"])].append(row.values)
+    graded = tuple((form_id, r.uuid, r.values) for form_id in graded_forms() for r in records.list(form_id))
+    return EquipmentInputs(graded, {uuid: tuple(rows) for uuid, rows in measurements.items()})
+
+
+@dataclass(frozen=True)
+class EnergyResult:
+    """Energy indicators, and the balances the energy table and charts draw (left out of JSON: the table is in)."""
+
     settings: IndicatorSettings
-    audit_balance: EnergyBalance | None
-    comparison_balance: EnergyBalance | None
-    audit_carbon: CarbonBalance | None
-    energy: list[Indicator] = field(default_factory=list)
-    carbon: list[Indicator] = field(default_factory=list)
-    equipment: list[EquipmentResult] = field(default_factory=list)
-    problems: list[Text] = field(default_factory=list)
+    indicators: tuple[Indicator, ...]
+    table: tuple[dict[str, Any], ...]
+    problems: tuple[Text, ...]
+    audit_balance: EnergyBalance | None = field(default=None, metadata=NOT_IN_JSON)
+    comparison_balance: EnergyBalance | None = field(default=None, metadata=NOT_IN_JSON)
+    denominators: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict, metadata=NOT_IN_JSON)
 
-    def indicators(self) -> list[Indicator]:
-        return [*self.energy, *self.carbon]
 
-    def indicator(self, key: str) -> Indicator | None:
-        return next((i for i in self.indicators() if i.key == key), None)
+@dataclass(frozen=True)
+class CarbonResult:
+    indicators: tuple[Indicator, ...] = ()
+    balance: CarbonBalance | None = field(default=None, metadata=NOT_IN_JSON)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "settings": {
-                "audit_period": self.settings.audit_period.label() if self.settings.audit_period else None,
-                "comparison_period": self.settings.comparison_period.label()
-                if self.settings.comparison_period
-                else None,
-                "electricity_basis": self.settings.electricity_basis,
-                "steam_practice": self.settings.steam_practice,
-                "include_media": self.settings.include_media,
-                "grid_region": self.settings.grid_region,
-                "grid_year": self.settings.grid_year,
-                "fuel_set": self.settings.fuel_set,
-                "carbon_industry_average": self.settings.carbon_industry_average,
-            },
-            "energy": [i.as_dict() for i in self.energy],
-            "energy_table": self.audit_balance.table() if self.audit_balance else {},
-            "carbon": [i.as_dict() for i in self.carbon],
-            "equipment": [e.as_dict() for e in self.equipment],
-            "problems": [{"en": p.en, "zh": p.zh} for p in self.problems],
-        }
+
+def energy_stage(inputs: EnergyInputs, reference: ReferenceData) -> EnergyResult:
+    settings = inputs.settings
+    balances = {
+        tag: build_balance(inputs.energy_use, period, settings, reference) if period else None
+        for tag, period in (("audit", settings.audit_period), ("comparison", settings.comparison_period))
+    }
+    production = [values for _, values in inputs.production]
+    denominators = _denominators(
+        inputs.enterprise, production, {"audit": settings.audit_period, "comparison": settings.comparison_period}
+    )
+    products, problems = _products(inputs, settings.audit_period)
+    context = EnergyContext(settings, balances["audit"], balances["comparison"], denominators, tuple(products))
+    for balance in balances.values():
+        for line in balance.lines if balance else []:
+            if line.problem:
+                problems.append(
+                    Text(
+                        f"Energy record {line.uuid[:8]} ({line.month}): {line.problem}",
+                        f"能源记录 {line.uuid[:8]}（{line.month}）：{line.problem}",
+                    )
+                )
+    audit_balance = balances["audit"]
+    return EnergyResult(
+        settings,
+        tuple(compute_energy_indicators(context)),
+        tuple(audit_balance.table()) if audit_balance else (),
+        tuple(problems),
+        audit_balance,
+        balances["comparison"],
+        denominators,
+    )
+
+
+def carbon_stage(inputs: EnergyInputs, energy: EnergyResult, reference: ReferenceData) -> CarbonResult:
+    if energy.audit_balance is None:
+        return CarbonResult()
+    values_by_uuid = dict(inputs.energy_use)
+    settings = energy.settings
+    carbon = build_carbon(energy.audit_balance, values_by_uuid, settings, reference)
+    comparison = (
+        build_carbon(energy.comparison_balance, values_by_uuid, settings, reference)
+        if energy.comparison_balance
+        else None
+    )
+    context = CarbonContext(carbon, comparison, settings, energy.denominators, reference)
+    return CarbonResult(tuple(compute_carbon_indicators(context)), carbon)
+
+
+def equipment_stage(inputs: EquipmentInputs, reference: ReferenceData) -> tuple[Grading, ...]:
+    return tuple(
+        grade_record(form_id, uuid, values, inputs.measurements.get(uuid, ()), reference)
+        for form_id, uuid, values in inputs.records
+    )
 
 
 def _denominators(
@@ -201,13 +287,16 @@ def _denominators(
     return result
 
 
-def _products(
-    production: Sequence[Mapping[str, Any]], period: Period | None, enterprise_products: Sequence[Mapping[str, Any]]
-) -> tuple[dict[str, tuple[float, str]], list[Text]]:
+def _products(inputs: EnergyInputs, period: Period | None) -> tuple[list[Product], list[Text]]:
+    """Output per product over the period, each named by a record: the enterprise's product row of that
+    name, else the first production record of it."""
     totals: dict[str, float] = defaultdict(float)
     units: dict[str, str] = {}
+    uuids = {
+        str(v.get("product_name")): uuid for uuid, v in reversed(inputs.enterprise_products) if v.get("product_name")
+    }
     problems: list[Text] = []
-    for row in production:
+    for uuid, row in inputs.production:
         if period is None or not period.contains_month(str(row.get("month") or "")):
             continue
         name, unit = str(row.get("product_name") or ""), str(row.get("unit") or "")
@@ -220,69 +309,26 @@ def _products(
             )
             continue
         units[name] = unit
+        uuids.setdefault(name, uuid)
         totals[name] += float(row.get("quantity") or 0.0)
     if not totals:
-        for row in enterprise_products:
+        for _uuid, row in inputs.enterprise_products:
             if row.get("product_name") and row.get("annual_output"):
                 totals[str(row["product_name"])] = float(row["annual_output"])
                 units[str(row["product_name"])] = str(row.get("unit") or "")
-    return {name: (total, units[name]) for name, total in totals.items()}, problems
+    return [Product(uuids[name], name, total, units[name]) for name, total in totals.items()], problems
 
 
-def compute_indicators(document: AuditDocument, reference: ReferenceData | None = None) -> IndicatorReport:
-    """Every indicator of an open audit (the document may be read-only)."""
-    reference = reference or reference_data()
-    records = document.records
-    audit = records.singleton("audit")
-    enterprise = records.singleton("enterprise")
-    settings = IndicatorSettings.from_audit(audit.values if audit else None)
-    energy_records = [(r.uuid, r.values) for r in records.list("energy_use")]
-    values_by_uuid = dict(energy_records)
-    production = [r.values for r in records.list("production")]
-    enterprise_values = enterprise.values if enterprise else {}
-    enterprise_products = [c.values for c in enterprise.children.get("products", [])] if enterprise else []
-
-    audit_balance = (
-        build_balance(energy_records, settings.audit_period, settings, reference) if settings.audit_period else None
-    )
-    comparison_balance = (
-        build_balance(energy_records, settings.comparison_period, settings, reference)
-        if settings.comparison_period
-        else None
-    )
-    denominators = _denominators(
-        enterprise_values, production, {"audit": settings.audit_period, "comparison": settings.comparison_period}
-    )
-    products, problems = _products(production, settings.audit_period, enterprise_products)
-
-    report = IndicatorReport(settings, audit_balance, comparison_balance, None, problems=problems)
-    report.energy = energy_indicators(audit_balance, comparison_balance, settings, denominators, products)
-    for balance in (audit_balance, comparison_balance):
-        for line in balance.lines if balance else []:
-            if line.problem:
-                report.problems.append(
-                    Text(
-                        f"Energy record {line.uuid[:8]} ({line.month}): {line.problem}",
-                        f"能源记录 {line.uuid[:8]}（{line.month}）：{line.problem}",
-                    )
-                )
-    if audit_balance is not None:
-        report.audit_carbon = build_carbon(audit_balance, values_by_uuid, settings, reference)
-        comparison_carbon = (
-            build_carbon(comparison_balance, values_by_uuid, settings, reference) if comparison_balance else None
-        )
-        report.carbon = carbon_indicators(report.audit_carbon, comparison_carbon, settings, denominators, reference)
-
-    measurements: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for row in records.list("spot_measurement"):
-        if row.values.get("equipment"):
-            measurements[str(row.values["equipment"])].append(row.values)
-    for form_id in GRADED_FORMS:
-        for record in records.list(form_id):
-            report.equipment.append(
-                grade_record(form_id, record.uuid, record.values, measurements.get(record.uuid, []), reference)
-            )
-    return report
-
-
-__all__ = ["FIELDS_READ", "IndicatorReport", "IndicatorSettings", "compute_indicators"]
+__all__ = [
+    "FIELDS_READ",
+    "CarbonResult",
+    "EnergyInputs",
+    "EnergyResult",
+    "EquipmentInputs",
+    "IndicatorSettings",
+    "carbon_stage",
+    "energy_stage",
+    "equipment_stage",
+    "load_energy_inputs",
+    "load_equipment_inputs",
+]

@@ -147,6 +147,8 @@ def compute(inputs: WaterInputs) -> WaterResult:
                 metered,
             )
         )
+    for unit in units:
+        unit.annual = {q: v * setup.production_days for q, v in unit.average.items()}
     indicators = compute_indicators(setup, inputs, units, enterprise, annual)
     industry, comparisons = compare_gbt7119(industry_code, indicators)
     comparisons += basic_requirements(units, enterprise)

@@ -8,9 +8,11 @@ are incomplete has no value and says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from audit.water.inputs import WaterInputs
-from audit.water.model import Indicator, TestSetup, Totals, UnitBalance
+from audit.results import Indicator, Status
+from audit.water.inputs import UnitInput, WaterInputs
+from audit.water.model import TestSetup, Totals, UnitBalance
 from forms.definitions.water_source import NONCONVENTIONAL_TYPES
 from forms.spec import Text
 
@@ -35,6 +37,56 @@ def _zero(name_en: str, name_zh: str) -> Text:
     return Text(f"{name_en} is zero, the rate is undefined.", f"{name_zh}为零，无法计算。")
 
 
+@dataclass
+class WaterContext:
+    """What the water indicators read: the test, the balances and the enterprise totals (m³/d, m³/a)."""
+
+    setup: TestSetup
+    inputs: WaterInputs
+    units: list[UnitBalance]
+    enterprise: Totals
+    annual: Totals
+    leaves: list[UnitBalance] = field(init=False)
+    unit_inputs: dict[str, UnitInput] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.leaves = [u for u in self.units if u.is_leaf]
+        self.unit_inputs = {u.uuid: u for u in self.inputs.units}
+
+    @property
+    def ent(self) -> dict[str, float]:
+        return self.enterprise.values
+
+    @property
+    def est(self) -> dict[str, float]:
+        return self.enterprise.estimated
+
+    @property
+    def whole(self) -> Text | None:
+        """Why enterprise-wide indicators have no value (None when the balance is complete)."""
+        return None if self.enterprise.complete else _incomplete(self.enterprise.missing_units)
+
+    @property
+    def any_estimate(self) -> bool:
+        return any(v > 0 for v in self.est.values())
+
+    @property
+    def days(self) -> int:
+        return self.setup.production_days
+
+    @property
+    def vf(self) -> float:
+        return self.ent.get("vf", 0.0)
+
+    @property
+    def vr(self) -> float:
+        return self.ent.get("vr", 0.0)
+
+    @property
+    def vd(self) -> float:
+        return self.ent.get("vd", 0.0)
+
+
 class _Builder:
     def __init__(self) -> None:
         self.items: list[Indicator] = []
@@ -52,7 +104,19 @@ class _Builder:
         estimated: bool = False,
     ) -> None:
         value = None if reason is not None else compute()
-        self.items.append(Indicator(key, label, value, unit, formula, status, dict(inputs), reason, estimated))
+        self.items.append(
+            Indicator(
+                f"water.{key}",
+                label,
+                value,
+                unit,
+                dict(inputs),
+                note=reason,
+                status=Status(status),
+                formula=formula,
+                estimated=estimated,
+            )
+        )
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -64,21 +128,11 @@ def _group(leaves: list[UnitBalance], *types: str) -> tuple[list[UnitBalance], l
     return group, [u.name for u in group if not u.complete]
 
 
-def compute_indicators(
-    setup: TestSetup,
-    inputs: WaterInputs,
-    units: list[UnitBalance],
-    enterprise: Totals,
-    annual: Totals,
-) -> list[Indicator]:
+def repeated_utilisation(c: WaterContext) -> list[Indicator]:
     b = _Builder()
-    leaves = [u for u in units if u.is_leaf]
-    ent = enterprise.values
-    est = enterprise.estimated
-    whole = None if enterprise.complete else _incomplete(enterprise.missing_units)
-    any_estimate = any(v > 0 for v in est.values())
-    days = setup.production_days
-
+    ent = c.ent
+    est = c.est
+    whole = c.whole
     # (1) R = Vr / Vt × 100 %, Vt = Vr + Vf   [V]
     vf, vr = ent.get("vf", 0.0), ent.get("vr", 0.0)
     b.add(
@@ -92,7 +146,12 @@ def compute_indicators(
         whole or (_zero("Vt", "用水量 Vt") if vf + vr == 0 else None),
         est.get("vr", 0) + est.get("vf", 0) > 0,
     )
+    return b.items
 
+
+def cooling_recycling(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
     # (2) r_c = V_cr / (V_cr + V_cf) × 100 % over indirect-cooling units   [V]
     # (2') the same for direct cooling (steel threshold)   [U: by analogy]
     for key, unit_type, label, status in (
@@ -132,7 +191,12 @@ def compute_indicators(
             reason,
             any(u.estimated.get("vr", 0) + u.estimated.get("vf", 0) > 0 for u in group),
         )
+    return b.items
 
+
+def process_reuse(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
     # (3) r_g = V_gr / (V_gr + V_gf) × 100 % over production-process units   [V]
     group, missing = _group(leaves, "production")
     gr = sum(u.average["vr"] for u in group if u.complete)
@@ -154,7 +218,13 @@ def compute_indicators(
         else None,
         any(u.estimated.get("vr", 0) + u.estimated.get("vf", 0) > 0 for u in group),
     )
+    return b.items
 
+
+def condensate_recovery(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
+    inputs = c.inputs
     # (4) r_b = V_br / (D · h / ρ) × 100 %: condensate recovered per day over steam raised per day   [V]
     # (V_br and h over the same period, here one day [C]).
     unit_inputs = {u.uuid: u for u in inputs.units}
@@ -196,7 +266,15 @@ def compute_indicators(
         reason,
         any(u.estimated.get("vr", 0) > 0 for u in group),
     )
+    return b.items
 
+
+def new_water_per_product(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    whole = c.whole
+    any_estimate = c.any_estimate
+    inputs = c.inputs
+    annual = c.annual
     # (5) V_uf = V_yf / Q: annual new water over annual output   [V]
     yf = annual.values.get("vf", 0.0)
     units_of_output = sorted({p.unit for p in inputs.products})
@@ -231,7 +309,15 @@ def compute_indicators(
         product_reason,
         any_estimate,
     )
+    return b.items
 
+
+def new_water_per_value(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    yf = c.annual.values.get("vf", 0.0)
+    whole = c.whole
+    any_estimate = c.any_estimate
+    inputs = c.inputs
     # (6) V_wf = V_yf / Z, Z output value in 10k yuan   [V]; per value added   [C]
     for key, field_name, label, status in (
         (
@@ -259,7 +345,14 @@ def compute_indicators(
             whole or (Text(f"The enterprise form has no {field_name}.", "企业概况未填写该产值。") if not z else None),
             any_estimate,
         )
+    return b.items
 
+
+def domestic_per_employee(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
+    days = c.days
+    inputs = c.inputs
     # (7) V_lf = V_ylf / (n · d): domestic new water per employee and day   [V]
     group, missing = _group(leaves, "domestic")
     n = inputs.enterprise.get("employees")
@@ -282,7 +375,15 @@ def compute_indicators(
         reason,
         any(u.estimated.get("vf", 0) > 0 for u in group),
     )
+    return b.items
 
+
+def wastewater_reuse(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
+    ent = c.ent
+    whole = c.whole
+    any_estimate = c.any_estimate
     # (8) wastewater reuse rate = V_wr / (V_wr + Vd) × 100 %, V_wr = treated wastewater reused, Vd leaving the plant   [U]
     wr = sum(u.average["vr"] for u in leaves if u.complete and u.recycle_kind == "treated_wastewater")
     vd = ent.get("vd", 0.0)
@@ -297,7 +398,15 @@ def compute_indicators(
         whole or (_zero("Wastewater", "废水量") if wr + vd == 0 else None),
         any_estimate,
     )
+    return b.items
 
+
+def leak(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    ent = c.ent
+    est = c.est
+    whole = c.whole
+    vf = c.vf
     # (9) leak rate = Vl / Vf × 100 %   [U]
     vl = ent.get("vl", 0.0)
     b.add(
@@ -311,7 +420,12 @@ def compute_indicators(
         whole or (_zero("Vf", "新水量") if vf == 0 else None),
         est.get("vl", 0) > 0,
     )
+    return b.items
 
+
+def nonconventional_substitution(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    inputs = c.inputs
     # (10) non-conventional substitution = non-conventional intake / all intake × 100 % (annual source quantities)   [U]
     sources = [s for s in inputs.sources if s.annual_quantity_m3 is not None]
     total_source = sum(s.annual_quantity_m3 or 0.0 for s in sources)
@@ -326,7 +440,12 @@ def compute_indicators(
         lambda: _ratio(nonconventional, total_source),
         Text("No water sources with annual quantities.", "没有填写年取水量的水源。") if total_source == 0 else None,
     )
+    return b.items
 
+
+def metering_by_level(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    units = c.units
     # (11) metering rate by level = Vf passing meters of level-k units / Vf of all level-k units × 100 %   [U]
     #      equipment rate by level = level-k units with an intake meter / level-k units × 100 %   [U]
     for level in (1, 2, 3):
@@ -363,7 +482,15 @@ def compute_indicators(
             lambda with_meter=with_meter, count=unit_count: _ratio(with_meter, count),  # type: ignore[misc]
             empty if not at_level else None,
         )
+    return b.items
 
+
+def discharge(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    whole = c.whole
+    any_estimate = c.any_estimate
+    vf = c.vf
+    vd = c.vd
     # (12) discharge rate = Vd / Vf × 100 %   [U]; (13) consumption coefficient = (Vf − Vd) / Vf   [U]
     b.add(
         "discharge_rate",
@@ -387,7 +514,12 @@ def compute_indicators(
         whole or (_zero("Vf", "新水量") if vf == 0 else None),
         any_estimate,
     )
+    return b.items
 
+
+def cycles_of_concentration(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    inputs = c.inputs
     # (14) cycles of concentration N = C_circulating / C_make-up (lowest over the cooling units)   [U]
     cooling = [u for u in inputs.units if u.unit_type in ("indirect_cooling", "direct_cooling")]
     ratios = {
@@ -407,7 +539,13 @@ def compute_indicators(
         if ratios
         else Text("No cooling unit with both concentrations measured.", "没有同时测定循环水与补充水浓度的冷却水单元。"),
     )
+    return b.items
 
+
+def treated_water(c: WaterContext) -> list[Indicator]:
+    b = _Builder()
+    leaves = c.leaves
+    unit_inputs = c.unit_inputs
     # (15) treated-water production coefficient = raw water in / treated water out   [U]
     group, missing = _group(leaves, "water_treatment")
     with_output = [u for u in group if u.complete and unit_inputs[u.uuid].treated_output_m3_per_d]
@@ -430,3 +568,33 @@ def compute_indicators(
         else None,
     )
     return b.items
+
+
+WATER_INDICATORS: tuple[Callable[[WaterContext], list[Indicator]], ...] = (
+    repeated_utilisation,
+    cooling_recycling,
+    process_reuse,
+    condensate_recovery,
+    new_water_per_product,
+    new_water_per_value,
+    domestic_per_employee,
+    wastewater_reuse,
+    leak,
+    nonconventional_substitution,
+    metering_by_level,
+    discharge,
+    cycles_of_concentration,
+    treated_water,
+)
+
+
+def compute_indicators(
+    setup: TestSetup,
+    inputs: WaterInputs,
+    units: list[UnitBalance],
+    enterprise: Totals,
+    annual: Totals,
+) -> list[Indicator]:
+    """Every water indicator, in the order of WATER_INDICATORS."""
+    context = WaterContext(setup, inputs, units, enterprise, annual)
+    return [indicator for compute in WATER_INDICATORS for indicator in compute(context)]

@@ -14,8 +14,10 @@ from typing import Any
 
 from audit import reference
 from audit.reference import RESOURCES as RESOURCES_ROOT
+from audit.reference import Source
+from audit.results import Indicator, Limit, Outcome, weakest
 from audit.water.inputs import MeterInput
-from audit.water.model import Comparison, Indicator, Outcome, Totals, UnitBalance, weakest
+from audit.water.model import Totals, UnitBalance
 from forms.spec import Text
 
 RESOURCES = RESOURCES_ROOT / "water"
@@ -43,11 +45,48 @@ def industry_for(code: str) -> dict[str, Any] | None:
     return best[1] if best else None
 
 
+def comparison(
+    key: str,
+    label: Text,
+    outcome: Outcome,
+    reason: Text,
+    value: float | None = None,
+    operator: str = "",
+    threshold: float | None = None,
+    unit: str = "",
+    standard: str = "",
+    edition: str = "",
+    clause: str = "",
+    status: str = "U",
+    measured_status: str = "V",
+) -> Indicator:
+    """A comparison with a standard as an Indicator: the outcome, the reason (its note), the limit, the clause.
+
+    `status` is the rule's (the threshold's); `measured_status` that of the indicator compared. The
+    comparison is as weak as the weaker of the two.
+    """
+    source = Source(standard, edition, clause, status)
+    limit = Limit(operator, threshold, unit) if operator and threshold is not None else None
+    formula = f"value {limit.text()}" if limit is not None else ""
+    return Indicator(
+        key,
+        label,
+        value,
+        unit,
+        note=reason,
+        sources=(source,),
+        status=weakest(measured_status),
+        outcome=outcome,
+        limit=limit,
+        formula=formula,
+    )
+
+
 def _passes(value: float, operator: str, threshold: float) -> bool:
     return value >= threshold if operator == ">=" else value <= threshold
 
 
-def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str, Any]) -> Comparison:
+def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str, Any]) -> Indicator:
     threshold = float(rule["value"])
     base = {
         "operator": rule["operator"],
@@ -58,7 +97,7 @@ def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str,
         "clause": rule["clause"],
     }
     if indicator is None:
-        return Comparison(
+        return comparison(
             key,
             label,
             Outcome.CANNOT_EVALUATE,
@@ -66,10 +105,10 @@ def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str,
             status=rule["status"],
             **base,
         )
-    status = weakest(rule["status"], indicator.status)
+    status = {"status": rule["status"], "measured_status": indicator.status}
     if indicator.value is None:
-        reason = indicator.reason or Text("No value.", "无数值。")
-        return Comparison(key, label, Outcome.CANNOT_EVALUATE, reason, status=status, **base)
+        reason = indicator.note or Text("No value.", "无数值。")
+        return comparison(key, label, Outcome.CANNOT_EVALUATE, reason, **status, **base)
     passed = _passes(indicator.value, rule["operator"], threshold)
     shown = f"{indicator.value:.2f} {base['unit']}".strip()
     limit = f"{rule['operator']} {threshold:g} {base['unit']}".strip()
@@ -80,18 +119,18 @@ def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str,
         if passed
         else Text(f"{shown} does not meet {limit}{note_en}.", f"{shown} 未达到 {limit}{note_zh}。")
     )
-    return Comparison(
-        key, label, Outcome.PASS if passed else Outcome.FAIL, reason, value=indicator.value, status=status, **base
+    return comparison(
+        key, label, Outcome.PASS if passed else Outcome.FAIL, reason, value=indicator.value, **status, **base
     )
 
 
-def compare_gbt7119(industry_code: str, indicators: list[Indicator]) -> tuple[Text | None, list[Comparison]]:
+def compare_gbt7119(industry_code: str, indicators: list[Indicator]) -> tuple[Text | None, list[Indicator]]:
     by_key = {i.key: i for i in indicators}
     data = load_resource("gbt7119_thresholds.json")
     industry = industry_for(industry_code) if industry_code else None
     if industry is None:
         return None, [
-            Comparison(
+            comparison(
                 "gbt7119.industry",
                 Text("GB/T 7119 industry thresholds", "GB/T 7119 行业指标"),
                 Outcome.CANNOT_EVALUATE,
@@ -106,14 +145,14 @@ def compare_gbt7119(industry_code: str, indicators: list[Indicator]) -> tuple[Te
         ]
     comparisons = []
     for rule in industry["thresholds"]:
-        indicator = by_key.get(rule["indicator"])
+        indicator = by_key.get(f"water.{rule['indicator']}")
         label = indicator.label if indicator else Text(rule["indicator"], rule["indicator"])
         comparisons.append(_compare(f"gbt7119.{rule['indicator']}", label, indicator, rule))
     name = industry["name"]
     return Text(name["en"], name["zh"]), comparisons
 
 
-def basic_requirements(units: list[UnitBalance], enterprise: Totals) -> list[Comparison]:
+def basic_requirements(units: list[UnitBalance], enterprise: Totals) -> list[Indicator]:
     """GB/T 7119 basic requirements that the test data can show; the rest are for the expert."""
     data = load_resource("gbt7119_thresholds.json")
     leaves = [u for u in units if u.is_leaf]
@@ -123,7 +162,7 @@ def basic_requirements(units: list[UnitBalance], enterprise: Totals) -> list[Com
         label = Text(rule["name"]["en"], rule["name"]["zh"])
         outcome, reason = _basic(key, leaves, enterprise)
         results.append(
-            Comparison(
+            comparison(
                 f"gbt7119.basic.{key}",
                 label,
                 outcome,
@@ -177,7 +216,7 @@ def _basic(key: str, leaves: list[UnitBalance], enterprise: Totals) -> tuple[Out
     return Outcome.CANNOT_EVALUATE, Text("Not shown by the water-balance test data.", "水平衡测试数据无法判断。")
 
 
-def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> list[Comparison]:
+def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> list[Indicator]:
     data = load_resource("gbt24789_metering.json")
     by_key = {i.key: i for i in indicators}
     results = []
@@ -190,7 +229,10 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
             label = Text(f"{name[0]}, level {level}", f"{level}级{name[1]}")
             results.append(
                 _compare(
-                    f"gbt24789.{key_prefix}{level}", label, by_key.get(f"{key_prefix}{level}"), {**rule, "unit": "%"}
+                    f"gbt24789.{key_prefix}{level}",
+                    label,
+                    by_key.get(f"water.{key_prefix}{level}"),
+                    {**rule, "unit": "%"},
                 )
             )
     rule = data["meter_accuracy_class"]
@@ -211,13 +253,13 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
     }
     if not meters:
         results.append(
-            Comparison(
+            comparison(
                 "gbt24789.accuracy", label, Outcome.CANNOT_EVALUATE, Text("No meters recorded.", "未登记水表。"), **base
             )
         )
     elif poor:
         results.append(
-            Comparison(
+            comparison(
                 "gbt24789.accuracy",
                 label,
                 Outcome.FAIL,
@@ -230,7 +272,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
         )
     elif unknown:
         results.append(
-            Comparison(
+            comparison(
                 "gbt24789.accuracy",
                 label,
                 Outcome.CANNOT_EVALUATE,
@@ -242,7 +284,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
         )
     else:
         results.append(
-            Comparison(
+            comparison(
                 "gbt24789.accuracy",
                 label,
                 Outcome.PASS,

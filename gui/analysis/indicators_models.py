@@ -1,4 +1,4 @@
-"""Qt table models over an IndicatorReport: energy by type × month, indicator cards' data, equipment grades."""
+"""Qt table models over an Analysis: energy by type × month, indicator cards' data, equipment grades."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from audit.indicators.energy import EnergyBalance, type_label
-from audit.indicators.equipment import EquipmentResult
-from audit.indicators.result import Indicator, unit_label
-from audit.reference import Source, worst_status
+from audit.indicators.equipment import Grading
+from audit.reference import Source
+from audit.results import Indicator, Status, Verdict, weakest
 from forms.definitions.energy_use import UNITS
+from forms.units import unit_label
 from gui.analysis.result_models import UUID_ROLE, ModelIndex, RowsTableModel
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,19 +59,19 @@ def number(value: float | None, digits: int | None = None) -> str:
     return f"{value:,.{digits}f}"
 
 
-def status_suffix(status: str) -> str:
+def status_suffix(status: Status) -> str:
     """What a person sees next to a number whose coefficients are not all verified."""
-    if status == "U":
+    if status is Status.U:
         return " ⚠ " + QCoreApplication.translate("Indicators", "unverified")
-    if status == "C":
+    if status is Status.C:
         return " [C]"
     return ""
 
 
-def status_brush(status: str) -> QBrush | None:
-    if status == "U":
+def status_brush(status: Status) -> QBrush | None:
+    if status is Status.U:
         return QBrush(UNVERIFIED_COLOUR)
-    if status == "C":
+    if status is Status.C:
         return QBrush(CORROBORATED_COLOUR)
     return None
 
@@ -105,9 +106,10 @@ def indicator_tooltip(indicator: Indicator, language: str) -> str:
     )
     if indicator.note is not None:
         parts.append(f"<i>{html.escape(indicator.note.get(language))}</i>")
-    if indicator.inputs:
+    if indicator.input_list:
         rows = "<br/>".join(
-            f"{html.escape(str(k))}: {html.escape(_input_text(v, language))}" for k, v in indicator.inputs.items()
+            f"{html.escape(item.name)}: {html.escape(_input_text(item.value, language))}"
+            for item in indicator.input_list
         )
         parts.append(f"<u>{html.escape(translated(INPUTS_TEXT))}</u><br/>{rows}")
     if indicator.sources:
@@ -123,7 +125,7 @@ class EnergyTableModel(QAbstractTableModel):
         self.language = "en"
         self.months: list[str] = []
         # (label, unit, per-month values, total, tooltip, status, kind)
-        self.rows: list[tuple[str, str, list[float | None], float | None, str, str, str]] = []
+        self.rows: list[tuple[str, str, list[float | None], float | None, str, Status, str]] = []
 
     def set_balance(self, balance: EnergyBalance | None, language: str) -> None:
         self.beginResetModel()
@@ -136,7 +138,7 @@ class EnergyTableModel(QAbstractTableModel):
                 label = type_label(code).get(language)
                 lines = [line for line in balance.lines if line.energy_type == code and line.display_unit == unit]
                 sources = tuple(dict.fromkeys(s for line in lines for s in line.sources))
-                status = worst_status([s.status for s in sources])
+                status = weakest(*(s.status for s in sources))
                 inputs = lines[0].inputs if lines else {}
                 factor = ", ".join(
                     f"{k}: {_input_text(v, language)}"
@@ -159,7 +161,15 @@ class EnergyTableModel(QAbstractTableModel):
                 shown_unit = form_unit_label(unit, language)
                 quantity_label = label if row["counted"] else label + " " + translated(NOT_COUNTED_TEXT)
                 self.rows.append(
-                    (quantity_label, shown_unit, quantities, sum(q or 0.0 for q in quantities), tip, "V", "quantity")
+                    (
+                        quantity_label,
+                        shown_unit,
+                        quantities,
+                        sum(q or 0.0 for q in quantities),
+                        tip,
+                        Status.V,
+                        "quantity",
+                    )
                 )
                 generated = [months[m]["generated"] if m in months else None for m in self.months]
                 if any(generated):
@@ -170,7 +180,7 @@ class EnergyTableModel(QAbstractTableModel):
                             generated,
                             sum(g or 0.0 for g in generated),
                             tip,
-                            "V",
+                            Status.V,
                             "generated",
                         )
                     )
@@ -186,7 +196,7 @@ class EnergyTableModel(QAbstractTableModel):
                     [by_month.get(m) for m in self.months],
                     balance.total(),
                     total_tip,
-                    worst_status([s.status for s in total_sources]),
+                    weakest(*(s.status for s in total_sources)),
                     "total",
                 )
             )
@@ -305,7 +315,7 @@ class EquipmentGradeModel(RowsTableModel):
         QT_TRANSLATE_NOOP("Indicators", "Load / losses"),
     )
 
-    def _extras_text(self, result: EquipmentResult) -> str:
+    def _extras_text(self, result: Grading) -> str:
         return "; ".join(
             f"{e.label.get(self.language)} {number(e.value)} {e.unit}{status_suffix(e.status)}" for e in result.extras
         )
@@ -329,14 +339,14 @@ class EquipmentGradeModel(RowsTableModel):
             if column == 3:
                 return result.standard
             if column == 4:
-                return result.message.get(self.language) + status_suffix(result.grade_status)
+                return result.reason.get(self.language) + status_suffix(result.grade_status)
             if column == 5:
                 return "" if result.compared is None else f"{number(result.compared.value)} {result.compared.unit}"
             if column == 6:
                 return "" if result.outdated is None else result.outdated.message().get(self.language)
             return self._extras_text(result)
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [f"<b>{html.escape(result.tag)}</b> {html.escape(result.message.get(self.language))}"]
+            parts = [f"<b>{html.escape(result.tag)}</b> {html.escape(result.reason.get(self.language))}"]
             if result.compared is not None:
                 parts.append(indicator_tooltip(result.compared, self.language))
             if result.outdated is not None:
@@ -353,15 +363,19 @@ class EquipmentGradeModel(RowsTableModel):
             )
             return "<hr/>".join(parts)
         if role == Qt.ItemDataRole.BackgroundRole and (
-            result.verdict == "below_grade_3" or (result.outdated and not result.outdated.suspected)
+            result.verdict is Verdict.BELOW_GRADE_3 or (result.outdated and not result.outdated.suspected)
         ):
             return QBrush(BELOW_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            if result.verdict in ("grade", "meets_limit") and result.grade_status != "U":
+            if (
+                result.verdict.decided
+                and result.verdict is not Verdict.BELOW_GRADE_3
+                and result.grade_status is not Status.U
+            ):
                 return QBrush(GOOD_COLOUR)
-            if result.verdict in ("cannot_grade", "not_applicable"):
+            if not result.verdict.decided:
                 return QBrush(GREY)
             return status_brush(result.grade_status)
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and result.extras:
-            return status_brush(worst_status([e.status for e in result.extras]))
+            return status_brush(weakest(*(e.status for e in result.extras)))
         return None

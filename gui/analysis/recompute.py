@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from gui.context import AppContext
 from gui.jobs import Job, start_job
+from gui.table_copy import install_table_copy
 
 # Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
 RECOMPUTE_DELAY_MS = 600
@@ -87,4 +88,5 @@ def read_only_table(model: Any) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    install_table_copy(view)  # Ctrl+C and "Copy table" give tab-separated text with headers
     return view

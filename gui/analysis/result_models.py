@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -23,7 +24,7 @@ class RowsTableModel(QAbstractTableModel):
         self.language = "en"
         self.rows: list[Any] = []
 
-    def set_rows(self, rows: list[Any], language: str) -> None:
+    def set_rows(self, rows: Sequence[Any], language: str) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.language = language

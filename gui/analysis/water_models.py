@@ -11,7 +11,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from audit.water.model import QUANTITIES, Comparison, Flag, Indicator, Outcome, Totals, UnitBalance, WaterResult
+from audit.results import Indicator, Outcome, Status
+from audit.water.model import QUANTITIES, Flag, Totals, UnitBalance, WaterResult
 from gui.analysis.result_models import UUID_ROLE, RowsTableModel
 
 # Indicator units written with words (the "units" context is shared with the form editors).
@@ -135,19 +136,19 @@ class IndicatorsModel(_ResultModel):
             if column == 4:
                 return indicator.formula
             if column == 5:
-                if indicator.reason is not None:
-                    return indicator.reason.get(self.language)
-                if indicator.status == "U":
+                if indicator.note is not None:
+                    return indicator.note.get(self.language)
+                if indicator.status is Status.U:
                     return QCoreApplication.translate("WaterBalance", "formula unverified")
                 return ""
         if role == Qt.ItemDataRole.ForegroundRole and (
-            indicator.value is None or (column == 3 and indicator.status == "U")
+            indicator.value is None or (column == 3 and indicator.status is Status.U)
         ):
             return QBrush(GREY)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4):
-            return "\n".join(f"{key} = {value}" for key, value in indicator.inputs.items())
+            return "\n".join(f"{item.name} = {item.value}" for item in indicator.input_list)
         return None
 
 
@@ -169,30 +170,30 @@ class ComparisonsModel(_ResultModel):
         QT_TRANSLATE_NOOP("WaterBalance", "Status"),
     )
 
-    def cell(self, comparison: Comparison, column: int, role: int) -> Any:
+    def cell(self, comparison: Indicator, column: int, role: int) -> Any:
+        outcome = comparison.outcome or Outcome.CANNOT_EVALUATE
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return comparison.label.get(self.language)
             if column == 1:
-                return QCoreApplication.translate("WaterBalance", str(OUTCOME_TEXT[comparison.outcome]))
+                return QCoreApplication.translate("WaterBalance", str(OUTCOME_TEXT[outcome]))
             if column == 2:
                 return _number(comparison.value, 2)
             if column == 3:
-                if comparison.threshold is None:
-                    return ""
-                return f"{comparison.operator} {comparison.threshold:g} {comparison.unit}".strip()
+                return comparison.limit.text() if comparison.limit is not None else ""
             if column == 4:
-                return comparison.reason.get(self.language)
+                return comparison.note.get(self.language) if comparison.note is not None else ""
             if column == 5:
-                edition = (
-                    f"-{comparison.edition}" if comparison.edition and comparison.edition not in ("n/a", "-") else ""
-                )
-                return f"{comparison.standard}{edition} {comparison.clause}".strip()
+                cited = comparison.sources[0] if comparison.sources else None
+                if cited is None:
+                    return ""
+                edition = f"-{cited.edition}" if cited.edition and cited.edition not in ("n/a", "-") else ""
+                return f"{cited.standard}{edition} {cited.clause}".strip()
             if column == 6:
                 return f"[{comparison.status}]"
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QBrush({Outcome.PASS: PASS_COLOUR, Outcome.FAIL: FAIL_COLOUR}.get(comparison.outcome, GREY))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and comparison.status == "U":
+            return QBrush({Outcome.PASS: PASS_COLOUR, Outcome.FAIL: FAIL_COLOUR}.get(outcome, GREY))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and comparison.status is Status.U:
             return QCoreApplication.translate(
                 "WaterBalance", "Unverified: the threshold or formula was not checked against the official text."
             )

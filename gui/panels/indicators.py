@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audit.analysis import Analysis, analyse_document
 from audit.document import AuditDocument
-from audit.indicators import IndicatorReport, compute_indicators
-from audit.indicators.result import Indicator, unit_label
+from audit.results import Indicator, Status, Verdict
+from forms.units import unit_label
 from gui.analysis.indicators_charts import EnergyChartsView
 from gui.analysis.indicators_models import (
     CORROBORATED_COLOUR,
@@ -44,9 +45,8 @@ PANEL_TITLE = QT_TRANSLATE_NOOP("panels", "Indicators")
 
 # Indicators shown as cards, in order (the full list is in the table under them).
 CARD_KEYS = (
-    "energy.audit.total",
-    "energy.audit.total_equal_value",
-    "energy.audit.total_equivalent",
+    "energy.audit.total.equivalent",
+    "energy.audit.total.equal_value",
     "energy.intensity.output_value",
     "energy.intensity.value_added",
     "energy.intensity.product.all",
@@ -61,10 +61,10 @@ CARD_KEYS = (
 GRADE_COLOURS = {1: "#1b5e20", 2: "#43a047", 3: "#f9a825", 4: "#ef6c00", 5: "#c62828"}
 
 
-def compute_in_worker(path: Path) -> IndicatorReport:
+def compute_in_worker(path: Path) -> Analysis:
     """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
     with AuditDocument.open(path, read_only=True) as document:
-        return compute_indicators(document)
+        return analyse_document(document)
 
 
 class IndicatorCard(QFrame):
@@ -97,7 +97,7 @@ class IndicatorCard(QFrame):
                 f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(unit_label(indicator.unit, language))}"
             )
         self.status.setText(status_suffix(indicator.status).strip())
-        status_colour = UNVERIFIED_COLOUR if indicator.status == "U" else CORROBORATED_COLOUR
+        status_colour = UNVERIFIED_COLOUR if indicator.status is Status.U else CORROBORATED_COLOUR
         self.status.setStyleSheet(f"color: {status_colour.name()};")
         tip = indicator_tooltip(indicator, language)
         self.setToolTip(tip)
@@ -112,7 +112,7 @@ class IndicatorsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.report: IndicatorReport | None = None
+        self.report: Analysis | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("Computing indicators…"))
@@ -181,11 +181,11 @@ class IndicatorsPanel(QWidget):
         self.summary.setText(self.tr("The indicators could not be computed: %1").replace("%1", message))
         self.failed.emit(message)
 
-    def show_report(self, report: IndicatorReport) -> None:
+    def show_report(self, report: Analysis) -> None:
         language = self.context.language
         self.report = report
         self._show_period()
-        self.indicator_model.set_rows(report.indicators(), language)
+        self.indicator_model.set_rows([*report.energy.indicators, *report.carbon.indicators], language)
         self.equipment_model.set_rows(report.equipment, language)
         for view in (self.energy_view, self.indicator_view, self.equipment_view):
             view.resizeColumnsToContents()
@@ -198,12 +198,13 @@ class IndicatorsPanel(QWidget):
         if self.report is None:
             return
         comparison = self.period_choice.currentData() == "comparison"
-        balance = self.report.comparison_balance if comparison else self.report.audit_balance
+        energy = self.report.energy
+        balance = energy.comparison_balance if comparison else energy.audit_balance
         self.energy_model.set_balance(balance, self.context.language)
         self.energy_view.resizeColumnsToContents()
         self.charts.show_balance(balance, self.context.language)
 
-    def _show_cards(self, report: IndicatorReport, language: str) -> None:
+    def _show_cards(self, report: Analysis, language: str) -> None:
         shown = [i for key in CARD_KEYS if (i := report.indicator(key)) is not None]
         while len(self.cards) < len(shown):
             card = IndicatorCard()
@@ -217,10 +218,10 @@ class IndicatorsPanel(QWidget):
     def card(self, key: str) -> IndicatorCard | None:
         return next((c for c in self.cards if c.key == key and not c.isHidden()), None)
 
-    def _summary(self, report: IndicatorReport) -> str:
-        total = report.indicator("energy.audit.total")
+    def _summary(self, report: Analysis) -> str:
+        total = report.energy_total()
         carbon = report.indicator("carbon.total")
-        below = sum(1 for r in report.equipment if r.verdict == "below_grade_3")
+        below = sum(1 for r in report.equipment if r.verdict is Verdict.BELOW_GRADE_3)
         outdated = sum(1 for r in report.equipment if r.outdated is not None)
         text = self.tr(
             "Energy %1 tce, CO₂ %2 t; %3 of %4 pieces of equipment below grade 3, %5 in an outdated catalogue."
@@ -233,9 +234,10 @@ class IndicatorsPanel(QWidget):
             ("%5", str(outdated)),
         ):
             text = text.replace(marker, value)
-        if report.problems:
-            text += " " + self.tr("%1 problems: %2").replace("%1", str(len(report.problems))).replace(
-                "%2", "; ".join(p.get(self.context.language) for p in report.problems[:3])
+        problems = report.energy.problems
+        if problems:
+            text += " " + self.tr("%1 problems: %2").replace("%1", str(len(problems))).replace(
+                "%2", "; ".join(p.get(self.context.language) for p in problems[:3])
             )
         return text
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audit.analysis import analyse_document
 from audit.document import AuditDocument
-from audit.water import compute_water
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
 from gui.analysis.recompute import BackgroundRecompute, read_only_table
@@ -48,7 +48,7 @@ class WaterOutput:
 def compute_in_worker(path: Path, language: str) -> WaterOutput:
     """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
     with AuditDocument.open(path, read_only=True) as document:
-        result = compute_water(document)
+        result = analyse_document(document).water
     png = render_diagram(result, language, "png", DIAGRAM_DPI) if result.ready else b""
     return WaterOutput(result, png)
 

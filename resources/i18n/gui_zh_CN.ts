@@ -171,6 +171,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>This view has no table to add a record to.</source>
+        <translation>当前视图没有可新增记录的表格。</translation>
+    </message>
+    <message>
+        <source>Add a record to the table shown (Ctrl+N in the table or its form)</source>
+        <translation>在当前表格中新增一条记录（在表格或其表单中按 Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;New record</source>
+        <translation>新建记录(&amp;N)</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="76" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -677,6 +689,48 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <location filename="../../gui/form/editors.py" line="39" />
         <source>kJ per kg or m³</source>
         <translation>kJ/kg 或 kJ/m³</translation>
+    </message>
+</context>
+<context>
+    <name>AuditorDialog</name>
+    <message>
+        <source>Who is auditing?</source>
+        <translation>审计员是谁？</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Every edit in an audit is signed with the auditor's name and organisation, so that the office can see who entered what. You can change them later in Edit &gt; Preferences.</source>
+        <translation>诊断中的每次修改都以审计员姓名和单位署名，便于主管部门了解谁录入了什么。之后可在“编辑 &gt; 首选项”中修改。</translation>
+    </message>
+    <message>
+        <source>Edits are signed with the computer's login name until a name is given.</source>
+        <translation>填写姓名之前，修改记录以本机登录名署名。</translation>
+    </message>
+    <message>
+        <source>Auditor &amp;name</source>
+        <translation>审计员姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>单位(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>TableCopier</name>
+    <message>
+        <source>Copy table</source>
+        <translation>复制整个表格</translation>
+    </message>
+    <message>
+        <source>Copy every row with its headers, to paste into Excel or WPS</source>
+        <translation>复制全部行及表头，可粘贴到 Excel 或 WPS</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 </TS>

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
+from audit.analysis import analyse_document
 from audit.document import AuditDocument
-from audit.indicators import compute_indicators
-from audit.indicators.equipment import grade_record, match_outdated, motor_load
+from audit.indicators.equipment import grade_record
+from audit.indicators.equipment.common import match_outdated
+from audit.indicators.equipment.motor import motor_load
 from audit.reference import reference_data
 
 REF = reference_data()
@@ -36,7 +38,7 @@ MOTOR = {"tag": "M", "motor_type": "induction_lv", "rated_power_kw": 7.5, "poles
 def test_motor_at_the_grade_boundaries(efficiency: float, verdict: str, expected: int | None) -> None:
     result = grade("motor", {**MOTOR, "nameplate_efficiency_pct": efficiency})
     assert (result.verdict, result.grade) == (verdict, expected)
-    assert result.compared is not None and result.compared.inputs["limits_pct"] == [94.0, 92.6, 90.4]
+    assert result.compared is not None and result.compared.input("limits_pct") == [94.0, 92.6, 90.4]
 
 
 def test_motor_poles_from_speed_and_an_intermediate_rating() -> None:
@@ -45,14 +47,14 @@ def test_motor_poles_from_speed_and_an_intermediate_rating() -> None:
         "motor", {"tag": "M", "rated_power_kw": 8.0, "rated_speed_rpm": 2960, "nameplate_efficiency_pct": 90.1}
     )
     assert (result.verdict, result.grade) == ("grade", 3)
-    assert result.compared is not None and result.compared.inputs["table_row_kw"] == 7.5
+    assert result.compared is not None and result.compared.input("table_row_kw") == 7.5
     assert result.status == "U"  # the intermediate-rating rule is unverified
 
 
 def test_motor_missing_data_says_what_is_missing() -> None:
-    assert grade("motor", {**MOTOR}).message.en == "Cannot grade: missing nameplate efficiency"
+    assert grade("motor", {**MOTOR}).reason.en == "Cannot grade: missing nameplate efficiency"
     result = grade("motor", {"tag": "M", "rated_power_kw": 5.5, "nameplate_efficiency_pct": 90.0})
-    assert result.verdict == "cannot_grade" and "poles or rated speed" in result.message.en
+    assert result.verdict == "cannot_grade" and "poles or rated speed" in result.reason.en
     pm = grade("motor", {**MOTOR, "motor_type": "permanent_magnet", "nameplate_efficiency_pct": 95.0})
     assert pm.verdict == "not_applicable"
 
@@ -74,7 +76,7 @@ def test_motor_load_and_operating_efficiency_from_input_power() -> None:
     )
     load = next(e for e in result.extras if e.key == "equipment.motor.load")
     assert load.value == pytest.approx(beta * 100)
-    assert load.inputs["input_kw_from"] == "spot measurement" and load.unverified
+    assert load.input("input_kw_from") == "spot measurement" and load.unverified
 
 
 TRANSFORMER = {
@@ -116,11 +118,11 @@ def test_transformer_grade_is_the_worse_of_p0_and_pk_and_edition_follows_purchas
         {**TRANSFORMER, "standard_edition": "auto", "purchase_date": "2012-06-15", "no_load_loss_kw": 1.64},
     )
     assert old.verdict == "below_grade_3" and old.standard == "GB 20052-2020"
-    assert grade("transformer", {**TRANSFORMER, "rated_capacity_kva": 1500.0}).message.en.startswith(
+    assert grade("transformer", {**TRANSFORMER, "rated_capacity_kva": 1500.0}).reason.en.startswith(
         "Cannot grade: no reference value"
     )
     dry = grade("transformer", {**TRANSFORMER, "transformer_type": "dry"})
-    assert dry.message.en == "Cannot grade: missing insulation class (B/F/H) of the dry-type transformer"
+    assert dry.reason.en == "Cannot grade: missing insulation class (B/F/H) of the dry-type transformer"
 
 
 def test_dry_type_and_amorphous_transformers() -> None:
@@ -135,7 +137,7 @@ def test_dry_type_and_amorphous_transformers() -> None:
     }
     result = grade("transformer", dry)
     assert (result.verdict, result.grade) == ("grade", 2)  # P0 at grade 2, Pk at grade 1: the worse counts
-    assert result.compared is not None and result.compared.inputs["pk_grade"] == 1
+    assert result.compared is not None and result.compared.input("pk_grade") == 1
     # Class B limits are lower (Pk 6.885/6.885/7.65): the same 7.315 kW is only grade 3 there.
     assert grade("transformer", {**dry, "insulation_class": "B"}).grade == 3
     # Table 1, 400 kVA amorphous Dyn11: P0 0.16/0.2/0.2, Pk 3.66/3.865/4.52 (not the steel 3.25/3.615).
@@ -159,7 +161,7 @@ def test_dry_type_and_amorphous_transformers() -> None:
     assert grade("transformer", hv).verdict == "below_grade_3"
     # The 2020 edition has no dry-type table here: an explicit 2020 choice says so and borrows nothing …
     old_dry = grade("transformer", {**dry, "standard_edition": "2020"})
-    assert old_dry.verdict == "cannot_grade" and "2024" in old_dry.message.en
+    assert old_dry.verdict == "cannot_grade" and "2024" in old_dry.reason.en
     # … while "by purchase date" grades an old unit against 2024 and marks the substitution unverified.
     bought_2019 = grade("transformer", {**dry, "standard_edition": "auto", "purchase_date": "2019-05-01"})
     assert (bought_2019.grade, bought_2019.standard, bought_2019.grade_status) == (2, "GB 20052-2024", "U")
@@ -195,7 +197,7 @@ def test_compressor_specific_power_from_measured_input() -> None:
     assert result.compared is not None and result.compared.value == pytest.approx(7.92)
     assert grade(
         "air_compressor", {**COMPRESSOR, "rated_power_kw": 160.0, "measured_specific_power": 7.0}
-    ).message.en.startswith("Cannot grade: no reference value for 160 kW")
+    ).reason.en.startswith("Cannot grade: no reference value for 160 kW")
 
 
 def test_pump_grade_from_the_gb_19762_formula() -> None:
@@ -238,7 +240,7 @@ def test_boiler_grades() -> None:
     assert grade("boiler", {**gas, "design_efficiency_pct": 92.0}).grade == 3
     assert grade("boiler", {**gas, "design_efficiency_pct": 91.9}).verdict == "below_grade_3"
     assert grade("boiler", {**gas, "condensing": True, "design_efficiency_pct": 101.0}).grade == 2
-    assert grade("boiler", {**gas, "fuel": "coal", "design_efficiency_pct": 80.0}).message.en.startswith(
+    assert grade("boiler", {**gas, "fuel": "coal", "design_efficiency_pct": 80.0}).reason.en.startswith(
         "Cannot grade: missing coal class"
     )
     assert grade("boiler", {**gas, "fuel": "electric", "design_efficiency_pct": 97.5}).verdict == "meets_limit"
@@ -248,7 +250,7 @@ def test_fan_grades_need_psi_and_ns() -> None:
     fan = {"tag": "F", "fan_type": "centrifugal", "machine_number": 8.0, "nameplate_efficiency_pct": 83.0}
     # ψ 0.43, n_s 72, No8 → row ψ 0.35–0.45, n_s 65–80, column No5–10: 3级 73, 2级 82, 1级 87.
     assert grade("fan", {**fan, "pressure_coefficient": 0.43, "specific_speed": 72.0}).grade == 2
-    assert grade("fan", fan).message.en == "Cannot grade: missing pressure coefficient ψ and specific speed n_s"
+    assert grade("fan", fan).reason.en == "Cannot grade: missing pressure coefficient ψ and specific speed n_s"
 
 
 @pytest.mark.parametrize(
@@ -305,10 +307,10 @@ def test_grading_through_the_document_uses_spot_measurements(document: AuditDocu
             "calibration_date": "2025-11-20",
         },
     )
-    report = compute_indicators(document)
+    report = analyse_document(document)
     result = next(r for r in report.equipment if r.uuid == motor)
     assert result.verdict == "below_grade_3"  # 30 kW 4-pole 3级 is 93.6
-    assert any(e.key == "equipment.motor.load" and e.inputs["instrument"] == "Fluke 435" for e in result.extras)
+    assert any(e.key == "equipment.motor.load" and e.input("instrument") == "Fluke 435" for e in result.extras)
 
 
 def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
@@ -344,14 +346,14 @@ def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
     assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(9.0)
     # An expert may override a calculated value; grading then uses the measured specific power field first.
     document.records.update(compressor, {"measured_specific_power": 7.4})
-    report = compute_indicators(document)
+    report = analyse_document(document)
     result = next(r for r in report.equipment if r.uuid == compressor)
     assert (result.verdict, result.grade) == ("grade", 3)
 
 
 def test_scope_limits_are_said_not_guessed() -> None:
     high_voltage = grade("motor", {**MOTOR, "rated_voltage_v": 6000.0, "nameplate_efficiency_pct": 95.0})
-    assert high_voltage.verdict == "not_applicable" and "GB 30254" in high_voltage.message.en
+    assert high_voltage.verdict == "not_applicable" and "GB 30254" in high_voltage.reason.en
     oil = {
         "tag": "B",
         "fuel": "natural_gas",

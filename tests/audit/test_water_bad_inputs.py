@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from audit.errors import RecordError
+from audit.results import Outcome
 from audit.water import compute_water
 from audit.water.inputs import MeterInput, ReadingInput
-from audit.water.model import Outcome, Severity
+from audit.water.model import Severity
 from audit.water.readings import meter_days
 from tests.audit.water_builder import START, WaterAudit
 
@@ -75,8 +76,8 @@ def test_negative_calculated_flow_is_flagged_naming_the_unit(w: WaterAudit) -> N
     assert "染色" in negative[0].message.en and "Vd" in negative[0].message.en
     assert result.unit_named("染色").complete is False
     assert result.enterprise.complete is False and "染色" in result.enterprise.missing_units
-    rate = result.indicator("repeated_utilisation_rate")
-    assert rate.value is None and rate.reason is not None and "染色" in rate.reason.en
+    rate = result.indicator("water.repeated_utilisation_rate")
+    assert rate.value is None and rate.note is not None and "染色" in rate.note.en
     comparison = result.comparisons_for("gbt7119.repeated_utilisation_rate")[0]
     assert comparison.outcome is Outcome.CANNOT_EVALUATE
 
@@ -241,5 +242,5 @@ def test_a_test_without_units_is_not_a_complete_balance(tmp_path: Path) -> None:
     assert [f.code for f in result.flags] == ["water.no_units"]
     assert result.enterprise.complete is False
     assert result.comparisons_for("gbt7119.basic.water_balance_test")[0].outcome is Outcome.CANNOT_EVALUATE
-    reason = result.indicator("repeated_utilisation_rate").reason
+    reason = result.indicator("water.repeated_utilisation_rate").note
     assert reason is not None and "no water-using units" in reason.en

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from audit.results import Outcome
 from audit.water import WaterResult, compute_water
-from audit.water.model import Outcome
 from tests.audit.water_builder import WaterAudit
 
 PRODUCTION_DAYS = 300
@@ -138,37 +138,37 @@ def test_enterprise_and_level_totals(result: WaterResult) -> None:
 def test_every_indicator(result: WaterResult) -> None:
     vf, vr, vd, vl = 174.0, 1329.0, 111.6, 1.0
     expected = {
-        "repeated_utilisation_rate": vr / (vr + vf) * 100,
-        "indirect_cooling_recycling_rate": 984 / (984 + 20) * 100,
-        "process_water_reuse_rate": 300 / (300 + 110) * 100,
-        "condensate_recovery_rate": 45 / (3.0 * 20 / 1.0) * 100,
-        "new_water_per_product": vf * PRODUCTION_DAYS / 600,
-        "new_water_per_10k_output": vf * PRODUCTION_DAYS / 5000,
-        "new_water_per_10k_value_added": vf * PRODUCTION_DAYS / 1000,
-        "domestic_per_employee_day": 9 * PRODUCTION_DAYS / (100 * PRODUCTION_DAYS) * 1000,
-        "wastewater_reuse_rate": 0.0,
-        "leak_rate": vl / vf * 100,
-        "nonconventional_substitution_rate": 5000 / 55000 * 100,
-        "metering_rate_level_1": 100.0,
-        "metering_rate_level_2": (130 + 9 + 30) / vf * 100,
-        "metering_rate_level_3": 100.0,
-        "equipment_rate_level_1": 100.0,
-        "equipment_rate_level_2": 3 / 4 * 100,
-        "equipment_rate_level_3": 100.0,
-        "discharge_rate": vd / vf * 100,
-        "consumption_coefficient": (vf - vd) / vf,
-        "cycles_of_concentration": 210 / 60,
+        "water.repeated_utilisation_rate": vr / (vr + vf) * 100,
+        "water.indirect_cooling_recycling_rate": 984 / (984 + 20) * 100,
+        "water.process_water_reuse_rate": 300 / (300 + 110) * 100,
+        "water.condensate_recovery_rate": 45 / (3.0 * 20 / 1.0) * 100,
+        "water.new_water_per_product": vf * PRODUCTION_DAYS / 600,
+        "water.new_water_per_10k_output": vf * PRODUCTION_DAYS / 5000,
+        "water.new_water_per_10k_value_added": vf * PRODUCTION_DAYS / 1000,
+        "water.domestic_per_employee_day": 9 * PRODUCTION_DAYS / (100 * PRODUCTION_DAYS) * 1000,
+        "water.wastewater_reuse_rate": 0.0,
+        "water.leak_rate": vl / vf * 100,
+        "water.nonconventional_substitution_rate": 5000 / 55000 * 100,
+        "water.metering_rate_level_1": 100.0,
+        "water.metering_rate_level_2": (130 + 9 + 30) / vf * 100,
+        "water.metering_rate_level_3": 100.0,
+        "water.equipment_rate_level_1": 100.0,
+        "water.equipment_rate_level_2": 3 / 4 * 100,
+        "water.equipment_rate_level_3": 100.0,
+        "water.discharge_rate": vd / vf * 100,
+        "water.consumption_coefficient": (vf - vd) / vf,
+        "water.cycles_of_concentration": 210 / 60,
     }
     for key, value in expected.items():
         assert result.indicator(key).value == pytest.approx(value), key
     # Units with nothing to measure say why instead of showing a number.
-    for key in ("direct_cooling_recycling_rate", "treated_water_coefficient"):
+    for key in ("water.direct_cooling_recycling_rate", "water.treated_water_coefficient"):
         indicator = result.indicator(key)
-        assert indicator.value is None and indicator.reason is not None
-    assert result.indicator("repeated_utilisation_rate").status == "V"
-    assert result.indicator("leak_rate").status == "U"
-    assert result.indicator("leak_rate").estimated  # Vl was estimated
-    assert result.indicator("repeated_utilisation_rate").inputs["Vr_m3_per_d"] == pytest.approx(vr)
+        assert indicator.value is None and indicator.note is not None
+    assert result.indicator("water.repeated_utilisation_rate").status == "V"
+    assert result.indicator("water.leak_rate").status == "U"
+    assert result.indicator("water.leak_rate").estimated  # Vl was estimated
+    assert result.indicator("water.repeated_utilisation_rate").input("Vr_m3_per_d") == pytest.approx(vr)
     assert all(i.formula for i in result.indicators)
 
 
@@ -185,7 +185,7 @@ def test_gbt7119_comparison_for_dyeing(result: WaterResult) -> None:
     assert outcome["gbt24789.equipment_rate_level_2"] is Outcome.FAIL  # 75 % < 100 % [U]
     leak = result.comparisons_for("gbt7119.leak_rate")[0]
     assert leak.status == "U"  # formula unverified although the threshold is quoted
-    assert "6" in leak.reason.en and "6" in leak.reason.zh
+    assert "6" in leak.note.en and "6" in leak.note.zh
 
 
 def test_industry_without_thresholds_cannot_be_evaluated(tmp_path: Path) -> None:
@@ -195,7 +195,7 @@ def test_industry_without_thresholds_cannot_be_evaluated(tmp_path: Path) -> None
     w.close()
     industry = result.comparisons_for("gbt7119.industry")
     assert industry and industry[0].outcome is Outcome.CANNOT_EVALUATE
-    assert "C3811" in industry[0].reason.en
+    assert "C3811" in industry[0].note.en
 
 
 def test_tolerance_is_per_audit(plant: WaterAudit) -> None:
@@ -226,4 +226,4 @@ def test_cascade_reuse_is_an_input_and_internal_to_the_plant(tmp_path: Path) -> 
     assert result.enterprise.values["vd"] == pytest.approx(90 + 85 - 40)
     assert result.enterprise.values["vr"] == pytest.approx(40)
     assert result.enterprise.closure_pct == pytest.approx(0.0)
-    assert result.indicator("repeated_utilisation_rate").value == pytest.approx(40 / (40 + 150) * 100)
+    assert result.indicator("water.repeated_utilisation_rate").value == pytest.approx(40 / (40 + 150) * 100)

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QUndoStack, QWheelEvent
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.app import start
 from gui.context import AppContext, DocumentSignals
 from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.panels.water_balance import WaterBalancePanel
+from gui.preferences import AuditorDialog, Preferences
 from gui.records.commands import add_record, edit_record
+from gui.records.view import RecordsView
+from gui.workspace import RecordsPage
+from tests.gui.records_support import close_views, make_context
 
 
 def wheel(widget: QWidget, notches: int = -1) -> QWheelEvent:
@@ -237,3 +246,200 @@ def test_a_duplicate_tag_and_a_missing_month_are_marked_in_the_navigator(
     edit_record(window.context, second.uuid, {"tag": "M-01"}, "Tag")
     qtbot.waitUntil(lambda: motors.counts is not None and motors.counts.status == "warning", timeout=5000)
     assert motors.counts.warnings == 2
+
+
+def test_paste_takes_a_short_or_common_name_of_a_choice_and_names_labels_when_refused(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    document = AuditDocument.create(tmp_path / "plant.fieldaudit", author="tester")
+    context = make_context(document, tmp_path, language="zh")
+    try:
+        view = RecordsView(context, "energy_use")
+        qtbot.addWidget(view)
+        view.resize(1200, 500)
+        view.show()
+        qtbot.waitExposed(view)
+        view.table.setFocus()
+        QApplication.clipboard().setText("2025-01\t天然气\t12,000\t立方米\r\n2025-01\t电\t41,000\t度\r\n")
+        qtbot.keyClick(view.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        stored = [(r.values["energy_type"], r.values["unit"]) for r in document.records.list("energy_use")]
+        assert stored == [("natural_gas", "m3"), ("electricity", "kWh")]
+        # A word that names nothing: refused whole, and the message lists labels a person can read.
+        QApplication.clipboard().setText("2025-02\t天燃气\t11,000\t立方米\r\n")
+        view.select_cell(2)
+        qtbot.keyClick(view.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert document.records.count("energy_use") == 2
+        message = view.message_label.text()
+        assert "天燃气" in message and "原煤" in message and "天然气（气田天然气）" in message
+        assert "raw_coal" not in message and "natural_gas" not in message
+    finally:
+        close_views()
+        document.close()
+
+
+def _close_any_dialog() -> None:
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None:
+        dialog.close()
+
+
+def test_ctrl_n_adds_a_record_from_the_table_and_from_its_form_never_a_new_audit(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("motor", {"tag": "M-01"})
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.open_path(path)
+    assert window.workspace is not None and window.context is not None
+    window.workspace.show_node("form:motor")
+    page = window.workspace.stack.currentWidget()
+    assert isinstance(page, RecordsPage)
+    records = window.context.document.records
+    # One window shortcut per key: Ctrl+N is "New record", never "New audit" as well.
+    ctrl_n = QKeySequence(QKeySequence.StandardKey.New)
+    owners = [
+        action.text()
+        for action in window.findChildren(QAction)
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut
+        and any(key.matches(ctrl_n) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts())
+    ]
+    assert owners == [window.add_record_action.text()]
+    tag = page.detail.rows["tag"].editor.focus_widget()
+    tag.setFocus()
+    QTimer.singleShot(1000, _close_any_dialog)  # a New audit dialog would otherwise wait for a click
+    qtbot.keyClick(tag, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert records.count("motor") == 2
+    assert page.table.table.hasFocus()  # the cursor is in the new row, ready to type its tag
+    qtbot.keyClick(page.table.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert records.count("motor") == 3
+    assert window.context.undo_stack.count() == 2
+
+
+def test_result_tables_copy_a_selection_and_the_whole_table_with_headers(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    from audit.table_paste import parse_clipboard
+    from gui.panels.indicators import IndicatorsPanel
+    from gui.table_copy import TableCopier
+
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester")
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+        water = WaterBalancePanel(context)
+        indicators = IndicatorsPanel(context)
+        for panel in (water, indicators):
+            qtbot.addWidget(panel)
+            panel.resize(1200, 800)
+            panel.show()
+        qtbot.waitUntil(lambda: water.unit_view.model().rowCount() > 3, timeout=60_000)
+        qtbot.waitUntil(lambda: indicators.indicator_view.model().rowCount() > 3, timeout=60_000)
+        for view in (water.unit_view, indicators.indicator_view):
+            model = view.model()
+            view.setFocus()
+            view.selectionModel().clearSelection()
+            view.selectRow(1)
+            view.selectionModel().select(
+                model.index(2, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            QApplication.clipboard().clear()
+            qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+            rows = parse_clipboard(QApplication.clipboard().text())
+            columns = model.columnCount()
+            assert rows[0] == [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)]
+            assert rows[1:] == [[str(model.index(r, c).data() or "") for c in range(columns)] for r in (1, 2)]
+            copier = view.findChild(TableCopier)
+            assert copier is not None and copier.table_action in view.actions()
+            copier.table_action.trigger()
+            everything = parse_clipboard(QApplication.clipboard().text())
+            assert len(everything) == model.rowCount() + 1
+            assert everything[-1] == [str(model.index(model.rowCount() - 1, c).data() or "") for c in range(columns)]
+        for panel in (water, indicators):
+            panel.close()
+    finally:
+        document.close()
+
+
+SETTINGS_PATH_CODE = """
+import sys
+from gui.app import create_application
+from gui.preferences import default_settings_path
+create_application()
+print(default_settings_path())
+"""
+
+
+def test_settings_live_where_the_docs_say_and_old_ones_move_there(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    config = tmp_path / "config"
+    old = config / "FieldAudit" / "FieldAudit" / "fieldaudit.ini"
+    old.parent.mkdir(parents=True)
+    old.write_text("[auditor]\nname=Li Ming\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config)}
+    env.pop("FIELDAUDIT_SETTINGS", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SETTINGS_PATH_CODE], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert Path(result.stdout.strip()) == config / "FieldAudit" / "fieldaudit.ini"  # docs/gui.md, on Linux
+    assert not old.exists()
+    assert Preferences(config / "FieldAudit" / "fieldaudit.ini").auditor_name == "Li Ming"
+
+
+def test_fieldaudit_lang_chooses_the_interface_language_as_on_the_command_line(
+    prefs: Preferences, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs.language = "en"
+    monkeypatch.setenv("FIELDAUDIT_LANG", "zh_CN.UTF-8")
+    assert Preferences(prefs.path).language == "zh"
+    monkeypatch.setenv("FIELDAUDIT_LANG", "en")
+    prefs.language = "zh"
+    assert Preferences(prefs.path).language == "en"
+    assert Preferences(prefs.path).saved_language == "zh"  # the session's choice is not saved
+    monkeypatch.delenv("FIELDAUDIT_LANG")
+    assert Preferences(prefs.path).language == "zh"
+
+
+def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDAUDIT_LANG", "en")
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    preferences = Preferences(tmp_path / "first.ini")
+    preferences.audits_folder = tmp_path / "audits"
+    window = start(preferences, path)
+    qtbot.addWidget(window)
+    try:
+        dialog = window.findChild(AuditorDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert window.context is not None  # the audit is open behind the question
+        dialog.auditor_name.setText("Wang Fang")
+        dialog.organisation.setText("Keqiao Energy Centre")
+        dialog.accept()
+        uuid = add_record(window.context, "motor", {"tag": "M-01"})
+        assert window.context.document.records.get(uuid).author == "Wang Fang (Keqiao Energy Centre)"
+    finally:
+        window.close_audit(forget=False)
+        window.close()
+    again = start(Preferences(tmp_path / "first.ini"))
+    qtbot.addWidget(again)
+    assert again.findChild(AuditorDialog) is None or not again.findChild(AuditorDialog).isVisible()
+    again.close()
+    # Put off with "Later": not asked again either.
+    later = Preferences(tmp_path / "later.ini")
+    later.audits_folder = tmp_path / "audits"
+    window = start(later)
+    qtbot.addWidget(window)
+    dialog = window.findChild(AuditorDialog)
+    assert dialog is not None
+    dialog.reject()
+    window.close()
+    third = start(Preferences(tmp_path / "later.ini"))
+    qtbot.addWidget(third)
+    assert third.findChild(AuditorDialog) is None
+    third.close()

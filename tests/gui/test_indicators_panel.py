@@ -61,7 +61,7 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     assert ("Electricity", "kWh") in labels and ("Steam", "t") in labels
     last = model.rowCount() - 1
     assert model.index(last, 0).data() == "Total"
-    total = report.indicator("energy.audit.total")
+    total = report.energy_total()
     assert total is not None and total.value is not None
     assert model.index(last, 14).data() == f"{total.value:,.1f}"
     # The steam tce row carries its coefficient and source in the tooltip, and its [C] status.
@@ -74,7 +74,7 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     tip = model.index(steam_tce, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "0.1286" in tip and "GB/T 2589" in tip
     # Cards: the total and the carbon grade, with inputs and sources on hover; unverified marked.
-    card = panel.card("energy.audit.total")
+    card = panel.card("energy.audit.total.equivalent")
     assert card is not None and f"{total.value:,.0f}" in card.value.text()
     assert "Inputs" in card.toolTip() and "GB/T 2589-2020" in card.toolTip()
     grade = panel.card("carbon.grade")
@@ -83,9 +83,10 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     assert "DB33/T 1347" in grade.toolTip()
     # The full indicator list: every row has a tooltip with inputs and sources; [U] rows say "unverified".
     indicators = panel.indicator_model
-    assert indicators.rowCount() == len(report.indicators())
+    listed = [*report.energy.indicators, *report.carbon.indicators]
+    assert indicators.rowCount() == len(listed)
     for r in range(indicators.rowCount()):
-        indicator = report.indicators()[r]
+        indicator = listed[r]
         tooltip = indicators.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
         assert indicator.label.en in tooltip
         if indicator.sources:
@@ -99,7 +100,7 @@ def test_panel_shows_energy_table_cards_charts_and_grades(
     # The comparison period can be shown instead: 2024's months, and its own total.
     panel.period_choice.setCurrentIndex(1)
     assert model.headerData(2, Qt.Orientation.Horizontal) == "2024-01"
-    before = report.indicator("energy.comparison.total")
+    before = report.energy_total("comparison")
     assert before is not None and before.value is not None
     assert model.index(model.rowCount() - 1, 14).data() == f"{before.value:,.1f}"
     panel.period_choice.setCurrentIndex(0)
@@ -137,16 +138,16 @@ def test_double_click_on_a_grade_row_asks_to_open_the_record(qtbot: QtBot, demo_
 
 def test_an_edit_recomputes_in_the_background(qtbot: QtBot, demo_context: AppContext) -> None:
     panel = open_panel(qtbot, demo_context)
-    before = panel.report.indicator("energy.audit.total").value  # type: ignore[union-attr]
+    before = panel.report.energy_total().value  # type: ignore[union-attr]
     document = demo_context.document
     # One more month of diesel: 10 t × 1.4571 kgce/kg = 14.571 tce.
     document.records.add("energy_use", {"month": "2025-07", "energy_type": "diesel", "quantity": 10, "unit": "t"})
     with qtbot.wait_signal(panel.computed, timeout=TIMEOUT_MS):
         demo_context.signals.records_changed.emit("energy_use")
         demo_context.signals.records_changed.emit("energy_use")  # a burst is computed once, after the delay
-    after = panel.report.indicator("energy.audit.total").value  # type: ignore[union-attr]
+    after = panel.report.energy_total().value  # type: ignore[union-attr]
     assert after == pytest.approx(before + 14.571)
-    card = panel.card("energy.audit.total")
+    card = panel.card("energy.audit.total.equivalent")
     assert card is not None and f"{after:,.0f}" in card.value.text()
 
 

@@ -88,6 +88,7 @@ def test_language_defaults_to_the_system_locale(tmp_path: Path) -> None:
     for locale in ("zh_CN.UTF-8", "en_GB.UTF-8"):
         env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "LANG": locale, "LC_ALL": locale}
         env.pop("LANGUAGE", None)
+        env.pop("FIELDAUDIT_LANG", None)
         result = subprocess.run(
             [sys.executable, "-c", code, str(tmp_path / "empty.ini")],
             env=env,

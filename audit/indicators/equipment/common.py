@@ -1,0 +1,155 @@
+"""What every equipment grader shares: the stop signal, grade bands, measured power, the outdated catalogue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from audit.reference import ReferenceData, Source
+from audit.results import Indicator, Verdict
+from forms.spec import Text
+
+
+@dataclass(frozen=True)
+class OutdatedMatch:
+    entry_id: str
+    item: str
+    reason: str
+    suspected: bool
+    source: Source
+
+    def message(self) -> Text:
+        if self.suspected:
+            return Text(f"Suspected outdated model: {self.item}", f"疑似淘汰型号：{self.item}")
+        return Text(f"Outdated model: {self.item}", f"淘汰型号：{self.item}")
+
+
+class CannotGrade(Exception):
+    """Grading stops: a value is missing on the record, or the table has no reference value for it."""
+
+    def __init__(self, message: Text, verdict: Verdict = Verdict.CANNOT_GRADE) -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.verdict = verdict
+
+
+def missing(en: str, zh: str) -> CannotGrade:
+    return CannotGrade(Text(f"Cannot grade: missing {en}", f"无法评级：缺少{zh}"))
+
+
+def no_reference(en: str, zh: str) -> CannotGrade:
+    return CannotGrade(Text(f"Cannot grade: no reference value for {en}", f"无法评级：无{zh}的参考值"))
+
+
+def grade_of(value: float, limits: Sequence[float | None], higher_is_better: bool) -> tuple[Verdict, int | None]:
+    """Grade of `value` against grade 1/2/3 limits (3 = the minimum allowed); ties meet the limit."""
+    if limits[2] is None:
+        raise no_reference("grade 3", "3级")
+
+    def meets(limit: float | None) -> bool:
+        if limit is None:
+            return False
+        return value >= limit - 1e-9 if higher_is_better else value <= limit + 1e-9
+
+    for grade, limit in ((1, limits[0]), (2, limits[1]), (3, limits[2])):
+        if meets(limit):
+            return Verdict.GRADE, grade
+    return Verdict.BELOW_GRADE_3, None
+
+
+def verdict_text(verdict: Verdict, grade: int | None) -> Text:
+    if verdict is Verdict.GRADE:
+        return Text(f"Grade {grade}", f"{grade}级")
+    if verdict is Verdict.BELOW_GRADE_3:
+        return Text("Below grade 3 (under the minimum allowed)", "低于3级（未达能效限定值）")
+    if verdict is Verdict.MEETS_LIMIT:
+        return Text("Meets the limit", "达到限定值")
+    return Text("Not graded", "未评级")
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def latest_measurement(measurements: Sequence[Mapping[str, Any]], quantity: str) -> Mapping[str, Any] | None:
+    rows = [m for m in measurements if m.get("quantity_measured") == quantity and m.get("value") is not None]
+    return max(rows, key=lambda m: str(m.get("measured_at") or "")) if rows else None
+
+
+def measured_input_kw(
+    values: Mapping[str, Any], measurements: Sequence[Mapping[str, Any]]
+) -> tuple[float | None, dict[str, Any]]:
+    """Input power from the record, else the latest spot measurement of active power (W converted to kW)."""
+    if values.get("measured_input_kw"):
+        return float(values["measured_input_kw"]), {"input_kw_from": "record"}
+    row = latest_measurement(measurements, "active_power")
+    if row is None:
+        return None, {}
+    value = float(row["value"]) / (1000.0 if row.get("unit") == "W" else 1.0)
+    return value, {
+        "input_kw_from": "spot measurement",
+        "measured_at": row.get("measured_at"),
+        "instrument": row.get("instrument"),
+        "calibration_date": row.get("calibration_date"),
+    }
+
+
+def match_outdated(form_id: str, values: Mapping[str, Any], reference: ReferenceData) -> OutdatedMatch | None:
+    name = "equipment/outdated_catalogue.json"
+    document = reference.raw[name]
+    model = " ".join(str(values.get("model") or "").upper().split())
+    for entry in document["entries"]:
+        if form_id not in entry["forms"]:
+            continue
+        source = reference.source_of(name, entry["source"], entry["status"])
+        if "fuel" in entry:
+            if values.get("fuel") != entry["fuel"]:
+                continue
+            capacity = boiler_capacity_t_per_h(values, reference)
+            if capacity is None:
+                return OutdatedMatch(entry["id"], entry["item"], entry["reason"], True, source)
+            if capacity <= entry["max_capacity_t_per_h"] + 1e-9:
+                return OutdatedMatch(entry["id"], entry["item"], entry["reason"], False, source)
+            continue
+        if not model:
+            continue
+        exact = [m.upper().replace(" ", "") for m in entry.get("exact", [])]
+        candidate = re.sub(r"^[0-9.]+", "", model) if entry.get("size_prefix") else model
+        hit = model.replace(" ", "") in exact or any(
+            _series_match(candidate, prefix.upper()) for prefix in entry.get("prefixes", [])
+        )
+        if hit:
+            suspected = bool(entry.get("conditions")) or bool(entry.get("suspected_only"))
+            return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
+    return None
+
+
+def _series_match(model: str, prefix: str) -> bool:
+    """`model` belongs to the series `prefix`: not a longer series name (JZ vs JZR) and not a later
+    generation written as prefix + digit + "-" (YB vs YB2-160M-4)."""
+    if not model.startswith(prefix):
+        return False
+    rest = model[len(prefix) :]
+    return not (rest[:1].isalpha() or re.match(r"\d-", rest))
+
+
+def boiler_capacity_t_per_h(values: Mapping[str, Any], reference: ReferenceData) -> float | None:
+    if values.get("medium") == "steam":
+        return values.get("rated_capacity_t_per_h")
+    mw = values.get("rated_heat_output_mw")
+    if mw is None:
+        return None
+    per = reference.raw["equipment/boilers_gb24500_2020.json"]["mw_per_t_per_h"]["value"]
+    return float(mw) / float(per)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """What a kind's `grade()` returns: the verdict, the grade (1–3 or None) and the value compared."""
+
+    verdict: Verdict
+    grade: int | None
+    compared: Indicator
+    # The standard actually applied when it depends on the record (GB 20052-2020 or -2024).
+    standard: str | None = None
