@@ -59,8 +59,8 @@ def test_reuse_beyond_the_source_discharge_is_flagged_and_never_gives_negative_t
     for indicator in result.indicators:
         if indicator.unit == "%" and indicator.value is not None:
             assert 0 <= indicator.value <= 100, indicator.key
-    assert result.indicator("wastewater_reuse_rate").value is None
-    assert result.indicator("repeated_utilisation_rate").value is None
+    assert result.indicator("water.wastewater_reuse_rate").value is None
+    assert result.indicator("water.repeated_utilisation_rate").value is None
 
 
 def test_reuse_within_the_source_discharge_still_counts(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_reuse_within_the_source_discharge_still_counts(tmp_path: Path) -> None:
     assert result.enterprise.complete
     # Vd leaving the plant: 90 + (20 + 60 − 5) − 60 = 105; wastewater reuse 60 / (60 + 105) = 36.4 %.
     assert result.enterprise.values["vd"] == pytest.approx(105.0)
-    assert result.indicator("wastewater_reuse_rate").value == pytest.approx(60 / 165 * 100)
+    assert result.indicator("water.wastewater_reuse_rate").value == pytest.approx(60 / 165 * 100)
     assert not any(f.code.startswith("water.reuse_exceeds") for f in result.flags)
 
 
