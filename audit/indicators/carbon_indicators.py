@@ -37,10 +37,25 @@ class CarbonContext:
     def denominator(self, name: str) -> float | None:
         return self.denominators.get("audit", {}).get(name)
 
+    def incomplete(self) -> Text | None:
+        """Why the CO2 total cannot be graded: something was not counted (no factor)."""
+        problems = self.carbon.problems()
+        if not problems:
+            return None
+        return Text(
+            "Withheld: the CO2 total is incomplete (not included: " + "; ".join(problems) + "), so L, K, the level "
+            "and the grade would flatter the enterprise.",
+            "暂不给出：二氧化碳排放总量不完整（未计入："
+            + "；".join(problems)
+            + "），据此计算的 L、K、碳效水平和等级会偏低。",
+        )
+
     def intensity(self) -> float | None:
-        """CO2 per 10k yuan value added (L of DB33/T 1347-2023), None without value added."""
+        """CO2 per 10k yuan value added (L of DB33/T 1347-2023), None without value added or a complete total."""
         value_added = self.denominator("value_added")
-        return self.carbon.total() / value_added if value_added else None
+        if not value_added or self.incomplete() is not None:
+            return None
+        return self.carbon.total() / value_added
 
 
 def _type_inputs(carbon: CarbonBalance, scope: str, code: str) -> dict[str, Any]:
@@ -120,24 +135,26 @@ def intensities(context: CarbonContext) -> list[Indicator]:
     carbon_total = context.carbon.total()
     value_added, output_value = context.denominator("value_added"), context.denominator("output_value")
     no_value_added = Text("Value added is not entered on the enterprise form.", "企业概况中未填写工业增加值。")
+    incomplete = context.incomplete()
     return [
         Indicator(
             "carbon.intensity.value_added",
             Text("CO2 per 10k yuan value added (L)", "单位工业增加值碳排放（L）"),
             context.intensity(),
             "tCO2/10k yuan",
-            {"total_tco2": round(carbon_total, 3), "value_added_10k_yuan": value_added},
+            {"total_tco2": carbon_total, "value_added_10k_yuan": value_added},
             context.carbon.sources(),
-            None if value_added else no_value_added,
+            incomplete or (None if value_added else no_value_added),
             formula="L = total_tco2 ÷ value_added_10k_yuan",
         ),
         Indicator(
             "carbon.intensity.output_value",
             Text("CO2 per 10k yuan output value", "单位产值碳排放"),
-            carbon_total / output_value if output_value else None,
+            carbon_total / output_value if output_value and incomplete is None else None,
             "tCO2/10k yuan",
-            {"total_tco2": round(carbon_total, 3), "output_value_10k_yuan": output_value},
+            {"total_tco2": carbon_total, "output_value_10k_yuan": output_value},
             context.carbon.sources(),
+            incomplete,
             formula="total_tco2 ÷ output_value_10k_yuan",
         ),
     ]
@@ -147,7 +164,11 @@ def level(context: CarbonContext) -> list[Indicator]:
     """The DB33/T 1347-2023 carbon-intensity level of L."""
     intensity = context.intensity()
     if intensity is None:
-        return []
+        incomplete = context.incomplete()
+        if incomplete is None:
+            return []
+        label = Text("Carbon level", "碳效水平")
+        return [Indicator("carbon.level", label, None, "tCO2/10k yuan", {}, context.carbon.sources(), incomplete)]
     code, label, source = carbon_level(intensity, context.reference)
     return [
         Indicator(
@@ -155,7 +176,7 @@ def level(context: CarbonContext) -> list[Indicator]:
             Text(f"Carbon level: {label.en}", f"碳效水平：{label.zh}"),
             intensity,
             "tCO2/10k yuan",
-            {"level": code, "intensity": round(intensity, 4)},
+            {"level": code, "intensity": intensity},
             merge_sources(context.carbon.sources(), (source,)),
             formula="band of L in DB33/T 1347-2023 levels (upper bounds inclusive)",
         )
@@ -171,6 +192,10 @@ def grade(context: CarbonContext) -> list[Indicator]:
     """The Zhejiang carbon-efficiency grade of K = L ÷ industry average."""
     intensity = context.intensity()
     average = context.settings.carbon_industry_average
+    incomplete = context.incomplete()
+    if incomplete is not None:
+        label = Text("Zhejiang carbon-efficiency grade", "浙江碳效等级")
+        return [Indicator("carbon.grade", label, None, "grade", {"industry_average": average}, note=incomplete)]
     if intensity is None or not average:
         note = Text(
             "Enter the industry-average carbon intensity on the audit form to grade (DB33/T 1347-2023).",
@@ -190,7 +215,7 @@ def grade(context: CarbonContext) -> list[Indicator]:
             ),
             float(number),
             "grade",
-            {"k": round(k, 4), "intensity": round(intensity, 4), "industry_average": average, "label": grade_label},
+            {"k": k, "intensity": intensity, "industry_average": average, "label": grade_label},
             merge_sources(context.carbon.sources(), (source, AVERAGE_SOURCE)),
             formula="K = L ÷ industry_average; band of K in DB33/T 1347-2023 grades",
         )
