@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -27,6 +28,7 @@ MAX_CELL_CHARS = 32_767
 # Tab and newline are kept (a note may have several lines); every other control character goes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+LINE_HEIGHT_PT = 13.5  # one line of 10 pt text
 BASE_FONT = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
 # The named styles of the report: every cell uses one of these (plus, for numbers, a number format).
 STYLES: dict[str, dict[str, Any]] = {
@@ -38,9 +40,9 @@ STYLES: dict[str, dict[str, Any]] = {
     "plain": {},
     "note": {"italic": True, "font_color": "#595959", "text_wrap": True},
     "total": {"bold": True, "border": 1, "top": 2, "bg_color": "#FFF2CC"},
-    "unverified": {"border": 1, "bg_color": "#FCE4D6", "font_color": "#9C0006"},
-    "pass": {"border": 1, "font_color": "#006100", "bg_color": "#C6EFCE"},
-    "fail": {"border": 1, "font_color": "#9C0006", "bg_color": "#FFC7CE"},
+    "unverified": {"border": 1, "bg_color": "#FCE4D6", "font_color": "#9C0006", "text_wrap": True},
+    "pass": {"border": 1, "font_color": "#006100", "bg_color": "#C6EFCE", "text_wrap": True},
+    "fail": {"border": 1, "font_color": "#9C0006", "bg_color": "#FFC7CE", "text_wrap": True},
     "signature": {"bottom": 1},
     "link": {"border": 1, "text_wrap": True, "font_color": "#0563C1", "underline": 1},
 }
@@ -62,13 +64,24 @@ def clean_text(value: object) -> str:
     return _CONTROL.sub("", text)[:MAX_CELL_CHARS]
 
 
+# East Asian wide and full-width characters (CJK, kana, hangul, full-width forms): two columns each.
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+@lru_cache(maxsize=8192)
+def line_width(line: str) -> float:
+    """Width of one line in Excel's character units (a regex, not a per-character loop: reports have 100k cells)."""
+    if line.isascii():
+        return 1.1 * len(line)
+    wide = len(_WIDE.findall(line))
+    return 2.1 * wide + 1.1 * (len(line) - wide)
+
+
 def display_width(text: str) -> float:
     """Column width a string needs, in Excel's character units: CJK and other wide characters count two."""
-    longest = 0.0
-    for line in text.split("\n"):
-        width = sum(2.1 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in line)
-        longest = max(longest, width)
-    return longest
+    return max(line_width(line) for line in text.split("\n"))
 
 
 def cell_name(row: int, col: int, absolute: bool = False) -> str:
@@ -82,6 +95,12 @@ def header_text(label: Text, unit: str | None, language: str) -> str:
         return name
     shown = unit_label(unit, language)
     return f"{name}（{shown}）" if language == "zh" else f"{name} ({shown})"
+
+
+def _lines(widths: list[float], column_width: float) -> int:
+    """How many lines text with these line widths takes in a column this wide."""
+    usable = max(column_width - 1.0, 1.0)
+    return sum(max(1, math.ceil(width / usable)) for width in widths)
 
 
 class Styles:
@@ -123,9 +142,14 @@ class SheetWriter:
         # Where each record is shown ("'设备'!A12"), shared by the sheets so that later ones link to it.
         self.anchors: dict[str, str] = {} if anchors is None else anchors
         self.widths: dict[int, float] = {}
+        # Wrapped cells by row (column, width needed) and rows given a height: rows grow to show all lines,
+        # since neither LibreOffice nor Excel re-measures wrapped text when it opens a file.
+        self.wrapped: dict[int, list[tuple[int, list[float]]]] = {}
+        self.heights: dict[int, float] = {}
         self.formulas: list[FormulaCell] = []
         # Rows printed again at the top of every page and kept in view when scrolling (a table's header).
         self.header_rows: tuple[int, int] | None = None
+        self.title_rows: tuple[int, int] | None = None
 
     def repeat_header(self, first_row: int, last_row: int | None = None) -> None:
         """Mark the header of the sheet's main table: frozen on screen, repeated on every printed page."""
@@ -135,10 +159,13 @@ class SheetWriter:
     def tr(self, text: Text) -> str:
         return text.get(self.language)
 
-    def _fit(self, col: int, text: str, wraps: bool) -> None:
-        # Wrapped text cells stop widening their column at 60 characters; the row grows instead.
-        width = min(display_width(text), 60.0) if wraps else display_width(text)
-        self.widths[col] = max(self.widths.get(col, 0.0), width)
+    def _fit(self, col: int, text: str, wraps: bool, cap: float = 40.0, widths: list[float] | None = None) -> None:
+        # Wrapped text stops widening its column at `cap` (headers at 16: about 8 Chinese characters a
+        # line); the row grows instead.
+        widest = max(widths) if widths else display_width(text)
+        width = min(widest, cap) if wraps else widest
+        if width > self.widths.get(col, 0.0):
+            self.widths[col] = width
 
     def text(self, row: int, col: int, value: object, style: str = "text", fit: bool = True) -> None:
         """Text from anywhere (a user, a label): always a string cell, never a formula or a number.
@@ -150,8 +177,12 @@ class SheetWriter:
             return
         text = clean_text(value.get(self.language) if isinstance(value, Text) else value)
         self.worksheet.write_string(row, col, text, self.styles.get(style))
+        wraps = bool(STYLES[style].get("text_wrap"))
+        widths = [line_width(line) for line in text.split("\n")]
         if fit:
-            self._fit(col, text, bool(STYLES[style].get("text_wrap")))
+            self._fit(col, text, wraps, 16.0 if style == "header" else 40.0, widths)
+        if wraps:
+            self.wrapped.setdefault(row, []).append((col, widths))
 
     def anchor(self, record_uuid: str, row: int, col: int = 0) -> None:
         """Remember that this row shows the record, so that photos and findings can link to it."""
@@ -210,15 +241,31 @@ class SheetWriter:
             self.text(row, col + offset, header_text(label, unit, self.language), "header")
 
     def title(self, text: Text | str, subtitle: Text | str | None = None) -> int:
-        """The sheet's title (and subtitle) at the top; returns the next free row."""
+        """The sheet's title (and subtitle) at the top; returns the next free row.
+
+        A sheet of several tables repeats its title on every printed page; a sheet of one table
+        repeats that table's header instead (`repeat_header`, which wins).
+        """
         self.text(0, 0, text, "title", fit=False)
-        self.worksheet.set_row(0, 24)
+        self.set_height(0, 24)
         if subtitle:
             self.text(1, 0, subtitle, "plain", fit=False)
-            return 3
-        return 2
+        self.title_rows = (0, 1 if subtitle else 0)
+        return 3 if subtitle else 2
+
+    def set_height(self, row: int, points: float) -> None:
+        self.heights[row] = points
+        self.worksheet.set_row(row, points)
 
     def finish(self, minimum: float = 8.0, maximum: float = 60.0) -> None:
-        """Set every column to the width its widest cell needs."""
+        """Set every column to the width its widest cell needs, and rows to the lines their wrapped text takes."""
+        final: dict[int, float] = {}
         for col, width in self.widths.items():
-            self.worksheet.set_column(col, col, max(minimum, min(maximum, width + 1.5)))
+            final[col] = max(minimum, min(maximum, width + 1.5))
+            self.worksheet.set_column(col, col, final[col])
+        for row, cells in self.wrapped.items():
+            if row in self.heights:
+                continue
+            lines = max(_lines(widths, final.get(col, 8.43)) for col, widths in cells)
+            if lines > 1:
+                self.worksheet.set_row(row, LINE_HEIGHT_PT * min(lines, 30))

@@ -14,6 +14,7 @@ from forms.registry import FormRegistry
 from forms.spec import Text
 
 if TYPE_CHECKING:
+    from audit.analysis import Analysis
     from audit.document import AuditDocument
 
 LANGUAGES = ("zh", "en")
@@ -31,10 +32,21 @@ class ReportContext:
     audit_sha256: str
     generated_on: dt.date
     app: str = f"{APP_NAME} {APP_VERSION}"
-    # Further parts (analysis, photos) are added by the loader as they exist; sheets check for them.
+    # Every number of the report comes from this one analyse() pass (None only in tests of the frame).
+    analysis: Analysis | None = None
+    # Further parts (photos) are added by the loader as they exist; sheets check for them.
     parts: dict[str, Any] = field(default_factory=dict)
     # Where each record is shown in the workbook (filled by the sheets as they are written).
     anchors: dict[str, str] = field(default_factory=dict)
+    # The tab name of every sheet the workbook has, by key (set before the first sheet is written).
+    sheet_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def results(self) -> Analysis:
+        """The analysis (sheets that read it apply only when it is there)."""
+        if self.analysis is None:
+            raise ValueError("the report has no analysis")
+        return self.analysis
 
     def tr(self, text: Text) -> str:
         return text.get(self.language)
@@ -69,6 +81,7 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
     """Read what the report needs from an open audit."""
     if language not in LANGUAGES:
         raise ValueError(f"report language must be one of {LANGUAGES}, not {language!r}")
+    from audit.analysis import analyse, load_inputs
     from audit.report.photos import load_photos
 
     records = document.records
@@ -81,5 +94,6 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
         audit_sha256=file_sha256(document.path),
         generated_on=today or dt.date.today(),
     )
+    context.analysis = analyse(load_inputs(document))
     context.parts["photos"] = load_photos(document, language)
     return context

@@ -61,8 +61,9 @@ def print_setup(worksheet: Worksheet, sheet: SheetSpec, writer: SheetWriter, con
     worksheet.set_header(f"&L{enterprise}&R{title}")
     pages = context.tr(Text("Page &P of &N", "第 &P 页，共 &N 页"))
     worksheet.set_footer(f"&L{_header_footer_text(context.app)}&C{pages}&R{context.generated_on.isoformat()}")
-    if writer.header_rows is not None:
-        first, last = writer.header_rows
+    repeated = writer.header_rows or writer.title_rows
+    if repeated is not None:
+        first, last = repeated
         worksheet.repeat_rows(first, last)
         worksheet.freeze_panes(last + 1, 0)
 
@@ -71,6 +72,7 @@ def _write(workbook: Workbook, context: ReportContext, progress: Progress) -> Wr
     styles = Styles(workbook)
     written = WrittenReport()
     sheets = [sheet for sheet in discover_sheets() if sheet.applies(context)]
+    context.sheet_names = {sheet.key: sheet.sheet_name(context.language) for sheet in sheets}
     for index, sheet in enumerate(sheets):
         progress(index, len(sheets) + 1, context.tr(sheet.title))
         worksheet = workbook.add_worksheet(sheet.sheet_name(context.language))

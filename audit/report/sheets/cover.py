@@ -25,8 +25,8 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
     audit_type = context.choice_label("audit", "audit_type", context.audit) or context.tr(Text("Audit", "诊断"))
     writer.text(1, 0, context.enterprise_name, "title", fit=False)
     writer.text(2, 0, context.tr(Text("{kind} report", "{kind}报告")).format(kind=audit_type), "title", fit=False)
-    writer.worksheet.set_row(1, 30)
-    writer.worksheet.set_row(2, 30)
+    writer.set_height(1, 30)
+    writer.set_height(2, 30)
     rows: list[tuple[Text, str]] = [
         (Text("Audit title", "项目名称"), str(context.value(context.audit, "title") or "")),
         (Text("Audit type", "项目类型"), audit_type),

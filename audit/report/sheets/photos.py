@@ -65,7 +65,7 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
                 "description": photo.original_name,
             },
         )
-        writer.worksheet.set_row(row, (height * scale + 2 * MARGIN_PX) * 0.75)  # 1 pt = 4/3 px
+        writer.set_height(row, (height * scale + 2 * MARGIN_PX) * 0.75)  # 1 pt = 4/3 px
         writer.text(row, 2, photo.original_name)
         writer.text(row, 3, (photo.captured_at or "").replace("T", " ")[:19])
         _linked(context, writer, row, photo)

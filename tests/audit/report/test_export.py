@@ -37,7 +37,7 @@ def test_command_line_writes_the_report_in_the_language_asked(demo_path: Path, t
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[:2] == ["Cover", "Enterprise profile"]
+    assert workbook.sheetnames[0] == "Cover" and "Enterprise profile" in workbook.sheetnames
     assert workbook["Cover"]["A3"].value.endswith("report")
     assert [p.name for p in target.parent.iterdir()] == ["报告.xlsx"]  # no temporary file left beside it
 

@@ -1,0 +1,88 @@
+"""Native Excel charts of the report (energy structure, monthly energy by type), coloured by energy type.
+
+XlsxWriter stores each series' values in the chart itself, so previewers that do not calculate
+still draw the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from audit.reference import RESOURCES, load_resource
+from forms.definitions.energy_use import ENERGY_TYPES
+
+# The colour resource the app's charts read (one colour per energy type); until it exists, a fixed
+# palette by the energy type's place in the form's list keeps each type one colour in every report.
+COLOUR_RESOURCE = "energy/colours.json"
+PALETTE = (
+    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
+)  # fmt: skip
+
+
+def energy_colours() -> dict[str, str]:
+    """Colour of each energy type code, as '#RRGGBB'."""
+    colours = {choice.code: PALETTE[n % len(PALETTE)] for n, choice in enumerate(ENERGY_TYPES)}
+    if (RESOURCES / COLOUR_RESOURCE).exists():
+        data = load_resource(COLOUR_RESOURCE)
+        colours.update({str(k): str(v) for k, v in data.get("colours", {}).items()})
+    return colours
+
+
+def _range(sheet: str, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    name = sheet.replace("'", "''")
+    start = xl_rowcol_to_cell(first_row, first_col, True, True)
+    end = xl_rowcol_to_cell(last_row, last_col, True, True)
+    return f"='{name}'!{start}:{end}"
+
+
+def structure_pie(
+    workbook: Any, sheet: str, rows: Sequence[tuple[int, str]], label_col: int, value_col: int, title: str
+) -> Any:
+    """A pie of tce by energy type over rows (row, energy type code) that lie next to each other."""
+    colours = energy_colours()
+    chart = workbook.add_chart({"type": "pie"})
+    first, last = rows[0][0], rows[-1][0]
+    chart.add_series(
+        {
+            "name": title,
+            "categories": _range(sheet, first, label_col, last, label_col),
+            "values": _range(sheet, first, value_col, last, value_col),
+            "points": [{"fill": {"color": colours.get(code, PALETTE[0])}} for _, code in rows],
+            "data_labels": {"percentage": True, "leader_lines": True},
+        }
+    )
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    chart.set_legend({"position": "right"})
+    return chart
+
+
+def monthly_columns(
+    workbook: Any,
+    sheet: str,
+    header_row: int,
+    rows: Sequence[tuple[int, str]],
+    first_col: int,
+    last_col: int,
+    title: str,
+    y_title: str,
+) -> Any:
+    """Stacked columns of tce per month, one series (and colour) per energy type."""
+    colours = energy_colours()
+    chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
+    for row, code in rows:
+        chart.add_series(
+            {
+                "name": _range(sheet, row, 0, row, 0),
+                "categories": _range(sheet, header_row, first_col, header_row, last_col),
+                "values": _range(sheet, row, first_col, row, last_col),
+                "fill": {"color": colours.get(code, PALETTE[0])},
+                "gap": 60,
+            }
+        )
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    chart.set_y_axis({"name": y_title, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom"})
+    return chart

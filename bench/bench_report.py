@@ -1,0 +1,202 @@
+"""Benchmark: export the Excel report of a large audit, next to the floor of writing the same cells bare.
+
+The large audit is the demo audit plus 2,000 equipment records (copies of the demo's, with new tags),
+50 water meters with a year of daily readings, and 200 photos (1600 x 1200 JPEGs) linked to equipment.
+The floor writes the report's cells (values, formulas as text) with openpyxl's write-only mode,
+unformatted, no images or charts. Each measurement runs in its own process, which reports its own
+peak resident memory.
+
+    python bench/bench_report.py [--keep FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+EQUIPMENT = 2_000
+METERS = 50
+DAYS = 365
+PHOTOS = 200
+EQUIPMENT_FORMS = ("motor", "pump", "fan", "air_compressor", "boiler", "transformer")
+
+
+def _photo(number: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1200), (40 + number % 200, 90, 140))
+    draw = ImageDraw.Draw(image)
+    for step in range(0, 1600, 40):
+        draw.line([(step, 0), (1600 - step, 1200)], fill=(200, (step * 7 + number) % 255, 80), width=3)
+    draw.text((60, 60), f"NAMEPLATE {number:03d}", fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _equipment(document: Any) -> list[str]:
+    records = document.records
+    created: list[str] = []
+    originals = [(form, r.values) for form in EQUIPMENT_FORMS for r in records.list(form)]
+    per_form: dict[str, list[dict[str, Any]]] = {}
+    for n in range(EQUIPMENT):
+        form, values = originals[n % len(originals)]
+        copy = {k: v for k, v in values.items() if v is not None}
+        copy["tag"] = f"{values.get('tag') or form}-X{n:04d}"
+        per_form.setdefault(form, []).append(copy)
+    for form, rows in per_form.items():
+        created.extend(records.add_many(form, rows))
+    return created
+
+
+def _meters(document: Any) -> None:
+    records = document.records
+    template = records.list("water_meter")[-1].values
+    rows = [
+        {**{k: v for k, v in template.items() if v is not None}, "meter_number": f"Y-{n:03d}"} for n in range(METERS)
+    ]
+    meters = records.add_many("water_meter", rows)
+    start = dt.datetime(2025, 1, 1, 8, 0)
+    readings = [
+        {
+            "meter": meter,
+            "read_at": (start + dt.timedelta(days=d)).isoformat(timespec="minutes"),
+            "value": 1000.0 + 25 * d,
+        }
+        for meter in meters
+        for d in range(DAYS)
+    ]
+    records.add_many("water_reading", readings)
+
+
+def build_large_audit(path: Path) -> None:
+    from audit.attachments import prepare_photo, store_photo
+    from audit.demo import build_demo
+    from audit.document import AuditDocument
+
+    build_demo(path)
+    with AuditDocument.open(path, author="bench") as document:
+        equipment = _equipment(document)
+        _meters(document)
+        with tempfile.TemporaryDirectory() as folder:
+            for n in range(PHOTOS):
+                source = Path(folder) / f"photo_{n:03d}.jpg"
+                source.write_bytes(_photo(n))
+                store_photo(document, prepare_photo(source), link_to=equipment[n * 7 % len(equipment)])
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_report(audit: Path, out: Path) -> dict[str, float]:
+    """export_report's two steps timed apart: read and analyse the audit, then write the workbook."""
+    from audit.document import AuditDocument
+    from audit.report.atomic import atomic_target
+    from audit.report.context import load_context
+    from audit.report.workbook import write_workbook
+
+    started = time.perf_counter()
+    with AuditDocument.open(audit, read_only=True) as document:
+        context = load_context(document, "zh")
+    loaded = time.perf_counter()
+    with atomic_target(out) as temp:
+        written = write_workbook(context, temp, lambda *_: None)
+    done = time.perf_counter()
+    return {
+        "seconds": done - started,
+        "read_seconds": loaded - started,
+        "write_seconds": done - loaded,
+        "peak_mb": peak_rss_mb(),
+        "formulas": len(written.formulas),
+    }
+
+
+def report_cells(report: Path) -> dict[str, list[list[Any]]]:
+    """The report's cells by sheet (values; formulas as their text), as the floor writes them."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(report, read_only=True)
+    cells = {
+        sheet.title: [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets
+    }
+    workbook.close()
+    return cells
+
+
+def measure_floor(cells_json: Path, out: Path) -> dict[str, float]:
+    import openpyxl
+
+    cells: dict[str, list[list[Any]]] = json.loads(cells_json.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    workbook = openpyxl.Workbook(write_only=True)
+    for title, rows in cells.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(out)
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_rss_mb()}
+
+
+def _child(*args: str) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args], cwd=ROOT, check=True, capture_output=True, text=True, timeout=3600
+    )
+    return dict(json.loads(result.stdout.splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", type=Path, help="build the audit and the workbooks in this folder and keep them")
+    parser.add_argument("--child", nargs=3, metavar=("WHAT", "IN", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, source, target = args.child
+        measure = measure_report if what == "report" else measure_floor
+        print(json.dumps(measure(Path(source), Path(target))))
+        return 0
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-report-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    audit = folder / "large.fieldaudit"
+    if not audit.exists():
+        started = time.perf_counter()
+        build_large_audit(audit)
+        print(f"large audit built in {time.perf_counter() - started:.1f} s ({audit.stat().st_size / 1e6:.0f} MB)")
+    report = _child("report", str(audit), str(folder / "report.xlsx"))
+    cells_json = folder / "cells.json"
+    cells_json.write_text(json.dumps(report_cells(folder / "report.xlsx"), default=str), encoding="utf-8")
+    floor = _child("floor", str(cells_json), str(folder / "floor.xlsx"))
+    print(f"{EQUIPMENT} equipment records, {METERS} meters x {DAYS} daily readings, {PHOTOS} photos")
+    cells = sum(len(row) for rows in json.loads(cells_json.read_text(encoding="utf-8")).values() for row in rows)
+    print(
+        f"report: {len(json.loads(cells_json.read_text(encoding='utf-8')))} sheets, {cells:,} cells, {report['formulas']:.0f} formulas"
+    )
+    print(f"{'':40}{'time':>9}{'peak memory':>14}")
+    print(f"{'report: read and analyse the audit':40}{report['read_seconds']:>8.2f}s")
+    print(f"{'report: write the workbook':40}{report['write_seconds']:>8.2f}s")
+    print(f"{'report: whole export':40}{report['seconds']:>8.2f}s{report['peak_mb']:>11.0f} MB")
+    print(f"{'floor: same cells, openpyxl write-only':40}{floor['seconds']:>8.2f}s{floor['peak_mb']:>11.0f} MB")
+    print(f"{'write / floor':40}{report['write_seconds'] / floor['seconds']:>8.2f}x")
+    print(
+        f"{'whole export / floor':40}{report['seconds'] / floor['seconds']:>8.2f}x{report['peak_mb'] / floor['peak_mb']:>10.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
