@@ -60,6 +60,20 @@ ENERGY = (
         "energy",
     ),
     _e(
+        "energy.{period}.renewables_counted.{basis}",
+        "Comprehensive energy consumption with self-consumed on-site PV/wind",
+        "综合能耗（计入自发自用光伏/风电）",
+        "tce",
+        "energy",
+    ),
+    _e(
+        "energy.{period}.renewables_excluded.{basis}",
+        "Comprehensive energy consumption without self-consumed on-site PV/wind",
+        "综合能耗（不计入自发自用光伏/风电）",
+        "tce",
+        "energy",
+    ),
+    _e(
         "energy.comparison.total.equivalent",
         "Comprehensive energy consumption, comparison period (equivalent value)",
         "对比期综合能耗（当量值）",

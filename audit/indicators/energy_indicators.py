@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.settings import IndicatorSettings
+from audit.reference import Source
 from audit.results import Indicator, merge_sources
 from forms.spec import Text
 
@@ -66,12 +67,15 @@ def totals(context: EnergyContext) -> list[Indicator]:
                 note = Text("The period is not set on the audit form.", "诊断项目表中未填写该期间。")
                 results.append(Indicator(key, label, None, "tce", note=note, headline=headline))
                 continue
+            self_use = balance.renewable_self_use(basis)
             inputs = {
                 "period": balance.period.label(),
                 "records": len(balance.lines),
                 "not_counted": sorted({ln.energy_type for ln in balance.lines if not ln.counted and not ln.problem}),
                 "not_convertible": [ln.energy_type for ln in balance.lines if ln.problem],
                 "by_type_tce": {code: round(v, 4) for code, v in balance.by_type(basis).items()},
+                "renewable_self_use": context.settings.renewable_self_use,
+                "renewable_self_use_tce": self_use,
             }
             results.append(
                 Indicator(
@@ -80,12 +84,42 @@ def totals(context: EnergyContext) -> list[Indicator]:
                     balance.total(basis),
                     "tce",
                     inputs,
-                    balance.sources(basis),
+                    (*balance.sources(basis), RENEWABLE_CONVENTION) if self_use else balance.sources(basis),
                     headline=headline,
-                    formula="Σ quantity × coefficient (kgce/unit) ÷ 1000, exports subtracted",
+                    formula="Σ quantity × coefficient (kgce/unit) ÷ 1000, exports subtracted"
+                    + (", self-consumed PV/wind subtracted" if balance.exclude_renewables else ""),
                 )
             )
+            # Both conventions for on-site PV and wind, always (issue 10): the headline above follows the audit.
+            for convention, total, en, zh in (
+                ("renewables_counted", balance.gross_total(basis), "with", "计入"),
+                ("renewables_excluded", balance.gross_total(basis) - self_use, "without", "不计入"),
+            ):
+                results.append(
+                    Indicator(
+                        f"energy.{tag}.{convention}.{basis}",
+                        Text(
+                            f"Comprehensive energy consumption, {tag} period ({basis_en}), {en} self-consumed PV/wind",
+                            f"综合能耗（{period_zh}，电力按{basis_zh}，自发自用光伏/风电{zh}）",
+                        ),
+                        total,
+                        "tce",
+                        {"renewable_self_use_tce": self_use, "gross_tce": balance.gross_total(basis)},
+                        (*balance.sources(basis), RENEWABLE_CONVENTION),
+                        formula="gross − self-consumed PV/wind" if convention == "renewables_excluded" else "gross",
+                    )
+                )
     return results
+
+
+# The convention itself is unverified (resources/energy/conventions.json): a total that depends on it says so.
+RENEWABLE_CONVENTION = Source(
+    "GB/T 2589",
+    "2020",
+    "3.5 综合能耗: self-consumed on-site PV/wind counted as energy consumed inside the boundary (wording not read)",
+    "U",
+    "resources/energy/conventions.json",
+)
 
 
 def structure(context: EnergyContext) -> list[Indicator]:
