@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import APP_NAME, APP_VERSION
+from audit.errors import AuditError
 from audit.records import Record
 from forms.registry import FormRegistry
 from forms.spec import Text
@@ -40,6 +41,8 @@ class ReportContext:
     anchors: dict[str, str] = field(default_factory=dict)
     # The tab name of every sheet the workbook has, by key (set before the first sheet is written).
     sheet_names: dict[str, str] = field(default_factory=dict)
+    # Titles of the records findings and measures name, by uuid.
+    record_titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def results(self) -> Analysis:
@@ -77,6 +80,27 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _referenced(analysis: Analysis) -> set[str]:
+    """Records that findings and measures name (once they are part of the analysis)."""
+    uuids: set[str] = set()
+    for item in getattr(analysis, "findings", ()):
+        uuids.update(item.records)
+    for item in getattr(getattr(analysis, "measures", None), "measures", ()):
+        uuids.update(item.records)
+    return uuids
+
+
+def record_titles(document: AuditDocument, uuids: set[str], language: str) -> dict[str, str]:
+    """How the report names each record (its tag, name or month and type), by uuid."""
+    titles: dict[str, str] = {}
+    for uuid in sorted(uuids):
+        try:
+            titles[uuid] = document.records.title(document.records.get(uuid, with_children=False), language)
+        except AuditError:
+            continue  # a photo, or a record deleted since: the report names it by its short id
+    return titles
+
+
 def load_context(document: AuditDocument, language: str, today: dt.date | None = None) -> ReportContext:
     """Read what the report needs from an open audit."""
     if language not in LANGUAGES:
@@ -96,4 +120,5 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
     )
     context.analysis = analyse(load_inputs(document))
     context.parts["photos"] = load_photos(document, language)
+    context.record_titles = record_titles(document, _referenced(context.analysis), language)
     return context
