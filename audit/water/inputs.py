@@ -22,6 +22,7 @@ FIELDS_READ: dict[str, tuple[str, ...]] = {
         "unit_closure_tolerance_pct",
         "intake_tolerance_pct",
     ),
+    "water_test.test_production": ("product_name", "unit", "quantity"),
     "water_source": ("name", "source_type", "annual_quantity_m3"),
     "water_unit": (
         "name",
@@ -131,6 +132,8 @@ class WaterInputs:
     meters: list[MeterInput]
     readings: list[ReadingInput]
     flows: list[FlowInput]
+    # Qualified output over all test days (water_test's repeat), for new water per unit product over the test.
+    test_production: list[ProductInput] = field(default_factory=list)
 
 
 def _level(value: Any) -> int | None:
@@ -233,4 +236,10 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
                 methods={q: r.get(f"{q}_method") for q in ("vf", "vr", "vco", "vd", "vl")},
             )
         )
-    return WaterInputs(test, enterprise, products, sources, units, meters, readings, flows)
+    test_production = []
+    if test_record is not None:
+        for row in test_record.children.get("test_production", []):
+            name, unit, quantity = row.get("product_name"), row.get("unit"), row.get("quantity")
+            if name and unit and quantity is not None:
+                test_production.append(ProductInput(str(name), str(unit), float(quantity)))
+    return WaterInputs(test, enterprise, products, sources, units, meters, readings, flows, test_production)

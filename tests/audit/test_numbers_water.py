@@ -102,3 +102,31 @@ def test_a_daily_quantity_typed_under_an_origin_that_ignores_it_is_refused(
     result = compute_water(w.document)
     w.close()
     assert result.enterprise.values["vr"] == pytest.approx(12.0)
+
+
+def test_annual_new_water_comes_from_the_bills_and_the_annualised_test_is_shown_beside_it(tmp_path: Path) -> None:
+    w = WaterAudit(tmp_path / "bills.fieldaudit", days=2, production_days=300)
+    w.records.add("water_source", {"name": "自来水", "source_type": "tap", "annual_quantity_m3": 27_000})
+    well = w.records.add("water_source", {"name": "深井", "source_type": "groundwater", "annual_quantity_m3": 1_500})
+    w.unit("全厂", 1)
+    for day in (0, 1):
+        w.flow("全厂", day, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
+    test = w.records.singleton("water_test")
+    assert test is not None
+    w.records.add(
+        "water_test.test_production", {"product_name": "染色布", "unit": "万米", "quantity": 4.0}, parent=test.uuid
+    )
+    result = compute_water(w.document)
+    # Enterprise products: 600 万米 a year. Bills 27 000 + 1 500 = 28 500 m³/a → 47.5 m³/万米; the test
+    # annualised, 100 m³/d × 300 d = 30 000 m³/a → 50.0; over the test, 200 m³ ÷ 4 万米 = 50.0.
+    assert result.indicator("water.new_water_per_product").value == pytest.approx(28_500 / 600)
+    assert result.indicator("water.new_water_per_product").input("basis").startswith("water bills")
+    assert result.indicator("water.new_water_per_product_annualised_test").value == pytest.approx(30_000 / 600)
+    assert result.indicator("water.new_water_per_product_test_period").value == pytest.approx(200 / 4)
+    assert result.indicator("water.new_water_per_10k_output").value == pytest.approx(28_500 / 5000)
+    # A source without its annual quantity: the bills are incomplete, so the annualised test is used and said so.
+    w.records.update(well, {"annual_quantity_m3": None})
+    fallback = compute_water(w.document)
+    w.close()
+    assert fallback.indicator("water.new_water_per_product").value == pytest.approx(30_000 / 600)
+    assert "annualised test" in fallback.indicator("water.new_water_per_product").input("basis")
