@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from audit.water.inputs import FlowInput
+from audit.water.inputs import FlowInput, UnitInput
 from audit.water.model import QUANTITIES, Flag, Origin, Severity, TestSetup, Totals, UnitBalance, UnitDay
 from audit.water.readings import MeterDays
 from audit.water.tree import UnitTree
@@ -123,7 +123,7 @@ def compute_balances(
         if intake and all(all(v is not None for v in s.daily_m3) for s in intake):
             balance.metered_intake_m3 = sum(sum(v for v in s.daily_m3 if v is not None) for s in intake) / len(days)
         if balance.is_leaf:
-            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags)
+            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags, tree.units[uuid])
     # Every leaf first, so that each reuse source is known before any parent nets reuse against discharge.
     _check_reuse_sources(balances, setup, flags)
     for uuid in reversed(tree.order):
@@ -153,8 +153,11 @@ def _leaf(
     duplicates: set[tuple[str, int]],
     setup: TestSetup,
     flags: list[Flag],
+    unit: UnitInput | None = None,
 ) -> None:
     has_meters = any(meters_of.get((balance.uuid, role)) for role in ("vf", "vr", "vd"))
+    # With reuse streams listed, the part of Vr that arrives from other units is their share (issue 10).
+    share_in = unit.stream_share(*REUSE_IN_KINDS) if unit is not None else None
     if not has_meters and not any(key[0] == balance.uuid for key in by_unit_day):
         flags.append(
             _unit_flag(
@@ -267,7 +270,10 @@ def _leaf(
                 )
         if not ok:
             continue
-        reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
+        if share_in is not None:
+            reuse_in = values["vr"] * share_in
+        else:
+            reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
         if calculated:
             q = calculated[0]
             if q == "vf":
@@ -313,6 +319,20 @@ def _leaf(
         balance.calculated[q] = sum(d.values[q] for d in balance.days if d.origins[q] == Origin.CALCULATED) / n
     balance.reuse_in_m3 = sum(d.reuse_in_m3 for d in balance.days) / n
     balance.vf_metered = all(d.origins["vf"] == Origin.READING for d in balance.days) and balance.average["vf"] > 0
+    if unit is not None and unit.reuse_streams:
+        listed = sum(q for _, _, q in unit.reuse_streams)
+        vr = balance.average["vr"]
+        if abs(listed - vr) > max(vr, listed) * setup.unit_tolerance_pct / 100.0 + 1e-6:
+            flags.append(
+                _unit_flag(
+                    "water.reuse_streams_differ",
+                    Severity.WARNING,
+                    balance,
+                    f"Unit {balance.name}: its reuse streams add up to {listed:.1f} m³/d but its Vr is {vr:.1f} m³/d; "
+                    "the streams are used only as shares of Vr.",
+                    f"用水单元“{balance.name}”：重复利用水明细合计 {listed:.1f} m³/d，而 Vr 为 {vr:.1f} m³/d；明细仅用于按比例拆分 Vr。",
+                )
+            )
     _close(balance, setup, flags)
 
 

@@ -458,7 +458,16 @@ def wastewater_reuse(c: WaterContext) -> list[Indicator]:
     whole = c.whole
     any_estimate = c.any_estimate
     # (8) wastewater reuse rate = V_wr / (V_wr + Vd) × 100 %, V_wr = treated wastewater reused, Vd leaving the plant   [U]
-    wr = sum(u.average["vr"] for u in leaves if u.complete and u.recycle_kind == "treated_wastewater")
+    # With reuse streams listed, the treated-wastewater part of a unit's Vr is their share (issue 10).
+    wr = 0.0
+    for u in leaves:
+        if not u.complete:
+            continue
+        share = c.unit_inputs[u.uuid].stream_share("treated_wastewater") if u.uuid in c.unit_inputs else None
+        if share is not None:
+            wr += u.average["vr"] * share
+        elif u.recycle_kind == "treated_wastewater":
+            wr += u.average["vr"]
     vd = ent.get("vd", 0.0)
     b.add(
         "wastewater_reuse_rate",

@@ -23,6 +23,7 @@ FIELDS_READ: dict[str, tuple[str, ...]] = {
         "intake_tolerance_pct",
     ),
     "water_test.test_production": ("product_name", "unit", "quantity"),
+    "water_unit.reuse_streams": ("kind", "from_unit", "quantity_m3_per_d"),
     "water_source": ("name", "source_type", "annual_quantity_m3"),
     "water_unit": (
         "name",
@@ -74,6 +75,15 @@ class UnitInput:
     circulating_concentration_mg_l: float | None = None
     makeup_concentration_mg_l: float | None = None
     treated_output_m3_per_d: float | None = None
+    # Several kinds of reuse received at once: (kind, source unit uuid or None, mean m³/d) per stream.
+    reuse_streams: list[tuple[str, str | None, float]] = field(default_factory=list)
+
+    def stream_share(self, *kinds: str) -> float | None:
+        """The share of the listed reuse streams that are of these kinds; None without streams."""
+        total = sum(q for _, _, q in self.reuse_streams)
+        if not self.reuse_streams or total <= 0:
+            return None
+        return sum(q for kind, _, q in self.reuse_streams if kind in kinds) / total
 
 
 @dataclass
@@ -159,6 +169,11 @@ def _unit(record: Record) -> UnitInput:
         circulating_concentration_mg_l=v.get("circulating_concentration_mg_l"),
         makeup_concentration_mg_l=v.get("makeup_concentration_mg_l"),
         treated_output_m3_per_d=v.get("treated_output_m3_per_d"),
+        reuse_streams=[
+            (str(row.get("kind")), row.get("from_unit"), float(row.get("quantity_m3_per_d") or 0.0))
+            for row in record.children.get("reuse_streams", [])
+            if row.get("kind")
+        ],
     )
 
 
@@ -197,7 +212,7 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
         )
         for r in records.list("water_source")
     ]
-    units = [_unit(r) for r in records.list("water_unit")]
+    units = [_unit(r) for r in records.list("water_unit", with_children=True)]
     meters = [
         MeterInput(
             uuid=r.uuid,

@@ -130,3 +130,34 @@ def test_annual_new_water_comes_from_the_bills_and_the_annualised_test_is_shown_
     w.close()
     assert fallback.indicator("water.new_water_per_product").value == pytest.approx(30_000 / 600)
     assert "annualised test" in fallback.indicator("water.new_water_per_product").input("basis")
+
+
+def test_several_reuse_streams_split_a_units_reuse_by_kind(tmp_path: Path) -> None:
+    w = WaterAudit(tmp_path / "streams.fieldaudit", days=1, industry_code="C1713")
+    w.unit("全厂", 1)
+    w.unit("前处理", 2, "全厂")
+    w.unit("染色", 2, "全厂")
+    dyeing = w.units["染色"]
+    # The dyeing range's reuse: a cooling loop (120), rinse water cascaded from pretreatment (8.5) and treated
+    # wastewater (12.0). With one recycle kind ("circulating") the treated share could not be entered: 0 %.
+    w.records.update(dyeing, {"recycle_kind": "circulating"})
+    for kind, quantity in (("circulating", 120.0), ("cascade", 8.5), ("treated_wastewater", 12.0)):
+        w.records.add(
+            "water_unit.reuse_streams",
+            {"kind": kind, "from_unit": w.units["前处理"], "quantity_m3_per_d": quantity},
+            parent=dyeing,
+        )
+    w.flow("前处理", 0, vf=("estimated", 100.0), vco=("estimated", 10.0), vd="calculated", vl="none")
+    w.flow(
+        "染色", 0, vf=("estimated", 30.0), vr=("estimated", 140.5), vco=("estimated", 5.0), vd="calculated", vl="none"
+    )
+    result = compute_water(w.document)
+    w.close()
+    # Reuse arriving from another unit: 8.5 + 12.0 = 20.5 m³/d, an input of the dyeing balance:
+    # Vd = 30 + 20.5 − 5 = 45.5; leaving the plant: 90 + 45.5 − 20.5 = 115.
+    assert result.unit_named("染色").average["vd"] == pytest.approx(45.5)
+    assert result.enterprise.values["vd"] == pytest.approx(115.0)
+    assert result.enterprise.closure_pct == pytest.approx(0.0)
+    # Wastewater reuse = 12 / (12 + 115) = 9.45 %.
+    assert result.indicator("water.wastewater_reuse_rate").value == pytest.approx(12 / 127 * 100)
+    assert not any(f.code == "water.reuse_streams_differ" for f in result.flags)
