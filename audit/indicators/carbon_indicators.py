@@ -11,6 +11,7 @@ from typing import Any
 
 from audit.indicators.carbon import CarbonBalance, carbon_grade, carbon_level
 from audit.indicators.energy import type_label
+from audit.indicators.energy_indicators import Product
 from audit.indicators.settings import IndicatorSettings
 from audit.reference import ReferenceData, Source
 from audit.results import Indicator, merge_sources
@@ -33,6 +34,7 @@ class CarbonContext:
     settings: IndicatorSettings
     denominators: Mapping[str, Mapping[str, float | None]]
     reference: ReferenceData
+    products: tuple[Product, ...] = ()
 
     def denominator(self, name: str) -> float | None:
         return self.denominators.get("audit", {}).get(name)
@@ -160,6 +162,27 @@ def intensities(context: CarbonContext) -> list[Indicator]:
     ]
 
 
+def product_intensities(context: CarbonContext) -> list[Indicator]:
+    """CO2 per unit of each product (whole-plant CO2 ÷ that product's output), beside the energy figures."""
+    carbon_total = context.carbon.total()
+    incomplete = context.incomplete()
+    return [
+        Indicator(
+            f"carbon.intensity.product.{product.uuid}",
+            Text(f"Whole-plant CO2 per unit of {product.name}", f"单位产品碳排放（全厂排放/{product.name}产量）"),
+            carbon_total / product.output if product.output and incomplete is None else None,
+            f"tCO2/{product.unit}",
+            {"total_tco2": carbon_total, "product": product.name, "output": product.output, "unit": product.unit},
+            context.carbon.sources(),
+            incomplete
+            or Text("Whole-plant CO2 divided by this product's output.", "按全厂碳排放量除以该产品产量计算。"),
+            formula="total_tco2 ÷ output",
+            about=(product.uuid,),
+        )
+        for product in context.products
+    ]
+
+
 def level(context: CarbonContext) -> list[Indicator]:
     """The DB33/T 1347-2023 carbon-intensity level of L."""
     intensity = context.intensity()
@@ -244,6 +267,7 @@ CARBON_INDICATORS: tuple[Callable[[CarbonContext], list[Indicator]], ...] = (
     scopes,
     total,
     intensities,
+    product_intensities,
     level,
     grade,
     change,

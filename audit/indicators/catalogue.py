@@ -123,6 +123,13 @@ ENERGY = (
         "kgce/{product_unit}",
         "energy",
     ),
+    _e(
+        "energy.electricity.product.{record}",
+        "Whole-plant electricity per unit of a product",
+        "单位产品电耗",
+        "kWh/{product_unit}",
+        "energy",
+    ),
     _e("energy.change.total", "Change in energy vs comparison period", "综合能耗较对比期变化", "%", "energy"),
     _e(
         "energy.change.intensity_output_value",
@@ -157,6 +164,13 @@ CARBON = (
         "carbon",
     ),
     _e("carbon.intensity.output_value", "CO2 per 10k yuan output value", "单位产值碳排放", "tCO2/10k yuan", "carbon"),
+    _e(
+        "carbon.intensity.product.{record}",
+        "Whole-plant CO2 per unit of a product",
+        "单位产品碳排放",
+        "tCO2/{product_unit}",
+        "carbon",
+    ),
     _e("carbon.level", "Carbon level (DB33/T 1347-2023)", "碳效水平", "tCO2/10k yuan", "carbon"),
     _e("carbon.grade", "Zhejiang carbon-efficiency grade", "浙江碳效等级", "grade", "carbon"),
     _e("carbon.change.total", "Change in CO2 vs comparison period", "碳排放较对比期变化", "%", "carbon"),

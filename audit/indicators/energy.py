@@ -288,6 +288,16 @@ def energy_line(
     )
 
 
+# The convention itself is unverified (resources/energy/conventions.json): a total that depends on it says so.
+RENEWABLE_CONVENTION = Source(
+    "GB/T 2589",
+    "2020",
+    "3.5 综合能耗: self-consumed on-site PV/wind counted as energy consumed inside the boundary (wording not read)",
+    "U",
+    "resources/energy/conventions.json",
+)
+
+
 @dataclass
 class EnergyBalance:
     """Every converted line of one period, with totals by type and by month.
@@ -328,6 +338,8 @@ class EnergyBalance:
         groups = [line.sources for line in self.lines if line.counted]
         if basis == "equal_value":
             groups += [line.equal_sources for line in self.lines if line.counted]
+        if self.renewable_self_use(basis):
+            groups.append((RENEWABLE_CONVENTION,))  # counted or subtracted, the total rests on the convention
         return merge_sources(*groups)
 
     def types(self) -> list[str]:
@@ -375,6 +387,15 @@ class EnergyBalance:
             }
             for code, unit in keys
         ]
+
+    def electricity_kwh(self) -> float:
+        """Electricity used inside the boundary, kWh: purchased − exported + generated on site (any source)."""
+        total = 0.0
+        for line in self.lines:
+            if line.energy_type != "electricity" or line.problem or line.display_unit != "kWh":
+                continue
+            total += -line.display_quantity if line.flow == "exported" else line.display_quantity
+        return total
 
     def cost_yuan(self) -> float:
         return sum(line.cost_yuan or 0.0 for line in self.lines if line.flow == "purchased")

@@ -11,9 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from audit.indicators.energy import EnergyBalance, type_label
+from audit.indicators.energy import RENEWABLE_CONVENTION, EnergyBalance, type_label
 from audit.indicators.settings import IndicatorSettings
-from audit.reference import Source
 from audit.results import Indicator, merge_sources
 from forms.spec import Text
 
@@ -84,7 +83,7 @@ def totals(context: EnergyContext) -> list[Indicator]:
                     balance.total(basis),
                     "tce",
                     inputs,
-                    (*balance.sources(basis), RENEWABLE_CONVENTION) if self_use else balance.sources(basis),
+                    balance.sources(basis),
                     headline=headline,
                     formula="Σ quantity × coefficient (kgce/unit) ÷ 1000, exports subtracted"
                     + (", self-consumed PV/wind subtracted" if balance.exclude_renewables else ""),
@@ -105,21 +104,11 @@ def totals(context: EnergyContext) -> list[Indicator]:
                         total,
                         "tce",
                         {"renewable_self_use_tce": self_use, "gross_tce": balance.gross_total(basis)},
-                        (*balance.sources(basis), RENEWABLE_CONVENTION),
+                        merge_sources(balance.sources(basis), (RENEWABLE_CONVENTION,)),
                         formula="gross − self-consumed PV/wind" if convention == "renewables_excluded" else "gross",
                     )
                 )
     return results
-
-
-# The convention itself is unverified (resources/energy/conventions.json): a total that depends on it says so.
-RENEWABLE_CONVENTION = Source(
-    "GB/T 2589",
-    "2020",
-    "3.5 综合能耗: self-consumed on-site PV/wind counted as energy consumed inside the boundary (wording not read)",
-    "U",
-    "resources/energy/conventions.json",
-)
 
 
 def structure(context: EnergyContext) -> list[Indicator]:
@@ -256,6 +245,27 @@ def product_intensities(context: EnergyContext) -> list[Indicator]:
     return results
 
 
+def electricity_per_product(context: EnergyContext) -> list[Indicator]:
+    """Electricity used per unit of each product (whole-plant electricity ÷ that product's output), kWh."""
+    if context.audit is None:
+        return []
+    kwh = context.audit.electricity_kwh()
+    return [
+        Indicator(
+            f"energy.electricity.product.{product.uuid}",
+            Text(f"Whole-plant electricity per unit of {product.name}", f"单位产品电耗（全厂用电/{product.name}产量）"),
+            kwh / product.output if product.output else None,
+            f"kWh/{product.unit}",
+            {"electricity_kwh": kwh, "product": product.name, "output": product.output, "unit": product.unit},
+            (),
+            ALLOCATION_NOTE,
+            formula="(purchased − exported + generated on site) kWh ÷ output",
+            about=(product.uuid,),
+        )
+        for product in context.products
+    ]
+
+
 def change(context: EnergyContext) -> list[Indicator]:
     """The change of the total against the comparison period."""
     if context.audit is None or context.comparison is None:
@@ -323,6 +333,7 @@ ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
     cost,
     intensities,
     product_intensities,
+    electricity_per_product,
     change,
     intensity_change,
 )

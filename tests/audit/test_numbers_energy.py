@@ -55,3 +55,29 @@ def test_both_totals_are_shown_and_the_headline_follows_the_audit(tmp_path: Path
     # The DB33/T 1347 PV deduction is the same either way: 120 000 kWh × 0.5306 − 30 000 kWh × 0.5306.
     assert rows["carbon.deduction"]["value"] == pytest.approx(-30000 * 0.5306 / 1000)
     assert rows["carbon.total"]["value"] == pytest.approx(90000 * 0.5306 / 1000)
+
+
+def test_electricity_and_co2_per_unit_product_sit_next_to_l(tmp_path: Path) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    target = tmp_path / "products.fieldaudit"
+    assert run_cli("new", target).returncode == 0
+    enterprise = {
+        "name": "紧固件厂",
+        "value_added_10k_yuan": 70.0,
+        "output_value_10k_yuan": 300.0,
+        "children": {"products": [{"product_name": "螺栓", "unit": "t", "annual_output": 500.0}]},
+    }
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps({"audit": [AUDIT], "enterprise": [enterprise], "energy_use": ENERGY}), "utf-8")
+    assert run_cli("import", target, source).returncode == 0
+    data = json.loads(run_cli("indicators", target, "--json").stdout)
+    rows = {
+        row["key"].rsplit(".", 1)[0] if ".product." in row["key"] else row["key"]: row
+        for row in data["energy"]["indicators"] + data["carbon"]["indicators"]
+    }
+    # Electricity used: 100 000 − 10 000 + 30 000 = 120 000 kWh ÷ 500 t = 240 kWh/t.
+    assert rows["energy.electricity.product"]["value"] == pytest.approx(240.0)
+    assert rows["energy.electricity.product"]["unit"] == "kWh/t"
+    # CO2: 90 000 kWh net of the PV deduction × 0.5306 = 47.754 t ÷ 500 t; and per 10k yuan output ÷ 300.
+    assert rows["carbon.intensity.product"]["value"] == pytest.approx(90000 * 0.5306 / 1000 / 500)
+    assert rows["carbon.intensity.output_value"]["value"] == pytest.approx(90000 * 0.5306 / 1000 / 300)
