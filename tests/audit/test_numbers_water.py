@@ -161,3 +161,37 @@ def test_several_reuse_streams_split_a_units_reuse_by_kind(tmp_path: Path) -> No
     # Wastewater reuse = 12 / (12 + 115) = 9.45 %.
     assert result.indicator("water.wastewater_reuse_rate").value == pytest.approx(12 / 127 * 100)
     assert not any(f.code == "water.reuse_streams_differ" for f in result.flags)
+
+
+def test_totals_closure_and_the_main_meter_per_test_day_and_repeated_use_per_unit(tmp_path: Path) -> None:
+    w = WaterAudit(tmp_path / "daily.fieldaudit", days=2)
+    w.unit("全厂", 1)
+    w.unit("酸洗", 2, "全厂")
+    w.unit("清洗", 2, "全厂")
+    w.meter("WM-0", "全厂")  # the plant's main intake meter
+    w.daily_register("WM-0", [155.0, 165.0])
+    for day, (vf_a, vf_b) in enumerate(((100.0, 50.0), (120.0, 40.0))):
+        w.flow(
+            "酸洗",
+            day,
+            vf=("estimated", vf_a),
+            vr=("estimated", 300.0),
+            vco=("estimated", 10.0),
+            vd="calculated",
+            vl="none",
+        )
+        w.flow("清洗", day, vf=("estimated", vf_b), vco=("estimated", 5.0), vd=("estimated", 40.0), vl="none")
+    result = compute_water(w.document)
+    w.close()
+    first, second = result.daily
+    # Day 1: Vf 150, Vco 15, Vd 90 + 40 = 130 → closure (150 − 145)/150 = 3.33 %; main meter 155 vs 150: 3.23 %.
+    assert first.values["vf"] == pytest.approx(150.0) and first.values["vd"] == pytest.approx(130.0)
+    assert first.closure_pct == pytest.approx(5 / 150 * 100)
+    assert first.metered_intake_m3 == pytest.approx(155.0)
+    assert first.difference_pct == pytest.approx(5 / 155 * 100)
+    # Day 2: Vf 160, Vd 110 + 40 = 150, Vco 15 → closure −3.125 %; meter 165 vs 160: 3.03 %.
+    assert second.closure_pct == pytest.approx(-5 / 160 * 100)
+    assert second.difference_pct == pytest.approx(5 / 165 * 100)
+    # Repeated use of the pickling line over the test: 300 / (300 + 110) = 73.2 %.
+    assert result.unit_named("酸洗").repeated_rate_pct == pytest.approx(300 / 410 * 100)
+    assert result.unit_named("清洗").repeated_rate_pct == pytest.approx(0.0)
