@@ -5,6 +5,7 @@ Each family is one small function of a `CarbonContext`; `CARBON_INDICATORS` list
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,9 +36,10 @@ class CarbonContext:
     denominators: Mapping[str, Mapping[str, float | None]]
     reference: ReferenceData
     products: tuple[Product, ...] = ()
+    tag: str = "audit"
 
     def denominator(self, name: str) -> float | None:
-        return self.denominators.get("audit", {}).get(name)
+        return self.denominators.get(self.tag, {}).get(name)
 
     def incomplete(self) -> Text | None:
         """Why the CO2 total cannot be graded: something was not counted (no factor)."""
@@ -263,6 +265,52 @@ def change(context: CarbonContext) -> list[Indicator]:
     ]
 
 
+def intensity_change(context: CarbonContext) -> list[Indicator]:
+    """The change of L (CO2 per 10k yuan value added) against the comparison period."""
+    if context.comparison is None:
+        return []
+    before_context = dataclasses.replace(context, carbon=context.comparison, comparison=None, tag="comparison")
+    now, before = context.intensity(), before_context.intensity()
+    note = None
+    if now is None or before is None:
+        note = (
+            context.incomplete()
+            or before_context.incomplete()
+            or Text("Value added of one of the periods is missing.", "缺少某一期间的工业增加值。")
+        )
+    return [
+        Indicator(
+            "carbon.change.intensity_value_added",
+            Text("Change in L vs comparison period", "单位工业增加值碳排放（L）较对比期变化"),
+            (now - before) / before * 100.0 if now is not None and before else None,
+            "%",
+            {"audit_l": now, "comparison_l": before},
+            merge_sources(context.carbon.sources(), context.comparison.sources()),
+            note,
+            formula="(L_audit − L_comparison) ÷ L_comparison × 100",
+        )
+    ]
+
+
+def comparison_set(context: CarbonContext) -> list[Indicator]:
+    """The comparison period's CO2 by source, total, L, level, K and grade, as for the audit period."""
+    if context.comparison is None:
+        return []
+    before = dataclasses.replace(context, carbon=context.comparison, comparison=None, products=(), tag="comparison")
+    results = []
+    for compute in (scopes, total, intensities, level, grade):
+        for indicator in compute(before):
+            label = Text(
+                indicator.label.en.replace("audit period", "comparison period"),
+                indicator.label.zh.replace("审计期", "对比期"),
+            )
+            if label == indicator.label:
+                label = Text(f"{label.en} (comparison period)", f"{label.zh}（对比期）")
+            key = indicator.key.replace("carbon.", "carbon.comparison.", 1)
+            results.append(dataclasses.replace(indicator, key=key, label=label))
+    return results
+
+
 CARBON_INDICATORS: tuple[Callable[[CarbonContext], list[Indicator]], ...] = (
     scopes,
     total,
@@ -271,6 +319,8 @@ CARBON_INDICATORS: tuple[Callable[[CarbonContext], list[Indicator]], ...] = (
     level,
     grade,
     change,
+    intensity_change,
+    comparison_set,
 )
 
 

@@ -94,6 +94,20 @@ ENERGY = (
         "%",
         "energy",
     ),
+    _e(
+        "energy.comparison.share.{energy_type}",
+        "Share of an energy type, comparison period",
+        "对比期能源消费结构",
+        "%",
+        "energy",
+    ),
+    _e(
+        "energy.comparison.intensity.{name}",
+        "Energy intensity, comparison period",
+        "对比期单位产值/增加值综合能耗",
+        "tce/10k yuan",
+        "energy",
+    ),
     _e("energy.audit.cost", "Energy cost, audit period", "能源费用（审计期）", "yuan", "energy"),
     _e(
         "energy.intensity.output_value",
@@ -174,6 +188,25 @@ CARBON = (
     _e("carbon.level", "Carbon level (DB33/T 1347-2023)", "碳效水平", "tCO2/10k yuan", "carbon"),
     _e("carbon.grade", "Zhejiang carbon-efficiency grade", "浙江碳效等级", "grade", "carbon"),
     _e("carbon.change.total", "Change in CO2 vs comparison period", "碳排放较对比期变化", "%", "carbon"),
+    _e("carbon.change.intensity_value_added", "Change in L vs comparison period", "L较对比期变化", "%", "carbon"),
+    # The comparison period's set, computed as for the audit period (issue 10).
+    _e(
+        "carbon.comparison.intensity.{name}",
+        "CO2 intensity, comparison period",
+        "对比期碳排放强度",
+        "tCO2/10k yuan",
+        "carbon",
+    ),
+    _e("carbon.comparison.{name}", "CO2 by scope, comparison period", "对比期分范围排放", "tCO2", "carbon"),
+    _e(
+        "carbon.comparison.{name}.{energy_type}",
+        "CO2 by source, comparison period",
+        "对比期分品种排放",
+        "tCO2",
+        "carbon",
+    ),
+    _e("carbon.comparison.level", "Carbon level, comparison period", "对比期碳效水平", "tCO2/10k yuan", "carbon"),
+    _e("carbon.comparison.grade", "Carbon-efficiency grade, comparison period", "对比期碳效等级", "grade", "carbon"),
 )
 
 EQUIPMENT = (

@@ -7,6 +7,7 @@ key in the catalogue).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -327,6 +328,29 @@ def intensity_change(context: EnergyContext) -> list[Indicator]:
     return results
 
 
+def _for_comparison(indicator: Indicator) -> Indicator:
+    """An audit-period indicator recomputed for the comparison period, under the comparison's key and label."""
+    key = indicator.key.replace("energy.audit.", "energy.comparison.", 1)
+    if key.startswith("energy.intensity."):
+        key = key.replace("energy.intensity.", "energy.comparison.intensity.", 1)
+    label = Text(f"{indicator.label.en} (comparison period)", f"{indicator.label.zh}（对比期）")
+    return dataclasses.replace(indicator, key=key, label=label)
+
+
+def comparison_set(context: EnergyContext) -> list[Indicator]:
+    """The comparison period's structure and intensities, as for the audit period (issue 10)."""
+    if context.comparison is None:
+        return []
+    swapped = EnergyContext(
+        context.settings,
+        context.comparison,
+        None,
+        {"audit": context.denominators.get("comparison", {})},
+        (),
+    )
+    return [_for_comparison(i) for compute in (structure, intensities) for i in compute(swapped)]
+
+
 ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
     totals,
     structure,
@@ -336,6 +360,7 @@ ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
     electricity_per_product,
     change,
     intensity_change,
+    comparison_set,
 )
 
 

@@ -84,3 +84,29 @@ def test_steam_made_on_site_from_counted_fuel_adds_no_line_and_no_status(tmp_pat
     # Only the national 2023 factor [V] is used: the steam table [U] of a 0 t line no longer lowers the status.
     assert rows["carbon.total"]["status"] == "V"
     assert rows["carbon.total"]["value"] == pytest.approx(53.06)
+
+
+def test_the_comparison_year_gets_the_full_set(tmp_path: Path) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    target = tmp_path / "years.fieldaudit"
+    assert run_cli("new", target).returncode == 0
+    audit = {**AUDIT, "grid_factor_year": 2023, "comparison_start": "2024-01-01", "comparison_end": "2024-12-31"}
+    enterprise = {**ENTERPRISE, "comparison_value_added_10k_yuan": 60.0, "comparison_output_value_10k_yuan": 280.0}
+    before = {**POWER, "month": "2024-03", "quantity": 120000}
+    data = {"audit": [audit], "enterprise": [enterprise], "energy_use": [POWER, before]}
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("import", target, source).returncode == 0
+    result = json.loads(run_cli("indicators", target, "--json").stdout)
+    rows = {r["key"]: r for r in result["energy"]["indicators"] + result["carbon"]["indicators"]}
+    # 2024: 120 000 kWh × 0.5306 = 63.672 t; L = 63.672 ÷ 60 = 1.0612; K = 1.0612 ÷ 0.9 = 1.179 → grade 3.
+    assert rows["carbon.comparison.total"]["value"] == pytest.approx(63.672)
+    assert rows["carbon.comparison.scope2_electricity.electricity"]["value"] == pytest.approx(63.672)
+    assert rows["carbon.comparison.intensity.value_added"]["value"] == pytest.approx(63.672 / 60)
+    assert rows["carbon.comparison.grade"]["value"] == 3.0
+    assert "comparison period" in rows["carbon.comparison.total"]["label"]["en"]
+    # Change in L: 2025 L = 53.06 ÷ 70 = 0.758 against 1.0612: −28.57 %.
+    assert rows["carbon.change.intensity_value_added"]["value"] == pytest.approx((53.06 / 70 / (63.672 / 60) - 1) * 100)
+    # Energy: 2024 intensity per value added 120 000 × 0.1229 / 1000 ÷ 60, electricity 100 % of the structure.
+    assert rows["energy.comparison.intensity.value_added"]["value"] == pytest.approx(14.748 / 60)
+    assert rows["energy.comparison.share.electricity"]["value"] == pytest.approx(100.0)
