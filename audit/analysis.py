@@ -15,10 +15,14 @@ and it is in `to_json(analysis)` and in every surface that reads `Analysis`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from audit.findings import Finding, find_all
+from audit.findings._inputs import FindingInputs, load_finding_inputs
+from audit.findings._measures import MeasureResult
 from audit.indicators import (
     CarbonResult,
     EnergyInputs,
@@ -50,6 +54,7 @@ class AnalysisInputs:
     equipment: EquipmentInputs
     water: WaterInputs
     reference: ReferenceData = field(default_factory=reference_data, metadata=NOT_IN_JSON)
+    findings: FindingInputs = field(default_factory=FindingInputs)
 
 
 def load_inputs(document: AuditDocument, reference: ReferenceData | None = None) -> AnalysisInputs:
@@ -59,6 +64,7 @@ def load_inputs(document: AuditDocument, reference: ReferenceData | None = None)
         load_equipment_inputs(document),
         load_water_inputs(document),
         reference or reference_data(),
+        load_finding_inputs(document),
     )
 
 
@@ -70,6 +76,9 @@ class Analysis:
     carbon: CarbonResult
     equipment: tuple[Grading, ...]
     water: WaterResult
+    # Findings (rules over the results above) and the measures they propose, with the expert's decisions.
+    findings: tuple[Finding, ...] = ()
+    measures: MeasureResult = field(default_factory=MeasureResult)
 
     def indicators(self) -> Iterator[Indicator]:
         """Every indicator: energy, carbon, equipment (compared values and load figures), water, comparisons."""
@@ -95,12 +104,14 @@ def analyse(inputs: AnalysisInputs) -> Analysis:
     """Compute every result from `inputs` (pure: reads nothing else, writes nothing)."""
     reference = inputs.reference
     energy = energy_stage(inputs.energy, reference)
-    return Analysis(
+    analysis = Analysis(
         energy=energy,
         carbon=carbon_stage(inputs.energy, energy, reference),
         equipment=equipment_stage(inputs.equipment, reference),
         water=compute_water(inputs.water),
     )
+    findings, measures = find_all(analysis, inputs.findings, reference, inputs.equipment.measurements)
+    return dataclasses.replace(analysis, findings=findings, measures=measures)
 
 
 def analyse_document(document: AuditDocument) -> Analysis:

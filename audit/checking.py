@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from forms.spec import Text
+from forms.spec import FieldSpec, FieldType, Text
 from forms.validation import Severity
 
 if TYPE_CHECKING:
@@ -49,54 +49,59 @@ def check_document(document: AuditDocument) -> list[Finding]:
             )
         )
     records = document.records
+    targets = _LiveTargets(document)
     for form in document.registry:
-        for record in records.list(form.id, with_children=True):
+        references = [spec for spec in form.fields if spec.type in (FieldType.REFERENCE, FieldType.PHOTO)]
+        for record in records.iter_records(form.id, with_children=True):
             title = records.title(record)
             for problem in records.problems(record):
                 findings.append(
                     Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
                 )
-            findings.extend(_dangling_references(document, form.id, record.uuid, title, record.values))
+            for spec in references:
+                value = record.values.get(spec.name)
+                if value is not None and not targets.live(spec, str(value)):
+                    findings.append(
+                        Finding(
+                            form.id,
+                            record.uuid,
+                            title,
+                            spec.name,
+                            Severity.ERROR,
+                            Text(
+                                f"{spec.label.en} points to {value}, which is missing or deleted.",
+                                f"{spec.label.zh}指向的 {value} 不存在或已删除。",
+                            ),
+                        )
+                    )
     return findings
 
 
-def _dangling_references(
-    document: AuditDocument, form_id: str, record_uuid: str, title: str, values: dict[str, object]
-) -> list[Finding]:
-    from forms.spec import FieldType
+class _LiveTargets:
+    """Whether a reference points to a live record or photo: each target form's live ids read once."""
 
-    found: list[Finding] = []
-    form = document.registry[form_id]
-    for spec in form.fields:
-        value = values.get(spec.name)
-        if value is None or spec.type not in (FieldType.REFERENCE, FieldType.PHOTO):
-            continue
-        table = "attachment" if spec.type is FieldType.PHOTO else None
-        if table is None:
-            row = document.connection.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
-            target_live = row is not None and _is_live(document, str(value), str(row[0]))
-        else:
-            row = document.connection.execute("SELECT deleted FROM attachment WHERE uuid = ?", [value]).fetchone()
-            target_live = row is not None and not row[0]
-        if not target_live:
-            found.append(
-                Finding(
-                    form_id,
-                    record_uuid,
-                    title,
-                    spec.name,
-                    Severity.ERROR,
-                    Text(
-                        f"{spec.label.en} points to {value}, which is missing or deleted.",
-                        f"{spec.label.zh}指向的 {value} 不存在或已删除。",
-                    ),
-                )
-            )
-    return found
+    def __init__(self, document: AuditDocument) -> None:
+        self.document = document
+        self.by_form: dict[str, set[str]] = {}
 
+    def _live(self, form_id: str) -> set[str]:
+        if form_id not in self.by_form:
+            if form_id == "attachment":
+                rows = self.document.connection.execute("SELECT uuid FROM attachment WHERE deleted = 0")
+                self.by_form[form_id] = {str(row[0]) for row in rows}
+            else:
+                self.by_form[form_id] = {str(row[0]) for row in self.document.records.rows(form_id, ())}
+        return self.by_form[form_id]
 
-def _is_live(document: AuditDocument, record_uuid: str, form_id: str) -> bool:
-    if form_id == "attachment":
-        return True
-    record = document.records.get(record_uuid, with_children=False)
-    return not record.deleted
+    def live(self, spec: FieldSpec, target: str) -> bool:
+        if spec.type is FieldType.PHOTO:
+            return target in self._live("attachment")
+        forms = spec.references
+        if not forms:  # a reference to any form (a note's linked record): ask which form it is
+            row = self.document.connection.execute(
+                "SELECT form_id FROM record_index WHERE uuid = ?", [target]
+            ).fetchone()
+            if row is None:
+                return False
+            forms = (str(row[0]),)
+        return any(target in self._live(form_id) for form_id in forms)

@@ -33,7 +33,9 @@ def discover_commands() -> dict[str, Command]:
     return commands
 
 
-def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
+def build_parser(commands: dict[str, Command], only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command (name and help); the arguments of the command `only` alone are set
+    up, since a command's options may need imports the others should not pay for."""
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description=say(
@@ -45,13 +47,14 @@ def build_parser(commands: dict[str, Command]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in commands.values():
         command_parser = sub.add_parser(command.name, help=say(command.help), description=say(command.help))
-        command.configure(command_parser)
+        if command.name == only:
+            command.configure(command_parser)
     return parser
 
 
 def main(argv: Sequence[str]) -> int:
     commands = discover_commands()
-    parser = build_parser(commands)
+    parser = build_parser(commands, only=next((word for word in argv if word in commands), None))
     args = parser.parse_args(list(argv))
     if args.command is None:
         parser.print_help()

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from audit import APP_VERSION
 from audit.errors import AuditError, RecordError
@@ -48,21 +48,29 @@ def _record_json(record: Record) -> dict[str, Any]:
     return data
 
 
-def export_records(document: AuditDocument, include_deleted: bool = True) -> dict[str, Any]:
-    from audit.attachments import all_photos
+def _export_header(document: AuditDocument) -> dict[str, Any]:
     from audit.document import now_iso
 
-    records: dict[str, list[dict[str, Any]]] = {}
-    for form in document.registry:
-        rows = document.records.list(form.id, include_deleted=include_deleted, with_children=True)
-        if rows:
-            records[form.id] = [_record_json(row) for row in rows]
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "audit_uuid": document.meta("audit_uuid"),
+        "schema_version": document.schema_version(),
+        "exported_at": now_iso(),
+        "exported_with": APP_VERSION,
+        "forms": {form.id: form.version for form in document.registry},
+    }
+
+
+def _export_photos(document: AuditDocument, include_deleted: bool) -> list[dict[str, Any]]:
+    from audit.attachments import all_photos
+
     links: dict[str, list[str]] = {}
     for attachment_uuid, record_uuid in document.connection.execute(
         "SELECT attachment_uuid, record_uuid FROM attachment_link WHERE deleted = 0 ORDER BY linked_at"
     ):
         links.setdefault(attachment_uuid, []).append(record_uuid)
-    photos = [
+    return [
         {
             "uuid": photo.uuid,
             "sha256": photo.sha256,
@@ -75,17 +83,42 @@ def export_records(document: AuditDocument, include_deleted: bool = True) -> dic
         }
         for photo in all_photos(document, include_deleted=include_deleted)
     ]
-    return {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "audit_uuid": document.meta("audit_uuid"),
-        "schema_version": document.schema_version(),
-        "exported_at": now_iso(),
-        "exported_with": APP_VERSION,
-        "forms": {form.id: form.version for form in document.registry},
-        "records": records,
-        "photos": photos,
-    }
+
+
+def export_records(document: AuditDocument, include_deleted: bool = True) -> dict[str, Any]:
+    records: dict[str, list[dict[str, Any]]] = {}
+    for form in document.registry:
+        rows = document.records.list(form.id, include_deleted=include_deleted, with_children=True)
+        if rows:
+            records[form.id] = [_record_json(row) for row in rows]
+    return {**_export_header(document), "records": records, "photos": _export_photos(document, include_deleted)}
+
+
+def write_export(document: AuditDocument, out: TextIO, include_deleted: bool = True) -> None:
+    """The same JSON as `export_records`, written record by record: memory stays flat however large the audit."""
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    header = _export_header(document)
+    out.write("{\n")
+    for key, value in header.items():
+        out.write(f" {dumps(key)}: {dumps(value)},\n")
+    out.write(' "records": {')
+    first_form = True
+    for form in document.registry:
+        first_record = True
+        for record in document.records.iter_records(form.id, include_deleted=include_deleted, with_children=True):
+            if first_record:
+                out.write(("\n" if first_form else ",\n") + f"  {dumps(form.id)}: [\n   ")
+                first_form = first_record = False
+            else:
+                out.write(",\n   ")
+            out.write(dumps(_record_json(record)))
+        if not first_record:
+            out.write("\n  ]")
+    out.write("\n },\n" if not first_form else "},\n")
+    out.write(f' "photos": {dumps(_export_photos(document, include_deleted))}\n}}\n')
 
 
 def _cut(text: str, limit: int = 200) -> str:

@@ -6,7 +6,7 @@ import builtins
 import json
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +76,10 @@ def decode(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+# Types whose stored form differs from the Python value (decode); the others are read as stored.
+_DECODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE, FieldType.DECIMAL})
+# Rows fetched at a time by the whole-audit reads.
+_READ_CHUNK_ROWS = 2000
 # Rows per executemany in a bulk add: large enough to amortise the call, small enough to stay in cache.
 _INSERT_CHUNK_ROWS = 2000
 _LOG_INSERT = (
@@ -125,6 +129,52 @@ class RecordStore:
         return self.db.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
 
     # -- reading ------------------------------------------------------------------------------------
+    # Whole-audit reads (check, water, completeness, export) go through `iter_records` and `rows`:
+    # named columns fetched as tuples in chunks, decoded per column, never a dict per row.
+    def _columns(self, table: str) -> set[str]:
+        return {str(row[1]) for row in self.db.conn.execute(f'PRAGMA table_info("{table}")')}
+
+    def _record_reader(self, form_id: str) -> tuple[str, Callable[[tuple[Any, ...]], Record]]:
+        """The column list of a form's table and a function turning one fetched tuple into a Record."""
+        form, repeat = self.spec_for(form_id)
+        fields = repeat.fields if repeat else form.fields
+        present = self._columns(self._table(form_id))
+        envelope = [*ENVELOPE, *(("parent_uuid", "position") if repeat is not None else ())]
+        names = [spec.name for spec in fields]
+        calculated = [spec.name for spec in fields if spec.is_calculated]
+        wanted = [*envelope, *names, *(override_column(name) for name in calculated)]
+        # A column an older file does not have yet reads as NULL (read-only opens do not migrate).
+        select = ", ".join(f'"{column}"' if column in present else "NULL" for column in wanted)
+        decoders = [(index, spec) for index, spec in enumerate(fields) if spec.type in _DECODED]
+        first_value = len(envelope)
+        first_override = first_value + len(names)
+        has_parent = repeat is not None
+
+        def to_record(row: tuple[Any, ...]) -> Record:
+            raw = row[first_value:first_override]
+            values = dict(zip(names, raw, strict=True))
+            for index, spec in decoders:
+                if raw[index] is not None:
+                    values[spec.name] = decode(spec, raw[index])
+            overridden = {name for name, flag in zip(calculated, row[first_override:], strict=True) if flag}
+            return Record(
+                uuid=row[0],
+                form_id=form_id,
+                form_version=row[2],
+                created_at=row[3],
+                modified_at=row[4],
+                author=row[5],
+                revision=row[6],
+                state=row[7],
+                deleted=bool(row[8]),
+                values=values,
+                overridden=overridden,
+                parent_uuid=row[9] if has_parent else None,
+                position=row[10] if has_parent else None,
+            )
+
+        return select, to_record
+
     def _row_to_record(self, form_id: str, row: Mapping[str, Any]) -> Record:
         fields = self._fields(form_id)
         return Record(
@@ -160,10 +210,35 @@ class RecordStore:
         child_id = f"{form_id}.{repeat}"
         table = self._table(child_id)
         deleted = "" if include_deleted else " AND deleted = 0"
-        rows = self.db.query(
-            f'SELECT * FROM "{table}" WHERE parent_uuid = ?{deleted} ORDER BY position, created_at', [parent_uuid]
+        select, to_record = self._record_reader(child_id)
+        rows = self.db.conn.execute(
+            f'SELECT {select} FROM "{table}" WHERE parent_uuid = ?{deleted} ORDER BY position, created_at',
+            [parent_uuid],
         )
-        return [self._row_to_record(child_id, row) for row in rows]
+        return [to_record(row) for row in rows]
+
+    def iter_records(
+        self,
+        form_id: str,
+        include_deleted: bool = False,
+        order_by: str | None = None,
+        with_children: bool = False,
+    ) -> Iterator[Record]:
+        """The records of a form one at a time, fetched in chunks: memory stays flat however many there are."""
+        table = self._table(form_id)
+        if table not in self._tables():
+            return  # an older file opened read-only: the form's table does not exist yet
+        select, to_record = self._record_reader(form_id)
+        where = "" if include_deleted else " WHERE deleted = 0"
+        order = f" ORDER BY {order_by}" if order_by else " ORDER BY created_at, rowid"
+        repeats = self.registry[form_id].repeats if with_children and "." not in form_id else ()
+        cursor = self.db.conn.execute(f'SELECT {select} FROM "{table}"{where}{order}')
+        while chunk := cursor.fetchmany(_READ_CHUNK_ROWS):
+            for row in chunk:
+                record = to_record(row)
+                for repeat in repeats:
+                    record.children[repeat.name] = self.children(record.uuid, form_id, repeat.name)
+                yield record
 
     def list(
         self,
@@ -172,15 +247,35 @@ class RecordStore:
         order_by: str | None = None,
         with_children: bool = False,
     ) -> builtins.list[Record]:
+        return builtins.list(self.iter_records(form_id, include_deleted, order_by, with_children))
+
+    def rows(self, form_id: str, columns: Sequence[str], include_deleted: bool = False) -> Iterator[tuple[Any, ...]]:
+        """(uuid, *columns) of every record of a form as plain tuples, decoded, in chunks: the leanest read."""
+        fields = {spec.name: spec for spec in self._fields(form_id)}
         table = self._table(form_id)
+        if table not in self._tables():
+            return
+        present = self._columns(table)
+        select = ", ".join(["uuid", *(f'"{column}"' if column in present else "NULL" for column in columns)])
         where = "" if include_deleted else " WHERE deleted = 0"
-        order = f" ORDER BY {order_by}" if order_by else " ORDER BY created_at, rowid"
-        records = [self._row_to_record(form_id, row) for row in self.db.query(f'SELECT * FROM "{table}"{where}{order}')]
-        if with_children and "." not in form_id:
-            for record in records:
-                for repeat in self.registry[form_id].repeats:
-                    record.children[repeat.name] = self.children(record.uuid, form_id, repeat.name)
-        return records
+        decoders = [
+            (index + 1, fields[name])
+            for index, name in enumerate(columns)
+            if name in fields and fields[name].type in _DECODED
+        ]
+        cursor = self.db.conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY created_at, rowid')
+        while chunk := cursor.fetchmany(_READ_CHUNK_ROWS):
+            if not decoders:
+                yield from chunk
+                continue
+            for row in chunk:
+                values = builtins.list(row)
+                for index, spec in decoders:
+                    values[index] = decode(spec, values[index])
+                yield tuple(values)
+
+    def _tables(self) -> set[str]:
+        return {str(row[0]) for row in self.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def count(self, form_id: str, include_deleted: bool = False) -> int:
         where = "" if include_deleted else " WHERE deleted = 0"

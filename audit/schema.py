@@ -6,9 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
+from audit.lean_sqlite_utils import Database, Migrations
 from forms.registry import FormRegistry
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec
 

@@ -118,6 +118,18 @@ def run(argv: list[str]) -> int:
         # bench/bench_startup.py: print when the window has been shown and painted, then leave.
         def shown() -> None:
             print(f"shown-at {time.time():.6f} matplotlib-loaded={'matplotlib' in sys.modules}", flush=True)
+            if os.environ["FIELDAUDIT_QUIT_WHEN_SHOWN"] == "counted":
+                QTimer.singleShot(0, counted)
+                return
+            window.close()
+            app.quit()
+
+        def counted() -> None:
+            # bench_startup.py --audit: also when the background counts (navigator marks) are done.
+            if QThreadPool.globalInstance().activeThreadCount():
+                QTimer.singleShot(20, counted)
+                return
+            print(f"counted-at {time.time():.6f}", flush=True)
             window.close()
             app.quit()
 

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from audit.cli import Command
-from audit.demo import build_demo
-from audit.document import AuditDocument
 from audit.i18n import cli_language, say
 from forms.spec import Text
 
@@ -17,6 +15,9 @@ def _file_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.document import AuditDocument
+
     AuditDocument.create(args.file).close()
     print(say(Text(f"Created {args.file}", f"已创建 {args.file}")))
     return 0
@@ -34,12 +35,16 @@ def _configure_demo(parser: argparse.ArgumentParser) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from audit.demo import build_demo
+
     build_demo(args.file, replace=args.replace)
     print(say(Text(f"Demo audit written to {args.file}", f"演示诊断已写入 {args.file}")))
     return 0
 
 
 def run_info(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+
     language = cli_language()
     with AuditDocument.open(args.file, read_only=True) as document:
         enterprise = document.records.singleton("enterprise")

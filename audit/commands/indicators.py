@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from audit.analysis import analyse_document
 from audit.cli import Command
-from audit.document import AuditDocument
 from audit.i18n import cli_language, say
-from audit.indicators.equipment import Grading
 from audit.results import Indicator, Status, to_json
 from forms.registry import default_registry
 from forms.spec import Text
 from forms.units import unit_label
+
+if TYPE_CHECKING:
+    from audit.indicators.equipment import Grading
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +71,10 @@ def equipment_line(result: Grading, language: str, kinds: dict[str, str]) -> lis
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.analysis import analyse_document
+    from audit.document import AuditDocument
+
     with AuditDocument.open(args.file, read_only=True) as document:
         analysis = analyse_document(document)
     if args.json:

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from audit.checking import check_document
 from audit.cli import Command
-from audit.document import AuditDocument
 from audit.i18n import cli_language, say
-from audit.jsonio import export_records, import_records, read_import_file
 from forms.spec import Text
-from forms.validation import Severity
 
 
 def _configure_check(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +19,11 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.checking import check_document
+    from audit.document import AuditDocument
+    from forms.validation import Severity
+
     language = cli_language()
     with AuditDocument.open(args.file, read_only=True) as document:
         findings = check_document(document)
@@ -51,6 +51,9 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.jsonio import import_records, read_import_file
+
     data = read_import_file(args.data)
     with AuditDocument.open(args.file) as document:
         result = import_records(document, data, source=str(args.data))
@@ -79,15 +82,21 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.jsonio import write_export
+
+    # Streamed record by record (a large audit's export held 1.1 GB as one string, issue 15).
     with AuditDocument.open(args.file, read_only=True) as document:
-        data = export_records(document, include_deleted=not args.live_only)
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    if args.output is None:
-        sys.stdout.write(text + "\n")
-    else:
-        temporary = args.output.with_name(args.output.name + ".part")
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(args.output)
+        if args.output is None:
+            write_export(document, sys.stdout, include_deleted=not args.live_only)
+        else:
+            temporary = args.output.with_name(args.output.name + ".part")
+            try:
+                with open(temporary, "w", encoding="utf-8") as out:
+                    write_export(document, out, include_deleted=not args.live_only)
+                temporary.replace(args.output)
+            finally:
+                temporary.unlink(missing_ok=True)
     return 0
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from audit.cli import Command
 from audit.i18n import cli_language, say
-from audit.report.context import LANGUAGES
-from audit.report.export import export_report
 from forms.spec import Text
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.report.context import LANGUAGES
+
     parser.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
     parser.add_argument(
         "-o",
@@ -30,6 +31,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from audit.report.export import export_report
+
     language = args.lang or cli_language()
     written = export_report(args.file, args.output, language)
     print(

@@ -7,14 +7,15 @@ import json
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from audit.analysis import analyse_document
 from audit.cli import Command
-from audit.document import AuditDocument
 from audit.i18n import cli_language, say
 from audit.results import Outcome, to_json
-from audit.water.model import QUANTITIES, Totals, WaterResult
 from forms.spec import Text
+
+if TYPE_CHECKING:
+    from audit.water.model import Totals, WaterResult
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +51,7 @@ OUTCOME_WORDS = {
 
 def render(result: WaterResult, language: str) -> str:
     """The result as plain text for a terminal (tables padded for Chinese double-width characters)."""
+    from audit.water.model import QUANTITIES
 
     def s(text: Text) -> str:
         return text.get(language)
@@ -188,6 +190,10 @@ def render(result: WaterResult, language: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every command pays for what it uses only (issue 15).
+    from audit.analysis import analyse_document
+    from audit.document import AuditDocument
+
     with AuditDocument.open(args.file, read_only=True) as document:
         result = analyse_document(document).water
     if args.json:

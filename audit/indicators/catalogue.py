@@ -347,7 +347,25 @@ COMPARISONS = (
     _e("gbt24789.accuracy", "GB/T 24789 meter accuracy class", "GB/T 24789 水表准确度等级", "*", "comparison"),
 )
 
-CATALOGUE: tuple[Entry, ...] = (*ENERGY, *CARBON, *EQUIPMENT, *WATER, *COMPARISONS)
+# Evidence the findings rules compute from field data (audit/findings/): shown with the finding they triggered.
+FINDINGS = (
+    _e("finding.air.leak_share", "Leak share of the air supplied", "泄漏量占供气量比例", "%", "equipment"),
+    _e(
+        "finding.transformer.load_ratio",
+        "Load ratio against the economic load ratio",
+        "负载率与经济负载率",
+        "",
+        "equipment",
+    ),
+    _e("finding.power_factor", "Power factor", "功率因数", "", "equipment"),
+    _e("finding.flue_temperature", "Flue-gas temperature", "排烟温度", "°C", "equipment"),
+    _e("finding.flue_o2", "Flue-gas O₂ (dry)", "烟气含氧量（干基）", "%", "equipment"),
+    _e("finding.surface_temperature", "Surface temperature", "表面温度", "°C", "equipment"),
+    _e("finding.water.closure", "Balance closure", "水平衡闭合差", "%", "water"),
+    _e("finding.cooling.cycles", "Cycles of concentration", "浓缩倍数", "", "water"),
+)
+
+CATALOGUE: tuple[Entry, ...] = (*ENERGY, *CARBON, *EQUIPMENT, *WATER, *COMPARISONS, *FINDINGS)
 
 
 def entry(key: str) -> Entry | None:

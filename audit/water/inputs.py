@@ -226,16 +226,19 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
         )
         for r in records.list("water_meter")
     ]
+    # Hundreds of thousands of readings: read as tuples of the four columns needed, not as records.
     readings = [
         ReadingInput(
-            uuid=r.uuid,
-            meter_uuid=r["meter"],
-            read_at=dt.datetime.fromisoformat(r["read_at"]),
-            value=float(r["value"]),
-            register_reset=bool(r.get("register_reset", False)),
+            uuid=reading_uuid,
+            meter_uuid=meter,
+            read_at=dt.datetime.fromisoformat(read_at),
+            value=float(value),
+            register_reset=bool(reset),
         )
-        for r in records.list("water_reading")
-        if r.get("meter") and r.get("read_at") and r.get("value") is not None
+        for reading_uuid, meter, read_at, value, reset in records.rows(
+            "water_reading", ("meter", "read_at", "value", "register_reset")
+        )
+        if meter and read_at and value is not None
     ]
     flows = []
     for r in records.list("water_flow"):

@@ -80,7 +80,7 @@ def test_one_json_writer_for_every_result(demo_path: Path) -> None:
     with AuditDocument.open(demo_path, read_only=True) as document:
         analysis = analyse_document(document)
     data = json.loads(json.dumps(to_json(analysis), ensure_ascii=False))
-    assert set(data) == {"energy", "carbon", "equipment", "water"}
+    assert set(data) == {"energy", "carbon", "equipment", "water", "findings", "measures"}
     # The same Indicator shape everywhere: energy, carbon, equipment's compared values, water, comparisons.
     shapes = [
         data["energy"]["indicators"][0],

@@ -185,3 +185,17 @@ def test_a_cycle_of_units_is_refused_naming_an_entry(tmp_path: Path) -> None:
             import_records(document, {"water_unit": units}, source="cycle.json")
         assert "cycle.json: water_unit[" in refusal.value.message.en
         assert document.records.count("water_unit") == 0
+
+
+def test_the_create_entry_refers_to_the_first_revision_instead_of_repeating_values(document: AuditDocument) -> None:
+    """The change log no longer repeats every value of a new row; the first revision is still recoverable."""
+    record = document.records.add("motor", {"tag": "M-1", "rated_power_kw": 15, "location": "泵房"})
+    document.records.update(record, {"rated_power_kw": 18.5})
+    history = document.records.history(record)
+    create = history[0]
+    assert (create["operation"], create["revision"], create["new_value"], create["field"]) == ("create", 1, None, None)
+    # Revision 1 = the row now, with each later change undone (newest first).
+    first = dict(document.records.get(record).values)
+    for entry in reversed(history[1:]):
+        first[entry["field"]] = entry["old_value"]
+    assert (first["tag"], first["rated_power_kw"], first["location"]) == ("M-1", 15.0, "泵房")

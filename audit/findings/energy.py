@@ -1,0 +1,103 @@
+"""Rules on energy use and carbon: intensity worse than the comparison period, carbon grade 4–5, product quotas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from audit.findings import FindingContext, Hit, Missing, Severity, rule
+from audit.reference import RESOURCES
+from audit.results import Limit
+from forms.spec import Text
+
+
+@rule(
+    "energy.intensity_worse",
+    Text("Energy intensity worse than the comparison period", "单位产值能耗较对比期上升"),
+    "energy",
+    "GB/T 2589-2020",
+    "comprehensive energy consumption per 10k yuan output value, audit against comparison period",
+    ("energy.intensity_increase_pct",),
+)
+def intensity_worse(context: FindingContext) -> Iterator[Hit | Missing]:
+    """Energy per 10k yuan of output value rising against the comparison period means efficiency fell (or the
+    product mix changed): the expert should explain it."""
+    change = context.analysis.indicator("energy.change.intensity_output_value")
+    limit = context.threshold("energy.intensity_increase_pct").value
+    if change is None or change.value is None:
+        reason = (
+            change.note
+            if change is not None and change.note
+            else Text("no comparison period or output value", "无对比期或产值")
+        )
+        yield Missing((), reason)
+        return
+    if change.value > limit:
+        yield Hit(
+            change.about,
+            Text(
+                f"Energy per 10k yuan output value rose by {change.value:.1f} %",
+                f"单位产值综合能耗上升 {change.value:.1f}%",
+            ),
+            Severity.MEDIUM,
+            evidence=(change,),
+            threshold="energy.intensity_increase_pct",
+            limit=Limit("<=", limit, "%"),
+        )
+
+
+@rule(
+    "carbon.low_grade",
+    Text("Carbon-efficiency grade 4 or 5", "碳效等级为4级或5级"),
+    "energy",
+    "DB33/T 1347-2023",
+    "carbon-efficiency grades (低碳效 4–5)",
+)
+def low_carbon_grade(context: FindingContext) -> Iterator[Hit | Missing]:
+    """Zhejiang's carbon-efficiency code puts an enterprise at grade 4–5 when its carbon intensity is well above
+    the industry average; such enterprises are targeted for retrofits."""
+    grade = context.analysis.indicator("carbon.grade")
+    if grade is None or grade.value is None:
+        yield Missing(
+            (),
+            grade.note
+            if grade is not None and grade.note
+            else Text("no carbon-efficiency grade (industry average missing?)", "无碳效等级（缺少行业平均值？）"),
+        )
+        return
+    if grade.value >= 4:
+        yield Hit(
+            grade.about,
+            Text(f"Carbon-efficiency grade {grade.value:.0f}", f"碳效等级 {grade.value:.0f} 级"),
+            Severity.HIGH if grade.value >= 5 else Severity.MEDIUM,
+            evidence=(grade,),
+            limit=Limit("<=", 3, ""),
+            limit_sources=grade.sources,
+        )
+
+
+@rule(
+    "energy.product_quota",
+    Text("Unit-product energy above its quota standard", "单位产品能耗超过能耗限额标准"),
+    "energy",
+    "GB/DB energy-consumption quota standards",
+    "限定值 of the product's quota standard (QUOTAS.md), where one is in resources/",
+)
+def product_quota(context: FindingContext) -> Iterator[Hit | Missing]:
+    """A product whose energy per unit is above the limit value (限定值) of its quota standard is out of compliance;
+    the rule can only decide for products whose quota is transcribed into resources/quotas/."""
+    products = [
+        i
+        for i in context.analysis.energy.indicators
+        if i.key.startswith("energy.intensity.product.") and i.key != "energy.intensity.product.all"
+    ]
+    has_quotas = (RESOURCES / "quotas").is_dir()
+    for product in products:
+        if not has_quotas:
+            name = str(product.input("product") or product.label.en)
+            yield Missing(
+                product.about,
+                Text(
+                    f"no energy-consumption quota in resources/ for {name} (QUOTAS.md lists the standards; not yet data)",
+                    f"resources/ 中尚无 {name} 的能耗限额数据（QUOTAS.md 列有标准，尚未录入）",
+                ),
+            )
