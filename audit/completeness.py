@@ -30,6 +30,14 @@ class Counts:
             self.records + other.records,
         )
 
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(
+            self.missing - other.missing,
+            self.errors - other.errors,
+            self.warnings - other.warnings,
+            self.records - other.records,
+        )
+
     @property
     def status(self) -> str:
         """The mark a navigator shows, worst first: error, missing, warning, complete, or empty."""
@@ -130,9 +138,16 @@ def record_tree(records: Iterable[Record], parent_field: str) -> dict[str | None
 
 
 def with_record(completeness: FormCompleteness, record_uuid: str, counts: Counts | None) -> FormCompleteness:
-    """The same form after one record changed (None: it was deleted), without recounting the others."""
-    by_record = dict(completeness.by_record)
-    by_record.pop(record_uuid, None)
+    """The same form after one record changed (None: it was deleted), without recounting the others.
+
+    The totals are adjusted arithmetically and the per-record map is taken over, not copied: with
+    222,000 readings, copying and re-summing it made every edit wait ~0.3 s (issue 15). The
+    `completeness` passed in is replaced by the result and must not be used afterwards.
+    """
+    by_record = completeness.by_record
+    old = by_record.pop(record_uuid, None)
+    summed = completeness.total - old if old is not None else completeness.total
     if counts is not None:
         by_record[record_uuid] = counts
-    return FormCompleteness(completeness.form_id, total(by_record.values()), by_record)
+        summed = summed + counts
+    return FormCompleteness(completeness.form_id, summed, by_record)
