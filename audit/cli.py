@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from audit.errors import AuditError
 from audit.i18n import say
+from audit.output_files import disk_full, is_disk_full
 from forms.spec import Text
 
 
@@ -52,6 +54,11 @@ def build_parser(commands: dict[str, Command], only: str | None = None) -> argpa
     return parser
 
 
+def _fail(message: Text) -> int:
+    print(f"{say(Text('error', '错误'))}: {say(message)}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str]) -> int:
     commands = discover_commands()
     parser = build_parser(commands, only=next((word for word in argv if word in commands), None))
@@ -62,8 +69,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         return commands[args.command].run(args)
     except AuditError as error:
-        print(f"{say(Text('error', '错误'))}: {say(error.message)}", file=sys.stderr)
-        return 1
+        return _fail(error.message)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -72,3 +78,13 @@ def main(argv: Sequence[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OSError, sqlite3.Error) as error:
+        # Reaches here only from a write the domain did not expect to fail: a full disk, a removed
+        # stick, a permission taken away. One line; the transaction that failed was rolled back.
+        if is_disk_full(error):
+            return _fail(disk_full(getattr(args, "file", "") or "").message)
+        why = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)).splitlines()[0][:200]
+        where = getattr(error, "filename", None) or getattr(args, "file", "") or ""
+        return _fail(
+            Text(f"{where}: {why}; nothing was changed by this step.", f"{where}：{why}；此步骤未做任何修改。")
+        )

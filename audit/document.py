@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
+import os
 import sqlite3
+import stat
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,14 +16,27 @@ from pathlib import Path
 from typing import Any
 
 from audit import APP_VERSION
-from audit.errors import AuditFileError, ReadOnlyError
+from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.lean_sqlite_utils import Database
-from audit.locking import AuditLock
-from audit.schema import APPLICATION_ID, SCHEMA_VERSION, migrations, sync_form_tables
+from audit.locking import AuditLock, resolved
+from audit.output_files import write_atomically
+from audit.schema import (
+    APPLICATION_ID,
+    ENVELOPE_COLUMNS,
+    SCHEMA_VERSION,
+    child_table,
+    field_columns,
+    migrations,
+    sync_form_tables,
+)
 from forms.registry import FormRegistry, default_registry
-from forms.spec import Text
+from forms.spec import IDENTIFIER, Text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Messages are one line: a damaged file's report can run to a hundred lines.
+MESSAGE_CHARS = 200
+# Checking a file (quick_check, the schema) never takes longer than this, whatever the file holds.
+VALIDATE_DEADLINE_S = 120.0
 
 
 def now_iso() -> str:
@@ -34,18 +51,39 @@ def default_author() -> str:
         return "unknown"
 
 
+def _unreadable(path: Path, why: str, why_zh: str) -> AuditFileError:
+    return AuditFileError(Text(f"{path}: {why}", f"{path}：{why_zh}"))
+
+
 def read_header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) read from the file header without opening SQLite.
+    """(application_id, user_version) read from the main file's header without opening SQLite.
 
     Reading the raw header means a file that is not ours is never touched by SQLite at all
-    (opening a foreign file in WAL mode would rewrite it).
+    (opening a foreign file in WAL mode would rewrite it). A -wal beside the file can still change
+    both values: `validate` checks them again once SQLite has applied it.
     """
-    if not path.exists():
-        raise AuditFileError(Text(f"{path}: file not found.", f"{path}：文件不存在。"))
-    if path.is_dir():
-        raise AuditFileError(Text(f"{path}: is a folder, not an audit file.", f"{path}：是文件夹，不是诊断文件。"))
-    with open(path, "rb") as handle:
-        header = handle.read(100)
+    try:
+        # Non-blocking: a FIFO planted under the audit's name must not hang the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise AuditFileError(Text(f"{path}: file not found.", f"{path}：文件不存在。")) from None
+    except PermissionError:
+        raise _unreadable(path, "cannot be read (permission denied).", "无法读取（没有权限）。") from None
+    except IsADirectoryError:
+        raise _unreadable(path, "is a folder, not an audit file.", "是文件夹，不是诊断文件。") from None
+    except OSError as error:
+        raise _unreadable(path, f"cannot be read ({error.strerror}).", f"无法读取（{error.strerror}）。") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _unreadable(path, "is a folder, not an audit file.", "是文件夹，不是诊断文件。")
+        if not stat.S_ISREG(mode):
+            raise _unreadable(path, "is not a regular file, not an audit.", "不是普通文件，不是诊断文件。")
+        header = os.read(fd, 100)
+    except OSError as error:
+        raise _unreadable(path, f"cannot be read ({error.strerror}).", f"无法读取（{error.strerror}）。") from None
+    finally:
+        os.close(fd)
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise AuditFileError(
             Text(
@@ -58,9 +96,7 @@ def read_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def check_file(path: Path) -> None:
-    """Refuse a file that is not ours, is from a newer version, or fails quick_check; never writes."""
-    application_id, user_version = read_header(path)
+def _check_identity(path: Path, application_id: int, user_version: int) -> None:
     if application_id != APPLICATION_ID:
         raise AuditFileError(
             Text(
@@ -76,27 +112,227 @@ def check_file(path: Path) -> None:
                 f"{path}：由较新版本的 FieldAudit 创建（结构版本 {user_version}，本版本最高支持 {SCHEMA_VERSION}），请升级后打开。",
             )
         )
+
+
+def _first_line(text: str) -> str:
+    """One line of at most MESSAGE_CHARS: SQLite and quick_check can say a hundred lines."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= MESSAGE_CHARS else line[: MESSAGE_CHARS - 1] + "…"
+
+
+def _damaged(path: Path, why: str) -> AuditFileError:
+    why = _first_line(why)
+    return AuditFileError(Text(f"{path}: the file is damaged ({why}).", f"{path}：文件已损坏（{why}）。"))
+
+
+def folder_is_read_only(path: Path) -> bool:
+    """Whether the audit's folder refuses new files (a write-protected stick, a read-only share or mount)."""
+    return not os.access(resolved(path).parent, os.W_OK)
+
+
+def _read_only_folder_error(path: Path) -> ReadOnlyFolderError:
+    return ReadOnlyFolderError(
+        Text(
+            f"{path}: the file or its folder is read-only; it can only be opened read-only.",
+            f"{path}：文件或其所在文件夹是只读的，只能以只读方式打开。",
+        )
+    )
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write the audit, even in a read-only folder.
+
+    A WAL reader needs the -shm index beside the file; SQLite creates it when the folder allows.
+    In a read-only folder with no -wal left (a closed audit is one file), the file is opened as
+    immutable, which needs no -shm; a read-only folder that still holds a -wal is refused, since
+    reading without it would show an older state.
+    """
+    uri = resolved(path).as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            result = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise AuditFileError(
-            Text(f"{path}: the file is damaged ({error}).", f"{path}：文件已损坏（{error}）。")
-        ) from error
-    if result != ["ok"]:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if not folder_is_read_only(path):
+            raise
+    wal = Path(f"{resolved(path)}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
         raise AuditFileError(
             Text(
-                f"{path}: the file is damaged (quick_check: {result[0]}).",
-                f"{path}：文件已损坏（完整性检查：{result[0]}）。",
+                f"{path}: in a read-only folder with edits not yet folded into the file (-wal). Copy the folder "
+                "to this computer and open the copy.",
+                f"{path}：位于只读文件夹中，且有尚未写入主文件的修改（-wal）。请将文件夹复制到本机后打开副本。",
             )
         )
+    connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA trusted_schema = OFF")
+    return connection
+
+
+def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry, for_writing: bool) -> None:
+    """Refuse, before any write, a file that is not ours, is newer, is damaged or carries foreign schema.
+
+    Runs on the connection that will read the file, so a -wal left beside it has been applied: its
+    application id and version are the ones checked. Every query is bounded by a deadline.
+    """
+    deadline = time.monotonic() + VALIDATE_DEADLINE_S
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        _check_identity(path, application_id, user_version)
+        foreign = foreign_objects(connection)
+        if foreign:
+            raise AuditFileError(
+                Text(
+                    f"{path}: holds {foreign[0]} that FieldAudit did not create ({len(foreign)} such object(s)); "
+                    "refused, since it could run when the audit is read or changed.",
+                    f"{path}：含有 FieldAudit 未创建的 {foreign[0]}（共 {len(foreign)} 个），"
+                    "因其可能在读取或修改诊断时执行，已拒绝打开。",
+                )
+            )
+        result = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise _damaged(path, f"quick_check: {result[0]}")
+        # A reader needs every table and column it will query; a writer adds what forms lack, but
+        # cannot rebuild missing system tables of a file that says it is already migrated.
+        if for_writing:
+            missing = schema_gaps(connection, registry, system_only=True) if user_version > 0 else []
+        else:
+            missing = schema_gaps(connection, registry)
+        if missing:
+            hint = (
+                Text("", "")
+                if for_writing
+                else Text(" Open it once for editing to bring it up to date.", "请先以编辑方式打开一次以更新。")
+            )
+            raise AuditFileError(
+                Text(
+                    f"{path}: incomplete ({missing[0]} missing).{hint.en}",
+                    f"{path}：文件不完整（缺少 {missing[0]}）。{hint.zh}",
+                )
+            )
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            raise AuditFileError(
+                Text(
+                    f"{path}: checking the file took longer than {VALIDATE_DEADLINE_S:.0f} s; refused.",
+                    f"{path}：检查文件超过 {VALIDATE_DEADLINE_S:.0f} 秒，已拒绝打开。",
+                )
+            ) from None
+        raise _damaged(path, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+@functools.cache
+def _system_reference() -> tuple[frozenset[str], frozenset[str]]:
+    """(tables, indexes) the migrations of this version create, read from a scratch database."""
+    db = Database(memory=True)
+    migrations.apply(db)
+    rows = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+    db.close()
+    return (
+        frozenset(name for kind, name in rows if kind == "table"),
+        frozenset(name for kind, name in rows if kind == "index"),
+    )
+
+
+def _system_tables() -> frozenset[str]:
+    return _system_reference()[0]
+
+
+def form_tables(registry: FormRegistry) -> dict[str, dict[str, type]]:
+    """Every typed table the forms need, with its columns (as sync_form_tables makes them)."""
+    tables: dict[str, dict[str, type]] = {}
+    for form in registry:
+        tables[form.id] = {**ENVELOPE_COLUMNS, **field_columns(form.fields)}
+        for repeat in form.repeats:
+            tables[child_table(form, repeat)] = {
+                **ENVELOPE_COLUMNS,
+                "parent_uuid": str,
+                "position": int,
+                **field_columns(repeat.fields),
+            }
+    return tables
+
+
+def foreign_objects(connection: sqlite3.Connection) -> list[str]:
+    """Schema objects FieldAudit never makes and that would run code: triggers, views, expression and
+    partial indexes, generated columns; and tables that are neither ours nor a known form's."""
+    found: list[str] = []
+    system_tables, _ = _system_reference()
+    rows = connection.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master").fetchall()
+    try:
+        declared_forms = {str(row[0]) for row in connection.execute("SELECT DISTINCT form_id FROM form_definition")}
+    except sqlite3.OperationalError:
+        declared_forms = set()
+    for kind, name, sql in rows:
+        label = f"a {kind} «{_first_line(str(name))[:60]}»"
+        if kind in ("trigger", "view"):
+            found.append(label)
+        elif kind == "index":
+            partial = " WHERE " in " ".join(str(sql).upper().split())
+            if partial or any(
+                row[1] == -2 for row in connection.execute("SELECT * FROM pragma_index_xinfo(?)", [name])
+            ):
+                found.append(label)
+        elif kind == "table" and not str(name).startswith("sqlite_"):
+            known = name in system_tables or (
+                IDENTIFIER.match(str(name)) is not None and str(name).split("__")[0] in declared_forms
+            )
+            generated = any(
+                row[6] in (2, 3) for row in connection.execute("SELECT * FROM pragma_table_xinfo(?)", [name])
+            )
+            if not known or generated:
+                found.append(label)
+    return found
+
+
+def schema_gaps(connection: sqlite3.Connection, registry: FormRegistry, system_only: bool = False) -> list[str]:
+    """What this version needs and the file lacks: tables, columns, stored form definitions."""
+    gaps: list[str] = []
+    present = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in sorted(_system_tables()):
+        if table not in present:
+            gaps.append(f"table {table}")
+    if gaps or system_only:
+        return gaps
+    for table, columns in form_tables(registry).items():
+        if table not in present:
+            gaps.append(f"table {table}")
+            continue
+        existing = {str(row[1]) for row in connection.execute("SELECT * FROM pragma_table_info(?)", [table])}
+        gaps.extend(f"column {table}.{column}" for column in columns if column not in existing)
+    stored = {(str(a), int(b)) for a, b in connection.execute("SELECT form_id, version FROM form_definition")}
+    gaps.extend(
+        f"form definition {form.id} v{form.version}" for form in registry if (form.id, form.version) not in stored
+    )
+    return gaps
+
+
+def check_file(path: Path, registry: FormRegistry | None = None) -> None:
+    """Refuse a file that is not ours, is newer, is damaged or carries foreign schema; never writes."""
+    application_id, user_version = read_header(path)
+    _check_identity(path, application_id, user_version)
+    try:
+        connection = connect_read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    try:
+        validate(connection, path, registry or default_registry(), for_writing=True)
+    finally:
+        connection.close()
 
 
 def configure(connection: sqlite3.Connection, read_only: bool = False) -> None:
     """The settings every connection to an audit gets (see DESIGN.md, "The audit document")."""
+    # Schema code (views, triggers, defaults) may only call side-effect-free functions.
+    connection.execute("PRAGMA trusted_schema = OFF")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA busy_timeout = 5000")
     if not read_only:
@@ -124,6 +360,8 @@ class AuditDocument:
         self.author = author
         self.read_only = read_only
         self.lock = lock
+        # Set when closing could not fold the WAL back (the edits are safe in it).
+        self.close_problem: str | None = None
         from audit.records import RecordStore
 
         self.records = RecordStore(self)
@@ -132,15 +370,15 @@ class AuditDocument:
     @classmethod
     def create(cls, path: Path | str, author: str | None = None, registry: FormRegistry | None = None) -> AuditDocument:
         path = Path(path)
-        if path.exists():
-            raise AuditFileError(
-                Text(f"{path}: already exists; choose another name.", f"{path}：文件已存在，请换一个名称。")
-            )
         author = author or default_author()
         lock = AuditLock(path, author)
-        lock.acquire()
         try:
-            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            lock.acquire(create=True)
+        except PermissionError:
+            raise AuditFileError(Text(f"{path}: the folder cannot be written.", f"{path}：该文件夹不可写。")) from None
+        connection: sqlite3.Connection | None = None
+        try:
+            connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             configure(connection)
             document = cls(path, connection, registry or default_registry(), author, False, lock)
@@ -156,6 +394,12 @@ class AuditDocument:
                     replace=True,
                 )
         except BaseException:
+            # A half-made audit is not left behind under the name asked for (a full disk, a kill).
+            if connection is not None:
+                connection.close()
+            real = resolved(path)
+            for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm"), Path(f"{real}-journal")):
+                leftover.unlink(missing_ok=True)
             lock.release()
             raise
         return document
@@ -170,28 +414,55 @@ class AuditDocument:
     ) -> AuditDocument:
         path = Path(path)
         author = author or default_author()
+        registry = registry or default_registry()
+        application_id, user_version = read_header(path)
+        _check_identity(path, application_id, user_version)
         lock: AuditLock | None = None
-        if not read_only:
-            read_header(path)  # a clear "not found" before a lock file is created beside nothing
-            lock = AuditLock(path, author)
-            lock.acquire()
+        connection: sqlite3.Connection | None = None
         try:
-            check_file(path)
-            if read_only:
-                connection = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-                )
-            else:
-                connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            configure(connection, read_only)
-            document = cls(path, connection, registry or default_registry(), author, read_only, lock)
             if not read_only:
+                if folder_is_read_only(path) or not os.access(resolved(path), os.W_OK):
+                    raise _read_only_folder_error(path)
+                lock = AuditLock(path, author)
+                try:
+                    lock.acquire()
+                except PermissionError:
+                    raise _read_only_folder_error(path) from None
+            # Checked on a connection that cannot write, after SQLite applied any -wal, before any write.
+            try:
+                checker = connect_read_only(path)
+            except sqlite3.DatabaseError as error:
+                raise _damaged(path, str(error)) from None
+            try:
+                validate(checker, path, registry, for_writing=not read_only)
+            except BaseException:
+                checker.close()
+                raise
+            if read_only:
+                connection = checker
+            else:
+                checker.close()
+                connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
+            configure(connection, read_only)
+            document = cls(path, connection, registry, author, read_only, lock)
+            if not read_only and document._needs_upgrade():
                 document._upgrade()
         except BaseException:
+            if connection is not None:
+                connection.close()
             if lock is not None:
                 lock.release()
             raise
         return document
+
+    def _needs_upgrade(self) -> bool:
+        """Whether opening must write: an older schema or forms this file has no tables for yet.
+
+        A file that needs nothing is not written at all (not even its header) until the first edit.
+        """
+        if self.schema_version() != SCHEMA_VERSION or migrations.pending(self.db):
+            return True
+        return bool(schema_gaps(self.connection, self.registry))
 
     def _upgrade(self) -> None:
         # Migrations run with foreign keys off (sqlite-utils' transform() rebuilds tables), then
@@ -213,7 +484,8 @@ class AuditDocument:
                         f"{self.path}：升级后有 {len(problems)} 处引用失效。",
                     )
                 )
-            self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if self.schema_version() != SCHEMA_VERSION:
+                self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self.connection.execute("PRAGMA foreign_keys = ON")
 
@@ -246,19 +518,33 @@ class AuditDocument:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
     def save_copy(self, target: Path | str) -> None:
-        """A consistent copy through SQLite's backup API (never a file copy of a live database)."""
-        target = Path(target)
-        destination = sqlite3.connect(target)
-        try:
-            self.connection.backup(destination)
-        finally:
-            destination.close()
+        """A consistent copy through SQLite's backup API (never a file copy of a live database).
+
+        Written beside the target and renamed into place, so a failed copy leaves nothing under its
+        name; never onto this audit itself.
+        """
+
+        def backup(temporary: Path) -> None:
+            destination = sqlite3.connect(temporary)
+            try:
+                self.connection.backup(destination)
+                # The copy is one self-contained file, whatever mode the backup left it in.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+
+        write_atomically(target, backup, protected=[self.path])
 
     def close(self) -> None:
         try:
             if not self.read_only:
-                # Fold the WAL back so the audit is one file again when it is copied or mailed.
-                self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # Fold the WAL back so the audit is one file again when it is copied or mailed. Every
+                # edit is already committed in the WAL: if folding fails (a full disk), nothing is lost
+                # and the next open folds it, so it is not an error of the command that edited.
+                try:
+                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error as error:
+                    self.close_problem = str(error)
             self.connection.close()
         finally:
             if self.lock is not None:

@@ -36,3 +36,7 @@ class RecordError(AuditError):
         super().__init__(message)
         self.record = record
         self.field = field
+
+
+class ReadOnlyFolderError(AuditError):
+    """The audit or its folder cannot be written (a write-protected stick or share): open it read-only."""

@@ -10,17 +10,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from audit.completeness import Counts, FormCompleteness, count_problems, total
-from forms.spec import Text
+from forms.spec import FormSpec, Text
 from forms.validation import Problem, Severity, check_record
 
 if TYPE_CHECKING:
+    from audit.analysis import Analysis
     from audit.document import AuditDocument
     from audit.records import Record
+    from audit.water.model import WaterResult
 
 # Where a problem was found, so a list can say why it is there.
 FORM = "form"  # the record's own checks (required, range, rules)
 WATER = "water"  # the water-balance computation
 ACROSS = "across"  # a check across records (duplicates, gaps)
+INDICATORS = "indicators"  # what keeps the indicators from being computed
 
 # Forms whose records are pieces of equipment: a tag names one piece across all of them.
 EQUIPMENT_GROUP = "equipment"
@@ -56,23 +59,66 @@ def _from_problem(form_id: str, record: Record, problem: Problem) -> AuditProble
     return AuditProblem(problem.severity, problem.message, form_id, record.uuid, problem.where())
 
 
-def computed_problems(document: AuditDocument) -> list[AuditProblem]:
-    """Problems no single record's check can see: they must reach the navigator marks, F8 and the to-do list."""
-    return [*water_problems(document), *duplicate_tags(document), *missing_months(document)]
+def computed_problems(document: AuditDocument, with_analysis: bool = False) -> list[AuditProblem]:
+    """Problems no single record's check can see: they must reach the navigator marks, F8 and the to-do list.
+
+    `with_analysis` adds what the whole analysis reports (about 0.1 s on the demo audit, so the
+    navigator, which recounts after every edit, leaves it to the to-do list's background pass).
+    """
+    from audit.water import compute_water
+
+    found = [*period_problems(document)]
+    if with_analysis:
+        from audit.analysis import analyse_document
+
+        analysis = analyse_document(document)
+        found += energy_problems(document, analysis)
+        water = analysis.water
+    else:
+        water = compute_water(document)
+    return [*found, *water_problems(document, water), *duplicate_tags(document), *missing_months(document)]
+
+
+def _audit_uuid(document: AuditDocument) -> str:
+    audit = document.records.singleton("audit") if "audit" in document.registry else None
+    return audit.uuid if audit is not None else ""
+
+
+def period_problems(document: AuditDocument) -> list[AuditProblem]:
+    """Energy figures without an audit period: no energy indicator can be computed, and the panel said so only in a tooltip."""
+    if "energy_use" not in document.registry or _period(document) is not None:
+        return []
+    if not document.records.count("energy_use"):
+        return []
+    message = Text(
+        en="The energy indicators cannot be computed: the audit period is not set.",
+        zh="无法计算能源指标：尚未填写审计期。",
+    )
+    return [
+        AuditProblem(
+            Severity.WARNING, message, "audit", _audit_uuid(document), "period_start", INDICATORS, "energy.no_period"
+        )
+    ]
+
+
+def energy_problems(document: AuditDocument, analysis: Analysis) -> list[AuditProblem]:
+    """What the energy stage reports (units it cannot convert, products without output …), on the audit."""
+    where = _audit_uuid(document)
+    return [
+        AuditProblem(Severity.WARNING, text, "audit", where, "", INDICATORS, "energy.problem")
+        for text in analysis.energy.problems
+    ]
 
 
 def audit_problems(document: AuditDocument) -> list[AuditProblem]:
-    """Everything to do in the audit: errors first, then missing values, then warnings."""
+    """Everything to do in the audit, for the to-do list: errors first, then missing values, then warnings."""
     order = {Severity.ERROR: 0, Severity.MISSING: 1, Severity.WARNING: 2}
-    found = [*record_problems(document), *computed_problems(document)]
+    found = [*record_problems(document), *computed_problems(document, with_analysis=True)]
     return sorted(found, key=lambda p: order[p.severity])
 
 
-def water_problems(document: AuditDocument) -> list[AuditProblem]:
+def water_problems(document: AuditDocument, result: WaterResult) -> list[AuditProblem]:
     """The water-balance flags, each on the meter or unit it names (else on the test itself)."""
-    from audit.water import compute_water
-
-    result = compute_water(document)
     if not result.ready:
         return []  # no test yet: what the test form lacks is already its own missing values
     records = document.records
@@ -213,3 +259,55 @@ def with_computed(
                 by_record[uuid] = by_record.get(uuid, Counts()) + counts
         folded[form_id] = FormCompleteness(form_id, base.total + total(by_uuid.values()), by_record)
     return folded
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """A problem as the to-do list shows it: where (the record, else its form) and the field's label."""
+
+    problem: AuditProblem
+    where: Text
+    field: Text
+
+
+def todo_list(document: AuditDocument) -> list[TodoItem]:
+    """Every problem of the audit with the words to show it in either language (errors first)."""
+    records = document.records
+    registry = document.registry
+    titles: dict[str, Text] = {}
+    items: list[TodoItem] = []
+    for problem in audit_problems(document):
+        form_id = problem.form_id
+        top = form_id.split(".")[0]
+        form: FormSpec | None = None
+        if top in registry:  # a form of a newer version this registry lacks is shown by its id
+            form = registry[top]
+        if problem.record_uuid and records.exists(problem.record_uuid):
+            if problem.record_uuid not in titles:
+                record = records.get(problem.record_uuid, with_children=False)
+                spec, repeat = records.spec_for(record.form_id)
+                label = (repeat or spec).label
+                titles[problem.record_uuid] = Text(
+                    f"{label.en}: {records.title(record, 'en')}", f"{label.zh}: {records.title(record, 'zh')}"
+                )
+            where = titles[problem.record_uuid]
+        else:
+            where = form.label if form is not None else Text(form_id, form_id)
+        items.append(TodoItem(problem, where, _field_label(form, problem.field)))
+    return items
+
+
+def _field_label(form: FormSpec | None, where: str) -> Text:
+    """The label of "name" or of "products[2].name" (as "Products 2: Name")."""
+    if form is None or not where:
+        return Text("", "")
+    if "[" in where and "]." in where:
+        group, rest = where.split("[", 1)
+        row, name = rest.split("].", 1)
+        repeat = next((r for r in form.repeats if r.name == group), None)
+        if repeat is not None:
+            spec = next((f for f in repeat.fields if f.name == name), None)
+            inner = spec.label if spec is not None else Text(name, name)
+            return Text(f"{repeat.label.en} {row}: {inner.en}", f"{repeat.label.zh} 第{row}行：{inner.zh}")
+    spec = next((f for f in form.fields if f.name == where), None)
+    return spec.label if spec is not None else Text(where, where)

@@ -20,6 +20,8 @@ class DocumentSignals(QObject):
     photos_changed = Signal()
     # a view asks the main window to show a record (uuid), e.g. a row of the equipment grading table
     open_record_requested = Signal(str)
+    # a view asks to show a field: form id, record uuid ("" for a singleton not yet started), field name
+    open_field_requested = Signal(str, str, str)
 
 
 @dataclass

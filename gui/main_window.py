@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
 from audit.demo import build_demo
@@ -52,6 +52,15 @@ class MainWindow(QMainWindow):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(400)
         self._position_timer.timeout.connect(self.preferences.sync)
+        # The to-do count of the open audit, always in sight; a click opens the list.
+        self.todo_button = QPushButton()
+        self.todo_button.setObjectName("todoCount")
+        self.todo_button.setFlat(True)
+        self.todo_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.todo_button.setToolTip(self.tr("Open the to-do list (Ctrl+Shift+T)"))
+        self.todo_button.clicked.connect(self.show_todo)
+        self.todo_button.setVisible(False)
+        self.statusBar().addPermanentWidget(self.todo_button)
         self._build_menus()
         self._show_start_page()
         geometry = preferences.window_geometry
@@ -126,6 +135,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.next_problem_action)
         self.switch_focus_action = self._action(self.tr("Switch between navigator and &form"), self.switch_focus, "F6")
         view_menu.addAction(self.switch_focus_action)
+        view_menu.addSeparator()
+        self.todo_action = self._action(self.tr("&To do"), self.show_todo, "Ctrl+Shift+T")
+        self.todo_action.setToolTip(self.tr("Every missing value, error and warning of the audit in one list"))
+        self.find_action = self._action(self.tr("F&ind a record…"), self.show_find, "Ctrl+Shift+F")
+        self.history_action = self._action(self.tr("&History of the record"), self.show_history, "Ctrl+H")
+        self.review_action = self._action(self.tr("Hide the review pane"), self.hide_review, "Ctrl+Shift+H")
+        for action in (self.todo_action, self.find_action, self.history_action, self.review_action):
+            view_menu.addAction(action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         schemes = QActionGroup(self)
         for text, scheme in (
@@ -175,6 +192,37 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Nothing is missing: no required value is empty and there are no errors.")
             )
+
+    def show_todo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.review.show_tab(self.workspace.review.todo)
+            self.workspace.review.todo.table.setFocus()
+
+    def show_find(self) -> None:
+        if self.workspace is not None:
+            self.workspace.review.show_tab(self.workspace.review.finder)
+            self.workspace.review.finder.box.setFocus()
+            self.workspace.review.finder.box.selectAll()
+
+    def show_history(self) -> None:
+        if self.workspace is not None:
+            self.workspace.review.show_tab(self.workspace.review.history)
+
+    def hide_review(self) -> None:
+        if self.workspace is not None:
+            self.workspace.review.setVisible(False)
+
+    def _show_todo_count(self, errors: int, missing: int, warnings: int) -> None:
+        if errors + missing + warnings == 0:
+            self.todo_button.setText(self.tr("To do: nothing"))
+        else:
+            self.todo_button.setText(
+                self.tr("To do: errors %1 · missing %2 · warnings %3")
+                .replace("%1", str(errors))
+                .replace("%2", str(missing))
+                .replace("%3", str(warnings))
+            )
+        self.todo_button.setVisible(True)
 
     def _toggle_navigator(self, shown: bool) -> None:
         if self.workspace is not None:
@@ -252,6 +300,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         self.workspace.restore(*self.preferences.position(document.path))
         self.workspace.position_changed.connect(self._remember_position)
+        self.workspace.review.todo.counted.connect(self._show_todo_count)
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
         self.preferences.add_recent(document.path)
         self.preferences.last_audit = document.path
@@ -325,6 +374,10 @@ class MainWindow(QMainWindow):
         self._set_document_actions(False)
 
     def _set_document_actions(self, enabled: bool) -> None:
+        for action in (self.todo_action, self.find_action, self.history_action, self.review_action):
+            action.setEnabled(enabled)
+        if not enabled:
+            self.todo_button.setVisible(False)
         self.add_record_action.setEnabled(enabled)
         self.save_as_action.setEnabled(enabled)
         self.report_exporter.action.setEnabled(enabled)

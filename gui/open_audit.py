@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
-from audit.errors import AuditError, AuditInUseError
+from audit.errors import AuditError, AuditInUseError, ReadOnlyFolderError
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.message_boxes import fit_text
@@ -100,6 +100,18 @@ def _show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.open()
 
 
+def _open_read_only_fallback(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
+    try:
+        return AuditDocument.open(path, author=preferences.author(), read_only=True)
+    except AuditError as error:
+        _show_error(
+            parent,
+            QCoreApplication.translate("OpenAudit", "Cannot open audit"),
+            error.message.get(preferences.language),
+        )
+        return None
+
+
 def open_local(
     parent: QWidget | None,
     path: Path,
@@ -125,8 +137,18 @@ def open_local(
             QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
         )
     except AuditError as error:
-        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), error.message.get(language))
-        return None
+        if not isinstance(error, ReadOnlyFolderError):
+            _show_error(
+                parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), error.message.get(language)
+            )
+            return None
+        fallback = _open_read_only_fallback(parent, path, preferences)
+        if fallback is None:
+            return None
+        document = fallback
+        notices.append(
+            QCoreApplication.translate("OpenAudit", "Opened read-only: the file or its folder cannot be written.")
+        )
     except PermissionError:
         # A write-protected folder or file (a locked stick, a shared folder without write access): the
         # lock file or the journal cannot be written, but the audit can still be read.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.panels import discover
 from gui.preferences import Preferences
+from gui.records.commands import edit_record
 
 SIZE = (1440, 900)
 
@@ -82,6 +84,47 @@ def _validation_and_dark(app: QApplication, window: MainWindow, out: Path, langu
     return written
 
 
+def _review(app: QApplication, window: MainWindow, demo: Path, out: Path, language: str) -> list[Path]:
+    """The to-do list and a record's history, on a copy of the demo given a few slips an auditor makes."""
+    copy = demo.with_name(f"review-{language}.fieldaudit")
+    shutil.copy(demo, copy)
+    window.open_path(copy)
+    assert window.context is not None and window.workspace is not None
+    context = window.context
+    records = context.document.records
+    motors = records.list("motor")
+    first, second = motors[0], motors[1]
+    # A location left empty, a tag typed twice, a meter read lower than the reading before.
+    edit_record(context, first.uuid, {"location": None}, "location")
+    edit_record(context, first.uuid, {"rated_power_kw": 110.0}, "rated_power_kw")
+    edit_record(context, second.uuid, {"tag": first.values["tag"]}, "tag")
+    meter = next(m for m in records.list("water_meter") if m.values.get("meter_number") == "W-011")
+    readings = sorted(
+        (r for r in records.list("water_reading") if r.values.get("meter") == meter.uuid),
+        key=lambda r: str(r.values["read_at"]),
+    )
+    edit_record(context, readings[4].uuid, {"value": float(readings[3].values["value"]) - 500.0}, "value")
+    todo = window.workspace.review.todo
+    todo.refresh()
+    QThreadPool.globalInstance().waitForDone(60000)
+    _settle(app, 20)
+    window.show_todo()
+    window.workspace.show_record(first.uuid)
+    window.show_todo()
+    _settle(app)
+    written = []
+    path = out / f"{language}-todo.png"
+    window.grab().save(str(path))
+    written.append(path)
+    window.show_history()
+    _settle(app)
+    path = out / f"{language}-history.png"
+    window.grab().save(str(path))
+    written.append(path)
+    window.close_audit(forget=False)
+    return written
+
+
 def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
@@ -92,6 +135,8 @@ def render(out: Path) -> list[Path]:
             preferences = Preferences(Path(folder) / f"{language}.ini")
             preferences.language = language
             preferences.audits_folder = folder
+            preferences.auditor_name = "李明" if language == "zh" else "Li Ming"
+            preferences.auditor_asked = True
             translators = install_translators(app, language)
             window = MainWindow(preferences)
             window.resize(*SIZE)
@@ -111,6 +156,7 @@ def render(out: Path) -> list[Path]:
                 window.grab().save(str(path))
                 written.append(path)
             written.extend(_validation_and_dark(app, window, out, language))
+            written.extend(_review(app, window, demo, out, language))
             window.close()
             window.deleteLater()
             _settle(app)

@@ -12,6 +12,7 @@ from gui.context import AppContext
 from gui.form.view import FormView
 from gui.navigator.view import NavigatorView, Node, describe
 from gui.panels import Panel
+from gui.review.pane import ReviewPane
 
 
 class RecordsPage(QSplitter):
@@ -97,12 +98,17 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
+        # To do, Find and History beside the view; hidden until asked for (View menu, status bar).
+        self.review = ReviewPane(context)
+        self.review.setVisible(False)
+        self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([280, 760, 520])
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
+        context.signals.open_field_requested.connect(self.show_field)
 
     # -- which view a node shows ---------------------------------------------------------------------
     def _view_key(self, key: str) -> str:
@@ -186,6 +192,20 @@ class Workspace(QWidget):
         else:
             self.show_node(f"form:{form_id}", record_uuid)
 
+    def show_field(self, form_id: str, record_uuid: str, field: str) -> None:
+        """Show a record (or its form, when the record does not exist yet) with the cursor in one field."""
+        records = self.context.document.records
+        if record_uuid and records.exists(record_uuid):
+            self.show_record(record_uuid)
+        elif form_id.split(".")[0] in self.context.document.registry:
+            self.show_node(f"form:{form_id.split('.')[0]}")
+        else:
+            return
+        widget = self.stack.currentWidget()
+        form = self.detail_form(widget) if widget is not None else None
+        if form is not None and field:
+            form.focus_field(field)
+
     def switch_focus(self) -> None:
         """F6: from the navigator into the view (its table, or the first field of its form) and back."""
         if self.navigator.hasFocus():
@@ -244,6 +264,7 @@ class Workspace(QWidget):
 
     def _emit_position(self) -> None:
         key, record = self.current_position()
+        self.review.history.show_record(record)
         self.position_changed.emit(key, record or "")
 
     def restore(self, key: str, record_uuid: str | None) -> None:

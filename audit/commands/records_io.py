@@ -53,7 +53,9 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from audit.document import AuditDocument
     from audit.jsonio import import_records, read_import_file
+    from audit.output_files import require_regular_file
 
+    require_regular_file(args.data)  # a FIFO would hang the read
     data = read_import_file(args.data)
     with AuditDocument.open(args.file) as document:
         result = import_records(document, data, source=str(args.data))
@@ -84,19 +86,22 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from audit.document import AuditDocument
     from audit.jsonio import write_export
+    from audit.output_files import refuse_overwriting, write_atomically
 
+    if args.output is not None:
+        refuse_overwriting(args.output, [args.file])
     # Streamed record by record (a large audit's export held 1.1 GB as one string, issue 15).
     with AuditDocument.open(args.file, read_only=True) as document:
         if args.output is None:
             write_export(document, sys.stdout, include_deleted=not args.live_only)
         else:
-            temporary = args.output.with_name(args.output.name + ".part")
-            try:
+
+            def write(temporary: Path) -> None:
                 with open(temporary, "w", encoding="utf-8") as out:
                     write_export(document, out, include_deleted=not args.live_only)
-                temporary.replace(args.output)
-            finally:
-                temporary.unlink(missing_ok=True)
+
+            # Never onto the audit itself (`export A -o A`), never half a file under the name asked for.
+            write_atomically(args.output, write, protected=[args.file])
     return 0
 
 

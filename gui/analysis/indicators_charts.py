@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from audit.chart_fonts import font_families
+from audit.energy_colours import OTHER, energy_colour
 from audit.indicators.energy import EnergyBalance, type_label
 from gui.analysis.indicators_models import sources_html
 
@@ -29,6 +30,7 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
     total = sum(by_type.values())
     labels: list[str] = []
     sizes: list[float] = []
+    colours: list[str] = []
     other = 0.0
     for code in balance.types():
         tce = by_type.get(code, 0.0)
@@ -39,13 +41,16 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
             continue
         labels.append(type_label(code).get(language))
         sizes.append(tce)
+        colours.append(energy_colour(code))
     if other:
         labels.append(QCoreApplication.translate("Indicators", "Other"))
         sizes.append(other)
+        colours.append(energy_colour(OTHER))
     if sizes:
         # Names go in the legend with their share, so thin wedges cannot make labels collide.
         wedges, _texts, _autotexts = pie_axes.pie(
             sizes,
+            colors=colours,  # the same colour per type as the bars (and the report)
             autopct=lambda pct: f"{pct:.1f}%" if pct >= 5 else "",
             startangle=90,
             counterclock=False,
@@ -76,13 +81,26 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
                 values[months.index(line.month)] += line.tce_equivalent
         if not any(values):
             continue
-        bar_axes.bar([m[5:] for m in months], values, bottom=bottoms, label=type_label(code).get(language))
+        bar_axes.bar(
+            [m[5:] for m in months],
+            values,
+            bottom=bottoms,
+            label=type_label(code).get(language),
+            color=energy_colour(code),
+        )
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     bar_axes.set_title(QCoreApplication.translate("Indicators", "Monthly energy (tce)"), fontfamily=fonts, fontsize=10)
     bar_axes.set_xlabel(QCoreApplication.translate("Indicators", "Month"), fontfamily=fonts, fontsize=9)
     bar_axes.set_ylabel("tce", fontfamily=fonts, fontsize=9)
     if bar_axes.get_legend_handles_labels()[0]:
-        bar_axes.legend(prop={"family": fonts, "size": 8}, loc="lower right")
+        # Below the axes, as under the pie: inside them it covered the bars of the last months.
+        bar_axes.legend(
+            prop={"family": fonts, "size": 8},
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.18),
+            ncol=3,
+            frameon=False,
+        )
     for label in bar_axes.get_xticklabels() + bar_axes.get_yticklabels():
         label.set_fontfamily(fonts)
         label.set_fontsize(8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.equipment import Grading
 from audit.reference import Source
-from audit.results import Indicator, Status, Verdict, weakest
-from forms.definitions.energy_use import UNITS
+from audit.results import Indicator, Status, Verdict, unit_of_name, weakest
+from forms.definitions.energy_use import ENERGY_TYPES, UNITS
 from forms.units import unit_label
 from gui.analysis.result_models import UUID_ROLE, ModelIndex, RowsTableModel
 
@@ -32,7 +33,6 @@ GREY = QColor("#757575")
 
 CONTEXT = "Indicators"
 # Texts used inside f-strings, which lupdate does not read: marked here, translated where used.
-VIA_TEXT = QT_TRANSLATE_NOOP("Indicators", "via")
 INPUTS_TEXT = QT_TRANSLATE_NOOP("Indicators", "Inputs")
 SOURCES_TEXT = QT_TRANSLATE_NOOP("Indicators", "Sources")
 TOTAL_TEXT = QT_TRANSLATE_NOOP("Indicators", "Comprehensive energy consumption")
@@ -76,26 +76,73 @@ def status_brush(status: Status) -> QBrush | None:
     return None
 
 
+# Pointers into the project's own notes ("STANDARDS.md §4.3") mean nothing to the person reading a number.
+_INTERNAL_POINTER = re.compile(
+    r"\s*[;,]?\s*\(?(?:as in |see )?STANDARDS\.md(?:\s*§[\d.]+)?(?:\s*item\s*\d+)?(?:\s*and\s*§[\d.]+)?\)?"
+)
+
+
+def public_note(note: str) -> str:
+    """A source's note without pointers into the project's notes."""
+    return _INTERNAL_POINTER.sub("", note).strip()
+
+
 def sources_html(sources: tuple[Source, ...] | list[Source]) -> str:
     lines = []
     for source in dict.fromkeys(sources):
-        note = f"<br/>&nbsp;&nbsp;<i>{html.escape(source.note)}</i>" if source.note else ""
-        via = f"<br/>&nbsp;&nbsp;{html.escape(translated(VIA_TEXT))}: {html.escape(source.via)}" if source.via else ""
-        lines.append(f"• {html.escape(source.cite())}{note}{via}")
+        shown = public_note(source.note)
+        note = f"<br/>&nbsp;&nbsp;<i>{html.escape(shown)}</i>" if shown else ""
+        # Where a transcription came from ("via" a secondary copy, a note in STANDARDS.md) is for the
+        # verification checklist and `indicators --json`, not for the person reading the number.
+        lines.append(f"• {html.escape(source.cite())}{note}")
     return "<br/>".join(lines)
+
+
+ENERGY_CODES = frozenset(choice.code for choice in ENERGY_TYPES)
+
+
+def _key_text(key: str, language: str) -> str:
+    if key in ENERGY_CODES:
+        return type_label(key).get(language)
+    return key.replace("_", " ")
 
 
 def _input_text(value: Any, language: str) -> str:
     if isinstance(value, float):
         return number(value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_input_text(v, language)}" for k, v in value.items())
+        # Keys are often energy-type codes (new_water): shown by their label, as everywhere else.
+        return ", ".join(f"{_key_text(str(k), language)}: {_input_text(v, language)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(_input_text(v, language) for v in value)
+    if isinstance(value, str):
+        parts = [part.strip() for part in value.split(",")]
+        if parts and all(part in ENERGY_CODES for part in parts):
+            return ", ".join(type_label(part).get(language) for part in parts)
+        if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", value):
+            return value.replace("_", " ")  # a code (high_carbon) read as words
     get = getattr(value, "get", None)
     if callable(get) and hasattr(value, "zh"):
         return str(get(language))
     return str(value)
+
+
+def input_label(item: Any, language: str) -> str:
+    """An input as a reader names it: its label, else its name without underscores, the unit apart."""
+    label = getattr(item, "label", None)
+    if label is not None:
+        return str(label.get(language))
+    name = str(item.name)
+    unit = str(getattr(item, "unit", "") or "")
+    tokens = name.split("_")
+    if unit and len(tokens) > 1 and unit_of_name(name) == unit:
+        # The name ends in its unit (rated_power_kw, equal_value_kgce_per_kwh): the unit is shown apart.
+        for size in range(1, min(4, len(tokens) - 1) + 1):
+            if unit_of_name("_" + "_".join(tokens[-size:])) == unit:
+                name = "_".join(tokens[:-size])
+                break
+    words = name.replace("_", " ").strip()
+    return f"{words} ({unit_label(unit, language)})" if unit else words
 
 
 def indicator_tooltip(indicator: Indicator, language: str) -> str:
@@ -108,7 +155,7 @@ def indicator_tooltip(indicator: Indicator, language: str) -> str:
         parts.append(f"<i>{html.escape(indicator.note.get(language))}</i>")
     if indicator.input_list:
         rows = "<br/>".join(
-            f"{html.escape(item.name)}: {html.escape(_input_text(item.value, language))}"
+            f"{html.escape(input_label(item, language))}: {html.escape(_input_text(item.value, language))}"
             for item in indicator.input_list
         )
         parts.append(f"<u>{html.escape(translated(INPUTS_TEXT))}</u><br/>{rows}")
@@ -276,6 +323,10 @@ class IndicatorTableModel(RowsTableModel):
                 return number(indicator.value)
             if column == 2:
                 return unit_label(indicator.unit, self.language)
+            if indicator.value is None:
+                # A blank is not a verified number: say why it is blank instead.
+                why = indicator.note.get(self.language) if indicator.note else ""
+                return QCoreApplication.translate("Indicators", "not computed") + (f": {why}" if why else "")
             return status_suffix(indicator.status).strip() or QCoreApplication.translate(
                 "Indicators", "verified source"
             )

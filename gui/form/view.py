@@ -561,6 +561,20 @@ class FormView(QWidget):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
+    def focus_field(self, name: str) -> bool:
+        """Put the cursor in a field (a to-do item, a link from a panel); False if it is not shown."""
+        row = self.rows.get(name)
+        if row is None:
+            return False
+        widget = row.editor.focus_widget()
+        if not widget.isVisibleTo(self):
+            return False
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def _focus_next(self, row: FieldRow) -> None:
         names = list(self.rows)
         for name in names[names.index(row.spec.name) + 1 :]:

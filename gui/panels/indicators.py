@@ -96,7 +96,11 @@ class IndicatorCard(QFrame):
             self.value.setText(
                 f"<span style='font-size:16pt'><b>{html.escape(number(indicator.value))}</b></span> {html.escape(unit_label(indicator.unit, language))}"
             )
-        self.status.setText(status_suffix(indicator.status).strip())
+        if indicator.value is None:
+            note = indicator.note.get(language) if indicator.note else ""
+            self.status.setText(self.tr("not computed") + (f": {note}" if note else ""))
+        else:
+            self.status.setText(status_suffix(indicator.status).strip())
         status_colour = UNVERIFIED_COLOUR if indicator.status is Status.U else CORROBORATED_COLOUR
         self.status.setStyleSheet(f"color: {status_colour.name()};")
         tip = indicator_tooltip(indicator, language)
@@ -129,6 +133,15 @@ class IndicatorsPanel(QWidget):
         top.addWidget(self.period_choice)
         top.addWidget(self.recompute_button)
         layout.addLayout(top)
+        # What keeps the indicators from being computed, with a link to the field that fixes it.
+        self.missing = QLabel()
+        self.missing.setObjectName("indicatorsMissing")
+        self.missing.setWordWrap(True)
+        self.missing.setTextFormat(Qt.TextFormat.RichText)
+        self.missing.setStyleSheet("QLabel#indicatorsMissing { border: 1px solid #a15c00; padding: 6px; }")
+        self.missing.linkActivated.connect(self._open_link)
+        self.missing.setVisible(False)
+        layout.addWidget(self.missing)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -191,7 +204,23 @@ class IndicatorsPanel(QWidget):
             view.resizeColumnsToContents()
         self._show_cards(report, language)
         self.summary.setText(self._summary(report))
+        self._show_missing(report)
         self.computed.emit()
+
+    def _show_missing(self, report: Analysis) -> None:
+        if report.energy.settings.audit_period is not None:
+            self.missing.setVisible(False)
+            return
+        text = self.tr("The audit period is not set, so no energy indicator can be computed.")
+        link = self.tr("Enter the audit period")
+        self.missing.setText(f"{html.escape(text)} <a href='field:audit::period_start'>{html.escape(link)}</a>")
+        self.missing.setVisible(True)
+
+    def _open_link(self, link: str) -> None:
+        kind, _, rest = link.partition(":")
+        if kind == "field":
+            form_id, record_uuid, field = [*rest.split(":"), "", ""][:3]
+            self.context.signals.open_field_requested.emit(form_id, record_uuid, field)
 
     def _show_period(self) -> None:
         """Energy table and charts for the period chosen above them (audit or comparison)."""

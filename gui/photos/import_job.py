@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,12 @@ from PySide6.QtWidgets import QWidget
 
 from audit.attachments import DEFAULT_MAX_PIXELS, PreparedPhoto, prepare_photo, store_photo
 from audit.errors import AuditError
-from audit.photo_queries import is_linked, photo_by_sha256
+from audit.photo_queries import empty_photo_field, is_linked, photo_by_sha256
 from forms.spec import Text
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.photos.commands import AttachPhotosCommand
+from gui.records.commands import edit_record
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif")
 
@@ -121,7 +123,17 @@ class PhotoImportJob(QObject):
             self.failed.emit(error.message.get(self.context.language))
             return
         if revived or linked:
-            self.context.undo_stack.push(
-                AttachPhotosCommand(self.context, revived, linked, self.record_uuid, len(stored))
-            )
+            command = AttachPhotosCommand(self.context, revived, linked, self.record_uuid, len(stored))
+            # A nameplate photo added to a record fills its empty photo field, in the same undo step.
+            field = empty_photo_field(document, self.record_uuid) if self.record_uuid and linked else None
+            stack = self.context.undo_stack
+            if field is not None and self.record_uuid is not None:
+                stack.beginMacro(command.text())
+                stack.push(command)
+                # A refusal leaves the photo attached and the field for the person to choose.
+                with contextlib.suppress(AuditError):
+                    edit_record(self.context, self.record_uuid, {field: linked[0]}, field)
+                stack.endMacro()
+            else:
+                stack.push(command)
         self.finished.emit(stored, batch.refused)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QIcon, QPixmap
 
 from audit.attachments import PhotoInfo, all_photos, photos_for, thumbnail_bytes
+from audit.photo_queries import linked_records
 from gui.context import AppContext
 from gui.photos.viewer import megabytes
 
@@ -24,15 +25,37 @@ class PhotosModel(QAbstractListModel):
         self.context = context
         self.record_uuid = record_uuid
         self.photos: list[PhotoInfo] = []
+        # What each photo is attached to, as "Motors: M-01" (the caption's link to its record).
+        self.links: dict[str, list[tuple[str, str]]] = {}
         # A thumbnail never changes for a given uuid (the stored photo is immutable).
         self._icons: dict[str, QIcon] = {}
         self.photos = self._load()
         context.signals.photos_changed.connect(self.refresh)
 
     def _load(self) -> list[PhotoInfo]:
+        document = self.context.document
+        records = document.records
+        language = self.context.language
+        self.links = {}
+        for attachment_uuid, uuids in linked_records(document).items():
+            named = []
+            for record_uuid in uuids:
+                record = records.get(record_uuid, with_children=False)
+                form, repeat = records.spec_for(record.form_id)
+                named.append(
+                    (record_uuid, f"{(repeat or form).label.get(language)}: {records.title(record, language)}")
+                )
+            self.links[attachment_uuid] = named
         if self.record_uuid is None:
-            return all_photos(self.context.document)
-        return photos_for(self.context.document, self.record_uuid)
+            return all_photos(document)
+        return photos_for(document, self.record_uuid)
+
+    def caption(self, attachment_uuid: str) -> str:
+        """What the photo shows, by the records it is attached to; "" when it is attached to none."""
+        return "; ".join(title for _uuid, title in self.links.get(attachment_uuid, []))
+
+    def linked_uuids(self, attachment_uuid: str) -> list[str]:
+        return [uuid for uuid, _title in self.links.get(attachment_uuid, [])]
 
     def set_record(self, record_uuid: str | None) -> None:
         self.record_uuid = record_uuid
@@ -63,13 +86,19 @@ class PhotosModel(QAbstractListModel):
             return None
         info = self.photos[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return info.captured_at.replace("T", " ")[:16] if info.captured_at else info.original_name
+            when = info.captured_at.replace("T", " ")[:16] if info.captured_at else info.original_name
+            if self.record_uuid is not None:
+                return when  # the record's own strip: the link is the record shown
+            caption = self.caption(info.uuid) or self.tr("Not attached to a record")
+            return f"{caption}\n{when}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icon(info.uuid)
         if role == Qt.ItemDataRole.ToolTipRole:
             taken = info.captured_at.replace("T", " ") if info.captured_at else self.tr("not recorded in the photo")
+            attached = self.caption(info.uuid) or self.tr("no record (attach it by dropping it on a record)")
             return "\n".join(
                 (
+                    self.tr("Attached to: %1").replace("%1", attached),
                     info.original_name,
                     self.tr("Taken: %1").replace("%1", taken),
                     self.tr("Original: %1").replace(

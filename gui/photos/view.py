@@ -46,7 +46,7 @@ class PhotoList(QListView):
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(THUMBNAIL_SIZE)
-        self.setGridSize(QSize(THUMBNAIL_SIZE.width() + 24, THUMBNAIL_SIZE.height() + 40))
+        self.setGridSize(QSize(THUMBNAIL_SIZE.width() + 24, THUMBNAIL_SIZE.height() + 56))  # two caption lines
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
@@ -107,8 +107,10 @@ class PhotosView(QWidget):
             self.tr("Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected
         )
         self.detach_action = self._action(self.tr("Remove from record"), QKeySequence(), self.detach_selected)
+        self.record_action = self._action(self.tr("Open its record"), QKeySequence(), self.open_linked_record)
+        self.record_action.setToolTip(self.tr("Show the record this photo is attached to"))
         toolbar = QHBoxLayout()
-        for action in (self.add_action, self.view_action, self.delete_action, self.detach_action):
+        for action in (self.add_action, self.view_action, self.delete_action, self.detach_action, self.record_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             toolbar.addWidget(button)
@@ -151,6 +153,11 @@ class PhotosView(QWidget):
         self.detach_action.setVisible(self.record_uuid is not None)
         self.detach_action.setEnabled(writable and selected and self.record_uuid is not None)
         self.view_action.setEnabled(selected)
+        # In the audit's photo list the link goes to the photo's record; in a record's strip it is that record.
+        self.record_action.setVisible(self.record_uuid is None)
+        self.record_action.setEnabled(
+            selected and any(self.model.linked_uuids(uuid) for uuid in self.selected_uuids()[:1])
+        )
         self.count_label.setText(self.tr("Photos: %1").replace("%1", str(self.model.rowCount())))
         self.hint_label.setVisible(self.model.rowCount() == 0 and writable)
 
@@ -197,6 +204,12 @@ class PhotosView(QWidget):
             self.show_message("")
         self.model.refresh()
         self.photos_imported.emit(stored)
+
+    def open_linked_record(self) -> None:
+        selected = self.selected_uuids()
+        linked = self.model.linked_uuids(selected[0]) if selected else []
+        if linked:
+            self.context.signals.open_record_requested.emit(linked[0])
 
     # -- viewing and deleting ----------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:

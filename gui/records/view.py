@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -119,6 +120,10 @@ class RecordsTable(QTableView):
         self.key_actions: list[QAction] = []
         self.return_pressed = lambda: None
         self.commit_refused = False
+        # Enter after an edit in the last row: the cursor "moves down" to a row that does not exist yet;
+        # the first key typed adds it (in this column), as typing below the last row does in a spreadsheet.
+        self.append_row: Callable[[int], bool] = lambda _column: False
+        self.pending_append: int | None = None
 
     def _action_for(self, event: QKeyEvent) -> QAction | None:
         pressed = QKeySequence(event.keyCombination())
@@ -141,6 +146,18 @@ class RecordsTable(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.pending_append is not None and self.state() != QAbstractItemView.State.EditingState:
+            column, self.pending_append = self.pending_append, None
+            typed = event.text()
+            plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            if plain and typed and typed.isprintable() and self.append_row(column):
+                super().keyPressEvent(event)  # the key starts editing the new row's cell
+                return
+            current = self.currentIndex()
+            if current.isValid():
+                self.selectionModel().select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                if event.key() == Qt.Key.Key_Up:
+                    return  # back up from below the last row: onto the last row
         if self.state() == QAbstractItemView.State.EditingState:
             # Keys an editor ignores (a line edit passes Return on) are not table commands.
             super().keyPressEvent(event)
@@ -163,12 +180,20 @@ class RecordsTable(QTableView):
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not refused:
             # Enter in a cell commits and moves down, as in a spreadsheet; a refused value keeps
             # the cursor where the person can type it again.
-            self.move_down()
+            self.move_down(after_edit=True)
 
-    def move_down(self) -> None:
+    def move_down(self, after_edit: bool = False) -> None:
         current = self.currentIndex()
         if current.isValid() and current.row() + 1 < self.model().rowCount():
             self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
+        elif current.isValid() and after_edit:
+            # Below the last row: nothing is selected, so the next key cannot overwrite what was just stored.
+            self.pending_append = current.column()
+            self.selectionModel().clearSelection()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.pending_append = None
+        super().mousePressEvent(event)
 
 
 class RecordsView(QWidget):
@@ -291,6 +316,7 @@ class RecordsView(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.return_pressed = self._return_pressed
+        table.append_row = self._append_row
         vertical = table.verticalHeader()
         # Fixed row heights let the view place row 99 999 without measuring the rows above it.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -465,6 +491,12 @@ class RecordsView(QWidget):
             self.select_cell(self.model.row_of_uuid(record_uuid), 0)
             self.table.setFocus()
         return record_uuid
+
+    def _append_row(self, column: int) -> bool:
+        if not self.add_action.isEnabled() or self.add_row() is None:
+            return False
+        self.select_cell(self.table.currentIndex().row(), column)
+        return True
 
     def duplicate_rows(self) -> list[str]:
         sources = self._selected_uuids(deleted=False)

@@ -171,6 +171,38 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>To do: errors %1 · missing %2 · warnings %3</source>
+        <translation>待办：错误 %1 · 缺失 %2 · 警告 %3</translation>
+    </message>
+    <message>
+        <source>To do: nothing</source>
+        <translation>待办：无</translation>
+    </message>
+    <message>
+        <source>Open the to-do list (Ctrl+Shift+T)</source>
+        <translation>打开待办事项（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <source>Hide the review pane</source>
+        <translation>隐藏检查窗格</translation>
+    </message>
+    <message>
+        <source>F&amp;ind a record…</source>
+        <translation>查找记录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Every missing value, error and warning of the audit in one list</source>
+        <translation>在一个列表中列出整个诊断的缺失值、错误和警告</translation>
+    </message>
+    <message>
+        <source>&amp;To do</source>
+        <translation>待办事项(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;History of the record</source>
+        <translation>记录的修改历史(&amp;H)</translation>
+    </message>
+    <message>
         <source>This view has no table to add a record to.</source>
         <translation>当前视图没有可新增记录的表格。</translation>
     </message>
@@ -731,6 +763,138 @@ Offline energy audits and water-balance tests following the Chinese national sta
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>FindView</name>
+    <message>
+        <source>The first %1 records found.</source>
+        <translation>仅列出前 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>No record holds “%1”.</source>
+        <translation>没有记录包含“%1”。</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>匹配内容</translation>
+    </message>
+    <message>
+        <source>Find a record: tag, name or any value</source>
+        <translation>查找记录：编号、名称或任意数值</translation>
+    </message>
+    <message>
+        <source>%1 records found.</source>
+        <translation>找到 %1 条记录。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>When, who</source>
+        <translation>时间、修改人</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>Select a record to see its history.</source>
+        <translation>选择一条记录以查看其修改记录。</translation>
+    </message>
+    <message>
+        <source>History of %1: %2 changes, newest first.</source>
+        <translation>%1 的修改记录：共 %2 次，最新的在前。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPane</name>
+    <message>
+        <source>To do (%1)</source>
+        <translation>待办事项（%1）</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+</context>
+<context>
+    <name>TodoView</name>
+    <message>
+        <source>Whole audit: errors %1, missing values %2, warnings %3.</source>
+        <translation>整个诊断：错误 %1 个，缺失值 %2 个，警告 %3 个。</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理事项</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>The to-do list could not be made: %1</source>
+        <translation>无法生成待办事项：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to do: no missing values, errors or warnings.</source>
+        <translation>没有待办：无缺失值、错误或警告。</translation>
+    </message>
+    <message>
+        <source>Missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Looking through the audit…</source>
+        <translation>正在检查整个诊断…</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter on a line to go to its record and field.</source>
+        <translation>双击或按回车键转到该行对应的记录和字段。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核实</translation>
     </message>
 </context>
 </TS>

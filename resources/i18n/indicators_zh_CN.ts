@@ -4,6 +4,10 @@
 <context>
     <name>IndicatorCard</name>
     <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
         <location filename="../../gui/panels/indicators.py" line="97"/>
         <source>Grade %1</source>
         <translation>%1级</translation>
@@ -11,6 +15,10 @@
 </context>
 <context>
     <name>Indicators</name>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
     <message>
         <location filename="../../gui/analysis/indicators_models.py" line="36"/>
         <source>via</source>
@@ -200,6 +208,14 @@
 </context>
 <context>
     <name>IndicatorsPanel</name>
+    <message>
+        <source>The audit period is not set, so no energy indicator can be computed.</source>
+        <translation>尚未填写审计期，无法计算任何能源指标。</translation>
+    </message>
+    <message>
+        <source>Enter the audit period</source>
+        <translation>填写审计期</translation>
+    </message>
     <message>
         <location filename="../../gui/panels/indicators.py" line="124"/>
         <source>Computing indicators…</source>

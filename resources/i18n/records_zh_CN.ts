@@ -77,6 +77,18 @@
 <context>
     <name>PhotosModel</name>
     <message>
+        <source>no record (attach it by dropping it on a record)</source>
+        <translation>无（将照片拖放到记录上即可关联）</translation>
+    </message>
+    <message>
+        <source>Not attached to a record</source>
+        <translation>未关联记录</translation>
+    </message>
+    <message>
+        <source>Attached to: %1</source>
+        <translation>所属记录：%1</translation>
+    </message>
+    <message>
         <location filename="../../gui/photos/model.py" line="70" />
         <source>not recorded in the photo</source>
         <translation>照片中未记录</translation>
@@ -99,6 +111,14 @@
 </context>
 <context>
     <name>PhotosView</name>
+    <message>
+        <source>Show the record this photo is attached to</source>
+        <translation>显示该照片关联的记录</translation>
+    </message>
+    <message>
+        <source>Open its record</source>
+        <translation>打开所属记录</translation>
+    </message>
     <message>
         <location filename="../../gui/photos/view.py" line="104" />
         <source>Add photos…</source>

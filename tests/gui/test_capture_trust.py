@@ -443,3 +443,144 @@ def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
     qtbot.addWidget(third)
     assert third.findChild(AuditorDialog) is None
     third.close()
+
+
+def test_enter_in_the_last_row_moves_below_it_and_typing_adds_the_next_row(
+    qtbot: QtBot, shell_context: AppContext
+) -> None:
+    view = RecordsView(shell_context, "energy_use")
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    month = view.model.column_of("month")
+    view.select_cell(0, month)
+    for text in ("2025-01", "2025-02", "2025-03"):
+        qtbot.keyClick(view.table, text[0])  # typing into a cell opens its editor with the key
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        qtbot.keyClicks(editor, text[1:])
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.table.hasFocus())
+    months = [r.values["month"] for r in shell_context.document.records.list("energy_use")]
+    assert months == ["2025-01", "2025-02", "2025-03"]  # nothing overwritten, and no empty row after the last
+    assert view.table.selectionModel().selectedIndexes() == []  # below the last row: nothing to overwrite
+    qtbot.keyClick(view.table, Qt.Key.Key_Up)
+    assert view.table.currentIndex().row() == 2
+    assert shell_context.document.records.count("energy_use") == 3
+
+
+def test_indicators_without_an_audit_period_say_so_and_link_to_it(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    from gui.form.view import FormView
+    from gui.panels.indicators import IndicatorsPanel
+
+    path = tmp_path / "new.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        for year in (2024, 2025):
+            for month in range(1, 13):
+                document.records.add(
+                    "energy_use",
+                    {"month": f"{year}-{month:02d}", "energy_type": "electricity", "quantity": 1000.0, "unit": "kWh"},
+                )
+    window = open_window()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.open_path(path)
+    assert window.workspace is not None
+    window.workspace.show_node("panel:indicators")
+    panel = window.workspace.stack.currentWidget()
+    assert isinstance(panel, IndicatorsPanel)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+    assert panel.missing.isVisible()
+    assert "audit period is not set" in panel.missing.text()
+    model = panel.indicator_model
+    statuses = [
+        model.index(row, 3).data() for row in range(model.rowCount()) if model.index(row, 1).data() in ("", "—")
+    ]
+    assert statuses and all(s.startswith("not computed") and "verified" not in s for s in statuses)
+    panel.missing.linkActivated.emit("field:audit::period_start")
+    form = window.workspace.stack.currentWidget()
+    assert isinstance(form, FormView) and form.form_id == "audit"
+    assert QApplication.focusWidget() is form.rows["period_start"].editor.focus_widget()
+
+
+def test_every_chart_gives_an_energy_type_one_colour_and_the_legend_leaves_the_bars_clear(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    from audit.analysis import analyse_document
+    from audit.energy_colours import energy_colour, energy_colours
+    from audit.indicators.energy import type_label
+    from forms.definitions.energy_use import ENERGY_TYPES
+    from gui.analysis.indicators_charts import draw_energy_charts
+
+    colours = energy_colours()
+    assert {choice.code for choice in ENERGY_TYPES} <= set(colours)
+    assert len(set(colours.values())) == len(colours)  # no two types alike
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        balance = analyse_document(document).energy.audit_balance
+    assert balance is not None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(9.0, 4.0), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    draw_energy_charts(figure, balance, "en")
+    pie, bars = figure.axes
+    names = {type_label(code).get("en"): code for code in balance.types()}
+    pie_legend = pie.get_legend()
+    assert pie_legend is not None
+    pie_colours = {
+        text.get_text().rsplit(" ", 1)[0]: to_hex(wedge.get_facecolor())
+        for text, wedge in zip(pie_legend.get_texts(), pie.patches, strict=False)
+    }
+    bar_colours = {container.get_label(): to_hex(container.patches[0].get_facecolor()) for container in bars.containers}
+    shared = set(pie_colours) & set(bar_colours) & set(names)
+    assert len(shared) >= 2
+    for name in shared:
+        assert pie_colours[name] == bar_colours[name] == energy_colour(names[name])
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legend = bars.get_legend()
+    assert legend is not None
+    assert legend.get_window_extent(renderer).y1 <= bars.get_window_extent(renderer).y0
+
+
+def test_tooltips_name_inputs_in_words_and_keep_internal_provenance_out(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    import re
+
+    from gui.panels.indicators import IndicatorsPanel
+
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester")
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        context = AppContext(document, QUndoStack(), settings, DocumentSignals(), "en")
+        panel = IndicatorsPanel(context)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+        tips = [
+            str(model.index(row, column).data(Qt.ItemDataRole.ToolTipRole) or "")
+            for model in (panel.indicator_model, panel.equipment_model)
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+        ]
+        assert any("rated power (kW)" in tip for tip in tips)  # an input named in words, its unit apart
+        for tip in tips:
+            text = re.sub(r"<[^>]+>", " ", tip)
+            assert "STANDARDS.md" not in text and "via:" not in text, text
+            inputs = text.partition("Inputs")[2].partition("Sources")[0]
+            # Inputs and their keys in words (rated power, Natural gas), not names (table_row_kw, natural_gas).
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", inputs), inputs
+        panel.close()
+    finally:
+        document.close()

@@ -16,7 +16,7 @@ def test_screenshots_of_both_languages(qtbot: QtBot, tmp_path: Path) -> None:
     written = render(tmp_path)
     names = {path.name for path in written}
     for language in ("en", "zh"):
-        for view in ("start", "enterprise", "motors", "energy", "photos", "enterprise-validation"):
+        for view in ("start", "enterprise", "motors", "energy", "photos", "enterprise-validation", "todo", "history"):
             assert f"{language}-{view}.png" in names
     for path in written:
         image = QImage(str(path))

@@ -1,0 +1,1 @@
+"""Views across the whole audit: the to-do list, Find, and a record's history."""
