@@ -53,7 +53,7 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
                 Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
             )
         )
-    findings.extend(stored_value_problems(document))
+    problems.extend(stored_value_problems(document))
     records = document.records
     targets = _LiveTargets(document)
     for form in document.registry:
@@ -97,12 +97,12 @@ _PARSED_TYPES = frozenset(
 )
 
 
-def stored_value_problems(document: AuditDocument) -> list[Finding]:
+def stored_value_problems(document: AuditDocument) -> list[CheckProblem]:
     """Values in the file that no edit through FieldAudit could have stored: text in a number column,
     unknown choice codes, dates that are not dates (another tool, a bit flip, an old bug)."""
     from audit.schema import child_table
 
-    found: list[Finding] = []
+    found: list[CheckProblem] = []
     for form in document.registry:
         groups = [(form.id, form.id, form.fields)] + [
             (child_table(form, repeat), f"{form.id}.{repeat.name}", repeat.fields) for repeat in form.repeats
@@ -117,7 +117,7 @@ def stored_value_problems(document: AuditDocument) -> list[Finding]:
                 for record_uuid, stored, kind in rows:
                     message = _stored_problem(spec, stored, str(kind))
                     if message is not None:
-                        found.append(Finding(form_id, str(record_uuid), "-", spec.name, Severity.ERROR, message))
+                        found.append(CheckProblem(form_id, str(record_uuid), "-", spec.name, Severity.ERROR, message))
     return found
 
 
