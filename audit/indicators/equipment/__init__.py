@@ -17,7 +17,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from audit.indicators.equipment.common import CannotGrade, Graded, OutdatedMatch, match_outdated, verdict_text
+from audit.indicators.equipment.common import CannotGrade, Graded, OutdatedMatch, match_outdated
+from audit.presentation import verdict_text
 from audit.reference import ReferenceData, Source
 from audit.results import Indicator, Status, Verdict, merge_sources, weakest
 from forms.spec import Text

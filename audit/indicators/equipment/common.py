@@ -59,16 +59,6 @@ def grade_of(value: float, limits: Sequence[float | None], higher_is_better: boo
     return Verdict.BELOW_GRADE_3, None
 
 
-def verdict_text(verdict: Verdict, grade: int | None) -> Text:
-    if verdict is Verdict.GRADE:
-        return Text(f"Grade {grade}", f"{grade}级")
-    if verdict is Verdict.BELOW_GRADE_3:
-        return Text("Below grade 3 (under the minimum allowed)", "低于3级（未达能效限定值）")
-    if verdict is Verdict.MEETS_LIMIT:
-        return Text("Meets the limit", "达到限定值")
-    return Text("Not graded", "未评级")
-
-
 # -- helpers --------------------------------------------------------------------------------------
 
 
