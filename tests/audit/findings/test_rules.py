@@ -52,6 +52,21 @@ def test_pump_fan_throttled(demo: AuditDocument) -> None:
     assert does_not_fire(analyse(demo), "pump_fan.throttled", p01)
 
 
+def test_pump_fan_bypassed_fires_with_its_own_text_and_a_vsd(demo: AuditDocument) -> None:
+    p03, f01 = uuid_of(demo, "pump", "P-03"), uuid_of(demo, "fan", "F-01")
+    demo.records.update(p03, {"control_method": "bypass"})
+    demo.records.update(f01, {"control_method": "bypass"})
+    analysis = analyse(demo)
+    (pump,) = fires(analysis, "pump_fan.throttled", p03)
+    assert "bypass" in pump.message.en and "旁通" in pump.message.zh and "throttling" not in pump.message.en
+    assert pump.measures == (f"variable_speed_drive:{p03}",)
+    measure = next(m for m in analysis.measures.measures if m.key == f"variable_speed_drive:{p03}")
+    assert measure.saving("electricity") > 0
+    assert len(fires(analysis, "pump_fan.throttled", f01)) == 1
+    demo.records.update(p03, {"control_method": "on_off"})
+    assert does_not_fire(analyse(demo), "pump_fan.throttled", p03)
+
+
 def test_compressor_specific_power_above_limit(demo: AuditDocument) -> None:
     ac01, ac02 = uuid_of(demo, "air_compressor", "AC-01"), uuid_of(demo, "air_compressor", "AC-02")
     analysis = analyse(demo)
