@@ -320,6 +320,27 @@ def test_product_quota_edition_and_unit(demo: AuditDocument) -> None:
     assert any("counted in 万米" in m.message.en for m in cannot_assess(analyse(demo), "energy.product_quota"))
 
 
+def test_wastewater_not_reused_proposes_reuse(demo: AuditDocument, document: AuditDocument) -> None:
+    """The demo reuses 22 % of its wastewater (threshold 20 % [C]); once its treated-wastewater reuse is
+    booked as cascade water, the rate is 0 % and the rule proposes treating 20 % of the discharge for reuse."""
+    assert does_not_fire(analyse(demo), "water.wastewater_not_reused")
+    for record in demo.records.list("water_unit"):
+        if record.values.get("recycle_kind") == "treated_wastewater":
+            demo.records.update(record.uuid, {"recycle_kind": "cascade"})
+    analysis = analyse(demo)
+    (hit,) = fires(analysis, "water.wastewater_not_reused")
+    rate = analysis.indicator("water.wastewater_reuse_rate")
+    assert rate is not None and rate.value == 0.0 and hit.limit is not None and hit.limit.threshold == 20.0
+    discharged = rate.input("Vd_m3_per_d")
+    assert f"reusing {0.2 * discharged:.0f} m³/d more reaches 20 %" in hit.message.en and "废水回用率" in hit.message.zh
+    (measure,) = (m for m in analysis.measures.measures if m.key == "wastewater_reuse:gbt7119.wastewater_reuse_rate")
+    days = demo.records.list("enterprise")[0].values["working_days"]
+    assert abs(measure.saving("water") - 0.2 * discharged * days) < 1e-6
+    assert measure.saving("electricity") < 0  # the treatment uses electricity
+    assert any(s.status == "U" for s in measure.sources)
+    assert cannot_assess(analyse(document), "water.wastewater_not_reused")
+
+
 def test_water_indicators_and_metering(demo: AuditDocument, document: AuditDocument) -> None:
     analysis = analyse(demo)
     (failed,) = fires(analysis, "water.indicator_below_threshold")
