@@ -322,11 +322,12 @@ def test_product_quota_edition_and_unit(demo: AuditDocument) -> None:
 
 def test_wastewater_not_reused_proposes_reuse(demo: AuditDocument, document: AuditDocument) -> None:
     """The demo reuses 22 % of its wastewater (threshold 20 % [C]); once its treated-wastewater reuse is
-    booked as cascade water, the rate is 0 % and the rule proposes treating 20 % of the discharge for reuse."""
+    booked as water circulating inside its units, the rate is 0 % and the rule proposes treating 20 % of the
+    discharge for reuse."""
     assert does_not_fire(analyse(demo), "water.wastewater_not_reused")
     for record in demo.records.list("water_unit"):
         if record.values.get("recycle_kind") == "treated_wastewater":
-            demo.records.update(record.uuid, {"recycle_kind": "cascade"})
+            demo.records.update(record.uuid, {"recycle_kind": "circulating"})
     analysis = analyse(demo)
     (hit,) = fires(analysis, "water.wastewater_not_reused")
     rate = analysis.indicator("water.wastewater_reuse_rate")
