@@ -28,7 +28,7 @@ MAX_CELL_CHARS = 32_767
 # Tab and newline are kept (a note may have several lines); every other control character goes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-LINE_HEIGHT_PT = 13.5  # one line of 10 pt text
+LINE_HEIGHT_PT = 12.75  # one line of 10 pt text as LibreOffice and Excel space it
 BASE_FONT = {"font_name": "宋体", "font_size": 10, "valign": "vcenter"}
 # The named styles of the report: every cell uses one of these (plus, for numbers, a number format).
 STYLES: dict[str, dict[str, Any]] = {
@@ -71,12 +71,23 @@ _WIDE = re.compile(
 
 
 @lru_cache(maxsize=8192)
+def _counts(line: str) -> tuple[int, int]:
+    """(wide, narrow) characters of a line (a regex, not a per-character loop: reports have 100k cells)."""
+    wide = 0 if line.isascii() else len(_WIDE.findall(line))
+    return wide, len(line) - wide
+
+
 def line_width(line: str) -> float:
-    """Width of one line in Excel's character units (a regex, not a per-character loop: reports have 100k cells)."""
-    if line.isascii():
-        return 1.1 * len(line)
-    wide = len(_WIDE.findall(line))
-    return 2.1 * wide + 1.1 * (len(line) - wide)
+    """Width a line needs to fit unwrapped, in Excel's character units (generous: a column should not clip)."""
+    wide, narrow = _counts(line)
+    return 2.1 * wide + 1.1 * narrow
+
+
+def running_width(line: str) -> float:
+    """Width a line takes as wrapped running text. Latin text is narrower than the digit Excel's unit is
+    measured on (about 0.8 of it in LibreOffice's PDF of the carbon sheet); Chinese is two units a character."""
+    wide, narrow = _counts(line)
+    return 2.0 * wide + 0.85 * narrow
 
 
 def display_width(text: str) -> float:
@@ -98,7 +109,7 @@ def header_text(label: Text, unit: str | None, language: str) -> str:
 
 
 def _lines(widths: list[float], column_width: float) -> int:
-    """How many lines text with these line widths takes in a column this wide."""
+    """How many lines text with these running widths takes in a column this wide."""
     usable = max(column_width - 1.0, 1.0)
     return sum(max(1, math.ceil(width / usable)) for width in widths)
 
@@ -178,11 +189,11 @@ class SheetWriter:
         text = clean_text(value.get(self.language) if isinstance(value, Text) else value)
         self.worksheet.write_string(row, col, text, self.styles.get(style))
         wraps = bool(STYLES[style].get("text_wrap"))
-        widths = [line_width(line) for line in text.split("\n")]
+        lines = text.split("\n")
         if fit:
-            self._fit(col, text, wraps, 16.0 if style == "header" else 40.0, widths)
+            self._fit(col, text, wraps, 16.0 if style == "header" else 40.0, [line_width(line) for line in lines])
         if wraps:
-            self.wrapped.setdefault(row, []).append((col, widths))
+            self.wrapped.setdefault(row, []).append((col, [running_width(line) for line in lines]))
 
     def anchor(self, record_uuid: str, row: int, col: int = 0) -> None:
         """Remember that this row shows the record, so that photos and findings can link to it."""

@@ -49,7 +49,20 @@ def rows_by_label(sheet: Any) -> dict[str, tuple[Any, ...]]:
 
 
 def test_sheets_follow_the_report_outline(stored: Any) -> None:
-    assert stored.sheetnames == ["封面", "摘要", "企业概况", "能源消费", "碳排放", "设备能效", "水平衡", "照片", "附录"]
+    outline = [
+        "封面",
+        "摘要",
+        "企业概况",
+        "能源消费",
+        "碳排放",
+        "设备能效",
+        "水平衡",
+        "问题与发现",
+        "节能措施",
+        "照片",
+        "附录",
+    ]
+    assert stored.sheetnames == outline
 
 
 def test_energy_structure_totals_and_shares(stored: Any, formulas: Any, analysis: Analysis) -> None:
@@ -146,7 +159,7 @@ def test_charts_carry_their_data(report: Path, formulas: Any) -> None:
     assert len(formulas["能源消费"]._charts) == 2
     with zipfile.ZipFile(report) as archive:
         charts = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/charts/chart")]
-    assert len(charts) == 2
+    assert len(charts) == 3  # the measures sheet has the third
     for xml in charts:
         # Cached values: a previewer that does not calculate still draws the chart.
         values = [
@@ -163,7 +176,8 @@ def test_english_report_has_english_sheets(demo_path: Path, tmp_path: Path) -> N
     export_report(demo_path, target, "en", today=dt.date(2026, 4, 1))
     workbook = openpyxl.load_workbook(target)
     assert workbook.sheetnames == [
-        "Cover", "Summary", "Enterprise profile", "Energy", "Carbon", "Equipment", "Water balance", "Photos", "Appendix"
+        "Cover", "Summary", "Enterprise profile", "Energy", "Carbon", "Equipment", "Water balance", "Findings", "Measures",
+        "Photos", "Appendix",
     ]  # fmt: skip
 
 
