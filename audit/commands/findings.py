@@ -61,7 +61,7 @@ def measure_lines(measure: Measure, language: str) -> list[str]:
         measure.implementation_status, Text(measure.implementation_status, measure.implementation_status)
     )
     lines = [
-        f"{measure.title.get(language)} [{measure.iac_code}] ({state.get(language)}){status_mark(measure.status)}",
+        f"{measure.title.get(language)}{f' [{measure.iac_code}]' if measure.iac_code else ''} ({state.get(language)}){status_mark(measure.status)}",
         f"    {say(Text('saves', '节约'))} {savings}; {format_value(measure.tce_equivalent)} tce; "
         f"{format_value(measure.tco2)} tCO2; {format_value(measure.annual_savings_yuan)} {say(Text('yuan/a', '元/年'))}; "
         f"{say(Text('investment', '投资'))} {format_value(measure.investment_yuan)} {say(Text('yuan', '元'))}; "

@@ -194,3 +194,50 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
             for location, kind, insulation, medium, diameter, length, area, surface, ambient, medium_c in SURFACES
         ],
     )
+    _decisions(document, context)
+
+
+def _decisions(document: AuditDocument, context: DemoContext) -> None:
+    """The expert's decisions: one measure accepted with an input changed, one rejected, one of her own."""
+    records = document.records
+    system = context.handles["compressed_air_system:main"]
+    accepted = records.add(
+        "measure",
+        {
+            "measure_key": f"pressure_reduction:{system}",
+            "method": "pressure_reduction",
+            "status": "accepted",
+            "narrative": "前处理联合机张力控制需0.55 MPa，末端压降实测约0.13 MPa，先降至0.68 MPa运行一个月再评估。",
+        },
+    )
+    records.add(
+        "measure.overrides",
+        {"input": "proposed_mpa", "value": 0.68, "note": "末端压降0.13 MPa（实测），保守取值"},
+        parent=accepted,
+    )
+    records.add(
+        "measure",
+        {
+            "measure_key": f"transformer_replacement:{context.handles['transformer:T-1']}",
+            "method": "transformer_replacement",
+            "status": "rejected",
+            "rejection_reason": "long_payback",
+            "reason_note": "S11 变压器运行状况良好，按节电量回收期超过20年，到寿命期再更换。",
+        },
+    )
+    records.add(
+        "measure",
+        {
+            "measure_key": "own:AC-01-pm-vsd",
+            "method": "other",
+            "title": "AC-01 更换为永磁变频一级能效空压机",
+            "status": "proposed",
+            "equipment": context.handles["air_compressor:AC-01"],
+            "narrative": "AC-01 比功率7.9 kW/(m³/min)，超过GB 19153三级限值7.5；一级机约6.3。"
+            "节电量 = (7.9 − 6.3) × 12.5 m³/min × 加载率78% × 7920 h。",
+            "cost_class": "capital",
+            "investment_yuan": 180000.0,
+            "useful_life_years": 15,
+            "annual_electricity_kwh": round((7.9 - 6.3) * 12.5 * 0.78 * HOURS),
+        },
+    )

@@ -119,6 +119,10 @@ class FindingContext:
     reference: ReferenceData
     # Spot measurements by the uuid of the equipment measured (as the equipment stage reads them).
     measurements: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    _gradings: dict[str, Grading] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._gradings.update((g.uuid, g) for g in self.analysis.equipment)
 
     def threshold(self, key: str) -> Sourced:
         return self.parameters.threshold(key)
@@ -130,7 +134,7 @@ class FindingContext:
         return (g for g in self.analysis.equipment if g.form_id == form_id)
 
     def grading(self, uuid: str) -> Grading | None:
-        return next((g for g in self.analysis.equipment if g.uuid == uuid), None)
+        return self._gradings.get(uuid)
 
     def running(self, form_id: str) -> Iterator[Row]:
         return self.inputs.running(form_id)

@@ -57,6 +57,17 @@ class FindingInputs:
     """Every record of the forms in FORMS_READ, by form id."""
 
     rows: Mapping[str, tuple[Row, ...]] = field(default_factory=dict)
+    # uuid → row, built once: rules look records up by uuid for every piece of equipment.
+    _index: dict[str, Row] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    # Memo of derived values (prices by energy type and unit) for one analysis.
+    memo: dict[object, object] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # item → price record (the last entered wins).
+    prices: dict[str, Row] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index.update((row.uuid, row) for rows in self.rows.values() for row in rows)
+        self.prices.update((str(row.get("item")), row) for row in self.rows.get("energy_price", ()))
 
     def of(self, form_id: str) -> tuple[Row, ...]:
         return self.rows.get(form_id, ())
@@ -66,11 +77,7 @@ class FindingInputs:
         return (row for row in self.of(form_id) if row.get("status", "running") == "running")
 
     def by_uuid(self, uuid: str) -> Row | None:
-        for rows in self.rows.values():
-            for row in rows:
-                if row.uuid == uuid:
-                    return row
-        return None
+        return self._index.get(uuid)
 
 
 def load_finding_inputs(document: AuditDocument) -> FindingInputs:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from audit.findings._inputs import FindingInputs, Row
@@ -20,7 +21,7 @@ from audit.indicators.energy import conversion
 from audit.indicators.settings import IndicatorSettings
 from audit.measures import CostClass, methods, payback_years
 from audit.reference import ReferenceData, Source
-from audit.results import Input, Status, weakest
+from audit.results import Input, Status, unit_of_name, weakest
 from forms.spec import Text
 
 # Hours a year above which a load is taken to run around the clock, so every time-of-use period applies
@@ -159,15 +160,19 @@ class MeasureResult:
 
 
 def _prices(inputs: FindingInputs) -> dict[str, Row]:
-    found: dict[str, Row] = {}
-    for row in inputs.of("energy_price"):
-        found[str(row.get("item"))] = row
-    return found
+    return inputs.prices
 
 
 def price(energy_type: str, unit: str, hours: float | None, inputs: FindingInputs) -> Money:
     """The audit's price for a saving: time-of-use electricity weighted by period hours for a load that runs
     around the clock, the average or flat price otherwise."""
+    key = ("price", energy_type, unit, hours is not None and hours >= CONTINUOUS_HOURS)
+    if key not in inputs.memo:
+        inputs.memo[key] = _price(energy_type, unit, hours, inputs)
+    return inputs.memo[key]  # type: ignore[return-value]
+
+
+def _price(energy_type: str, unit: str, hours: float | None, inputs: FindingInputs) -> Money:
     prices = _prices(inputs)
     if energy_type == "electricity":
         periods = [prices[item] for item in TOU_ITEMS if item in prices and prices[item].number("hours_per_day")]
@@ -226,6 +231,28 @@ def _year(settings: IndicatorSettings) -> int | None:
     return settings.audit_period.end.year if settings.audit_period else None
 
 
+# Per-analysis memo of conversion and emission factors: (settings, energy type, unit) → factors.
+_FACTORS: dict[tuple[int, int, str, str], Any] = {}
+
+
+def _factors(saving: Saving, settings: IndicatorSettings, reference: ReferenceData) -> Any:
+    key = (id(settings), id(reference), saving.energy_type, saving.unit)
+    if key not in _FACTORS:
+        if len(_FACTORS) > 256:
+            _FACTORS.clear()
+        factor = conversion(
+            {"energy_type": saving.energy_type, "unit": saving.unit}, settings, reference, _year(settings)
+        )
+        grid = grid_factor(settings, reference)[0] if saving.energy_type == "electricity" else None
+        fuel = (
+            fuel_emission_factor(saving.energy_type, saving.unit, settings, reference)
+            if saving.energy_type not in ("electricity", "steam", "heat")
+            else None
+        )
+        _FACTORS[key] = (factor, grid, fuel, settings, reference)  # keep both alive so their ids stay unique
+    return _FACTORS[key][:3]
+
+
 def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, reference: ReferenceData) -> Valuation:
     """tce on both bases by GB/T 2589 coefficients, tCO₂ by the audit's grid and fuel factors."""
     tce_eq = tce_ev = tco2 = 0.0
@@ -235,10 +262,8 @@ def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, refere
         if saving.energy_type == "water":
             continue
         try:
-            factor = conversion(
-                {"energy_type": saving.energy_type, "unit": saving.unit}, settings, reference, _year(settings)
-            )
-        except Exception as error:
+            factor, grid, fuel = _factors(saving, settings, reference)
+        except Exception as error:  # an unknown energy type or unit is reported, not fatal
             problems.append(
                 Text(f"no tce coefficient for {saving.energy_type}: {error}", f"{saving.energy_type} 无折标系数")
             )
@@ -247,7 +272,6 @@ def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, refere
         tce_ev += saving.quantity * factor.equal_value / 1000.0
         sources.extend(factor.sources + factor.equal_sources)
         if saving.energy_type == "electricity":
-            grid, _ = grid_factor(settings, reference)
             if grid is None:
                 problems.append(Text("no grid factor for the audit's region and year", "无该地区与年份的电网排放因子"))
             else:
@@ -260,7 +284,6 @@ def value_savings(savings: Iterable[Saving], settings: IndicatorSettings, refere
             tco2 += saving.quantity * factor.equivalent / 1000.0 * GJ_PER_TCE * heat.value
             sources.append(heat.source)
         else:
-            fuel = fuel_emission_factor(saving.energy_type, saving.unit, settings, reference)
             if fuel is None:
                 problems.append(
                     Text(f"no emission factor for {saving.energy_type}", f"{saving.energy_type} 无排放因子")
@@ -308,7 +331,7 @@ def build_measure(
     known = {i.name for i in draft.inputs}
     used = {name: value for name, value in overrides.items() if name in known}
     values = {i.name: float(i.value) for i in draft.inputs} | used
-    shown = tuple(replace(i, value=values[i.name]) for i in draft.inputs)
+    shown = tuple(Input(i.name, values[i.name], i.unit, i.label) if i.name in used else i for i in draft.inputs)
     problems: list[Text] = [
         Text(f"override of unknown input {name!r} ignored", f"未知输入项 {name} 的修改已忽略")
         for name in overrides
@@ -505,15 +528,16 @@ def sort_key(measure: Measure) -> tuple[int, float]:
     return (0 if measure.cost_class is CostClass.LOW_COST else 1, math.inf if payback is None else payback)
 
 
+_unit_of_name = lru_cache(maxsize=2048)(unit_of_name)
+
+
 def as_inputs(values: Mapping[str, Any], labels: Mapping[str, Text] | None = None) -> tuple[Input, ...]:
     """Inputs from name → (value, unit) or name → value; units from names where not given."""
-    from audit.results import unit_of_name
-
     result = []
     for name, value in values.items():
         if isinstance(value, tuple):
             number, unit = value
         else:
-            number, unit = value, unit_of_name(name)
+            number, unit = value, _unit_of_name(name)
         result.append(Input(name, float(number), unit, (labels or {}).get(name)))
     return tuple(result)

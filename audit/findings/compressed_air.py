@@ -306,7 +306,7 @@ def _pressure_draft(context: FindingContext, system: Row, present: float, target
         Draft(
             "pressure_reduction",
             system.uuid,
-            Text(f"Lower {system.tag} to {target:.2f} MPa", f"{system.tag} 供气压力降至 {target:.2f} MPa"),
+            Text(f"Lower the pressure of {system.tag} to what end uses need", f"{system.tag} 供气压力降至用气需求"),
             inputs,
             evaluate,
             "E_new = E·[(p₂/pₐ)^c − 1]/[(p₁/pₐ)^c − 1]·(1 − (1 − p₂/p₁)·u)",

@@ -126,6 +126,16 @@ def far_from_economic(context: FindingContext) -> Iterator[Hit | Missing]:
     low = context.threshold("transformer.low_load_ratio_of_economic").value
     high = context.threshold("transformer.high_load_ratio").value
     running = list(context.running("transformer"))
+    candidates = [
+        (r, float(r.number("rated_capacity_kva") or 0), float(r.number("measured_load_kva") or 0))
+        for r in running
+        if r.number("rated_capacity_kva")
+        and r.number("measured_load_kva") is not None
+        and r.number("no_load_loss_kw")
+        and r.number("load_loss_kw")
+    ]
+    # Most spare capacity first: the first that can take a load is the one to move it to.
+    candidates.sort(key=lambda c: c[2] - c[1])
     for row in running:
         rated, load = row.number("rated_capacity_kva"), row.number("measured_load_kva")
         p0, pk = row.number("no_load_loss_kw"), row.number("load_loss_kw")
@@ -167,32 +177,18 @@ def far_from_economic(context: FindingContext) -> Iterator[Hit | Missing]:
                 evidence=(shown,),
                 threshold="transformer.low_load_ratio_of_economic",
                 limit=Limit(">=", low * optimum, ""),
-                drafts=_transfer(context, row, running),
+                drafts=_transfer(context, row, candidates),
             )
 
 
-def _transfer(context: FindingContext, row: Row, running: list[Row]) -> tuple[Draft, ...]:
-    candidates = [
-        r
-        for r in running
-        if r.uuid != row.uuid
-        and r.number("rated_capacity_kva")
-        and r.number("measured_load_kva") is not None
-        and r.number("no_load_loss_kw")
-        and r.number("load_loss_kw")
-    ]
+def _transfer(context: FindingContext, row: Row, candidates: list[tuple[Row, float, float]]) -> tuple[Draft, ...]:
     load = float(row.number("measured_load_kva") or 0)
-    fitting = [
-        r
-        for r in candidates
-        if (float(r.number("measured_load_kva") or 0) + load) / float(r.number("rated_capacity_kva") or 1)
-        <= context.threshold("transformer.high_load_ratio").value
-    ]
-    if not fitting:
-        return ()
-    receiving = max(
-        fitting, key=lambda r: float(r.number("rated_capacity_kva") or 0) - float(r.number("measured_load_kva") or 0)
+    high = context.threshold("transformer.high_load_ratio").value
+    receiving = next(
+        (r for r, rated, carried in candidates if r.uuid != row.uuid and (carried + load) / rated <= high), None
     )
+    if receiving is None:
+        return ()
     life = context.default("life.transformer_load_transfer")
     inputs = as_inputs(
         {
