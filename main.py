@@ -17,5 +17,10 @@ def main(argv: list[str]) -> int:
     return run(argv)
 
 
+def console() -> int:
+    """The `fieldaudit` command that `pip install` makes: the same as `python main.py`."""
+    return main(sys.argv[1:])
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

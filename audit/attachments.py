@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
+import stat
 import uuid as uuid_module
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from audit.clock import now_iso
 from audit.errors import RecordError
 from forms.spec import Text
 
@@ -25,6 +29,13 @@ JPEG_QUALITY = 85
 # Refuse decompression bombs and absurd files before decoding (Pillow's own guard is a warning).
 MAX_SOURCE_BYTES = 60 * 1024 * 1024
 MAX_SOURCE_PIXELS = 120_000_000
+# What one decode may allocate (Qt's own image reader stops at 256 MB): a 120-megapixel RGBA PNG
+# would take 480 MB, a JPEG is decoded at a reduced scale (draft) and stays far below.
+MAX_DECODED_BYTES = 256 * 1024 * 1024
+# Photo formats only, told by their first bytes: Pillow would otherwise also try EPS (through
+# Ghostscript), PSD, ICO and a dozen more.
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")  # JPEG also opens MPO (phone JPEGs)
+EXIF_ORIENTATION = 0x0112
 EXIF_DATETIME_ORIGINAL = 0x9003
 EXIF_DATETIME = 0x0132
 EXIF_IFD = 0x8769
@@ -88,34 +99,93 @@ def _jpeg(image: Image.Image, max_pixels: int) -> tuple[bytes, int, int]:
     return buffer.getvalue(), copy.width, copy.height
 
 
-def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> PreparedPhoto:
-    """Read, hash and downscale a photo (EXIF orientation applied); raises RecordError if unreadable."""
-    source = Path(source)
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit and float greyscale (scans, thermal images) as 8-bit: Pillow cannot resample them."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    if image.mode == "F":
+        return image.convert("L")
+    return image
+
+
+def _read_source(source: Path) -> bytes:
+    """The file's bytes, only if it is a regular file of at most MAX_SOURCE_BYTES (checked before reading)."""
     try:
-        raw = source.read_bytes()
+        # Non-blocking: a FIFO must not hang the batch; fstat, not the name, says what was opened.
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise _unreadable(source, f"cannot be read ({error.strerror}).", f"无法读取（{error.strerror}）。") from error
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise _unreadable(source, "is larger than 60 MB; not a photo we can store.", "大于60 MB，无法作为照片保存。")
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _unreadable(source, "is not a regular file; not a photo.", "不是普通文件，不是照片。")
+        if status.st_size > MAX_SOURCE_BYTES:
+            raise _too_big(source)
+        try:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise _unreadable(
+                source, f"cannot be read ({error.strerror}).", f"无法读取（{error.strerror}）。"
+            ) from error
+    if len(raw) > MAX_SOURCE_BYTES:  # it grew while being read
+        raise _too_big(source)
+    return raw
+
+
+def _too_big(source: Path) -> RecordError:
+    return _unreadable(source, "is larger than 60 MB; not a photo we can store.", "大于60 MB，无法作为照片保存。")
+
+
+def _decoded_bytes(image: Image.Image) -> int:
+    bits = 16 if image.mode.startswith("I;16") else 32 if image.mode in ("I", "F") else 8
+    return image.width * image.height * len(image.getbands()) * bits // 8
+
+
+def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> PreparedPhoto:
+    """Read, hash and downscale a photo (EXIF orientation applied); raises RecordError if unreadable.
+
+    Type and size are checked before anything is decoded: regular files only, at most 60 MB, a known
+    photo format by its first bytes, a bounded pixel count; a JPEG is decoded at the smallest scale
+    that still gives `max_pixels`, and nothing larger than MAX_DECODED_BYTES is ever decoded.
+    """
+    source = Path(source)
+    raw = _read_source(source)
+    Image.init()  # registers WEBP and TIFF too, so that `formats` below can name them
     try:
-        with Image.open(io.BytesIO(raw)) as opened:
-            if opened.width * opened.height > MAX_SOURCE_PIXELS:
-                raise _unreadable(source, "has too many pixels to be a photo.", "像素过多，不是可保存的照片。")
-            opened.load()
-            captured_at = _capture_time(opened)
-            image = ImageOps.exif_transpose(opened)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        with warnings.catch_warnings():
+            # Our own limits below are stricter than Pillow's decompression-bomb warning.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw), formats=PHOTO_FORMATS) as opened:
+                original_width, original_height = opened.size
+                if original_width * original_height > MAX_SOURCE_PIXELS:
+                    raise _unreadable(source, "has too many pixels to be a photo.", "像素过多，不是可保存的照片。")
+                captured_at = _capture_time(opened)
+                if opened.getexif().get(EXIF_ORIENTATION) in (5, 6, 7, 8):
+                    original_width, original_height = original_height, original_width
+                if opened.format in ("JPEG", "MPO"):
+                    opened.draft("RGB", (max_pixels, max_pixels))
+                if _decoded_bytes(opened) > MAX_DECODED_BYTES:
+                    raise _unreadable(
+                        source, "is too large to decode safely; not a photo.", "图像过大，无法安全解码，不是照片。"
+                    )
+                opened.load()
+                image = _eight_bit(ImageOps.exif_transpose(opened))
+                data, width, height = _jpeg(image, max_pixels)
+                thumbnail, _, _ = _jpeg(image, THUMBNAIL_PIXELS)
+    except RecordError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, TypeError, EOFError, SyntaxError, MemoryError) as error:
         raise _unreadable(
             source, "is not an image FieldAudit can read (JPEG, PNG, …).", "不是可读取的图片（JPEG、PNG等）。"
         ) from error
-    data, width, height = _jpeg(image, max_pixels)
-    thumbnail, _, _ = _jpeg(image, THUMBNAIL_PIXELS)
+    except Image.DecompressionBombError as error:
+        raise _unreadable(source, "has too many pixels to be a photo.", "像素过多，不是可保存的照片。") from error
     return PreparedPhoto(
         sha256=hashlib.sha256(raw).hexdigest(),
         original_name=source.name,
         original_bytes=len(raw),
-        original_width=image.width,
-        original_height=image.height,
+        original_width=original_width,
+        original_height=original_height,
         captured_at=captured_at,
         data=data,
         width=width,
@@ -126,7 +196,6 @@ def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> P
 
 def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str | None = None) -> str:
     """Store a prepared photo (or find the same original already stored) and optionally link it."""
-    from audit.document import now_iso
 
     existing = document.connection.execute(
         "SELECT uuid FROM attachment WHERE sha256 = ? ORDER BY added_at LIMIT 1", [prepared.sha256]
@@ -137,7 +206,7 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
             document.connection.execute("UPDATE attachment SET deleted = 0 WHERE uuid = ?", [attachment_uuid])
         else:
             attachment_uuid = str(uuid_module.uuid4())
-            now = now_iso()
+            now = now_iso(document.clock)
             document.connection.execute(
                 "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, 'attachment', 'attachment', NULL)",
                 [attachment_uuid],
@@ -179,14 +248,13 @@ def add_photo(document: AuditDocument, source: Path | str, link_to: str | None =
 
 
 def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> None:
-    from audit.document import now_iso
 
     document.records.form_id_of(record_uuid)  # a clear error for an unknown record
     with document.transaction():
         document.connection.execute(
             "INSERT INTO attachment_link (attachment_uuid, record_uuid, linked_at, author, deleted) VALUES (?, ?, ?, ?, 0) "
             "ON CONFLICT (attachment_uuid, record_uuid) DO UPDATE SET deleted = 0",
-            [attachment_uuid, record_uuid, now_iso(), document.author],
+            [attachment_uuid, record_uuid, now_iso(document.clock), document.author],
         )
         document.records._log(
             record_uuid, document.records.form_id_of(record_uuid), "link_photo", 0, new=attachment_uuid

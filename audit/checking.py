@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from forms.spec import FieldSpec, FieldType, Text
-from forms.validation import Severity
+from forms.validation import InvalidValue, Severity, parse_value
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckProblem:
+    """A problem `check` found: the file's integrity, or a record against its form (not an audit finding)."""
+
     form_id: str
     record_uuid: str
     record_title: str
@@ -27,19 +30,21 @@ class Finding:
         )
 
 
-def check_document(document: AuditDocument) -> list[Finding]:
+def check_document(document: AuditDocument) -> list[CheckProblem]:
     """Every problem in the audit: storage integrity first, then each record (warnings included)."""
-    findings: list[Finding] = []
+    problems: list[CheckProblem] = []
     integrity = [row[0] for row in document.connection.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
         for line in integrity[:20]:
-            findings.append(
-                Finding("-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}"))
+            problems.append(
+                CheckProblem(
+                    "-", "-", "-", "-", Severity.ERROR, Text(f"integrity check: {line}", f"完整性检查：{line}")
+                )
             )
-        return findings
+        return problems
     for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check"):
-        findings.append(
-            Finding(
+        problems.append(
+            CheckProblem(
                 table,
                 str(rowid),
                 "-",
@@ -48,6 +53,7 @@ def check_document(document: AuditDocument) -> list[Finding]:
                 Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
             )
         )
+    problems.extend(stored_value_problems(document))
     records = document.records
     targets = _LiveTargets(document)
     for form in document.registry:
@@ -55,14 +61,14 @@ def check_document(document: AuditDocument) -> list[Finding]:
         for record in records.iter_records(form.id, with_children=True):
             title = records.title(record)
             for problem in records.problems(record):
-                findings.append(
-                    Finding(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+                problems.append(
+                    CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
                 )
             for spec in references:
                 value = record.values.get(spec.name)
                 if value is not None and not targets.live(spec, str(value)):
-                    findings.append(
-                        Finding(
+                    problems.append(
+                        CheckProblem(
                             form.id,
                             record.uuid,
                             title,
@@ -74,7 +80,66 @@ def check_document(document: AuditDocument) -> list[Finding]:
                             ),
                         )
                     )
-    return findings
+    return problems
+
+
+# Types whose stored values `check` reads again through the form's parser (others are free text).
+_PARSED_TYPES = frozenset(
+    {
+        FieldType.INTEGER,
+        FieldType.DECIMAL,
+        FieldType.BOOLEAN,
+        FieldType.CHOICE,
+        FieldType.MULTI_CHOICE,
+        FieldType.DATE,
+        FieldType.DATETIME,
+    }
+)
+
+
+def stored_value_problems(document: AuditDocument) -> list[CheckProblem]:
+    """Values in the file that no edit through FieldAudit could have stored: text in a number column,
+    unknown choice codes, dates that are not dates (another tool, a bit flip, an old bug)."""
+    from audit.schema import child_table
+
+    found: list[CheckProblem] = []
+    for form in document.registry:
+        groups = [(form.id, form.id, form.fields)] + [
+            (child_table(form, repeat), f"{form.id}.{repeat.name}", repeat.fields) for repeat in form.repeats
+        ]
+        for table, form_id, fields in groups:
+            for spec in fields:
+                if spec.type not in _PARSED_TYPES:
+                    continue
+                rows = document.connection.execute(
+                    f'SELECT uuid, "{spec.name}", typeof("{spec.name}") FROM "{table}" WHERE "{spec.name}" IS NOT NULL'
+                )
+                for record_uuid, stored, kind in rows:
+                    message = _stored_problem(spec, stored, str(kind))
+                    if message is not None:
+                        found.append(CheckProblem(form_id, str(record_uuid), "-", spec.name, Severity.ERROR, message))
+    return found
+
+
+def _stored_problem(spec: FieldSpec, stored: object, kind: str) -> Text | None:
+    numeric = spec.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.BOOLEAN)
+    if numeric and kind not in ("integer", "real"):
+        shown = str(stored)[:40]
+        return Text(
+            f"{spec.label.en}: stored value {shown!r} is not a number (changed outside FieldAudit?).",
+            f"{spec.label.zh}：存储的值“{shown}”不是数值（是否在 FieldAudit 之外被修改？）。",
+        )
+    value: object = stored
+    if spec.type is FieldType.MULTI_CHOICE:
+        try:
+            value = json.loads(str(stored))
+        except ValueError:
+            value = str(stored)
+    try:
+        parse_value(spec, value)
+    except InvalidValue as error:
+        return error.message
+    return None
 
 
 class _LiveTargets:

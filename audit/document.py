@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import getpass
 import os
@@ -16,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from audit import APP_VERSION
+from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.lean_sqlite_utils import Database
 from audit.locking import AuditLock, resolved
 from audit.output_files import write_atomically
+from audit.records import RecordStore
 from audit.schema import (
     APPLICATION_ID,
     ENVELOPE_COLUMNS,
@@ -37,11 +38,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 MESSAGE_CHARS = 200
 # Checking a file (quick_check, the schema) never takes longer than this, whatever the file holds.
 VALIDATE_DEADLINE_S = 120.0
-
-
-def now_iso() -> str:
-    """Local wall-clock time, to the second: what an auditor reads off a watch."""
-    return dt.datetime.now().replace(microsecond=0).isoformat()
 
 
 def default_author() -> str:
@@ -362,8 +358,8 @@ class AuditDocument:
         self.lock = lock
         # Set when closing could not fold the WAL back (the edits are safe in it).
         self.close_problem: str | None = None
-        from audit.records import RecordStore
-
+        # Every time the audit stores (edits, change log, attachments) comes from here; tests inject a FixedClock.
+        self.clock: Clock = SYSTEM_CLOCK
         self.records = RecordStore(self)
 
     # -- opening -------------------------------------------------------------------------------

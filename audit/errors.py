@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from forms.spec import Text
+
+# What reading or writing an audit file can raise besides AuditError: the GUI catches these by name
+# from here, so that no gui module imports sqlite3 (ruff's banned-api enforces it, gui/ruff.toml).
+STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
 
 
 class AuditError(Exception):
@@ -40,3 +46,7 @@ class RecordError(AuditError):
 
 class ReadOnlyFolderError(AuditError):
     """The audit or its folder cannot be written (a write-protected stick or share): open it read-only."""
+
+
+# Everything opening, creating or copying an audit can raise that a person should be told about.
+AUDIT_OR_STORAGE_ERRORS: tuple[type[Exception], ...] = (AuditError, *STORAGE_ERRORS)

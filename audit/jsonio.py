@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from audit import APP_VERSION
+from audit.clock import now_iso
 from audit.errors import AuditError, RecordError
 from audit.records import Record
 from forms.spec import FieldType, FormSpec, Text
@@ -49,14 +50,13 @@ def _record_json(record: Record) -> dict[str, Any]:
 
 
 def _export_header(document: AuditDocument) -> dict[str, Any]:
-    from audit.document import now_iso
 
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "audit_uuid": document.meta("audit_uuid"),
         "schema_version": document.schema_version(),
-        "exported_at": now_iso(),
+        "exported_at": now_iso(document.clock),
         "exported_with": APP_VERSION,
         "forms": {form.id: form.version for form in document.registry},
     }

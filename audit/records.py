@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from audit.clock import now_iso
 from audit.errors import RecordError
 from audit.schema import child_table, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
@@ -69,10 +70,14 @@ def decode(spec: FieldSpec, value: Any) -> Any:
         return None
     if spec.type is FieldType.BOOLEAN:
         return bool(value)
-    if spec.type is FieldType.MULTI_CHOICE:
-        return list(json.loads(value))
-    if spec.type is FieldType.DECIMAL:
-        return float(value)
+    try:
+        if spec.type is FieldType.MULTI_CHOICE:
+            return list(json.loads(value))
+        if spec.type is FieldType.DECIMAL:
+            return float(value)
+    except (TypeError, ValueError):
+        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (stored_value_problems).
+        return value
     return value
 
 
@@ -390,13 +395,12 @@ class RecordStore:
         at: str | None = None,
         author: str | None = None,
     ) -> None:
-        from audit.document import now_iso
 
         self.db.execute(
             "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
             "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                at or now_iso(),
+                at or now_iso(self.document.clock),
                 author or self.document.author,
                 record_uuid,
                 form_id,
@@ -436,7 +440,6 @@ class RecordStore:
         (executemany), except for a form whose records refer to records of the same form (a water
         unit's parent): those are inserted row by row so that the next row's reference finds them.
         """
-        from audit.document import now_iso
 
         self.document.require_writable()
         form, repeat = self.spec_for(form_id)
@@ -495,7 +498,7 @@ class RecordStore:
                 if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
                     raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
             link_targets: dict[str, str] = {}
-            now = now_iso()
+            now = now_iso(self.document.clock)
             for index, raw in enumerate(rows):
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
                 try:
@@ -553,7 +556,6 @@ class RecordStore:
 
     def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> dict[str, Any]:
         """Change fields of a record; returns {field: old value} of what actually changed."""
-        from audit.document import now_iso
 
         self.document.require_writable()
         record = self.get(record_uuid, with_children=False)
@@ -595,7 +597,7 @@ class RecordStore:
                 f"author = ? WHERE uuid = ?",
                 [
                     *(encode(specs[n], values[n]) for n in changed),
-                    now_iso(),
+                    now_iso(self.document.clock),
                     revision,
                     self.document.author,
                     record_uuid,
@@ -607,7 +609,6 @@ class RecordStore:
 
     def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> None:
         """Let an expert replace a calculated value (or go back to the calculation)."""
-        from audit.document import now_iso
 
         record = self.get(record_uuid, with_children=False)
         fields = self._fields(record.form_id)
@@ -630,7 +631,13 @@ class RecordStore:
             self.db.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
                 "modified_at = ?, revision = ? WHERE uuid = ?",
-                [int(overridden), encode(spec, values[field_name]), now_iso(), revision, record_uuid],
+                [
+                    int(overridden),
+                    encode(spec, values[field_name]),
+                    now_iso(self.document.clock),
+                    revision,
+                    record_uuid,
+                ],
             )
             self._log(
                 record_uuid,
@@ -643,7 +650,6 @@ class RecordStore:
             )
 
     def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> None:
-        from audit.document import now_iso
 
         self.document.require_writable()
         form_id = self.form_id_of(record_uuid)
@@ -655,7 +661,7 @@ class RecordStore:
         with self.document.transaction():
             self.db.execute(
                 f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
-                [int(deleted), revision, now_iso(), record_uuid],
+                [int(deleted), revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "delete" if deleted else "restore", revision, batch=batch)
 
@@ -667,7 +673,6 @@ class RecordStore:
         self._set_deleted(record_uuid, False, batch)
 
     def set_state(self, record_uuid: str, state: str) -> None:
-        from audit.document import now_iso
 
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
@@ -677,7 +682,7 @@ class RecordStore:
         with self.document.transaction():
             self.db.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
-                [state, revision, now_iso(), record_uuid],
+                [state, revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from audit import APP_NAME, APP_VERSION
@@ -20,6 +20,7 @@ from gui.i18n import install_translators
 from gui.main_window import MainWindow
 from gui.message_boxes import fit_text
 from gui.preferences import Preferences
+from gui.theme import apply_color_scheme
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -43,47 +44,6 @@ def create_application() -> QApplication:
     # Fusion draws the same everywhere and follows the system's light or dark colour scheme.
     app.setStyle("Fusion")
     return app
-
-
-def dark_palette() -> QPalette:
-    """Fusion's colours for a dark desktop, for platforms whose theme cannot switch Qt to dark itself."""
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f1f1f",
-        QPalette.ColorRole.AlternateBase: "#2f2f2f",
-        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
-        QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.BrightText: "#ff6e6e",
-        QPalette.ColorRole.Link: "#6cb4ff",
-        QPalette.ColorRole.Highlight: "#2f6db5",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
-
-
-def apply_color_scheme(scheme: Qt.ColorScheme) -> None:
-    """Follow the system, or force light or dark; falls back to our own dark palette where the platform cannot."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return
-    hints = QGuiApplication.styleHints()
-    hints.setColorScheme(scheme)
-    effective = hints.colorScheme()
-    style = app.style()
-    if scheme is Qt.ColorScheme.Dark and effective is not Qt.ColorScheme.Dark:
-        app.setPalette(dark_palette())
-    elif style is not None:
-        app.setPalette(style.standardPalette())
 
 
 def start(preferences: Preferences, file: Path | None = None) -> MainWindow:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton
 from audit import APP_VERSION
 from audit.demo import build_demo
 from audit.document import AuditDocument, default_author
-from audit.errors import AuditError
+from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
@@ -24,6 +23,7 @@ from gui.panels import discover
 from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.report_export import ReportExporter
 from gui.start_page import StartPage
+from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
 SUFFIX = ".fieldaudit"
@@ -177,8 +177,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("No audit opened yet.")).setEnabled(False)
 
     def set_color_scheme(self, scheme: Qt.ColorScheme) -> None:
-        from gui.app import apply_color_scheme
-
         apply_color_scheme(scheme)
         self.preferences.color_scheme = scheme
         self.preferences.sync()
@@ -264,7 +262,7 @@ class MainWindow(QMainWindow):
     def create_audit(self, path: Path) -> None:
         try:
             document = AuditDocument.create(path, author=self.preferences.author())
-        except (AuditError, OSError, sqlite3.Error) as error:
+        except AUDIT_OR_STORAGE_ERRORS as error:
             message = error.message.get(self.language) if isinstance(error, AuditError) else str(error)
             show_warning(self, self.tr("Cannot create audit"), message)
             return
@@ -356,7 +354,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.context.document.save_copy(target)
-        except (OSError, sqlite3.Error) as error:
+        except STORAGE_ERRORS as error:
             show_warning(self, self.tr("Save As"), str(error))
             return
         self.open_path(target)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
-from audit.errors import AuditError, AuditInUseError, ReadOnlyFolderError
+from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError, AuditInUseError, ReadOnlyFolderError
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.message_boxes import fit_text
@@ -154,14 +153,14 @@ def open_local(
         # lock file or the journal cannot be written, but the audit can still be read.
         try:
             document = AuditDocument.open(path, author=preferences.author(), read_only=True)
-        except (AuditError, OSError, sqlite3.Error) as again:
+        except AUDIT_OR_STORAGE_ERRORS as again:
             message = again.message.get(language) if isinstance(again, AuditError) else str(again)
             _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
             return None
         notices.append(
             QCoreApplication.translate("OpenAudit", "Opened read-only: the file or its folder cannot be written.")
         )
-    except (OSError, sqlite3.Error) as error:
+    except STORAGE_ERRORS as error:
         _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), str(error))
         return None
     stale = document.lock.recovered_stale if document.lock is not None else None

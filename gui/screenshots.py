@@ -15,13 +15,14 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from audit.demo import build_demo
-from gui.app import apply_color_scheme, create_application
+from gui.app import create_application
 from gui.form.view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.panels import discover
 from gui.preferences import Preferences
 from gui.records.commands import edit_record
+from gui.theme import apply_color_scheme
 
 SIZE = (1440, 900)
 

@@ -26,15 +26,15 @@ def run_check(args: argparse.Namespace) -> int:
 
     language = cli_language()
     with AuditDocument.open(args.file, read_only=True) as document:
-        findings = check_document(document)
-    failing = [f for f in findings if args.strict or f.severity is not Severity.WARNING]
+        problems = check_document(document)
+    failing = [p for p in problems if args.strict or p.severity is not Severity.WARNING]
     labels = {
         Severity.ERROR: say(Text("error", "错误")),
         Severity.MISSING: say(Text("missing", "缺项")),
         Severity.WARNING: say(Text("warning", "警告")),
     }
-    for finding in findings:
-        print(f"{args.file}: {labels[finding.severity]}: {finding.line(language)}")
+    for problem in problems:
+        print(f"{args.file}: {labels[problem.severity]}: {problem.line(language)}")
     if failing:
         print(
             say(Text(f"{len(failing)} problem(s) in {args.file}.", f"{args.file} 中有 {len(failing)} 个问题。")),

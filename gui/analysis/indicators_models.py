@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.equipment import Grading
@@ -22,14 +22,16 @@ from audit.results import Indicator, Status, Verdict, unit_of_name, weakest
 from forms.definitions.energy_use import ENERGY_TYPES, UNITS
 from forms.units import unit_label
 from gui.analysis.result_models import UUID_ROLE, ModelIndex, RowsTableModel
+from gui.theme import LIGHT
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
-UNVERIFIED_COLOUR = QColor("#c62828")
-CORROBORATED_COLOUR = QColor("#ef6c00")
-BELOW_BACKGROUND = QColor("#ffcdd2")
-GOOD_COLOUR = QColor("#2e7d32")
-GREY = QColor("#757575")
+# The app's one set of severity colours (gui/theme.py): unverified reads as an error, [C] as a warning.
+UNVERIFIED_COLOUR = LIGHT.colour("error")
+CORROBORATED_COLOUR = LIGHT.colour("warning")
+BELOW_BACKGROUND = LIGHT.colour("error_background")
+GOOD_COLOUR = LIGHT.colour("good")
+GREY = LIGHT.colour("missing")
 
 CONTEXT = "Indicators"
 # Texts used inside f-strings, which lupdate does not read: marked here, translated where used.

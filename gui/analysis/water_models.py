@@ -9,13 +9,14 @@ from PySide6.QtCore import (
     QCoreApplication,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from audit.results import Indicator, Outcome, Status
 from audit.water.formula_text import formula_text
 from audit.water.model import QUANTITIES, Flag, Totals, UnitBalance, WaterResult
 from gui.analysis.indicators_models import _input_text, input_label
 from gui.analysis.result_models import UUID_ROLE, RowsTableModel
+from gui.theme import LIGHT
 
 # Indicator units written with words (the "units" context is shared with the form editors).
 INDICATOR_UNIT_WORDS = (
@@ -23,10 +24,10 @@ INDICATOR_UNIT_WORDS = (
     QT_TRANSLATE_NOOP("units", "L/(person·d)"),
 )
 
-BAD_BACKGROUND = QColor("#ffcdd2")
-PASS_COLOUR = QColor("#2e7d32")
-FAIL_COLOUR = QColor("#c62828")
-GREY = QColor("#757575")
+BAD_BACKGROUND = LIGHT.colour("error_background")
+PASS_COLOUR = LIGHT.colour("good")
+FAIL_COLOUR = LIGHT.colour("error")
+GREY = LIGHT.colour("missing")
 
 
 def _number(value: float | None, digits: int = 1) -> str:
@@ -228,7 +229,7 @@ class FlagsModel(_ResultModel):
             if column == 2:
                 return flag.message.get(self.language)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush(FAIL_COLOUR if flag.severity == "error" else QColor("#ef6c00"))
+            return QBrush(FAIL_COLOUR if flag.severity == "error" else LIGHT.colour("warning"))
         if role == UUID_ROLE:
             return flag.subject_uuid
         return None

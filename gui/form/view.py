@@ -35,14 +35,15 @@ from gui.form.editors import (
     unit_label,
 )
 from gui.records.commands import add_record, edit_record
+from gui.theme import DARK, LIGHT
 
 # Forms with more records than this are not offered in a reference list (pick them from their table).
 MAX_REFERENCE_OPTIONS = 500
 
 # Errors: solid red border, bold red text, "Error:"; warnings: dashed amber border, amber text, "Check:".
 # Lighter shades on a dark palette so both stay readable.
-LIGHT_COLOURS = {"error": "#c62828", "warning": "#a15c00"}
-DARK_COLOURS = {"error": "#ff8a80", "warning": "#ffcc66"}
+LIGHT_COLOURS = {"error": LIGHT.error, "warning": LIGHT.warning}
+DARK_COLOURS = {"error": DARK.error, "warning": DARK.warning}
 BORDERS = {"error": "2px solid", "warning": "2px dashed"}
 
 

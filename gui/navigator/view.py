@@ -35,6 +35,7 @@ from audit.problems import computed_problems, counts_by_record, with_computed
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.panels import Panel
+from gui.theme import LIGHT
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,11 +43,11 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 # The forms whose records are themselves navigator nodes, and the field that makes them a tree.
 RECORD_TREES = {"water_unit": "parent_unit"}
 STATUS_COLOURS = {
-    "error": "#d32f2f",
-    "missing": "#9e9e9e",
-    "warning": "#f0a000",
-    "complete": "#2e7d32",
-    "empty": "#c8c8c8",
+    "error": LIGHT.error,
+    "missing": LIGHT.missing,
+    "warning": LIGHT.warning,
+    "complete": LIGHT.good,
+    "empty": LIGHT.empty,
 }
 
 

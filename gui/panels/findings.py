@@ -18,6 +18,7 @@ from gui.analysis.recompute import BackgroundRecompute, read_only_table
 from gui.analysis.result_models import RowsTableModel
 from gui.context import AppContext
 from gui.panels import Panel
+from gui.theme import LIGHT
 
 PANEL_TITLE = QT_TRANSLATE_NOOP("panels", "Findings")
 CONTEXT = "Findings"
@@ -29,10 +30,10 @@ SEVERITY_NAMES = {
     Severity.CANNOT_ASSESS: QT_TRANSLATE_NOOP("Findings", "Cannot assess"),
 }
 SEVERITY_COLOURS = {
-    Severity.HIGH: "#c62828",
-    Severity.MEDIUM: "#ef6c00",
-    Severity.LOW: "#1565c0",
-    Severity.CANNOT_ASSESS: "#757575",
+    Severity.HIGH: LIGHT.error,
+    Severity.MEDIUM: LIGHT.warning,
+    Severity.LOW: LIGHT.info,
+    Severity.CANNOT_ASSESS: LIGHT.missing,
 }
 SEVERITY_ORDER = list(Severity)
 SYSTEM_ORDER = list(SYSTEMS)

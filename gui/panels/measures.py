@@ -42,6 +42,7 @@ from gui.analysis.result_models import RowsTableModel
 from gui.context import AppContext
 from gui.panels import Panel
 from gui.records.commands import add_record, edit_record
+from gui.theme import LIGHT
 
 PANEL_TITLE = QT_TRANSLATE_NOOP("panels", "Measures")
 CONTEXT = "Measures"
@@ -227,7 +228,7 @@ class SavingsChart(QWidget):
         shown = sorted((m for m in measures if m.counted and m.tce_equivalent), key=lambda m: m.tce_equivalent or 0)[
             -15:
         ]
-        axes.barh([m.title.get(language)[:28] for m in shown], [m.tce_equivalent or 0 for m in shown], color="#2e7d32")
+        axes.barh([m.title.get(language)[:28] for m in shown], [m.tce_equivalent or 0 for m in shown], color=LIGHT.good)
         axes.set_title(
             QCoreApplication.translate("Measures", "Savings by measure (tce/a, equivalent value)"),
             fontfamily=fonts,

@@ -49,6 +49,7 @@ from gui.records.commands import (
     edit_record,
 )
 from gui.records.model import RecordsModel
+from gui.theme import severities
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -358,7 +359,8 @@ class RecordsView(QWidget):
 
     # -- messages ----------------------------------------------------------------------------------
     def show_message(self, message: Text, kind: str = "error") -> None:
-        colours = {"error": "#dc322f", "warning": "#b58900", "info": "palette(text)"}
+        shades = severities(self)
+        colours = {"error": shades.error, "warning": shades.warning, "info": "palette(text)"}
         self.message_label.setStyleSheet(f"color: {colours.get(kind, 'palette(text)')}; padding: 2px;")
         self.message_label.setText(message.get(self.context.language))
         self.message_label.setToolTip(message.bilingual())

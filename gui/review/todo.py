@@ -15,6 +15,7 @@ from forms.validation import Severity
 from gui.analysis.recompute import BackgroundRecompute, read_only_table
 from gui.analysis.result_models import RowsTableModel
 from gui.context import AppContext
+from gui.theme import LIGHT
 
 KINDS = {
     Severity.ERROR: QT_TRANSLATE_NOOP("TodoView", "Error"),
@@ -22,7 +23,7 @@ KINDS = {
     Severity.WARNING: QT_TRANSLATE_NOOP("TodoView", "Check"),
 }
 FIRST_PASS_DELAY_MS = 800
-SEVERITY_COLOURS = {Severity.ERROR: "#c62828", Severity.MISSING: "#757575", Severity.WARNING: "#a15c00"}
+SEVERITY_COLOURS = {Severity.ERROR: LIGHT.error, Severity.MISSING: LIGHT.missing, Severity.WARNING: LIGHT.warning}
 
 
 def compute_in_worker(path: Path) -> list[TodoItem]:

@@ -242,3 +242,25 @@ def test_truncated_and_bit_flipped_audits_are_refused_or_read_never_a_traceback(
         assert path.read_bytes() == data, name
     figure(f"damaged files {len(cases)}: refused {refused}, opened {opened}, tracebacks 0, bytes changed 0")
     assert refused >= 4
+
+
+def test_check_names_values_no_edit_could_have_stored(audit: Path, figure: Callable[[str], None]) -> None:
+    """Text in a number column crashed `check`; unknown choice codes and non-dates passed it."""
+    with AuditDocument.open(audit, author="tester") as document:
+        document.records.add("audit", {"title": "2025 audit", "period_start": "2025-01-01"})
+    connection = sqlite3.connect(audit, isolation_level=None)
+    connection.execute("UPDATE motor SET rated_power_kw = 'lots' WHERE tag = 'M1'")
+    connection.execute("UPDATE motor SET efficiency_class = 'IE9' WHERE tag = 'M2'")
+    connection.execute("UPDATE audit SET period_start = '2025-13-45'")
+    connection.close()
+    result = run_cli("check", audit)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    named = [
+        line
+        for line in result.stdout.splitlines()
+        if ("rated_power_kw" in line and "not a number" in line)
+        or ("efficiency_class" in line and "IE9" in line)
+        or ("period_start" in line and "2025-13-45" in line)
+    ]
+    figure(f"values no edit could store, named by check {len(named)}/3")
+    assert len(named) == 3, result.stdout
