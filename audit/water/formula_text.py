@@ -14,6 +14,8 @@ FORMULA_ZH: dict[str, str] = {
     "units with intake meter / units (level k) × 100": "装有进水水表的单元数 / 单元数（k 级）× 100",
     "N = C_circulating / C_make-up (lowest unit)": "N = C循环水 / C补充水（取最低的单元）",
     "Vf(raw) / V(treated)": "Vf（原水）/ V（制水量）",
+    "V_uf = (test-day mean Vf × production days) / Q": "V_uf =（测试日平均 Vf × 生产天数）/ Q",
+    "V_uf,test = Σ test-day Vf / Q_test": "V_uf,测试 = Σ 测试日 Vf / Q_测试",
 }
 
 # A word of four or more letters outside a symbol (V_nc, Vf): what needs a translation.
