@@ -63,15 +63,19 @@ def union(all_changes: Iterable[Changes]) -> Changes:
     return result
 
 
-class Added(str):
-    """The uuid of a record or photo just added, with what the addition changed."""
+class Stored(str):
+    """A text a write stored (a caption as cleaned), with what the write changed."""
 
     changes: Changes
 
-    def __new__(cls, value: str, changes: Changes) -> Added:
-        added = super().__new__(cls, value)
-        added.changes = changes
-        return added
+    def __new__(cls, value: str, changes: Changes) -> Stored:
+        stored = super().__new__(cls, value)
+        stored.changes = changes
+        return stored
+
+
+class Added(Stored):
+    """The uuid of a record or photo just added, with what the addition changed."""
 
 
 class AddedMany(list[str]):

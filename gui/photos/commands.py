@@ -1,4 +1,4 @@
-"""Undo commands for photos: attach (import), delete to tombstone, and remove from a record."""
+"""Undo commands for photos: attach (import), delete to tombstone, remove from a record, and caption."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoCommand
 
 from audit.attachments import delete_photo, link_photo, restore_photo, unlink_photo
 from audit.changes import Changes, union
+from audit.photo_captions import caption_of, set_caption
 from gui.context import AppContext
 
 
@@ -101,3 +102,20 @@ class DetachPhotosCommand(QUndoCommand):
         with document.transaction():
             changes = union([link_photo(document, uuid, self.record_uuid) for uuid in self.attachment_uuids])
         self.context.signals.announce(changes)
+
+
+class CaptionPhotoCommand(QUndoCommand):
+    """Write a photo's caption (already checked by clean_caption); undo puts the previous one back."""
+
+    def __init__(self, context: AppContext, attachment_uuid: str, caption: str) -> None:
+        super().__init__(QCoreApplication.translate("PhotoCommands", "Caption a photo"))
+        self.context = context
+        self.attachment_uuid = attachment_uuid
+        self.old = caption_of(context.document, attachment_uuid)
+        self.new = caption
+
+    def redo(self) -> None:
+        self.context.signals.announce(set_caption(self.context.document, self.attachment_uuid, self.new).changes)
+
+    def undo(self) -> None:
+        self.context.signals.announce(set_caption(self.context.document, self.attachment_uuid, self.old).changes)

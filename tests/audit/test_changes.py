@@ -7,6 +7,7 @@ from pathlib import Path
 from audit import attachments
 from audit.changes import Changes
 from audit.document import AuditDocument
+from audit.photo_captions import set_caption
 from tests.audit.test_attachments import make_jpeg
 
 
@@ -49,3 +50,10 @@ def test_photo_writes_name_the_photos_and_records(document: AuditDocument, tmp_p
     assert attachments.delete_photo(document, photo) == Changes.of(photos=[photo])
     assert attachments.restore_photo(document, photo) == Changes.of(photos=[photo])
     assert [info.uuid for info in attachments.photos_for(document, motor)] == [photo]
+
+
+def test_a_caption_names_its_photo_and_an_unchanged_one_nothing(document: AuditDocument, tmp_path: Path) -> None:
+    photo = attachments.add_photo(document, make_jpeg(tmp_path / "plate.jpg", (400, 300)))
+    stored = set_caption(document, photo, "  Motor   M-07 nameplate ")
+    assert stored == "Motor M-07 nameplate" and stored.changes == Changes.of(photos=[photo])
+    assert not set_caption(document, photo, "Motor M-07 nameplate").changes
