@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
 
-from audit.analysis import Analysis, analyse_document
-from audit.document import AuditDocument
+from audit.analysis import Analysis
 from audit.findings import SYSTEMS, Finding, Severity
 from gui.analysis.indicators_models import indicator_tooltip, number, sources_html, status_brush, status_suffix
-from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.analysis.panel import AnalysisPanel
+from gui.analysis.recompute import read_only_table
 from gui.analysis.result_models import RowsTableModel
 from gui.context import AppContext
 from gui.panels import Panel
@@ -37,12 +36,6 @@ SEVERITY_COLOURS = {
 }
 SEVERITY_ORDER = list(Severity)
 SYSTEM_ORDER = list(SYSTEMS)
-
-
-def compute_in_worker(path: Path) -> Analysis:
-    """Runs on a worker thread with its own read-only connection."""
-    with AuditDocument.open(path, read_only=True) as document:
-        return analyse_document(document)
 
 
 def severity_name(severity: Severity) -> str:
@@ -104,29 +97,16 @@ class FindingsModel(RowsTableModel):
         return None
 
 
-class FindingsPanel(QWidget):
-    computed = Signal()
-    failed = Signal(str)
-
+class FindingsPanel(AnalysisPanel):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.analysis: Analysis | None = None
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.summary = QLabel(self.tr("Running the rules…"))
-        self.summary.setWordWrap(True)
         self.severity_filter = QComboBox()
         self.severity_filter.addItem(self.tr("All severities"), "")
         for severity in Severity:
             self.severity_filter.addItem(severity_name(severity), severity.value)
-        self.severity_filter.currentIndexChanged.connect(self._show)
-        self.recompute_button = QPushButton(self.tr("Recompute"))
-        self.recompute_button.clicked.connect(self.recompute)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.severity_filter)
-        top.addWidget(self.recompute_button)
-        layout.addLayout(top)
+        self.severity_filter.currentIndexChanged.connect(self._show_rows)
+        self.top.addWidget(self.severity_filter)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = FindingsModel(self)
         self.view = read_only_table(self.model)
@@ -139,34 +119,28 @@ class FindingsPanel(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter.addWidget(self.detail)
-        layout.addWidget(splitter, 1)
-        legend = QLabel(
+        self.frame.addWidget(splitter, 1)
+        self.start(
             self.tr(
                 "Findings are engineering judgement by the rules named; form warnings stay on the forms. Select a finding for its evidence and clause; double-click to open its record. ⚠ unverified: a threshold or coefficient is not yet checked against the official text."
             )
         )
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
-        self.background = BackgroundRecompute(
-            self,
-            context,
-            lambda: compute_in_worker(self.context.document.path),
-            self.tr("Findings"),
-            self.show_analysis,
-            self._failed,
-        )
-        self.background.run()
 
-    def recompute(self) -> None:
-        self.background.run()
+    def busy_text(self) -> str:
+        return self.tr("Running the rules…")
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("The findings could not be computed: %1").replace("%1", message))
-        self.failed.emit(message)
+    def job_title(self) -> str:
+        return self.tr("Findings")
+
+    def failure_text(self) -> str:
+        return self.tr("The findings could not be computed: %1")
+
+    def show_result(self, result: Analysis) -> None:
+        self.show_analysis(result)
 
     def show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self._show()
+        self._show_rows()
         counts = {s: sum(1 for f in analysis.findings if f.severity is s) for s in Severity}
         text = self.tr("%1 high, %2 medium, %3 low; %4 could not be assessed; %5 measures proposed.")
         for marker, value in (
@@ -178,7 +152,6 @@ class FindingsPanel(QWidget):
         ):
             text = text.replace(marker, number(float(value), 0))
         self.summary.setText(text)
-        self.computed.emit()
 
     def shown(self) -> list[Finding]:
         if self.analysis is None:
@@ -187,7 +160,7 @@ class FindingsPanel(QWidget):
         rows = [f for f in self.analysis.findings if not wanted or f.severity.value == wanted]
         return sorted(rows, key=lambda f: (SYSTEM_ORDER.index(f.system), SEVERITY_ORDER.index(f.severity), f.rule))
 
-    def _show(self) -> None:
+    def _show_rows(self) -> None:
         self.model.set_rows(self.shown(), self.context.language)
         self.view.resizeColumnsToContents()
         self.detail.clear()

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from audit.analysis import Analysis, analyse_document
-from audit.document import AuditDocument
+from audit.analysis import Analysis
 from audit.presentation import unit_label
 from audit.results import Indicator, Status, Verdict
 from gui.analysis.indicators_charts import EnergyChartsView
@@ -35,12 +31,11 @@ from gui.analysis.indicators_models import (
     number,
     status_suffix,
 )
-from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.analysis.panel import AnalysisPanel
+from gui.analysis.recompute import read_only_table
 from gui.context import AppContext
 from gui.panels import Panel
 
-# Typing comes in bursts; wait for a quiet moment before recomputing.
-RECOMPUTE_DELAY_MS = 600
 PANEL_TITLE = QT_TRANSLATE_NOOP("panels", "Indicators")
 
 # Indicators shown as cards, in order (the full list is in the table under them).
@@ -59,12 +54,6 @@ CARD_KEYS = (
 )
 # Carbon-efficiency grade colours as the 碳效码 is usually shown: dark green (1) to red (5).
 GRADE_COLOURS = {1: "#1b5e20", 2: "#43a047", 3: "#f9a825", 4: "#ef6c00", 5: "#c62828"}
-
-
-def compute_in_worker(path: Path) -> Analysis:
-    """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
-    with AuditDocument.open(path, read_only=True) as document:
-        return analyse_document(document)
 
 
 class IndicatorCard(QFrame):
@@ -109,30 +98,17 @@ class IndicatorCard(QFrame):
             label.setToolTip(tip)
 
 
-class IndicatorsPanel(QWidget):
-    computed = Signal()  # a new report is shown
-    failed = Signal(str)
-
+class IndicatorsPanel(AnalysisPanel):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.report: Analysis | None = None
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.summary = QLabel(self.tr("Computing indicators…"))
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recompute_button = QPushButton(self.tr("Recompute"))
-        self.recompute_button.clicked.connect(self.recompute)
+        layout = self.frame
         self.period_choice = QComboBox()
         self.period_choice.addItem(self.tr("Audit period"), "audit")
         self.period_choice.addItem(self.tr("Comparison period"), "comparison")
         self.period_choice.setToolTip(self.tr("Period shown in the energy table and the charts"))
         self.period_choice.currentIndexChanged.connect(self._show_period)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.period_choice)
-        top.addWidget(self.recompute_button)
-        layout.addLayout(top)
+        self.top.addWidget(self.period_choice)
         # What keeps the indicators from being computed, with a link to the field that fixes it.
         self.missing = QLabel()
         self.missing.setObjectName("indicatorsMissing")
@@ -169,30 +145,23 @@ class IndicatorsPanel(QWidget):
         self.equipment_view.doubleClicked.connect(self._open_row)
         self.tabs.addTab(self.equipment_view, self.tr("Equipment grades"))
 
-        self.legend = QLabel(
+        self.start(
             self.tr(
                 "Hover over a number to see its inputs and sources. ⚠ unverified: a coefficient is not yet checked against the official text; [C]: corroborated by secondary sources only. Double-click an equipment row to open its record."
             )
         )
-        self.legend.setWordWrap(True)
-        layout.addWidget(self.legend)
 
-        self.background = BackgroundRecompute(
-            self,
-            context,
-            lambda: compute_in_worker(self.context.document.path),
-            self.tr("Indicators"),
-            self.show_report,
-            self._failed,
-        )
-        self.background.run()
+    def busy_text(self) -> str:
+        return self.tr("Computing indicators…")
 
-    def recompute(self) -> None:
-        self.background.run()
+    def job_title(self) -> str:
+        return self.tr("Indicators")
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("The indicators could not be computed: %1").replace("%1", message))
-        self.failed.emit(message)
+    def failure_text(self) -> str:
+        return self.tr("The indicators could not be computed: %1")
+
+    def show_result(self, result: Analysis) -> None:
+        self.show_report(result)
 
     def show_report(self, report: Analysis) -> None:
         language = self.context.language
@@ -205,7 +174,6 @@ class IndicatorsPanel(QWidget):
         self._show_cards(report, language)
         self.summary.setText(self._summary(report))
         self._show_missing(report)
-        self.computed.emit()
 
     def _show_missing(self, report: Analysis) -> None:
         if report.energy.settings.audit_period is not None:

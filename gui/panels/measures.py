@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -19,7 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audit.analysis import Analysis, analyse_document
+from audit.analysis import Analysis
 from audit.chart_fonts import font_families
-from audit.document import AuditDocument
 from audit.errors import RecordError
 from audit.findings._measures import Measure, Totals
 from audit.results import Input
 from forms.units import unit_label
 from gui.analysis.indicators_models import number, sources_html, status_brush, status_suffix
-from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.analysis.panel import AnalysisPanel
+from gui.analysis.recompute import read_only_table
 from gui.analysis.result_models import RowsTableModel
 from gui.context import AppContext
 from gui.panels import Panel
@@ -71,12 +69,6 @@ FORM_METHODS_FALLBACK = "other"
 
 def tr(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
-
-
-def compute_in_worker(path: Path) -> Analysis:
-    """Runs on a worker thread with its own read-only connection."""
-    with AuditDocument.open(path, read_only=True) as document:
-        return analyse_document(document)
 
 
 def savings_text(measure: Measure) -> str:
@@ -250,24 +242,13 @@ class SavingsChart(QWidget):
         ]
 
 
-class MeasuresPanel(QWidget):
-    computed = Signal()
-    failed = Signal(str)
-
+class MeasuresPanel(AnalysisPanel):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.analysis: Analysis | None = None
         self.selected_key: str | None = None
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.totals = QLabel(self.tr("Computing measures…"))
-        self.totals.setWordWrap(True)
-        self.recompute_button = QPushButton(self.tr("Recompute"))
-        self.recompute_button.clicked.connect(self.recompute)
-        top.addWidget(self.totals, 1)
-        top.addWidget(self.recompute_button)
-        layout.addLayout(top)
+        layout = self.frame
+        self.totals = self.summary  # the summary line of this panel is the totals of the measures
 
         actions = QHBoxLayout()
         self.accept_button = QPushButton(self.tr("Accept"))
@@ -305,30 +286,24 @@ class MeasuresPanel(QWidget):
         self.tabs.addTab(self.chart, self.tr("Savings by measure"))
         self.tabs.currentChanged.connect(self._draw_chart)
         layout.addWidget(self.tabs, 1)
-        legend = QLabel(
+        self.start(
             self.tr(
                 "Edit an input's value below the table to override it (recorded with the decision; * marks changed inputs). Costs and lives are planning figures (⚠ unverified) until replaced by quotations."
             )
         )
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
-        self.background = BackgroundRecompute(
-            self,
-            context,
-            lambda: compute_in_worker(self.context.document.path),
-            self.tr("Measures"),
-            self.show_analysis,
-            self._failed,
-        )
-        self.background.run()
 
     # -- showing -------------------------------------------------------------------------------
-    def recompute(self) -> None:
-        self.background.run()
+    def busy_text(self) -> str:
+        return self.tr("Computing measures…")
 
-    def _failed(self, message: str) -> None:
-        self.totals.setText(self.tr("The measures could not be computed: %1").replace("%1", message))
-        self.failed.emit(message)
+    def job_title(self) -> str:
+        return self.tr("Measures")
+
+    def failure_text(self) -> str:
+        return self.tr("The measures could not be computed: %1")
+
+    def show_result(self, result: Analysis) -> None:
+        self.show_analysis(result)
 
     def show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -341,7 +316,6 @@ class MeasuresPanel(QWidget):
             self.select(self.selected_key)
         if self.tabs.currentIndex() == 1:
             self._draw_chart(1)
-        self.computed.emit()
 
     def _totals_text(self, totals: Totals | None) -> str:
         if totals is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -17,12 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audit.analysis import analyse_document
-from audit.document import AuditDocument
 from audit.presentation import EMPTY, format_number
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
-from gui.analysis.recompute import BackgroundRecompute, read_only_table
+from gui.analysis.panel import AnalysisPanel, analyse_in_worker
+from gui.analysis.recompute import read_only_table
 from gui.analysis.water_diagram import DiagramView
 from gui.analysis.water_models import (
     UUID_ROLE,
@@ -48,36 +46,21 @@ class WaterOutput:
 
 def compute_in_worker(path: Path, language: str) -> WaterOutput:
     """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
-    with AuditDocument.open(path, read_only=True) as document:
-        result = analyse_document(document).water
+    result = analyse_in_worker(path).water
     png = render_diagram(result, language, "png", DIAGRAM_DPI) if result.ready else b""
     return WaterOutput(result, png)
 
 
-class WaterBalancePanel(QWidget):
-    computed = Signal()  # a new result is shown
-    failed = Signal(str)
-
+class WaterBalancePanel(AnalysisPanel):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.result: WaterResult | None = None
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.summary = QLabel(self.tr("Computing the water balance…"))
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recompute_button = QPushButton(self.tr("Recompute"))
-        self.recompute_button.clicked.connect(self.recompute)
         self.save_button = QPushButton(self.tr("Save diagram…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_diagram)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.save_button)
-        top.addWidget(self.recompute_button)
-        layout.addLayout(top)
+        self.top.addWidget(self.save_button)
         self.tabs = QTabWidget()
-        layout.addWidget(self.tabs, 1)
+        self.frame.addWidget(self.tabs, 1)
         self.unit_model = UnitBalanceModel(self)
         self.indicator_model = IndicatorsModel(self)
         self.comparison_model = ComparisonsModel(self)
@@ -113,29 +96,23 @@ class WaterBalancePanel(QWidget):
         self.flags_tab = self.tabs.addTab(self.flag_view, self.tr("Flags"))
         self.diagram = DiagramView()
         self.tabs.addTab(self.diagram, self.tr("Diagram"))
-        self.legend = QLabel(
+        self.start(
             self.tr(
                 "≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record."
             )
         )
-        self.legend.setWordWrap(True)
-        layout.addWidget(self.legend)
-        self.background = BackgroundRecompute(
-            self,
-            context,
-            lambda: compute_in_worker(self.context.document.path, self.context.language),
-            self.tr("Water balance"),
-            self.show_result,
-            self._failed,
-        )
-        self.background.run()
 
-    def recompute(self) -> None:
-        self.background.run()
+    def busy_text(self) -> str:
+        return self.tr("Computing the water balance…")
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("The water balance could not be computed: %1").replace("%1", message))
-        self.failed.emit(message)
+    def job_title(self) -> str:
+        return self.tr("Water balance")
+
+    def failure_text(self) -> str:
+        return self.tr("The water balance could not be computed: %1")
+
+    def work(self) -> WaterOutput:
+        return compute_in_worker(self.context.document.path, self.context.language)
 
     def show_result(self, output: WaterOutput) -> None:
         result, language = output.result, self.context.language
@@ -152,7 +129,6 @@ class WaterBalancePanel(QWidget):
         self.summary.setText(self._summary(result))
         self.diagram.set_png(output.diagram_png)
         self.save_button.setEnabled(result.ready)
-        self.computed.emit()
 
     def _summary(self, result: WaterResult) -> str:
         if not result.ready or result.test is None:

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnalysisPanel</name>
+    <message>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorCard</name>
     <message>
         <source>not computed</source>
