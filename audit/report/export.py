@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from audit.document import AuditDocument
+from audit.output_files import refuse_overwriting
 from audit.report.atomic import atomic_target
 from audit.report.context import load_context
 from audit.report.workbook import Progress, WrittenReport, write_workbook
@@ -26,6 +27,7 @@ def export_report(
 
     Opens its own read-only connection, so a background job can call it while the app has the audit open.
     """
+    refuse_overwriting(Path(target), [Path(audit_path)])  # never the audit itself (issue 16)
     with AuditDocument.open(audit_path, read_only=True) as document:
         context = load_context(document, language, today)
     with atomic_target(target) as temp:

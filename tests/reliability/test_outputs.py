@@ -50,6 +50,15 @@ def test_export_onto_the_audit_is_refused_by_any_name(
     figure(f"exports onto the audit refused {len(names)}/{len(names)}; audit bytes changed 0")
 
 
+def test_the_report_and_save_as_never_replace_the_audit(audit: Path) -> None:
+    from audit.report.export import export_report
+
+    before = digest(audit)
+    with pytest.raises(AuditError, match="the audit itself"):
+        export_report(audit, audit)
+    assert digest(audit) == before
+
+
 def test_save_as_onto_itself_is_refused_and_a_copy_is_one_file(audit: Path, tmp_path: Path) -> None:
     with AuditDocument.open(audit, author="Chen") as document:
         with pytest.raises(AuditError, match="the audit itself"):
