@@ -169,6 +169,7 @@ class ReferenceData:
         "energy/units.json",
         "energy/electricity_equal_value.json",
         "energy/steam.json",
+        "energy/conventions.json",
         "carbon/grid_factors.json",
         "carbon/fuel_factors.json",
         "carbon/heat_factor.json",

@@ -117,7 +117,7 @@ def measure_report(audit: Path, out: Path, pictures: bool = True) -> dict[str, f
     """
     import audit.report.sheets.water as water_sheet
     from audit.document import AuditDocument
-    from audit.report.atomic import atomic_target
+    from audit.output_files import write_atomically
     from audit.report.context import load_context
     from audit.report.workbook import write_workbook
 
@@ -128,15 +128,15 @@ def measure_report(audit: Path, out: Path, pictures: bool = True) -> dict[str, f
         context.parts["photos"] = []
         water_sheet._diagram = lambda context, writer, row, result: row  # type: ignore[assignment]
     loaded = time.perf_counter()
-    with atomic_target(out) as temp:
-        written = write_workbook(context, temp, lambda *_: None)
+    written = []
+    write_atomically(out, lambda temp: written.append(write_workbook(context, temp, lambda *_: None)))
     done = time.perf_counter()
     return {
         "seconds": done - started,
         "read_seconds": loaded - started,
         "write_seconds": done - loaded,
         "peak_mb": peak_rss_mb(),
-        "formulas": len(written.formulas),
+        "formulas": len(written[0].formulas),
     }
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 from forms.spec import Text
+
+# The grid-factor table (data, read with the standard library like every form definition's numbers).
+GRID_FACTORS = Path(__file__).resolve().parent.parent / "resources" / "carbon" / "grid_factors.json"
 
 # GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》: 31 characters (no I, O, Z, S, V) and
 # the weights of clause 4/Annex; the 18th character is the check character.
@@ -72,7 +78,28 @@ def check_year_month(value: object) -> Text | None:
     return None
 
 
+@cache
+def grid_factor_years() -> tuple[int, ...]:
+    """The data years of the grid CO2 factor table (resources/carbon/grid_factors.json)."""
+    table = json.loads(GRID_FACTORS.read_text(encoding="utf-8"))
+    return tuple(sorted({int(row["data_year"]) for row in table["factors"]}))
+
+
+def check_grid_factor_year(value: object) -> Text | None:
+    # A year the table lacks used to give electricity 0 t CO2 and a flattering carbon grade (issue 10).
+    years = grid_factor_years()
+    if isinstance(value, int) and value not in years:
+        shown = ", ".join(str(y) for y in years)
+        return Text(
+            f"The grid CO₂ factor table has data years {shown}; {value} is not among them. Leave it blank to use the "
+            "latest year published.",
+            f"电网排放因子表的数据年份为 {shown}，没有 {value} 年。留空则采用最新发布年份。",
+        )
+    return None
+
+
 VALIDATORS: dict[str, Callable[[object], Text | None]] = {
     "uscc": check_uscc,
     "year_month": check_year_month,
+    "grid_factor_year": check_grid_factor_year,
 }

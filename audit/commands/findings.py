@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audit.cli import Command
-from audit.commands.indicators import format_value, status_mark
+from audit.commands.indicators import status_mark
 from audit.i18n import cli_language, say
+from audit.presentation import format_number as format_value
 from audit.results import to_json
 from forms.spec import Text
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from audit.cli import Command
 from audit.i18n import cli_language, say
+from audit.presentation import STATUS_WORDS, format_number, status_tag, unit_label
 from audit.results import Indicator, Status, to_json
 from forms.registry import default_registry
 from forms.spec import Text
-from forms.units import unit_label
 
 if TYPE_CHECKING:
     from audit.indicators.equipment import Grading
@@ -27,28 +27,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def format_value(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if abs(value) >= 1000:
-        return f"{value:,.1f}"
-    if abs(value) >= 10:
-        return f"{value:.2f}"
-    return f"{value:.4g}"
-
-
 def status_mark(status: Status) -> str:
-    """The status shown next to a number: nothing for [V]/[D], the tag otherwise, 'unverified' for [U]."""
-    if status is Status.U:
-        return " [U " + say(Text("unverified", "未核实")) + "]"
-    if status is Status.C:
-        return " [C]"
-    return ""
+    """The status beside a number in the terminal: nothing for [V]/[D], "[C]", "[U unverified]"."""
+    tag = status_tag(status, cli_language())
+    if Status(status) is Status.U:
+        return f" [U {STATUS_WORDS[Status.U].get(cli_language())}]"
+    return f" {tag}" if tag else ""
 
 
 def indicator_lines(indicator: Indicator, language: str) -> list[str]:
     lines = [
-        f"{indicator.label.get(language)}: {format_value(indicator.value)} {unit_label(indicator.unit, language)}{status_mark(indicator.status)}"
+        f"{indicator.label.get(language)}: {format_number(indicator.value)} {unit_label(indicator.unit, language)}{status_mark(indicator.status)}"
     ]
     if indicator.note is not None:
         lines.append(f"    {indicator.note.get(language)}")

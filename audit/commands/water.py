@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from audit.cli import Command
 from audit.i18n import cli_language, say
-from audit.results import Outcome, to_json
+from audit.presentation import format_number, outcome_word
+from audit.results import to_json
 from forms.spec import Text
 
 if TYPE_CHECKING:
@@ -35,18 +36,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    if abs(value) < 0.5 * 10**-digits:
-        value = 0.0  # no "-0.00"
-    return f"{value:,.{digits}f}"
-
-
-OUTCOME_WORDS = {
-    Outcome.PASS: Text("PASS", "达标"),
-    Outcome.FAIL: Text("FAIL", "未达标"),
-    Outcome.CANNOT_EVALUATE: Text("N/A", "无法评价"),
-}
+    return format_number(value, digits)
 
 
 def render(result: WaterResult, language: str) -> str:
@@ -173,7 +163,7 @@ def render(result: WaterResult, language: str) -> str:
     lines.append("")
     lines.append(s(Text("Comparisons", "对标评价")))
     for comparison in result.comparisons:
-        word = s(OUTCOME_WORDS[comparison.outcome or Outcome.CANNOT_EVALUATE])
+        word = outcome_word(comparison.outcome, language)
         cited = comparison.sources[0]
         reference = cited.standard
         if cited.edition and cited.edition not in ("n/a", "-"):

@@ -207,6 +207,7 @@ class EnergyResult:
     audit_balance: EnergyBalance | None = field(default=None, metadata=NOT_IN_JSON)
     comparison_balance: EnergyBalance | None = field(default=None, metadata=NOT_IN_JSON)
     denominators: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict, metadata=NOT_IN_JSON)
+    products: tuple[Product, ...] = field(default=(), metadata=NOT_IN_JSON)
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ def energy_stage(inputs: EnergyInputs, reference: ReferenceData) -> EnergyResult
         audit_balance,
         balances["comparison"],
         denominators,
+        tuple(products),
     )
 
 
@@ -259,7 +261,7 @@ def carbon_stage(inputs: EnergyInputs, energy: EnergyResult, reference: Referenc
         if energy.comparison_balance
         else None
     )
-    context = CarbonContext(carbon, comparison, settings, energy.denominators, reference)
+    context = CarbonContext(carbon, comparison, settings, energy.denominators, reference, energy.products)
     return CarbonResult(tuple(compute_carbon_indicators(context)), carbon)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from audit.indicators.energy import (
@@ -25,22 +25,34 @@ REGION_NAMES = {"national": "全国", "east_china": "华东", "zhejiang": "浙�
 def grid_factor(
     settings: IndicatorSettings, reference: ReferenceData, region: str | None = None
 ) -> tuple[Sourced | None, dict[str, Any]]:
-    """The grid factor the audit chose: region and data year (latest published when no year is set)."""
+    """The grid factor the audit chose: region and data year (latest published when no year is set).
+
+    A year the table lacks for the region falls back to the region's latest published year and says so in
+    the source note: electricity never silently becomes 0 t CO2 (issue 10).
+    """
     name = "carbon/grid_factors.json"
     wanted_region = REGION_NAMES.get(region or settings.grid_region, "全国")
     rows = [r for r in reference.raw[name]["factors"] if r["region"] == wanted_region and r["variant"] == "average"]
-    if settings.grid_year is not None:
-        rows = [r for r in rows if r["data_year"] == settings.grid_year]
     if not rows:
         return None, {"region": wanted_region, "data_year": settings.grid_year}
-    row = max(rows, key=lambda r: r["data_year"])
+    chosen = [r for r in rows if r["data_year"] == settings.grid_year] if settings.grid_year is not None else rows
+    row = max(chosen or rows, key=lambda r: r["data_year"])
     factor = reference.sourced(name, row)
-    return factor, {
+    inputs: dict[str, Any] = {
         "grid_factor_id": row["id"],
         "region": wanted_region,
         "data_year": row["data_year"],
         "grid_factor_kg_per_kwh": row["value"],
     }
+    if settings.grid_year is not None and not chosen:
+        years = ", ".join(str(r["data_year"]) for r in sorted(rows, key=lambda r: r["data_year"]))
+        note = (
+            f"The audit asks for data year {settings.grid_year}, which the table lacks for {wanted_region} "
+            f"(it has {years}): the latest published year, {row['data_year']}, is used."
+        )
+        factor = Sourced(factor.value, factor.unit, replace(factor.source, note=note))
+        inputs["requested_data_year"] = settings.grid_year
+    return factor, inputs
 
 
 def fuel_emission_factor(
@@ -132,6 +144,8 @@ def carbon_line(
             )
         ]
     if line.energy_type in ("heat", "steam"):
+        if sign == 0.0:
+            return []  # made on site from fuels already counted: no CO2 of its own, and no status either
         heat_factor = reference.sourced(
             "carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"]
         )
@@ -186,7 +200,10 @@ class CarbonBalance:
         return sum(line.tco2 for line in self.lines if scope is None or line.scope == scope)
 
     def sources(self, scope: str | None = None) -> tuple[Source, ...]:
-        return merge_sources(*(line.sources for line in self.lines if scope is None or line.scope == scope))
+        # A 0 t line adds nothing to a total, so its factors cannot weaken the total's status either.
+        return merge_sources(
+            *(line.sources for line in self.lines if (scope is None or line.scope == scope) and line.tco2 != 0.0)
+        )
 
     def by_type(self, scope: str) -> dict[str, float]:
         totals: dict[str, float] = defaultdict(float)

@@ -5,12 +5,14 @@ Each family is one small function of a `CarbonContext`; `CARBON_INDICATORS` list
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from audit.indicators.carbon import CarbonBalance, carbon_grade, carbon_level
 from audit.indicators.energy import type_label
+from audit.indicators.energy_indicators import Product
 from audit.indicators.settings import IndicatorSettings
 from audit.reference import ReferenceData, Source
 from audit.results import Indicator, merge_sources
@@ -33,14 +35,31 @@ class CarbonContext:
     settings: IndicatorSettings
     denominators: Mapping[str, Mapping[str, float | None]]
     reference: ReferenceData
+    products: tuple[Product, ...] = ()
+    tag: str = "audit"
 
     def denominator(self, name: str) -> float | None:
-        return self.denominators.get("audit", {}).get(name)
+        return self.denominators.get(self.tag, {}).get(name)
+
+    def incomplete(self) -> Text | None:
+        """Why the CO2 total cannot be graded: something was not counted (no factor)."""
+        problems = self.carbon.problems()
+        if not problems:
+            return None
+        return Text(
+            "Withheld: the CO2 total is incomplete (not included: " + "; ".join(problems) + "), so L, K, the level "
+            "and the grade would flatter the enterprise.",
+            "暂不给出：二氧化碳排放总量不完整（未计入："
+            + "；".join(problems)
+            + "），据此计算的 L、K、碳效水平和等级会偏低。",
+        )
 
     def intensity(self) -> float | None:
-        """CO2 per 10k yuan value added (L of DB33/T 1347-2023), None without value added."""
+        """CO2 per 10k yuan value added (L of DB33/T 1347-2023), None without value added or a complete total."""
         value_added = self.denominator("value_added")
-        return self.carbon.total() / value_added if value_added else None
+        if not value_added or self.incomplete() is not None:
+            return None
+        return self.carbon.total() / value_added
 
 
 def _type_inputs(carbon: CarbonBalance, scope: str, code: str) -> dict[str, Any]:
@@ -120,26 +139,49 @@ def intensities(context: CarbonContext) -> list[Indicator]:
     carbon_total = context.carbon.total()
     value_added, output_value = context.denominator("value_added"), context.denominator("output_value")
     no_value_added = Text("Value added is not entered on the enterprise form.", "企业概况中未填写工业增加值。")
+    incomplete = context.incomplete()
     return [
         Indicator(
             "carbon.intensity.value_added",
             Text("CO2 per 10k yuan value added (L)", "单位工业增加值碳排放（L）"),
             context.intensity(),
             "tCO2/10k yuan",
-            {"total_tco2": round(carbon_total, 3), "value_added_10k_yuan": value_added},
+            {"total_tco2": carbon_total, "value_added_10k_yuan": value_added},
             context.carbon.sources(),
-            None if value_added else no_value_added,
+            incomplete or (None if value_added else no_value_added),
             formula="L = total_tco2 ÷ value_added_10k_yuan",
         ),
         Indicator(
             "carbon.intensity.output_value",
             Text("CO2 per 10k yuan output value", "单位产值碳排放"),
-            carbon_total / output_value if output_value else None,
+            carbon_total / output_value if output_value and incomplete is None else None,
             "tCO2/10k yuan",
-            {"total_tco2": round(carbon_total, 3), "output_value_10k_yuan": output_value},
+            {"total_tco2": carbon_total, "output_value_10k_yuan": output_value},
             context.carbon.sources(),
+            incomplete,
             formula="total_tco2 ÷ output_value_10k_yuan",
         ),
+    ]
+
+
+def product_intensities(context: CarbonContext) -> list[Indicator]:
+    """CO2 per unit of each product (whole-plant CO2 ÷ that product's output), beside the energy figures."""
+    carbon_total = context.carbon.total()
+    incomplete = context.incomplete()
+    return [
+        Indicator(
+            f"carbon.intensity.product.{product.uuid}",
+            Text(f"Whole-plant CO2 per unit of {product.name}", f"单位产品碳排放（全厂排放/{product.name}产量）"),
+            carbon_total / product.output if product.output and incomplete is None else None,
+            f"tCO2/{product.unit}",
+            {"total_tco2": carbon_total, "product": product.name, "output": product.output, "unit": product.unit},
+            context.carbon.sources(),
+            incomplete
+            or Text("Whole-plant CO2 divided by this product's output.", "按全厂碳排放量除以该产品产量计算。"),
+            formula="total_tco2 ÷ output",
+            about=(product.uuid,),
+        )
+        for product in context.products
     ]
 
 
@@ -147,7 +189,11 @@ def level(context: CarbonContext) -> list[Indicator]:
     """The DB33/T 1347-2023 carbon-intensity level of L."""
     intensity = context.intensity()
     if intensity is None:
-        return []
+        incomplete = context.incomplete()
+        if incomplete is None:
+            return []
+        label = Text("Carbon level", "碳效水平")
+        return [Indicator("carbon.level", label, None, "tCO2/10k yuan", {}, context.carbon.sources(), incomplete)]
     code, label, source = carbon_level(intensity, context.reference)
     return [
         Indicator(
@@ -155,7 +201,7 @@ def level(context: CarbonContext) -> list[Indicator]:
             Text(f"Carbon level: {label.en}", f"碳效水平：{label.zh}"),
             intensity,
             "tCO2/10k yuan",
-            {"level": code, "intensity": round(intensity, 4)},
+            {"level": code, "intensity": intensity},
             merge_sources(context.carbon.sources(), (source,)),
             formula="band of L in DB33/T 1347-2023 levels (upper bounds inclusive)",
         )
@@ -171,6 +217,10 @@ def grade(context: CarbonContext) -> list[Indicator]:
     """The Zhejiang carbon-efficiency grade of K = L ÷ industry average."""
     intensity = context.intensity()
     average = context.settings.carbon_industry_average
+    incomplete = context.incomplete()
+    if incomplete is not None:
+        label = Text("Zhejiang carbon-efficiency grade", "浙江碳效等级")
+        return [Indicator("carbon.grade", label, None, "grade", {"industry_average": average}, note=incomplete)]
     if intensity is None or not average:
         note = Text(
             "Enter the industry-average carbon intensity on the audit form to grade (DB33/T 1347-2023).",
@@ -190,7 +240,7 @@ def grade(context: CarbonContext) -> list[Indicator]:
             ),
             float(number),
             "grade",
-            {"k": round(k, 4), "intensity": round(intensity, 4), "industry_average": average, "label": grade_label},
+            {"k": k, "intensity": intensity, "industry_average": average, "label": grade_label},
             merge_sources(context.carbon.sources(), (source, AVERAGE_SOURCE)),
             formula="K = L ÷ industry_average; band of K in DB33/T 1347-2023 grades",
         )
@@ -215,13 +265,62 @@ def change(context: CarbonContext) -> list[Indicator]:
     ]
 
 
+def intensity_change(context: CarbonContext) -> list[Indicator]:
+    """The change of L (CO2 per 10k yuan value added) against the comparison period."""
+    if context.comparison is None:
+        return []
+    before_context = dataclasses.replace(context, carbon=context.comparison, comparison=None, tag="comparison")
+    now, before = context.intensity(), before_context.intensity()
+    note = None
+    if now is None or before is None:
+        note = (
+            context.incomplete()
+            or before_context.incomplete()
+            or Text("Value added of one of the periods is missing.", "缺少某一期间的工业增加值。")
+        )
+    return [
+        Indicator(
+            "carbon.change.intensity_value_added",
+            Text("Change in L vs comparison period", "单位工业增加值碳排放（L）较对比期变化"),
+            (now - before) / before * 100.0 if now is not None and before else None,
+            "%",
+            {"audit_l": now, "comparison_l": before},
+            merge_sources(context.carbon.sources(), context.comparison.sources()),
+            note,
+            formula="(L_audit − L_comparison) ÷ L_comparison × 100",
+        )
+    ]
+
+
+def comparison_set(context: CarbonContext) -> list[Indicator]:
+    """The comparison period's CO2 by source, total, L, level, K and grade, as for the audit period."""
+    if context.comparison is None:
+        return []
+    before = dataclasses.replace(context, carbon=context.comparison, comparison=None, products=(), tag="comparison")
+    results = []
+    for compute in (scopes, total, intensities, level, grade):
+        for indicator in compute(before):
+            label = Text(
+                indicator.label.en.replace("audit period", "comparison period"),
+                indicator.label.zh.replace("审计期", "对比期"),
+            )
+            if label == indicator.label:
+                label = Text(f"{label.en} (comparison period)", f"{label.zh}（对比期）")
+            key = indicator.key.replace("carbon.", "carbon.comparison.", 1)
+            results.append(dataclasses.replace(indicator, key=key, label=label))
+    return results
+
+
 CARBON_INDICATORS: tuple[Callable[[CarbonContext], list[Indicator]], ...] = (
     scopes,
     total,
     intensities,
+    product_intensities,
     level,
     grade,
     change,
+    intensity_change,
+    comparison_set,
 )
 
 

@@ -22,8 +22,10 @@ value is missing from this list; regenerate it with
 """
 
 ABSENT = (
-    "GB 19153-2019: every cell except the 1.5/37/45/75/90 kW oil-injected fixed-speed cells STANDARDS.md prints "
-    "(variable-speed, oil-free, piston tables).",
+    "GB 19153-2019 Table 1: rows other than 37, 45, 55, 75, 90 and 110 kW (complete) and the 1.5 kW grade-3 cells; "
+    "the variable-speed, oil-free and piston tables.",
+    "GB 20052-2020: grade 1-2 load losses of the 10 kV oil-immersed 2 500 kVA row (changed in 2024, not found).",
+    "Electricity equal value as the generation (发电) coal rate GB/T 2589-2020 names (the table holds the supply rate).",
     "GB 20052: Table 4 (35 kV on-load tap), 6 kV and new-energy tables, 63 kVA dry type; the 2020 edition's own "
     "text (its Table 1 rows are derived from 2024; its Tables 2–3 are absent).",
     "GB 19761-2020: Table 1 (ψ ≥ 0.95) and Table 4; GB 19762-2007 method for pumps made before 2026.",

@@ -228,7 +228,13 @@ def energy_line(
     coefficient = reference.coefficients.get(code)
     category = coefficient.category if coefficient else "unknown"
     shown_unit = display_unit(code)
-    counted = flow != "onsite_generated" and (category != "medium" or settings.include_media)
+    # On-site PV and wind power is energy consumed inside the boundary (GB/T 2589-2020 3.5, [U]): its lines are
+    # counted here and the balance takes the self-consumed part out again when the audit excludes it. Power
+    # or steam made from fuels (or waste heat) already counted is not counted twice.
+    renewable = (
+        flow == "onsite_generated" and code == "electricity" and values.get("generation_source") in ZERO_CARBON_SOURCES
+    )
+    counted = (flow != "onsite_generated" or renewable) and (category != "medium" or settings.include_media)
     year = int(month[:4]) if month[:4].isdigit() else None
     try:
         factor = conversion(values, settings, reference, year)
@@ -259,7 +265,7 @@ def energy_line(
             {},
             str(error),
         )
-    sign = FLOW_SIGN.get(flow, 1.0) if counted else 0.0
+    sign = (1.0 if renewable else FLOW_SIGN.get(flow, 1.0)) if counted else 0.0
     inputs = {"quantity": quantity, "unit": unit, "flow": flow, **factor.inputs}
     return EnergyLine(
         uuid=uuid,
@@ -282,15 +288,47 @@ def energy_line(
     )
 
 
+# The convention itself is unverified (resources/energy/conventions.json): a total that depends on it says so.
+RENEWABLE_CONVENTION = Source(
+    "GB/T 2589",
+    "2020",
+    "3.5 综合能耗: self-consumed on-site PV/wind counted as energy consumed inside the boundary (wording not read)",
+    "U",
+    "resources/energy/conventions.json",
+)
+
+
 @dataclass
 class EnergyBalance:
-    """Every converted line of one period, with totals by type and by month."""
+    """Every converted line of one period, with totals by type and by month.
+
+    Self-consumed on-site PV and wind (generated − exported, per month, not below 0) is in `gross_total`;
+    `total` leaves it out when `exclude_renewables` (the audit's choice), so both conventions are at hand.
+    """
 
     period: Period
     lines: list[EnergyLine] = field(default_factory=list)
+    exclude_renewables: bool = False
+
+    def gross_total(self, basis: str = "equivalent") -> float:
+        return sum(self._tce(line, basis) for line in self.lines)
+
+    def renewable_self_use(self, basis: str = "equivalent", month: str | None = None) -> float:
+        """tce of on-site PV/wind power used on site: Σ per month max(generated − exported electricity, 0)."""
+        generated: dict[str, float] = defaultdict(float)
+        exported: dict[str, float] = defaultdict(float)
+        for line in self.lines:
+            if month is not None and line.month != month:
+                continue
+            if line.energy_type == "electricity" and line.flow == "onsite_generated" and line.counted:
+                generated[line.month] += self._tce(line, basis)
+            elif line.energy_type == "electricity" and line.flow == "exported" and line.counted:
+                exported[line.month] -= self._tce(line, basis)
+        return sum(max(generated[m] - exported.get(m, 0.0), 0.0) for m in generated)
 
     def total(self, basis: str = "equivalent") -> float:
-        return sum(self._tce(line, basis) for line in self.lines)
+        deducted = self.renewable_self_use(basis) if self.exclude_renewables else 0.0
+        return self.gross_total(basis) - deducted
 
     @staticmethod
     def _tce(line: EnergyLine, basis: str) -> float:
@@ -300,6 +338,8 @@ class EnergyBalance:
         groups = [line.sources for line in self.lines if line.counted]
         if basis == "equal_value":
             groups += [line.equal_sources for line in self.lines if line.counted]
+        if self.renewable_self_use(basis):
+            groups.append((RENEWABLE_CONVENTION,))  # counted or subtracted, the total rests on the convention
         return merge_sources(*groups)
 
     def types(self) -> list[str]:
@@ -311,12 +351,17 @@ class EnergyBalance:
         totals: dict[str, float] = defaultdict(float)
         for line in self.lines:
             totals[line.energy_type] += self._tce(line, basis)
+        if self.exclude_renewables and "electricity" in totals:
+            totals["electricity"] -= self.renewable_self_use(basis)
         return dict(totals)
 
     def by_month(self, basis: str = "equivalent") -> dict[str, float]:
         totals = {month: 0.0 for month in self.period.months()}
         for line in self.lines:
             totals[line.month] = totals.get(line.month, 0.0) + self._tce(line, basis)
+        if self.exclude_renewables:
+            for month in totals:
+                totals[month] -= self.renewable_self_use(basis, month)
         return totals
 
     def table(self) -> list[dict[str, Any]]:
@@ -343,6 +388,15 @@ class EnergyBalance:
             for code, unit in keys
         ]
 
+    def electricity_kwh(self) -> float:
+        """Electricity used inside the boundary, kWh: purchased − exported + generated on site (any source)."""
+        total = 0.0
+        for line in self.lines:
+            if line.energy_type != "electricity" or line.problem or line.display_unit != "kWh":
+                continue
+            total += -line.display_quantity if line.flow == "exported" else line.display_quantity
+        return total
+
     def cost_yuan(self) -> float:
         return sum(line.cost_yuan or 0.0 for line in self.lines if line.flow == "purchased")
 
@@ -353,7 +407,7 @@ def build_balance(
     settings: IndicatorSettings,
     reference: ReferenceData,
 ) -> EnergyBalance:
-    balance = EnergyBalance(period)
+    balance = EnergyBalance(period, exclude_renewables=settings.renewable_self_use == "excluded")
     for uuid, values in records:
         if period.contains_month(str(values.get("month") or "")):
             balance.lines.append(energy_line(uuid, values, settings, reference))

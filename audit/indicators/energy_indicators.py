@@ -7,11 +7,12 @@ key in the catalogue).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from audit.indicators.energy import EnergyBalance, type_label
+from audit.indicators.energy import RENEWABLE_CONVENTION, EnergyBalance, type_label
 from audit.indicators.settings import IndicatorSettings
 from audit.results import Indicator, merge_sources
 from forms.spec import Text
@@ -66,12 +67,15 @@ def totals(context: EnergyContext) -> list[Indicator]:
                 note = Text("The period is not set on the audit form.", "诊断项目表中未填写该期间。")
                 results.append(Indicator(key, label, None, "tce", note=note, headline=headline))
                 continue
+            self_use = balance.renewable_self_use(basis)
             inputs = {
                 "period": balance.period.label(),
                 "records": len(balance.lines),
                 "not_counted": sorted({ln.energy_type for ln in balance.lines if not ln.counted and not ln.problem}),
                 "not_convertible": [ln.energy_type for ln in balance.lines if ln.problem],
                 "by_type_tce": {code: round(v, 4) for code, v in balance.by_type(basis).items()},
+                "renewable_self_use": context.settings.renewable_self_use,
+                "renewable_self_use_tce": self_use,
             }
             results.append(
                 Indicator(
@@ -82,9 +86,29 @@ def totals(context: EnergyContext) -> list[Indicator]:
                     inputs,
                     balance.sources(basis),
                     headline=headline,
-                    formula="Σ quantity × coefficient (kgce/unit) ÷ 1000, exports subtracted",
+                    formula="Σ quantity × coefficient (kgce/unit) ÷ 1000, exports subtracted"
+                    + (", self-consumed PV/wind subtracted" if balance.exclude_renewables else ""),
                 )
             )
+            # Both conventions for on-site PV and wind, always (issue 10): the headline above follows the audit.
+            for convention, total, en, zh in (
+                ("renewables_counted", balance.gross_total(basis), "with", "计入"),
+                ("renewables_excluded", balance.gross_total(basis) - self_use, "without", "不计入"),
+            ):
+                results.append(
+                    Indicator(
+                        f"energy.{tag}.{convention}.{basis}",
+                        Text(
+                            f"Comprehensive energy consumption, {tag} period ({basis_en}), {en} self-consumed PV/wind",
+                            f"综合能耗（{period_zh}，电力按{basis_zh}，自发自用光伏/风电{zh}）",
+                        ),
+                        total,
+                        "tce",
+                        {"renewable_self_use_tce": self_use, "gross_tce": balance.gross_total(basis)},
+                        merge_sources(balance.sources(basis), (RENEWABLE_CONVENTION,)),
+                        formula="gross − self-consumed PV/wind" if convention == "renewables_excluded" else "gross",
+                    )
+                )
     return results
 
 
@@ -222,6 +246,27 @@ def product_intensities(context: EnergyContext) -> list[Indicator]:
     return results
 
 
+def electricity_per_product(context: EnergyContext) -> list[Indicator]:
+    """Electricity used per unit of each product (whole-plant electricity ÷ that product's output), kWh."""
+    if context.audit is None:
+        return []
+    kwh = context.audit.electricity_kwh()
+    return [
+        Indicator(
+            f"energy.electricity.product.{product.uuid}",
+            Text(f"Whole-plant electricity per unit of {product.name}", f"单位产品电耗（全厂用电/{product.name}产量）"),
+            kwh / product.output if product.output else None,
+            f"kWh/{product.unit}",
+            {"electricity_kwh": kwh, "product": product.name, "output": product.output, "unit": product.unit},
+            (),
+            ALLOCATION_NOTE,
+            formula="(purchased − exported + generated on site) kWh ÷ output",
+            about=(product.uuid,),
+        )
+        for product in context.products
+    ]
+
+
 def change(context: EnergyContext) -> list[Indicator]:
     """The change of the total against the comparison period."""
     if context.audit is None or context.comparison is None:
@@ -283,14 +328,39 @@ def intensity_change(context: EnergyContext) -> list[Indicator]:
     return results
 
 
+def _for_comparison(indicator: Indicator) -> Indicator:
+    """An audit-period indicator recomputed for the comparison period, under the comparison's key and label."""
+    key = indicator.key.replace("energy.audit.", "energy.comparison.", 1)
+    if key.startswith("energy.intensity."):
+        key = key.replace("energy.intensity.", "energy.comparison.intensity.", 1)
+    label = Text(f"{indicator.label.en} (comparison period)", f"{indicator.label.zh}（对比期）")
+    return dataclasses.replace(indicator, key=key, label=label)
+
+
+def comparison_set(context: EnergyContext) -> list[Indicator]:
+    """The comparison period's structure and intensities, as for the audit period (issue 10)."""
+    if context.comparison is None:
+        return []
+    swapped = EnergyContext(
+        context.settings,
+        context.comparison,
+        None,
+        {"audit": context.denominators.get("comparison", {})},
+        (),
+    )
+    return [_for_comparison(i) for compute in (structure, intensities) for i in compute(swapped)]
+
+
 ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
     totals,
     structure,
     cost,
     intensities,
     product_intensities,
+    electricity_per_product,
     change,
     intensity_change,
+    comparison_set,
 )
 
 

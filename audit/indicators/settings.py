@@ -56,6 +56,9 @@ class IndicatorSettings:
     grid_year: int | None = None
     fuel_set: str = "A"
     carbon_industry_average: float | None = None
+    # Self-consumed on-site PV and wind in comprehensive energy consumption: "counted" or "excluded"
+    # (default and source in resources/energy/conventions.json; both totals are always computed).
+    renewable_self_use: str = "counted"
 
     @classmethod
     def from_audit(cls, values: Mapping[str, Any] | None) -> IndicatorSettings:
@@ -76,4 +79,5 @@ class IndicatorSettings:
             grid_year=values.get("grid_factor_year"),
             fuel_set=values.get("fuel_factor_set") or "A",
             carbon_industry_average=values.get("carbon_industry_average_t_per_10k_yuan"),
+            renewable_self_use=values.get("renewable_self_use") or "counted",
         )

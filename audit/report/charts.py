@@ -1,4 +1,4 @@
-"""Native Excel charts of the report (energy structure, monthly energy by type), coloured by energy type.
+"""Native Excel charts of the report, each energy type in the colour the app's charts give it.
 
 XlsxWriter stores each series' values in the chart itself, so previewers that do not calculate
 still draw the chart.
@@ -11,24 +11,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from audit.reference import RESOURCES, load_resource
-from forms.definitions.energy_use import ENERGY_TYPES
-
-# The colour resource the app's charts read (one colour per energy type); until it exists, a fixed
-# palette by the energy type's place in the form's list keeps each type one colour in every report.
-COLOUR_RESOURCE = "energy/colours.json"
-PALETTE = (
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
-)  # fmt: skip
-
-
-def energy_colours() -> dict[str, str]:
-    """Colour of each energy type code, as '#RRGGBB'."""
-    colours = {choice.code: PALETTE[n % len(PALETTE)] for n, choice in enumerate(ENERGY_TYPES)}
-    if (RESOURCES / COLOUR_RESOURCE).exists():
-        data = load_resource(COLOUR_RESOURCE)
-        colours.update({str(k): str(v) for k, v in data.get("colours", {}).items()})
-    return colours
+from audit.energy_colours import energy_colour
 
 
 def _range(sheet: str, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
@@ -42,7 +25,6 @@ def structure_pie(
     workbook: Any, sheet: str, rows: Sequence[tuple[int, str]], label_col: int, value_col: int, title: str
 ) -> Any:
     """A pie of tce by energy type over rows (row, energy type code) that lie next to each other."""
-    colours = energy_colours()
     chart = workbook.add_chart({"type": "pie"})
     first, last = rows[0][0], rows[-1][0]
     chart.add_series(
@@ -50,7 +32,7 @@ def structure_pie(
             "name": title,
             "categories": _range(sheet, first, label_col, last, label_col),
             "values": _range(sheet, first, value_col, last, value_col),
-            "points": [{"fill": {"color": colours.get(code, PALETTE[0])}} for _, code in rows],
+            "points": [{"fill": {"color": energy_colour(code)}} for _, code in rows],
             "data_labels": {"percentage": True, "leader_lines": True},
         }
     )
@@ -70,7 +52,6 @@ def monthly_columns(
     y_title: str,
 ) -> Any:
     """Stacked columns of tce per month, one series (and colour) per energy type."""
-    colours = energy_colours()
     chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
     for row, code in rows:
         chart.add_series(
@@ -78,7 +59,7 @@ def monthly_columns(
                 "name": _range(sheet, row, 0, row, 0),
                 "categories": _range(sheet, header_row, first_col, header_row, last_col),
                 "values": _range(sheet, row, first_col, row, last_col),
-                "fill": {"color": colours.get(code, PALETTE[0])},
+                "fill": {"color": energy_colour(code)},
                 "gap": 60,
             }
         )

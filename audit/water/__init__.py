@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from audit.water.balance import annualise, compute_balances, totals_of
 from audit.water.indicators import compute_indicators
 from audit.water.inputs import WaterInputs, load_inputs
-from audit.water.model import Flag, Severity, SourceSummary, TestSetup, WaterResult
+from audit.water.model import DayTotals, Flag, Severity, SourceSummary, TestSetup, UnitBalance, WaterResult
 from audit.water.readings import MeterDays, meter_days
 from audit.water.standards import basic_requirements, compare_gbt7119, compare_gbt24789, tolerance_defaults
 from audit.water.tree import build_tree
@@ -149,6 +150,9 @@ def compute(inputs: WaterInputs) -> WaterResult:
         )
     for unit in units:
         unit.annual = {q: v * setup.production_days for q, v in unit.average.items()}
+        if unit.complete and unit.average.get("vf", 0.0) + unit.average.get("vr", 0.0) > 0:
+            unit.repeated_rate_pct = unit.average["vr"] / (unit.average["vr"] + unit.average["vf"]) * 100.0
+    daily = daily_totals(setup, units, roots, enterprise.complete, source_series, series_of_unit)
     indicators = compute_indicators(setup, inputs, units, enterprise, annual)
     industry, comparisons = compare_gbt7119(industry_code, indicators)
     comparisons += basic_requirements(units, enterprise)
@@ -167,4 +171,41 @@ def compute(inputs: WaterInputs) -> WaterResult:
         comparisons=comparisons,
         industry=industry,
         industry_code=industry_code,
+        daily=daily,
     )
+
+
+def daily_totals(
+    setup: TestSetup,
+    units: list[UnitBalance],
+    roots: list[UnitBalance],
+    complete: bool,
+    source_series: Mapping[str, list[MeterDays]],
+    series_of_unit: Mapping[str, list[MeterDays]],
+) -> list[DayTotals]:
+    """The enterprise per test day: Σ leaves (reuse between units is internal to the plant, so Vd is net of it),
+    its closure, and the intake meters against the level-1 inflows (empty days when the balance is incomplete)."""
+    days = setup.day_dates()
+    leaves = [u for u in units if u.is_leaf and u.complete]
+    meters = [s for series in source_series.values() for s in series] or [
+        s for root in roots for s in series_of_unit.get(root.uuid, []) if s.meter.position in ("inlet", "source")
+    ]
+    result = []
+    for index, day in enumerate(days):
+        totals = DayTotals(day)
+        if complete and leaves:
+            values = {q: sum(u.days[index].values.get(q, 0.0) for u in leaves) for q in ("vf", "vr", "vco", "vd", "vl")}
+            values["vd"] -= sum(u.days[index].reuse_in_m3 for u in leaves)
+            values["vt"] = values["vf"] + values["vr"]
+            totals.values = values
+            outflow = values["vco"] + values["vd"] + values["vl"]
+            totals.closure_pct = (values["vf"] - outflow) / values["vf"] * 100.0 if values["vf"] > 0 else None
+            totals.units_intake_m3 = values["vf"]
+        readings = [s.daily_m3[index] for s in meters]
+        if meters and all(r is not None for r in readings):
+            totals.metered_intake_m3 = float(sum(r for r in readings if r is not None))
+            if totals.units_intake_m3 is not None and totals.metered_intake_m3 > 0:
+                metered = totals.metered_intake_m3
+                totals.difference_pct = (metered - totals.units_intake_m3) / metered * 100.0
+        result.append(totals)
+    return result

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from audit.water.inputs import FlowInput
+from audit.water.inputs import FlowInput, UnitInput
 from audit.water.model import QUANTITIES, Flag, Origin, Severity, TestSetup, Totals, UnitBalance, UnitDay
 from audit.water.readings import MeterDays
 from audit.water.tree import UnitTree
@@ -123,8 +123,12 @@ def compute_balances(
         if intake and all(all(v is not None for v in s.daily_m3) for s in intake):
             balance.metered_intake_m3 = sum(sum(v for v in s.daily_m3 if v is not None) for s in intake) / len(days)
         if balance.is_leaf:
-            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags)
-        else:
+            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags, tree.units[uuid])
+    # Every leaf first, so that each reuse source is known before any parent nets reuse against discharge.
+    _check_reuse_sources(balances, setup, flags)
+    for uuid in reversed(tree.order):
+        balance = balances[uuid]
+        if not balance.is_leaf:
             for (unit_uuid, day), _flow in by_unit_day.items():
                 if unit_uuid == uuid and (unit_uuid, day) not in duplicates:
                     flags.append(
@@ -149,8 +153,11 @@ def _leaf(
     duplicates: set[tuple[str, int]],
     setup: TestSetup,
     flags: list[Flag],
+    unit: UnitInput | None = None,
 ) -> None:
     has_meters = any(meters_of.get((balance.uuid, role)) for role in ("vf", "vr", "vd"))
+    # With reuse streams listed, the part of Vr that arrives from other units is their share (issue 10).
+    share_in = unit.stream_share(*REUSE_IN_KINDS) if unit is not None else None
     if not has_meters and not any(key[0] == balance.uuid for key in by_unit_day):
         flags.append(
             _unit_flag(
@@ -263,7 +270,10 @@ def _leaf(
                 )
         if not ok:
             continue
-        reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
+        if share_in is not None:
+            reuse_in = values["vr"] * share_in
+        else:
+            reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
         if calculated:
             q = calculated[0]
             if q == "vf":
@@ -309,6 +319,20 @@ def _leaf(
         balance.calculated[q] = sum(d.values[q] for d in balance.days if d.origins[q] == Origin.CALCULATED) / n
     balance.reuse_in_m3 = sum(d.reuse_in_m3 for d in balance.days) / n
     balance.vf_metered = all(d.origins["vf"] == Origin.READING for d in balance.days) and balance.average["vf"] > 0
+    if unit is not None and unit.reuse_streams:
+        listed = sum(q for _, _, q in unit.reuse_streams)
+        vr = balance.average["vr"]
+        if abs(listed - vr) > max(vr, listed) * setup.unit_tolerance_pct / 100.0 + 1e-6:
+            flags.append(
+                _unit_flag(
+                    "water.reuse_streams_differ",
+                    Severity.WARNING,
+                    balance,
+                    f"Unit {balance.name}: its reuse streams add up to {listed:.1f} m³/d but its Vr is {vr:.1f} m³/d; "
+                    "the streams are used only as shares of Vr.",
+                    f"用水单元“{balance.name}”：重复利用水明细合计 {listed:.1f} m³/d，而 Vr 为 {vr:.1f} m³/d；明细仅用于按比例拆分 Vr。",
+                )
+            )
     _close(balance, setup, flags)
 
 
@@ -372,6 +396,7 @@ def _parent(balance: UnitBalance, balances: dict[str, UnitBalance], setup: TestS
     # Reuse between units inside this one never enters or leaves it; at the top everything is inside.
     # What a child already netted (source and receiver both inside the child) is not netted again.
     internal = 0.0
+    receivers: list[str] = []
     is_top = balance.parent_uuid is None
     inside = _subtree(balance.uuid, balances)
     for child in children:
@@ -383,8 +408,26 @@ def _parent(balance: UnitBalance, balances: dict[str, UnitBalance], setup: TestS
             netted_below = not child.is_leaf and leaf.reuse_from_uuid in child_inside
             if not netted_below and (is_top or leaf.reuse_from_uuid in inside):
                 internal += leaf.reuse_in_m3
+                receivers.append(leaf.name)
     balance.reuse_in_m3 = sum(c.reuse_in_m3 for c in children) - internal
     balance.average["vd"] -= internal
+    if balance.average["vd"] < -1e-9:
+        # More water reused inside than its units discharge: Vd would be negative and every rate built on
+        # it (wastewater reuse > 100 %) meaningless. No total, and the receiving units are named.
+        flags.append(
+            _unit_flag(
+                "water.reuse_exceeds_discharge",
+                Severity.ERROR,
+                balance,
+                f"Unit {balance.name}: its units reuse {internal:.1f} m³/d of one another's discharge ({', '.join(receivers)}), "
+                f"more than they discharge (Vd would be {balance.average['vd']:.1f} m³/d); no total. Check the reused quantities "
+                "and where they come from.",
+                f"用水单元“{balance.name}”：其下级单元回用其他单元排水 {internal:.1f} m³/d（{'、'.join(receivers)}），"
+                f"超过其排水量（Vd 将为 {balance.average['vd']:.1f} m³/d），不予合计。请核对回用水量及其来源。",
+            )
+        )
+        balance.complete = False
+        return
     _close(balance, setup, flags, flag=False)
     balance.children_intake_m3 = sum(c.average["vf"] for c in children)
     if balance.metered_intake_m3 is not None and balance.metered_intake_m3 > 0:
@@ -403,6 +446,49 @@ def _parent(balance: UnitBalance, balances: dict[str, UnitBalance], setup: TestS
                     f"（相差 {balance.children_difference_pct:+.1f}%，允许 ±{setup.intake_tolerance_pct:g}%），请查找未计量用户、漏损或水表问题。",
                 )
             )
+
+
+def _check_reuse_sources(balances: dict[str, UnitBalance], setup: TestSetup, flags: list[Flag]) -> None:
+    """Cascade reuse cannot exceed what its source unit discharges (test means, m³/d).
+
+    A receiving unit that draws more (beyond the unit closure tolerance) is flagged and left out of the
+    totals: netting its reuse would drive the enterprise discharge negative. Treated wastewater is not
+    checked here: its source is a treatment unit whose product water is not its own discharge; the
+    parent's netting guard (no negative Vd) covers it.
+    """
+    drawn: dict[str, list[UnitBalance]] = defaultdict(list)
+    for balance in balances.values():
+        if (
+            balance.is_leaf
+            and balance.complete
+            and balance.recycle_kind == "cascade"
+            and balance.reuse_in_m3 > 0
+            and balance.reuse_from_uuid in balances
+        ):
+            drawn[str(balance.reuse_from_uuid)].append(balance)
+    for source_uuid, receivers in drawn.items():
+        source = balances[source_uuid]
+        leaves = [balances[u] for u in _subtree(source_uuid, balances) if balances[u].is_leaf]
+        if not all(leaf.complete for leaf in leaves):
+            continue  # the source's own balance is already flagged as incomplete
+        available = sum(leaf.average["vd"] for leaf in leaves)
+        taken = sum(r.reuse_in_m3 for r in receivers)
+        if taken <= available * (1 + setup.unit_tolerance_pct / 100.0) + 1e-6:
+            continue
+        for receiver in receivers:
+            flags.append(
+                _unit_flag(
+                    "water.reuse_exceeds_source",
+                    Severity.ERROR,
+                    receiver,
+                    f"Unit {receiver.name} reuses {receiver.reuse_in_m3:.1f} m³/d from {source.name}, whose discharge is only "
+                    f"{available:.1f} m³/d (all its receivers take {taken:.1f} m³/d); the unit is left out of the totals. "
+                    "Check the reused quantity, its source, or the source's discharge.",
+                    f"用水单元“{receiver.name}”回用“{source.name}”的水 {receiver.reuse_in_m3:.1f} m³/d，而后者排水量仅 "
+                    f"{available:.1f} m³/d（各回用单元合计 {taken:.1f} m³/d），该单元不计入合计。请核对回用水量、来源或来源单元排水量。",
+                )
+            )
+            receiver.complete = False
 
 
 def _subtree(uuid: str, balances: dict[str, UnitBalance]) -> set[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from audit.results import Indicator, Status
-from audit.water.inputs import UnitInput, WaterInputs
+from audit.water.inputs import ProductInput, UnitInput, WaterInputs
 from audit.water.model import TestSetup, Totals, UnitBalance
 from forms.definitions.water_source import NONCONVENTIONAL_TYPES
 from forms.spec import Text
@@ -269,29 +269,56 @@ def condensate_recovery(c: WaterContext) -> list[Indicator]:
     return b.items
 
 
+def bills_m3_per_a(c: WaterContext) -> float | None:
+    """The year's intake from the water bills: every source's annual quantity, None unless all are given."""
+    quantities = [s.annual_quantity_m3 for s in c.inputs.sources]
+    if not quantities or any(q is None for q in quantities):
+        return None
+    return float(sum(q for q in quantities if q is not None))
+
+
+def _products(products: list[ProductInput], what_en: str, what_zh: str) -> tuple[float, str, Text | None]:
+    """Total output, its unit, and why it cannot be a denominator (None when it can)."""
+    units = sorted({p.unit for p in products})
+    output = sum(p.annual_output for p in products)
+    if not products:
+        return 0.0, "?", Text(f"No {what_en}.", f"没有{what_zh}。")
+    if len(units) > 1:
+        return (
+            output,
+            "?",
+            Text(
+                f"The products are counted in different units ({', '.join(units)}); water cannot be shared among them.",
+                f"产品计量单位不同（{'、'.join(units)}），无法分摊取水量。",
+            ),
+        )
+    if output == 0:
+        return output, units[0], _zero("Output", "产量")
+    return output, units[0], None
+
+
 def new_water_per_product(c: WaterContext) -> list[Indicator]:
+    """(5) V_uf = V_yf / Q [V]: the year's new water from the bills when they are there (the usual boundary
+    intake), else the test-day mean × production days, labelled as such; both are always shown, and new water
+    per unit product over the test itself when the test's production is entered (issue 10)."""
     b = _Builder()
     whole = c.whole
     any_estimate = c.any_estimate
     inputs = c.inputs
-    annual = c.annual
-    # (5) V_uf = V_yf / Q: annual new water over annual output   [V]
-    yf = annual.values.get("vf", 0.0)
-    units_of_output = sorted({p.unit for p in inputs.products})
-    output = sum(p.annual_output for p in inputs.products)
-    product_reason = whole
-    if not inputs.products:
-        product_reason = product_reason or Text(
-            "No products with annual output on the enterprise form.", "企业概况中没有主要产品年产量。"
+    annualised = c.annual.values.get("vf", 0.0)
+    bills = bills_m3_per_a(c)
+    output, unit_label, product_reason = _products(
+        inputs.products, "products with annual output on the enterprise form", "企业概况中的主要产品年产量"
+    )
+    names = [p.name for p in inputs.products]
+    if bills is not None:
+        yf, basis, reason = bills, "water bills: the sources' annual quantities", product_reason
+    else:
+        yf, basis, reason = (
+            annualised,
+            "test-day mean × production days (annualised test; no bills on every source)",
+            whole or product_reason,
         )
-    elif len(units_of_output) > 1:
-        product_reason = product_reason or Text(
-            f"The products are counted in different units ({', '.join(units_of_output)}); water cannot be shared among them.",
-            f"产品计量单位不同（{'、'.join(units_of_output)}），无法分摊取水量。",
-        )
-    elif output == 0:
-        product_reason = product_reason or _zero("Output", "产量")
-    unit_label = units_of_output[0] if len(units_of_output) == 1 else "?"
     b.add(
         "new_water_per_product",
         Text("New water per unit product V_uf", "单位产品取水量 V_uf"),
@@ -302,11 +329,41 @@ def new_water_per_product(c: WaterContext) -> list[Indicator]:
             "V_yf_m3_per_a": yf,
             "Q": output,
             "Q_unit": unit_label,
-            "products": [p.name for p in inputs.products],
-            "basis": "all new water of the enterprise, domestic included",
+            "products": names,
+            "basis": basis,
+            "V_yf_bills_m3_per_a": bills,
+            "V_yf_annualised_test_m3_per_a": annualised,
         },
         lambda: yf / output,
-        product_reason,
+        reason,
+        any_estimate and bills is None,
+    )
+    b.add(
+        "new_water_per_product_annualised_test",
+        Text("New water per unit product, annualised test", "单位产品取水量（测试年化）"),
+        f"m³/{unit_label}",
+        "V_uf = (test-day mean Vf × production days) / Q",
+        "V",
+        {"V_yf_m3_per_a": annualised, "Q": output, "Q_unit": unit_label, "production_days": c.days},
+        lambda: annualised / output,
+        whole or product_reason,
+        any_estimate,
+    )
+    test_output, test_unit, test_reason = _products(
+        [ProductInput(p.name, p.unit, p.annual_output) for p in inputs.test_production],
+        "production entered for the test days (water-balance test form)",
+        "测试期间产量（水平衡测试表）",
+    )
+    test_vf = c.ent.get("vf", 0.0) * c.setup.days
+    b.add(
+        "new_water_per_product_test_period",
+        Text("New water per unit product over the test", "测试期单位产品取水量"),
+        f"m³/{test_unit}",
+        "V_uf,test = Σ test-day Vf / Q_test",
+        "V",
+        {"V_f_test_m3": test_vf, "test_days": c.setup.days, "Q_test": test_output, "Q_unit": test_unit},
+        lambda: test_vf / test_output,
+        whole or test_reason,
         any_estimate,
     )
     return b.items
@@ -314,11 +371,12 @@ def new_water_per_product(c: WaterContext) -> list[Indicator]:
 
 def new_water_per_value(c: WaterContext) -> list[Indicator]:
     b = _Builder()
-    yf = c.annual.values.get("vf", 0.0)
+    annualised = c.annual.values.get("vf", 0.0)
+    bills = bills_m3_per_a(c)
     whole = c.whole
     any_estimate = c.any_estimate
     inputs = c.inputs
-    # (6) V_wf = V_yf / Z, Z output value in 10k yuan   [V]; per value added   [C]
+    # (6) V_wf = V_yf / Z, Z output value in 10k yuan   [V]; per value added   [C]; bills first, as for V_uf
     for key, field_name, label, status in (
         (
             "new_water_per_10k_output",
@@ -334,17 +392,32 @@ def new_water_per_value(c: WaterContext) -> list[Indicator]:
         ),
     ):
         z = inputs.enterprise.get(field_name)
-        b.add(
-            key,
-            label,
-            "m³/10k yuan",
-            "V_wf = V_yf / Z",
-            status,
-            {"V_yf_m3_per_a": yf, "Z_10k_yuan": z, "basis": "all new water of the enterprise, domestic included"},
-            lambda z=z: yf / z,  # type: ignore[misc]
-            whole or (Text(f"The enterprise form has no {field_name}.", "企业概况未填写该产值。") if not z else None),
-            any_estimate,
-        )
+        missing_z = Text(f"The enterprise form has no {field_name}.", "企业概况未填写该产值。") if not z else None
+        for suffix, yf, reason, basis in (
+            (
+                "",
+                bills if bills is not None else annualised,
+                missing_z if bills is not None else whole or missing_z,
+                "water bills" if bills is not None else "annualised test (no bills on every source)",
+            ),
+            ("_annualised_test", annualised, whole or missing_z, "test-day mean × production days"),
+        ):
+            shown = label if not suffix else Text(f"{label.en}, annualised test", f"{label.zh}（测试年化）")
+            b.add(
+                key + suffix,
+                shown,
+                "m³/10k yuan",
+                "V_wf = V_yf / Z",
+                status,
+                {
+                    "V_yf_m3_per_a": yf,
+                    "Z_10k_yuan": z,
+                    "basis": basis + "; all new water of the enterprise, domestic included",
+                },
+                lambda z=z, yf=yf: yf / z,  # type: ignore[misc]
+                reason,
+                any_estimate and (suffix != "" or bills is None),
+            )
     return b.items
 
 
@@ -385,7 +458,16 @@ def wastewater_reuse(c: WaterContext) -> list[Indicator]:
     whole = c.whole
     any_estimate = c.any_estimate
     # (8) wastewater reuse rate = V_wr / (V_wr + Vd) × 100 %, V_wr = treated wastewater reused, Vd leaving the plant   [U]
-    wr = sum(u.average["vr"] for u in leaves if u.complete and u.recycle_kind == "treated_wastewater")
+    # With reuse streams listed, the treated-wastewater part of a unit's Vr is their share (issue 10).
+    wr = 0.0
+    for u in leaves:
+        if not u.complete:
+            continue
+        share = c.unit_inputs[u.uuid].stream_share("treated_wastewater") if u.uuid in c.unit_inputs else None
+        if share is not None:
+            wr += u.average["vr"] * share
+        elif u.recycle_kind == "treated_wastewater":
+            wr += u.average["vr"]
     vd = ent.get("vd", 0.0)
     b.add(
         "wastewater_reuse_rate",

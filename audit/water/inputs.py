@@ -22,6 +22,8 @@ FIELDS_READ: dict[str, tuple[str, ...]] = {
         "unit_closure_tolerance_pct",
         "intake_tolerance_pct",
     ),
+    "water_test.test_production": ("product_name", "unit", "quantity"),
+    "water_unit.reuse_streams": ("kind", "from_unit", "quantity_m3_per_d"),
     "water_source": ("name", "source_type", "annual_quantity_m3"),
     "water_unit": (
         "name",
@@ -73,6 +75,15 @@ class UnitInput:
     circulating_concentration_mg_l: float | None = None
     makeup_concentration_mg_l: float | None = None
     treated_output_m3_per_d: float | None = None
+    # Several kinds of reuse received at once: (kind, source unit uuid or None, mean m³/d) per stream.
+    reuse_streams: list[tuple[str, str | None, float]] = field(default_factory=list)
+
+    def stream_share(self, *kinds: str) -> float | None:
+        """The share of the listed reuse streams that are of these kinds; None without streams."""
+        total = sum(q for _, _, q in self.reuse_streams)
+        if not self.reuse_streams or total <= 0:
+            return None
+        return sum(q for kind, _, q in self.reuse_streams if kind in kinds) / total
 
 
 @dataclass
@@ -131,6 +142,8 @@ class WaterInputs:
     meters: list[MeterInput]
     readings: list[ReadingInput]
     flows: list[FlowInput]
+    # Qualified output over all test days (water_test's repeat), for new water per unit product over the test.
+    test_production: list[ProductInput] = field(default_factory=list)
 
 
 def _level(value: Any) -> int | None:
@@ -156,6 +169,11 @@ def _unit(record: Record) -> UnitInput:
         circulating_concentration_mg_l=v.get("circulating_concentration_mg_l"),
         makeup_concentration_mg_l=v.get("makeup_concentration_mg_l"),
         treated_output_m3_per_d=v.get("treated_output_m3_per_d"),
+        reuse_streams=[
+            (str(row.get("kind")), row.get("from_unit"), float(row.get("quantity_m3_per_d") or 0.0))
+            for row in record.children.get("reuse_streams", [])
+            if row.get("kind")
+        ],
     )
 
 
@@ -194,7 +212,7 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
         )
         for r in records.list("water_source")
     ]
-    units = [_unit(r) for r in records.list("water_unit")]
+    units = [_unit(r) for r in records.list("water_unit", with_children=True)]
     meters = [
         MeterInput(
             uuid=r.uuid,
@@ -236,4 +254,10 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
                 methods={q: r.get(f"{q}_method") for q in ("vf", "vr", "vco", "vd", "vl")},
             )
         )
-    return WaterInputs(test, enterprise, products, sources, units, meters, readings, flows)
+    test_production = []
+    if test_record is not None:
+        for row in test_record.children.get("test_production", []):
+            name, unit, quantity = row.get("product_name"), row.get("unit"), row.get("quantity")
+            if name and unit and quantity is not None:
+                test_production.append(ProductInput(str(name), str(unit), float(quantity)))
+    return WaterInputs(test, enterprise, products, sources, units, meters, readings, flows, test_production)

@@ -68,6 +68,8 @@ class UnitBalance:
     reuse_from_uuid: str | None = None
     days: list[UnitDay] = field(default_factory=list)
     complete: bool = False
+    # Repeated-use rate of the unit, Vr / (Vr + Vf) × 100 (test means), None when incomplete or no water.
+    repeated_rate_pct: float | None = None
     # Averages over the test days, m³/d; empty when the unit is incomplete.
     average: dict[str, float] = field(default_factory=dict)
     # Part of each average that was estimated / calculated rather than read off a meter, m³/d.
@@ -114,6 +116,20 @@ class Totals:
     closure_pct: float | None = None
     complete: bool = True
     missing_units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DayTotals:
+    """The enterprise on one test day (m³): its balance, closure, and the intake meters against the units' Vf."""
+
+    day: dt.date
+    values: dict[str, float] = field(default_factory=dict)
+    closure_pct: float | None = None
+    # The enterprise's intake meters (source meters, else the level-1 units' inlet meters) that day, and the
+    # sum of the level-1 units' Vf: difference % = (metered − units) / metered × 100.
+    metered_intake_m3: float | None = None
+    units_intake_m3: float | None = None
+    difference_pct: float | None = None
 
 
 @dataclass
@@ -166,6 +182,8 @@ class WaterResult:
     comparisons: list[Indicator] = field(default_factory=list)
     industry: Text | None = None
     industry_code: str = ""
+    # Per test day (issue 10): enterprise totals and closure, and the main meters against the level-1 inflows.
+    daily: list[DayTotals] = field(default_factory=list)
 
     def unit(self, uuid: str) -> UnitBalance:
         for unit in self.units:

@@ -14,6 +14,15 @@ COMPRESSOR_TYPES = (
 
 COOLING = (c("air", "Air-cooled", "风冷"), c("liquid", "Liquid-cooled", "水冷/液冷"))
 
+# How the delivered flow was measured: GB 19153-2019 specific power is input power over the flow the
+# machine actually delivers (free air delivery at its inlet conditions), not the nameplate flow.
+FLOW_TEST_METHODS = (
+    c("flow_meter", "Flow meter at the discharge", "排气口流量计实测"),
+    c("pump_up", "Receiver pump-up test", "储气罐充气法"),
+    c("test_sheet", "Test sheet of this machine (acceptance / recent test)", "本机测试报告（验收或近期检测）"),
+    c("other", "Other", "其他"),
+)
+
 COMPRESSOR_CONTROL = (
     c("load_unload", "Load / unload", "加卸载"),
     c("modulation", "Inlet modulation", "进气调节"),
@@ -23,7 +32,7 @@ COMPRESSOR_CONTROL = (
 
 FORM = FormSpec(
     id="air_compressor",
-    version=1,
+    version=2,
     label=t("Air compressors", "空气压缩机"),
     group="equipment",
     order=23,
@@ -66,14 +75,70 @@ FORM = FormSpec(
             ),
         ),
         decimal(
+            "measured_free_air_delivery_m3_per_min",
+            t("Measured free air delivery", "实测容积流量"),
+            "m³/min",
+            positive=True,
+            help=t(
+                "The flow the machine delivers now, converted to its inlet conditions. A worn compressor delivers less "
+                "than its nameplate, which is what its specific power must show (GB 19153-2019).",
+                "压缩机当前实际排气量（折算到进气状态）。磨损的压缩机排气量低于铭牌值，比功率应反映这一点（GB 19153-2019）。",
+            ),
+            warnings=(
+                Rule(
+                    "free_air_delivery_m3_per_min is None or value <= free_air_delivery_m3_per_min * 1.1",
+                    t(
+                        "The measured flow is more than 10 % above the rated flow; check the unit and the conversion to inlet conditions.",
+                        "实测流量比额定流量高10%以上，请核实单位及进气状态折算。",
+                    ),
+                ),
+            ),
+        ),
+        choice(
+            "flow_test_method",
+            t("Flow measured by", "流量测试方法"),
+            FLOW_TEST_METHODS,
+            relevant="present(measured_free_air_delivery_m3_per_min)",
+            required=True,
+        ),
+        decimal(
+            "flow_test_pressure_mpa",
+            t("Discharge pressure during the flow test (gauge)", "流量测试时排气压力（表压）"),
+            "MPa",
+            positive=True,
+            maximum=4.0,
+            relevant="present(measured_free_air_delivery_m3_per_min)",
+            required=True,
+        ),
+        decimal(
+            "flow_test_inlet_temperature_c",
+            t("Inlet air temperature during the flow test", "流量测试时进气温度"),
+            "°C",
+            minimum=-30,
+            maximum=60,
+            relevant="present(measured_free_air_delivery_m3_per_min)",
+        ),
+        decimal(
             "input_specific_power",
-            t("Specific power from measured input", "按实测输入功率计算的比功率"),
+            t("Specific power from measured input and flow", "按实测输入功率与实测流量计算的比功率"),
             "kW/(m³/min)",
             minimum=0,
-            calculation="measured_input_kw / free_air_delivery_m3_per_min",
+            calculation="measured_input_kw / measured_free_air_delivery_m3_per_min",
             help=t(
-                "Measured loaded input power ÷ rated free air delivery; a measured specific power is used first.",
-                "实测加载输入功率 ÷ 额定容积流量；有实测比功率时优先采用实测值。",
+                "Measured loaded input power ÷ measured free air delivery (GB 19153-2019). Without a measured flow it stays "
+                "empty: dividing by the rated flow would hide a worn machine. A measured specific power is used first.",
+                "实测加载输入功率 ÷ 实测容积流量（GB 19153-2019）。无实测流量时不计算：除以额定流量会掩盖压缩机磨损。"
+                "有实测比功率时优先采用实测值。",
+            ),
+        ),
+        decimal(
+            "nameplate_specific_power",
+            t("Specific power on the energy label or test sheet", "能效标识或出厂检测报告上的比功率"),
+            "kW/(m³/min)",
+            positive=True,
+            help=t(
+                "Used only when nothing was measured; the grade is then labelled as from nameplate data.",
+                "仅在无实测数据时采用，此时等级注明为按铭牌数据评定。",
             ),
         ),
         decimal("loaded_time_pct", t("Loaded time share", "加载率"), "%", maximum=100),

@@ -15,6 +15,23 @@ ELECTRICITY_BASES = (
     c("equal_value", "Equal value (previous year's power-supply coal rate)", "等价值（上年发电标准煤耗）"),
 )
 
+# Self-consumed on-site PV and wind power in comprehensive energy consumption. GB/T 2589-2020 counts the energy
+# actually consumed inside the boundary (3.5, wording not read: [U]), so "counted" is the default; excluding new
+# renewable power is the national energy-consumption-control policy, not the standard. Both totals are always
+# shown; resources/energy/conventions.json holds the default with its source (a test keeps them equal).
+RENEWABLE_SELF_USE = (
+    c(
+        "counted",
+        "Counted (energy consumed inside the boundary, GB/T 2589-2020)",
+        "计入（边界内实际消耗的能源，GB/T 2589-2020）",
+    ),
+    c(
+        "excluded",
+        "Excluded (renewable power left out of energy-consumption control)",
+        "不计入（可再生能源电力不纳入能耗控制）",
+    ),
+)
+
 STEAM_PRACTICES = (
     c("fixed", "Fixed coefficient 0.1286 kgce/kg", "固定系数 0.1286 kgce/kg"),
     c("enthalpy", "Enthalpy × 0.03412 kgce/MJ", "按焓值 × 0.03412 kgce/MJ"),
@@ -46,7 +63,7 @@ WORKFLOW_STATES = (
 
 FORM = FormSpec(
     id="audit",
-    version=1,
+    version=2,
     label=t("Audit", "诊断项目"),
     singleton=True,
     group="audit",
@@ -126,6 +143,18 @@ FORM = FormSpec(
             ),
         ),
         choice("steam_practice", t("Steam converted by", "蒸汽折标方法"), STEAM_PRACTICES, default="fixed"),
+        choice(
+            "renewable_self_use",
+            t("Self-consumed on-site PV and wind power", "自发自用光伏、风电"),
+            RENEWABLE_SELF_USE,
+            default="counted",
+            help=t(
+                "Both totals are always shown; this chooses the headline. The default follows GB/T 2589-2020 as far as "
+                "it could be established [U]. The DB33/T 1347 CO₂ deduction for PV applies either way.",
+                "两种口径的综合能耗均会列出，此处选择主口径。默认值依据 GB/T 2589-2020（原文未核实[U]）。"
+                "无论何种口径，均按 DB33/T 1347 扣减光伏发电的二氧化碳。",
+            ),
+        ),
         boolean(
             "include_media_in_tce",
             t(
@@ -144,7 +173,11 @@ FORM = FormSpec(
             t("Grid factor data year", "电网排放因子数据年份"),
             minimum=2015,
             maximum=2100,
-            help=t("Blank uses the latest year published.", "留空则采用最新发布年份。"),
+            validator="grid_factor_year",
+            help=t(
+                "Only the data years in the grid-factor table are accepted; blank uses the latest year published.",
+                "仅可选用排放因子表中已有的数据年份；留空则采用最新发布年份。",
+            ),
         ),
         choice("fuel_factor_set", t("Fuel CO₂ factors", "燃料排放因子"), FUEL_FACTOR_SETS, default="A"),
         decimal(

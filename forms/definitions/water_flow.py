@@ -21,10 +21,37 @@ QUANTITIES = (
 
 
 def _quantity_fields(name: str, en: str, zh: str, default: str) -> tuple[FieldSpec, ...]:
-    constraints: tuple[Rule, ...] = ()
+    # A number typed (or imported) under an origin that does not use it was stored and silently ignored
+    # (issue 10): say so on the origin, which is always shown, so `check` and the form both report it.
+    constraints: tuple[Rule, ...] = (
+        Rule(
+            f"value != 'none' or is_blank({name}_m3) or {name}_m3 == 0",
+            t(
+                f"{en}: a quantity is entered but the origin says it does not occur; choose 'Estimated' to use it, "
+                "or clear the quantity.",
+                f"{zh}：已填数值，但来源为“无（0）”；如需采用请选择“估算”，否则请清除该数值。",
+            ),
+        ),
+        Rule(
+            f"value != 'calculated' or is_blank({name}_m3)",
+            t(
+                f"{en}: a quantity is entered but the origin says it is calculated from the balance; choose "
+                "'Estimated' to use it, or clear the quantity.",
+                f"{zh}：已填数值，但来源为“按平衡计算”；如需采用请选择“估算”，否则请清除该数值。",
+            ),
+        ),
+        Rule(
+            f"value != 'reading' or is_blank({name}_m3)",
+            t(
+                f"{en}: a quantity is entered but the origin says it comes from the unit's meters, so it would not be "
+                "used; choose 'Estimated' (and say how it was obtained, e.g. read off a meter not registered here), or clear it.",
+                f"{zh}：已填数值，但来源为“水表读数”，该数值不会被采用；如需采用请选择“估算”并注明依据（如未登记水表的读数），否则请清除。",
+            ),
+        ),
+    )
     if name == "vr":
         # Vr is not part of Vf = Vco + Vd + Vl, so no balance can give it.
-        constraints = (
+        constraints += (
             Rule(
                 "value != 'calculated'",
                 t(
@@ -65,7 +92,7 @@ def _quantity_fields(name: str, en: str, zh: str, default: str) -> tuple[FieldSp
 
 FORM = FormSpec(
     id="water_flow",
-    version=1,
+    version=2,
     label=t("Unit water quantities per test day", "单元逐日水量"),
     group="water",
     order=45,

@@ -1,7 +1,7 @@
 """The water-balance test itself (GB/T 12452-2022): period, annualisation basis and tolerances."""
 
 from forms.common import datetime, decimal, integer, text
-from forms.spec import FormSpec, Rule, t
+from forms.spec import FormSpec, RepeatSpec, Rule, t
 
 # Defaults mirror resources/water/tolerances.json (a test keeps them equal). Their status there:
 # unit closure 5 % is practice only [U]; intake comparison 10 % is from a city evaluation text [C].
@@ -10,7 +10,7 @@ DEFAULT_INTAKE_TOLERANCE_PCT = 10.0
 
 FORM = FormSpec(
     id="water_test",
-    version=1,
+    version=2,
     label=t("Water-balance test", "水平衡测试"),
     singleton=True,
     group="water",
@@ -83,5 +83,33 @@ FORM = FormSpec(
             ),
         ),
         text("remarks", t("Remarks", "备注")),
+    ),
+    repeats=(
+        RepeatSpec(
+            "test_production",
+            t("Production during the test", "测试期间产量"),
+            (
+                text(
+                    "product_name",
+                    t("Product", "产品名称"),
+                    required=True,
+                    help=t(
+                        "As named among the enterprise's main products.",
+                        "与企业主要产品中的名称一致。",
+                    ),
+                ),
+                text("unit", t("Unit", "计量单位"), required=True, help=t("e.g. t, 10k m, pcs", "如 t、万米、件")),
+                decimal(
+                    "quantity",
+                    t("Quantity produced over the whole test", "测试期间合格产品产量"),
+                    positive=True,
+                    required=True,
+                    help=t(
+                        "Qualified product over all test days, for new water per unit product over the test.",
+                        "全部测试日的合格产品产量，用于计算测试期单位产品取水量。",
+                    ),
+                ),
+            ),
+        ),
     ),
 )

@@ -1,7 +1,7 @@
 """Water-using units in three levels (enterprise, sub-unit, equipment/process), as a tree."""
 
 from forms.common import c, choice, decimal, integer, reference, text
-from forms.spec import FormSpec, Rule, t
+from forms.spec import FormSpec, RepeatSpec, Rule, t
 
 LEVELS = (
     c("1", "Level 1: enterprise", "一级：用水单位"),
@@ -20,6 +20,15 @@ UNIT_TYPES = (
     c("other", "Other", "其他"),
 )
 
+# Kinds of reuse a unit may receive, several at once (a dyeing range may take circulating cooling water,
+# cascade rinse water from another range and treated wastewater): one row each, with its mean quantity.
+REUSE_STREAM_KINDS = (
+    c("circulating", "Circulating within the unit", "循环水（单元内循环）"),
+    c("condensate", "Steam condensate returned", "蒸汽冷凝水回用"),
+    c("cascade", "Cascade: another unit's discharge reused", "串联水（其他单元排水回用）"),
+    c("treated_wastewater", "Treated wastewater reused", "处理后废水回用"),
+)
+
 # What the unit's recycled/reused water Vr is. Circulating water and condensate go round inside the
 # unit; cascade and treated-wastewater reuse arrive from another unit's discharge, so they are an
 # input of the unit's balance (Vf + Vr = Vco + Vd + Vl) and are not discharged by the enterprise.
@@ -33,7 +42,7 @@ RECYCLE_KINDS = (
 
 FORM = FormSpec(
     id="water_unit",
-    version=1,
+    version=2,
     label=t("Water-using units", "用水单元"),
     group="water",
     order=41,
@@ -125,5 +134,46 @@ FORM = FormSpec(
             ),
         ),
         text("description", t("Description", "说明"), multiline=True),
+    ),
+    repeats=(
+        RepeatSpec(
+            "reuse_streams",
+            t("Reuse streams", "重复利用水明细"),
+            (
+                choice(
+                    "kind",
+                    t("Kind of reuse", "重复利用类别"),
+                    REUSE_STREAM_KINDS,
+                    required=True,
+                    help=t(
+                        "When a unit receives more than one kind of reused water, list each: they split the unit's Vr by "
+                        "kind (for the wastewater reuse rate) and their sum is checked against Vr.",
+                        "单元接收多种重复利用水时逐项列出：据此按类别拆分本单元 Vr（用于废水回用率），其合计与 Vr 核对。",
+                    ),
+                ),
+                reference(
+                    "from_unit",
+                    t("Comes from unit", "来自单元"),
+                    ("water_unit",),
+                    relevant="kind in ('cascade', 'treated_wastewater')",
+                    help=t(
+                        "The unit whose discharge (or the treatment plant whose output) is reused here.",
+                        "其排水（或处理出水）在本单元回用的单元。",
+                    ),
+                ),
+                decimal(
+                    "quantity_m3_per_d",
+                    t("Quantity (mean over the test days)", "水量（测试期日均）"),
+                    "m³/d",
+                    minimum=0,
+                    required=True,
+                ),
+                text(
+                    "method",
+                    t("How it was obtained", "数据来源"),
+                    help=t("Meter, estimate and its basis.", "水表计量或估算及其依据。"),
+                ),
+            ),
+        ),
     ),
 )

@@ -17,10 +17,10 @@ from PySide6.QtGui import QBrush, QFont
 
 from audit.indicators.energy import EnergyBalance, type_label
 from audit.indicators.equipment import Grading
+from audit.presentation import format_number, status_tag, unit_label
 from audit.reference import Source
 from audit.results import Indicator, Status, Verdict, unit_of_name, weakest
 from forms.definitions.energy_use import ENERGY_TYPES, UNITS
-from forms.units import unit_label
 from gui.analysis.result_models import UUID_ROLE, ModelIndex, RowsTableModel
 from gui.theme import LIGHT
 
@@ -54,20 +54,14 @@ def translated(text: object) -> str:
 
 
 def number(value: float | None, digits: int | None = None) -> str:
-    if value is None:
-        return "—"
-    if digits is None:
-        digits = 0 if abs(value) >= 1000 else 1 if abs(value) >= 100 else 2 if abs(value) >= 1 else 4
-    return f"{value:,.{digits}f}"
+    """A value as every surface writes it (audit/presentation.py)."""
+    return format_number(value, digits)
 
 
-def status_suffix(status: Status) -> str:
-    """What a person sees next to a number whose coefficients are not all verified."""
-    if status is Status.U:
-        return " ⚠ " + QCoreApplication.translate("Indicators", "unverified")
-    if status is Status.C:
-        return " [C]"
-    return ""
+def status_suffix(status: Status, language: str) -> str:
+    """What a person sees next to a number whose coefficients are not all verified (" ⚠ unverified", " [C]")."""
+    tag = status_tag(status, language)
+    return f" {tag}" if tag else ""
 
 
 def status_brush(status: Status) -> QBrush | None:
@@ -151,7 +145,7 @@ def indicator_tooltip(indicator: Indicator, language: str) -> str:
     """Label, value, every input and every source with its status: what a signer checks."""
     parts = [f"<b>{html.escape(indicator.label.get(language))}</b>"]
     parts.append(
-        f"{html.escape(number(indicator.value))} {html.escape(unit_label(indicator.unit, language))}{html.escape(status_suffix(indicator.status))}"
+        f"{html.escape(number(indicator.value))} {html.escape(unit_label(indicator.unit, language))}{html.escape(status_suffix(indicator.status, language))}"
     )
     if indicator.note is not None:
         parts.append(f"<i>{html.escape(indicator.note.get(language))}</i>")
@@ -281,7 +275,7 @@ class EnergyTableModel(QAbstractTableModel):
             if column == 0:
                 return label
             if column == 1:
-                return unit + (status_suffix(status) if kind in ("tce", "total") else "")
+                return unit + (status_suffix(status, self.language) if kind in ("tce", "total") else "")
             value = values[column - 2] if column - 2 < len(values) else total
             return number(value, 1 if kind in ("tce", "total") else None) if value is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -329,7 +323,7 @@ class IndicatorTableModel(RowsTableModel):
                 # A blank is not a verified number: say why it is blank instead.
                 why = indicator.note.get(self.language) if indicator.note else ""
                 return QCoreApplication.translate("Indicators", "not computed") + (f": {why}" if why else "")
-            return status_suffix(indicator.status).strip() or QCoreApplication.translate(
+            return status_suffix(indicator.status, self.language).strip() or QCoreApplication.translate(
                 "Indicators", "verified source"
             )
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -370,7 +364,8 @@ class EquipmentGradeModel(RowsTableModel):
 
     def _extras_text(self, result: Grading) -> str:
         return "; ".join(
-            f"{e.label.get(self.language)} {number(e.value)} {e.unit}{status_suffix(e.status)}" for e in result.extras
+            f"{e.label.get(self.language)} {number(e.value)} {e.unit}{status_suffix(e.status, self.language)}"
+            for e in result.extras
         )
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -392,7 +387,7 @@ class EquipmentGradeModel(RowsTableModel):
             if column == 3:
                 return result.standard
             if column == 4:
-                return result.reason.get(self.language) + status_suffix(result.grade_status)
+                return result.reason.get(self.language) + status_suffix(result.grade_status, self.language)
             if column == 5:
                 return "" if result.compared is None else f"{number(result.compared.value)} {result.compared.unit}"
             if column == 6:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from audit.presentation import format_number
 from audit.results import Indicator, Outcome, Status
 from audit.water.model import QUANTITIES, Flag, Totals, UnitBalance, WaterResult
 from gui.analysis.result_models import UUID_ROLE, RowsTableModel
@@ -29,11 +30,7 @@ GREY = LIGHT.colour("missing")
 
 
 def _number(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return ""
-    if abs(value) < 0.5 * 10**-digits:
-        value = 0.0
-    return f"{value:,.{digits}f}"
+    return format_number(value, digits, empty="")
 
 
 class _ResultModel(RowsTableModel):

@@ -88,7 +88,7 @@ class FindingsModel(RowsTableModel):
             if column == 1:
                 return severity_name(finding.severity)
             if column == 2:
-                return finding.message.get(self.language) + status_suffix(finding.status)
+                return finding.message.get(self.language) + status_suffix(finding.status, self.language)
             if column == 3:
                 return finding.standard
             return str(len(finding.measures)) if finding.measures else ""

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from audit.analysis import Analysis, analyse_document
 from audit.document import AuditDocument
+from audit.presentation import unit_label
 from audit.results import Indicator, Status, Verdict
-from forms.units import unit_label
 from gui.analysis.indicators_charts import EnergyChartsView
 from gui.analysis.indicators_models import (
     CORROBORATED_COLOUR,
@@ -100,7 +100,7 @@ class IndicatorCard(QFrame):
             note = indicator.note.get(language) if indicator.note else ""
             self.status.setText(self.tr("not computed") + (f": {note}" if note else ""))
         else:
-            self.status.setText(status_suffix(indicator.status).strip())
+            self.status.setText(status_suffix(indicator.status, language).strip())
         status_colour = UNVERIFIED_COLOUR if indicator.status is Status.U else CORROBORATED_COLOUR
         self.status.setStyleSheet(f"color: {status_colour.name()};")
         tip = indicator_tooltip(indicator, language)

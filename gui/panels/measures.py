@@ -125,7 +125,7 @@ class MeasuresModel(RowsTableModel):
 
 def measure_html(measure: Measure, language: str) -> str:
     parts = [
-        f"<b>{html.escape(measure.title.get(language))}</b>{html.escape(status_suffix(measure.status))}",
+        f"<b>{html.escape(measure.title.get(language))}</b>{html.escape(status_suffix(measure.status, language))}",
         f"{html.escape(measure.method_label.get(language))} — IAC {html.escape(measure.iac_code or '—')}",
         f"{html.escape(_method_text())}: {html.escape(measure.formula)}",
         f"{html.escape(_priced_at_text())}: {html.escape(measure.price_basis.get(language))}",

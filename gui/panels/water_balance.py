@@ -21,6 +21,7 @@ from audit.analysis import analyse_document
 from audit.document import AuditDocument
 from audit.errors import AuditError
 from audit.output_files import write_bytes_atomically
+from audit.presentation import EMPTY, format_number
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
 from gui.analysis.recompute import BackgroundRecompute, read_only_table
@@ -166,9 +167,9 @@ class WaterBalancePanel(QWidget):
             ("%1", f"{result.test.start:%Y-%m-%d}"),
             ("%2", str(result.test.days)),
             # An incomplete balance sums only the units it could close: a total would be a wrong number.
-            ("%3", f"{totals.get('vf', 0.0):,.0f}" if complete else "—"),
-            ("%4", f"{totals.get('vr', 0.0):,.0f}" if complete else "—"),
-            ("%5", "—" if closure is None else f"{closure:.2f}"),
+            ("%3", format_number(totals.get("vf", 0.0), 0) if complete else EMPTY),
+            ("%4", format_number(totals.get("vr", 0.0), 0) if complete else EMPTY),
+            ("%5", format_number(closure, 2)),
         ):
             text = text.replace(marker, value)
         if not result.enterprise.complete:

@@ -27,9 +27,10 @@ def flatten(indicators: dict[str, Any], water: dict[str, Any]) -> dict[str, Any]
             for basis in ("equivalent", "equal_value"):
                 if key == f"energy.{tag}.total.{basis}":
                     key = f"energy.{tag}.total[{basis}]"
-        if key.startswith("energy.intensity.product.") and key != "energy.intensity.product.all":
-            product = next(i["value"] for i in item["inputs"] if i["name"] == "product")
-            key = f"energy.intensity.product[{product}]"
+        for family in ("energy.intensity.product.", "energy.electricity.product.", "carbon.intensity.product."):
+            if key.startswith(family) and key != "energy.intensity.product.all":
+                product = next(i["value"] for i in item["inputs"] if i["name"] == "product")
+                key = f"{family[:-1]}[{product}]"
         flat[key] = item["value"]
         flat[key + ":status"] = item["status"]
     for row in energy["table"]:

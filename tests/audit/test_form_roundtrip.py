@@ -14,7 +14,7 @@ from audit.jsonio import export_records, import_records
 from forms.registry import default_registry
 from forms.spec import FieldSpec, FieldType, FormSpec
 from forms.validation import is_relevant
-from forms.validators import uscc_check_character
+from forms.validators import grid_factor_years, uscc_check_character
 
 REGISTRY = default_registry()
 # Cross-field rules a generic generator cannot guess (load loss is larger than no-load loss).
@@ -25,12 +25,16 @@ def sample_value(spec: FieldSpec, record: dict[str, Any], order: int, document: 
     """A plausible value that satisfies the field's own range, pattern and choices."""
     if spec.name in KNOWN_GOOD:
         return KNOWN_GOOD[spec.name]
+    if spec.name.endswith("_origin"):
+        return "estimated"  # the water quantities' origin under which a typed quantity is used
     if spec.type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
         choices = spec.active_choices()
         if spec.units_from and record.get(spec.units_from):
             owner = next(c for c in _owner_choices(spec, record))
             choices = tuple(c for c in choices if c.code in owner.units) or choices
         return choices[0].code if spec.type is FieldType.CHOICE else [choices[0].code]
+    if spec.validator == "grid_factor_year":
+        return grid_factor_years()[-1]
     if spec.type in (FieldType.INTEGER, FieldType.DECIMAL):
         low = spec.minimum if spec.minimum is not None else 0
         high = spec.maximum if spec.maximum is not None else low + 100

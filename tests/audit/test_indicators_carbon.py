@@ -8,6 +8,7 @@ import pytest
 
 from audit.analysis import analyse_document
 from audit.document import AuditDocument
+from audit.errors import RecordError
 from audit.indicators.carbon import carbon_grade, carbon_level
 from audit.reference import reference_data
 from tests.audit.test_indicators_energy import make_audit, mixed_month
@@ -68,14 +69,20 @@ def test_grid_region_and_year_are_chosen_per_audit(document: AuditDocument) -> N
 
 
 def test_a_missing_grid_year_is_reported_not_guessed(document: AuditDocument) -> None:
-    make_audit(document, grid_factor_year=2019)
+    # A year the table lacks is refused on the audit form (issue 10 item 1) ...
+    with pytest.raises(RecordError, match="data years 2021, 2022, 2023"):
+        make_audit(document, grid_factor_year=2019)
+    # ... and a year the table has for another region only falls back to that region's latest year, saying so
+    # (before, electricity became 0 t CO2 and the grade was computed from the fuels alone).
+    make_audit(document, grid_factor_region="east_china", grid_factor_year=2021)
     document.records.add(
         "energy_use", {"month": "2025-01", "energy_type": "electricity", "quantity": 10_000, "unit": "kWh"}
     )
     report = analyse_document(document)
     total = report.indicator("carbon.total")
-    assert total is not None and total.value == 0.0
-    assert total.note is not None and "no grid factor" in total.note.en
+    assert total is not None and total.value == pytest.approx(10_000 * 0.5500 / 1000)  # East China 2023
+    notes = " ".join(source.note for source in total.sources)
+    assert "data year 2021" in notes and "2023, is used" in notes
 
 
 def test_a_fuel_without_a_factor_is_named(document: AuditDocument) -> None:

@@ -76,13 +76,17 @@ def test_a_month_of_mixed_energy_to_tce_by_hand(document: AuditDocument) -> None
     make_audit(document)
     document.records.add_many("energy_use", mixed_month())
     report = analyse_document(document)
-    # Exported power is deducted; PV generated on site is not counted again; water is a medium left out.
-    electricity = (100_000 - 1_000) * ELECTRICITY_KGCE_PER_KWH  # 12 167.1 kgce
+    # Exported power is deducted; PV generated on site is energy consumed inside the boundary and counted
+    # (GB/T 2589-2020 3.5, the default convention; issue 10); water is a medium left out.
+    electricity = (100_000 - 1_000 + 5_000) * ELECTRICITY_KGCE_PER_KWH  # 12 781.6 kgce
     steam = 500 * 1000 * STEAM_KGCE_PER_KG  # 64 300 kgce
     gas = 20_000 * NATURAL_GAS_KGCE_PER_M3  # 24 286 kgce
     diesel = 2000 * DIESEL_KGCE_PER_KG  # 2 914.2 kgce
-    expected_tce = (electricity + steam + gas + diesel) / 1000  # 103.6673 tce
-    assert expected_tce == pytest.approx(103.6673, abs=1e-4)
+    expected_tce = (electricity + steam + gas + diesel) / 1000  # 104.2818 tce
+    assert expected_tce == pytest.approx(104.2818, abs=1e-4)
+    # Without the self-consumed PV (5 000 − 1 000 exported kWh): 100 000 kWh from the grid only.
+    excluded = expected_tce - 4_000 * ELECTRICITY_KGCE_PER_KWH / 1000
+    assert value(report, "energy.audit.renewables_excluded.equivalent") == pytest.approx(excluded, rel=1e-9)
     assert value(report, "energy.audit.total.equivalent") == pytest.approx(expected_tce, rel=1e-9)
     assert value(report, "energy.audit.share.steam") == pytest.approx(64.3 / expected_tce * 100)
     assert value(report, "energy.intensity.output_value") == pytest.approx(expected_tce / 1000.0)
@@ -126,7 +130,7 @@ def test_media_are_counted_when_the_audit_says_so(document: AuditDocument) -> No
     document.records.add_many("energy_use", mixed_month())
     report = analyse_document(document)
     assert value(report, "energy.audit.total.equivalent") == pytest.approx(
-        103.6673 + 1000 * NEW_WATER_KGCE_PER_T / 1000, abs=1e-4
+        104.2818 + 1000 * NEW_WATER_KGCE_PER_T / 1000, abs=1e-4
     )
 
 
@@ -134,9 +138,9 @@ def test_equal_value_basis_uses_the_audit_coefficient(document: AuditDocument) -
     make_audit(document, electricity_basis="equal_value", electricity_equal_value_kgce_per_kwh=0.30)
     document.records.add_many("energy_use", mixed_month())
     report = analyse_document(document)
-    expected = (99_000 * 0.30 + 64_300 + 24_286 + 2_914.2) / 1000
+    expected = (104_000 * 0.30 + 64_300 + 24_286 + 2_914.2) / 1000
     assert value(report, "energy.audit.total.equal_value") == pytest.approx(expected)
-    assert value(report, "energy.audit.total.equivalent") == pytest.approx(103.6673, abs=1e-4)
+    assert value(report, "energy.audit.total.equivalent") == pytest.approx(104.2818, abs=1e-4)
     # Both bases are always there under the same keys; the audit's choice is the headline.
     headline = report.energy_total()
     assert headline is not None and headline.key == "energy.audit.total.equal_value"

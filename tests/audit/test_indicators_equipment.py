@@ -191,10 +191,13 @@ def test_compressor_specific_power_against_the_grade_3_limit(
 
 
 def test_compressor_specific_power_from_measured_input() -> None:
-    # 99 kW ÷ 12.5 m³/min = 7.92 kW/(m³/min) > 7.5: below grade 3.
-    result = grade("air_compressor", {**COMPRESSOR, "measured_input_kw": 99.0})
+    # 99 kW ÷ 12.5 m³/min measured = 7.92 kW/(m³/min) > 7.5: below grade 3.
+    measured = {**COMPRESSOR, "measured_input_kw": 99.0, "measured_free_air_delivery_m3_per_min": 12.5}
+    result = grade("air_compressor", measured)
     assert result.verdict == "below_grade_3"
     assert result.compared is not None and result.compared.value == pytest.approx(7.92)
+    # Without a measured flow the rated flow is not used (GB 19153: input power over the delivered flow).
+    assert grade("air_compressor", {**COMPRESSOR, "measured_input_kw": 99.0}).verdict == "cannot_grade"
     assert grade(
         "air_compressor", {**COMPRESSOR, "rated_power_kw": 160.0, "measured_specific_power": 7.0}
     ).reason.en.startswith("Cannot grade: no reference value for 160 kW")
@@ -337,9 +340,13 @@ def test_calculated_fields_on_the_forms(document: AuditDocument) -> None:
             "cooling": "air",
             "control": "load_unload",
             "measured_input_kw": 99.0,
+            "measured_free_air_delivery_m3_per_min": 11.0,
+            "flow_test_method": "flow_meter",
+            "flow_test_pressure_mpa": 0.8,
         },
     )
-    assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(7.92)
+    # Measured input over the measured flow (GB 19153), not the rated 12.5 m³/min: 99 ÷ 11 = 9.0.
+    assert document.records.get(compressor).values["input_specific_power"] == pytest.approx(9.0)
     # An expert may override a calculated value; grading then uses the measured specific power field first.
     document.records.update(compressor, {"measured_specific_power": 7.4})
     report = analyse_document(document)

@@ -139,3 +139,82 @@ def test_both_default_heating_values_are_named_beside_each_other(path: str) -> N
     assert "35 544" in energy and "38 931" in energy
     for fuel_set in carbon["sets"].values():
         assert "35 544" in fuel_set["fuels"]["natural_gas"]["note"]
+
+
+def test_renewable_self_use_default_is_the_one_in_resources_with_its_source() -> None:
+    from audit.reference import reference_data
+    from forms.registry import default_registry
+
+    convention = reference_data().raw["energy/conventions.json"]["renewable_self_use"]
+    field = default_registry()["audit"].field("renewable_self_use")
+    assert field.default == convention["default"] == "counted"
+    assert convention["status"] == "U"  # GB/T 2589-2020 3.5 as paraphrased; never shown as authoritative
+    assert [c.code for c in field.choices] == convention["choices"]
+
+
+def test_compressor_specific_power_uses_the_measured_flow_and_says_when_only_nameplate_data_is_known(
+    tmp_path: Path,
+) -> None:
+    base = {**COMPRESSOR, "rated_power_kw": 37, "rated_pressure_mpa": 0.8, "free_air_delivery_m3_per_min": 6.2}
+    machines = [
+        # Worn: 40.3 kW for 5.2 m³/min measured = 7.75 → grade 3 (limits 6.7 / 7.3 / 8.1). ÷ rated 6.2 gave 6.50, grade 1.
+        {
+            **base,
+            "tag": "AC-W",
+            "measured_input_kw": 40.3,
+            "measured_free_air_delivery_m3_per_min": 5.2,
+            "flow_test_method": "flow_meter",
+            "flow_test_pressure_mpa": 0.78,
+        },
+        # Input measured but no flow: not graded from the rated flow.
+        {**base, "tag": "AC-I", "measured_input_kw": 40.3},
+        # Nothing measured: the energy label's 7.0 → grade 2, labelled as nameplate data.
+        {**base, "tag": "AC-N", "nameplate_specific_power": 7.0},
+    ]
+    rows = equipment_by_tag(indicators_of(tmp_path, {"air_compressor": machines}))
+    assert (rows["AC-W"]["verdict"], rows["AC-W"]["grade"]) == ("grade", 3)
+    assert rows["AC-W"]["compared"]["value"] == pytest.approx(40.3 / 5.2)
+    assert rows["AC-I"]["verdict"] == "cannot_grade" and "measured free air delivery" in rows["AC-I"]["reason"]["en"]
+    assert (rows["AC-N"]["verdict"], rows["AC-N"]["grade"]) == ("grade", 2)
+    assert "nameplate data only" in rows["AC-N"]["reason"]["en"] and "铭牌" in rows["AC-N"]["reason"]["zh"]
+
+
+def test_a_missing_better_limit_is_never_a_lower_grade(tmp_path: Path) -> None:
+    machines = [
+        # 1.5 kW, 0.8 MPa, air: only the grade-3 limit (12.0) is held; 10.0 meets it, grade 2 cannot be ruled out.
+        {
+            **COMPRESSOR,
+            "tag": "AC-S",
+            "rated_power_kw": 1.5,
+            "rated_pressure_mpa": 0.8,
+            "free_air_delivery_m3_per_min": 0.16,
+            "measured_specific_power": 10.0,
+        },
+        # 12.5 fails grade 3: below grade 3 is decided whatever the missing limits.
+        {
+            **COMPRESSOR,
+            "tag": "AC-B",
+            "rated_power_kw": 1.5,
+            "rated_pressure_mpa": 0.8,
+            "free_air_delivery_m3_per_min": 0.16,
+            "measured_specific_power": 12.5,
+        },
+    ]
+    transformer = {
+        "transformer_type": "oil",
+        "core_material": "steel",
+        "vector_group": "Dyn11",
+        "rated_capacity_kva": 2500,
+        "primary_voltage_kv": 10,
+        "standard_edition": "2020",
+    }
+    transformers = [
+        # GB 20052-2020, 2 500 kVA: P0 limits 1.28/1.44/1.6, Pk only grade 3 (21.2) is known.
+        {**transformer, "tag": "T-1", "no_load_loss_kw": 1.2, "load_loss_kw": 15.0},  # P0 grade 1, Pk ≤ 3: undecided
+        {**transformer, "tag": "T-3", "no_load_loss_kw": 1.55, "load_loss_kw": 15.0},  # P0 grade 3 decides: grade 3
+    ]
+    rows = equipment_by_tag(indicators_of(tmp_path, {"air_compressor": machines, "transformer": transformers}))
+    assert rows["AC-S"]["verdict"] == "cannot_grade" and "no grade-2 limit" in rows["AC-S"]["reason"]["en"]
+    assert rows["AC-B"]["verdict"] == "below_grade_3"
+    assert rows["T-1"]["verdict"] == "cannot_grade" and "no grade-2 limit" in rows["T-1"]["reason"]["en"]
+    assert (rows["T-3"]["verdict"], rows["T-3"]["grade"]) == ("grade", 3)

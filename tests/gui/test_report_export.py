@@ -86,7 +86,7 @@ def test_failure_is_explained_in_the_reports_language(
         pass
     box = window.findChild(QMessageBox, "reportExportFailed")
     assert box is not None and box.isVisible()
-    assert box.informativeText() == f"{folder} 是文件夹，不是文件。"
+    assert box.informativeText() == f"{folder}：已存在且不是普通文件，未替换。"
     box.close()
 
 

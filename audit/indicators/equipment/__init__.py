@@ -17,7 +17,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from audit.indicators.equipment.common import CannotGrade, Graded, OutdatedMatch, match_outdated, verdict_text
+from audit.indicators.equipment.common import CannotGrade, Graded, OutdatedMatch, match_outdated
+from audit.presentation import verdict_text
 from audit.reference import ReferenceData, Source
 from audit.results import Indicator, Status, Verdict, merge_sources, weakest
 from forms.spec import Text
@@ -116,6 +117,9 @@ def grade_record(
             uuid, form_id, tag, name, kind.standard, stop.verdict, None, stop.message, None, outdated, extras
         )
     (compared,) = _about(uuid, (graded.compared,))
+    message = verdict_text(graded.verdict, graded.grade)
+    if graded.qualifier is not None:
+        message = Text(f"{message.en} ({graded.qualifier.en})", f"{message.zh}（{graded.qualifier.zh}）")
     return Grading(
         uuid,
         form_id,
@@ -124,7 +128,7 @@ def grade_record(
         graded.standard or kind.standard,
         graded.verdict,
         graded.grade,
-        verdict_text(graded.verdict, graded.grade),
+        message,
         compared,
         outdated,
         extras,

@@ -24,15 +24,25 @@ def grade(values: Mapping[str, Any], measurements: Sequence[Mapping[str, Any]], 
         raise no_reference(
             "variable-speed compressors (GB 19153 variable-speed table not transcribed)", "变频压缩机（变频表未录入）"
         )
+    # GB 19153-2019 specific power is input power over the flow actually delivered. Dividing a measured input
+    # by the rated flow hides exactly what wear does (less air for the same power), so it is never done:
+    # measured specific power, else measured input ÷ measured flow, else the label's (nameplate) value, said so.
     specific = values.get("measured_specific_power")
     basis = "measured specific power"
     if specific is None:
         input_kw, _where = measured_input_kw(values, measurements)
-        if input_kw is not None and values.get("free_air_delivery_m3_per_min"):
-            specific = input_kw / float(values["free_air_delivery_m3_per_min"])
-            basis = "measured input power ÷ rated free air delivery"
+        flow = values.get("measured_free_air_delivery_m3_per_min")
+        if input_kw is not None and flow:
+            specific = input_kw / float(flow)
+            basis = "measured input power ÷ measured free air delivery"
+    if specific is None and values.get("nameplate_specific_power"):
+        specific = values["nameplate_specific_power"]
+        basis = "nameplate data only (energy label or test sheet), not measured"
     if specific is None:
-        raise missing("measured specific power or measured input power", "实测比功率或实测输入功率")
+        raise missing(
+            "measured specific power, measured input power with measured free air delivery, or the label's specific power",
+            "实测比功率、实测输入功率及实测容积流量，或能效标识上的比功率",
+        )
     kw = values.get("rated_power_kw")
     pressure = values.get("rated_pressure_mpa")
     cooling = values.get("cooling")
@@ -67,15 +77,19 @@ def grade(values: Mapping[str, Any], measurements: Sequence[Mapping[str, Any]], 
         "cooling": cooling,
         "limits": limits,
     }
+    nameplate = basis.startswith("nameplate")
     compared = Indicator(
         "equipment.air_compressor.specific_power",
-        Text("Specific power", "比功率"),
+        Text("Specific power (nameplate data)", "比功率（铭牌数据）")
+        if nameplate
+        else Text("Specific power", "比功率"),
         float(specific),
         "kW/(m³/min)",
         inputs,
         sources,
     )
-    return Graded(verdict, grade, compared)
+    qualifier = Text("from nameplate data only, not measured", "仅按铭牌数据评定，未实测") if nameplate else None
+    return Graded(verdict, grade, compared, qualifier=qualifier)
 
 
 def operating(

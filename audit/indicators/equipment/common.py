@@ -43,30 +43,39 @@ def no_reference(en: str, zh: str) -> CannotGrade:
     return CannotGrade(Text(f"Cannot grade: no reference value for {en}", f"无法评级：无{zh}的参考值"))
 
 
+class NoLimit(CannotGrade):
+    """The value meets grade `grade`, but the table has no limit for the grade just better: it may be better."""
+
+    def __init__(self, grade: int, absent: int) -> None:
+        super().__init__(
+            Text(
+                f"Cannot grade: no grade-{absent} limit in the table (the value meets grade {grade}; a better "
+                "grade cannot be ruled out)",
+                f"无法评级：表中无{absent}级限值（已达到{grade}级，不能排除更高等级）",
+            )
+        )
+        self.grade = grade
+
+
 def grade_of(value: float, limits: Sequence[float | None], higher_is_better: bool) -> tuple[Verdict, int | None]:
-    """Grade of `value` against grade 1/2/3 limits (3 = the minimum allowed); ties meet the limit."""
+    """Grade of `value` against grade 1/2/3 limits (3 = the minimum allowed); ties meet the limit.
+
+    A missing limit is never read as "not met" (that gave a lower grade than the machine's): when the value
+    meets a grade whose better neighbour has no limit, NoLimit says so instead of a grade.
+    """
     if limits[2] is None:
         raise no_reference("grade 3", "3级")
 
-    def meets(limit: float | None) -> bool:
-        if limit is None:
-            return False
+    def meets(limit: float) -> bool:
         return value >= limit - 1e-9 if higher_is_better else value <= limit + 1e-9
 
     for grade, limit in ((1, limits[0]), (2, limits[1]), (3, limits[2])):
-        if meets(limit):
-            return Verdict.GRADE, grade
+        if limit is None or not meets(limit):
+            continue
+        if grade > 1 and limits[grade - 2] is None:
+            raise NoLimit(grade, grade - 1)
+        return Verdict.GRADE, grade
     return Verdict.BELOW_GRADE_3, None
-
-
-def verdict_text(verdict: Verdict, grade: int | None) -> Text:
-    if verdict is Verdict.GRADE:
-        return Text(f"Grade {grade}", f"{grade}级")
-    if verdict is Verdict.BELOW_GRADE_3:
-        return Text("Below grade 3 (under the minimum allowed)", "低于3级（未达能效限定值）")
-    if verdict is Verdict.MEETS_LIMIT:
-        return Text("Meets the limit", "达到限定值")
-    return Text("Not graded", "未评级")
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -153,3 +162,5 @@ class Graded:
     compared: Indicator
     # The standard actually applied when it depends on the record (GB 20052-2020 or -2024).
     standard: str | None = None
+    # Said after the verdict when the grade rests on weaker data than the standard asks (nameplate only).
+    qualifier: Text | None = None

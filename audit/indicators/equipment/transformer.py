@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from audit.indicators.equipment.common import Graded, grade_of, missing, no_reference
+from audit.indicators.equipment.common import Graded, NoLimit, grade_of, missing, no_reference
 from audit.reference import ReferenceData, Source
 from audit.results import Indicator, Verdict
 from forms.spec import Text
@@ -178,7 +178,14 @@ def grade(values: Mapping[str, Any], measurements: Sequence[Mapping[str, Any]], 
     if fallback is not None:
         sources += (reference.source_of(name, fallback["source"], fallback["status"], fallback["note"]),)
     v0, g0 = grade_of(float(p0), p0_limits, higher_is_better=False)
-    vk, gk = grade_of(float(pk), pk_limits, higher_is_better=False)
+    try:
+        vk, gk = grade_of(float(pk), pk_limits, higher_is_better=False)
+    except NoLimit as undecided:
+        # The grade is the worse of the two: a no-load grade at least as bad still decides it.
+        if v0 is Verdict.BELOW_GRADE_3 or (g0 is not None and g0 >= undecided.grade):
+            vk, gk = Verdict.GRADE, undecided.grade
+        else:
+            raise
     if Verdict.BELOW_GRADE_3 in (v0, vk):
         verdict, grade = Verdict.BELOW_GRADE_3, None
     else:

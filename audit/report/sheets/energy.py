@@ -68,11 +68,16 @@ def _coefficient(lines: list[tuple[float, float]]) -> float | None:
     return first if all(abs(f - first) <= RELATIVE * max(abs(first), 1.0) for f in factors) else None
 
 
+def _sign(flow: str) -> float:
+    return 1.0 if flow == "onsite_generated" else FLOW_SIGN.get(flow, 1.0)
+
+
 def _type_figures(balance: EnergyBalance, code: str, unit: str) -> dict[str, float | None]:
     lines = [line for line in balance.lines if line.energy_type == code and line.display_unit == unit]
     counted = [line for line in lines if line.counted]
-    # Exports count negative: the coefficient is tce over the signed quantity.
-    signed = [FLOW_SIGN.get(line.flow, 1.0) * line.display_quantity for line in counted]
+    # Exports count negative: the coefficient is tce over the signed quantity. Counted on-site generation
+    # (PV and wind, issue 10) counts positive.
+    signed = [_sign(line.flow) * line.display_quantity for line in counted]
     return {
         "equivalent_tce": sum(line.tce_equivalent for line in counted) if counted else None,
         "equal_tce": sum(line.tce_equal_value for line in counted) if counted else None,
@@ -113,8 +118,16 @@ def structure_table(
         r = first + offset
         code, unit = str(entry["energy_type"]), str(entry["unit"])
         months = entry["months"].values()
-        quantity = sum(float(m["quantity"]) for m in months)
         generated = sum(float(m["generated"]) for m in months)
+        # The quantity the tce is computed from: net of exports, plus on-site PV/wind when it is counted.
+        quantity = sum(float(m["quantity"]) for m in months) + sum(
+            line.display_quantity
+            for line in balance.lines
+            if line.energy_type == code
+            and line.display_unit == unit
+            and line.flow == "onsite_generated"
+            and line.counted
+        )
         figures = _type_figures(balance, code, unit)
         writer.text(r, 0, type_label(code))
         writer.text(r, 1, unit_label(unit, context.language))

@@ -15,6 +15,7 @@ import pytest
 
 from audit.analysis import Analysis, analyse_document
 from audit.document import AuditDocument
+from audit.energy_colours import energy_colour
 from audit.report.export import export_report
 from audit.results import Status, Verdict
 
@@ -168,7 +169,12 @@ def test_charts_carry_their_data(report: Path, formulas: Any) -> None:
             for v in re.findall(r"<c:v>([^<]+)</c:v>", v)
         ]
         assert values and all(math.isfinite(v) for v in values)
-    assert any("<c:pie" in xml for xml in charts) and any('<c:grouping val="stacked"/>' in xml for xml in charts)
+    pie = next(xml for xml in charts if "<c:pie" in xml)
+    columns = next(xml for xml in charts if '<c:grouping val="stacked"/>' in xml)
+    # Each energy type in the colour the app's charts give it (resources/energy/colours.json).
+    for code in ("electricity", "steam", "natural_gas"):
+        colour = energy_colour(code).lstrip("#").upper()
+        assert colour in pie.upper() and colour in columns.upper()
 
 
 def test_english_report_has_english_sheets(demo_path: Path, tmp_path: Path) -> None:
