@@ -38,7 +38,7 @@ report(time.perf_counter() - started)
 
 
 def csv_bytes(audit: Path, target: Path) -> int:
-    """The live records' values (envelope and fields, no change log or photos) as CSV files."""
+    """The records' field values as CSV files (no ids, times or authors, no change log, no photos)."""
     connection = sqlite3.connect(f"{audit.resolve().as_uri()}?mode=ro", uri=True)
     total = 0
     try:
@@ -48,8 +48,9 @@ def csv_bytes(audit: Path, target: Path) -> int:
             table = form.id
             if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone():
                 continue
+            columns = ", ".join(f'"{spec.name}"' for spec in form.fields)
             with open(target, "w", newline="", encoding="utf-8") as out:
-                csv.writer(out).writerows(connection.execute(f'SELECT * FROM "{table}"'))
+                csv.writer(out).writerows(connection.execute(f'SELECT {columns} FROM "{table}"'))
             total += target.stat().st_size
     finally:
         connection.close()

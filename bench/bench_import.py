@@ -55,7 +55,7 @@ with document.transaction():
             log_rows.append(("2025-01-01T00:00:00", "a", record_uuid, form.id, "create", 1))
         connection.executemany("INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows)
         connection.executemany(
-            f'INSERT INTO "{{form.id}}" ({{", ".join(columns)}}) VALUES ({{", ".join("?" for _ in columns)}})', table_rows
+            f'INSERT INTO "{form.id}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})', table_rows
         )
         connection.executemany(
             "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, revision) VALUES (?, ?, ?, ?, ?, ?)",

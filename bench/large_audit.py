@@ -150,7 +150,7 @@ def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[
 
     readings: list[dict[str, Any]] = []
     for meter, per_day in zip(meters, daily_m3, strict=True):
-        register = round(rng.uniform(1000, 900000), 1)
+        register = rng.uniform(1000, 900000)
         per_step = per_day / 288
         for step in range(READINGS_PER_METER):
             readings.append(
@@ -158,10 +158,11 @@ def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[
                     "uuid": str(uuid.uuid4()),
                     "meter": meter["uuid"],
                     "read_at": (TEST_START + dt.timedelta(minutes=5 * step)).isoformat(timespec="minutes"),
-                    "value": round(register + per_step * step * rng.uniform(0.95, 1.05), 1),
+                    "value": round(register, 2),
                     "reader": "李敏",
                 }
             )
+            register += per_step * rng.uniform(0.9, 1.1)  # a register only goes up
     records["water_reading"] = readings
 
     test = dict(records.get("water_test", [{}])[0]) if records.get("water_test") else {}

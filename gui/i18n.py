@@ -7,6 +7,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from audit.reference import RESOURCES
 
 I18N_FOLDER = RESOURCES / "i18n"
+# The language the interface is shown in, kept on the application so that code without an
+# AppContext at hand (background jobs) picks the right half of a bilingual message.
+LANGUAGE_PROPERTY = "fieldaudit_language"
 
 
 def system_language() -> str:
@@ -14,8 +17,16 @@ def system_language() -> str:
     return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+def current_language() -> str:
+    """The interface language (en or zh): the one installed, else the system's."""
+    app = QCoreApplication.instance()
+    chosen = app.property(LANGUAGE_PROPERTY) if app is not None else None
+    return chosen if chosen in ("en", "zh") else system_language()
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install Qt's zh_CN catalogue (dialog buttons, context menus) and every resources/i18n/*_zh_CN.qm."""
+    app.setProperty(LANGUAGE_PROPERTY, language)
     if language != "zh":
         return []
     installed: list[QTranslator] = []
@@ -35,6 +46,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    app.setProperty(LANGUAGE_PROPERTY, None)
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()

@@ -13,6 +13,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from forms.spec import Text
+from gui.i18n import current_language
+
 
 class JobCancelled(Exception):
     """Raised inside a job by `progress()` after the user pressed Cancel."""
@@ -32,6 +35,8 @@ class Job(QRunnable):
         super().__init__()
         self.work = work
         self.signals = JobSignals()
+        # Chosen on the GUI thread when the job is made: a failure is told in the interface's language.
+        self.language = current_language()
         self._cancel = threading.Event()
         self.setAutoDelete(False)
 
@@ -49,7 +54,8 @@ class Job(QRunnable):
         except JobCancelled:
             self._emit(self.signals.cancelled)
         except Exception as error:
-            message = getattr(getattr(error, "message", None), "en", None) or str(error)
+            bilingual = getattr(error, "message", None)
+            message = bilingual.get(self.language) if isinstance(bilingual, Text) else str(error)
             self._emit(self.signals.failed, message or traceback.format_exc(limit=1))
         else:
             self._emit(self.signals.finished, result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,6 +176,14 @@ class NavigatorModel(QAbstractItemModel):
         context.signals.record_changed.connect(self._record_changed)
         context.signals.records_changed.connect(self.schedule_refresh)
         context.signals.photos_changed.connect(self.count_photos)
+        application = QCoreApplication.instance()
+        if application is not None:
+            # Quitting never waits for a count of a big form: it is cancelled at its next chunk.
+            application.aboutToQuit.connect(self.cancel_counting)
+
+    def cancel_counting(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
 
     # -- structure ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -353,10 +362,11 @@ class NavigatorModel(QAbstractItemModel):
         form_ids, self._waiting = sorted(self._waiting), set()
         path, registry = self.context.document.path, self.context.document.registry
 
-        def count(_progress: object) -> dict[str, FormCompleteness]:
+        def count(progress: Callable[[int, int, str], None]) -> dict[str, FormCompleteness]:
             # A worker never shares the GUI thread's connection: it reads through its own, read-only.
+            # Progress is a cancellation point: quitting cancels the count instead of waiting for it.
             with AuditDocument.open(path, read_only=True, registry=registry) as document:
-                return {form_id: form_completeness(document, form_id) for form_id in form_ids}
+                return {form_id: form_completeness(document, form_id, progress) for form_id in form_ids}
 
         self._job = start_job(
             count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False
