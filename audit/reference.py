@@ -189,6 +189,8 @@ class ReferenceData:
         # Read by audit.findings and audit.measures (thresholds of the rules, default inputs of the methods).
         "findings/thresholds.json",
         "measures/defaults.json",
+        # Read by the unit-product quota rule (audit/findings/quotas.py).
+        "quotas/product_quotas.json",
     )
 
     def __init__(self, root: Path | None = None) -> None:

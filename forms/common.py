@@ -117,6 +117,13 @@ CONTROL_METHODS = (
     c("other", "Other", "其他"),
 )
 
+# Pumps and fans: the motor's control methods plus the ways a flow is controlled without changing speed.
+FLOW_CONTROL_METHODS = (
+    *CONTROL_METHODS,
+    c("bypass", "Bypass / recirculation to suction", "旁通/回流调节"),
+    c("on_off", "On/off cycling (tank or pressure switch)", "启停控制（液位/压力开关）"),
+)
+
 
 def equipment_fields(kind_zh: str) -> tuple[FieldSpec, ...]:
     """Identification fields every piece of equipment has (tag, place, nameplate, photo)."""

@@ -66,7 +66,14 @@ def populate(document: AuditDocument, context: DemoContext) -> None:
     document.records.add_many(
         "enterprise.products",
         [
-            {"product_name": name, "unit": unit, "annual_output": output, "design_capacity": capacity}
+            # All three are printing-and-dyeing cloth in Zhejiang's quota standard (DB33/T 685-2023).
+            {
+                "product_name": name,
+                "unit": unit,
+                "annual_output": output,
+                "design_capacity": capacity,
+                "quota_product": "印染布",
+            }
             for name, unit, output, capacity in PRODUCTS
         ],
         parent=enterprise,

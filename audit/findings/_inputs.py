@@ -26,6 +26,7 @@ FORMS_READ = (
     "boiler_combustion_test",
     "cooling_tower",
     "surface_survey",
+    "enterprise",
     "energy_price",
     "measure",
 )

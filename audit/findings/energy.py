@@ -1,4 +1,5 @@
-"""Rules on energy use and carbon: intensity worse than the comparison period, carbon grade 4–5, product quotas."""
+"""Rules on energy use and carbon: intensity worse than the comparison period, carbon grade 4–5 (product quotas:
+quotas.py)."""
 
 from __future__ import annotations
 
@@ -72,31 +73,3 @@ def low_carbon_grade(context: FindingContext) -> Iterator[Hit | Missing]:
             limit=Limit("<=", 3, ""),
             limit_sources=grade.sources,
         )
-
-
-@rule(
-    "energy.product_quota",
-    Text("Unit-product energy above its quota standard", "单位产品能耗超过能耗限额标准"),
-    "energy",
-    "GB/DB energy-consumption quota standards",
-    "限定值 of the product's quota standard (QUOTAS.md), where one is in resources/",
-)
-def product_quota(context: FindingContext) -> Iterator[Hit | Missing]:
-    """A product whose energy per unit is above the limit value (限定值) of its quota standard is out of compliance;
-    the rule can only decide for products whose quota is transcribed into resources/quotas/ (none is yet)."""
-    products = [
-        i
-        for i in context.analysis.energy.indicators
-        if i.key.startswith("energy.intensity.product.") and i.key != "energy.intensity.product.all"
-    ]
-    has_quotas = any(name.startswith("quotas/") for name in context.reference.raw)
-    for product in products:
-        if not has_quotas:
-            name = str(product.input("product") or product.label.en)
-            yield Missing(
-                product.about,
-                Text(
-                    f"no energy-consumption quota in resources/ for {name} (QUOTAS.md lists the standards; not yet data)",
-                    f"resources/ 中尚无 {name} 的能耗限额数据（QUOTAS.md 列有标准，尚未录入）",
-                ),
-            )

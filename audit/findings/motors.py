@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from audit.findings import FindingContext, Hit, Missing, Severity, rule
 from audit.findings._common import latest, sources_of, value
@@ -182,6 +182,17 @@ def low_load(context: FindingContext) -> Iterator[Hit | Missing]:
             )
 
 
+# Flow controls that keep the machine at full speed and burn the excess (on/off cycling does not: it runs
+# near its best point and stops), each with what the finding says.
+CONTROLS_WASTING_HEAD: dict[str, Callable[[str], Text]] = {
+    "throttle": lambda tag: Text(f"{tag}: flow controlled by throttling", f"{tag}：采用阀门/挡板节流调节"),
+    "bypass": lambda tag: Text(
+        f"{tag}: flow controlled by bypass — the excess is pumped round and returned to the suction at full power",
+        f"{tag}：采用旁通回流调节——多余流量满功率输送后回流至吸入侧",
+    ),
+}
+
+
 @rule(
     "pump_fan.throttled",
     Text("Pump or fan throttled or bypassed", "水泵/风机节流或旁通调节"),
@@ -195,12 +206,13 @@ def throttled(context: FindingContext) -> Iterator[Hit | Missing]:
     bare cube law)."""
     for form_id in ("pump", "fan"):
         for row in context.running(form_id):
-            if row.get("control_method") != "throttle":
+            control = row.get("control_method")
+            if control not in CONTROLS_WASTING_HEAD:
                 continue
             draft, missing = _vsd(context, form_id, row.uuid)
             yield Hit(
                 (row.uuid,),
-                Text(f"{row.tag}: flow controlled by throttling", f"{row.tag}：采用阀门/挡板节流调节"),
+                CONTROLS_WASTING_HEAD[control](row.tag),
                 Severity.MEDIUM,
                 drafts=draft,
                 measure_missing=missing,

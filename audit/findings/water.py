@@ -14,6 +14,8 @@ from audit.measures.metering import metering
 from audit.results import Indicator, Limit, Outcome
 from forms.spec import Text
 
+WASTEWATER_REUSE = "gbt7119.wastewater_reuse_rate"
+
 
 @rule(
     "water.indicator_below_threshold",
@@ -26,8 +28,8 @@ def indicator_below(context: FindingContext) -> Iterator[Hit | Missing]:
     """Every comparison of a water indicator with its GB/T 7119 threshold that fails is a finding; one that cannot
     be evaluated says which data is missing."""
     for comparison in context.analysis.water.comparisons:
-        if not comparison.key.startswith("gbt7119."):
-            continue
+        if not comparison.key.startswith("gbt7119.") or comparison.key == WASTEWATER_REUSE:
+            continue  # the reuse rate is judged by water.wastewater_not_reused, which proposes the measure
         if comparison.outcome is Outcome.FAIL:
             yield Hit(
                 comparison.about,

@@ -377,6 +377,7 @@ FINDINGS = (
     _e("finding.surface_temperature", "Surface temperature", "表面温度", "°C", "equipment"),
     _e("finding.water.closure", "Balance closure", "水平衡闭合差", "%", "water"),
     _e("finding.cooling.cycles", "Cycles of concentration", "浓缩倍数", "", "water"),
+    _e("finding.product_quota", "Unit-product energy (equivalent value)", "单位产品综合能耗（当量值）", "", "energy"),
 )
 
 CATALOGUE: tuple[Entry, ...] = (*ENERGY, *CARBON, *EQUIPMENT, *WATER, *COMPARISONS, *FINDINGS)

@@ -113,6 +113,15 @@ FORM = FormSpec(
                 text("unit", t("Unit", "计量单位"), required=True, help=t("e.g. t, 10k m, pcs", "如 t、万米、件")),
                 decimal("annual_output", t("Annual output", "年产量"), positive=True, required=True),
                 decimal("design_capacity", t("Design capacity per year", "设计年产能"), positive=True),
+                text(
+                    "quota_product",
+                    t("Product in its energy-quota standard", "能耗限额标准中的产品"),
+                    help=t(
+                        "The product (class) exactly as the unit-product energy-quota standard names it, "
+                        "e.g. 涤纶 熔体直纺 POY, 箱纸板、石膏板护面纸板, 水泥熟料, 印染布.",
+                        "按单位产品能耗限额标准中的产品（类别）名称填写，如 涤纶 熔体直纺 POY、箱纸板、石膏板护面纸板、水泥熟料、印染布。",
+                    ),
+                ),
             ),
             min_rows=1,
         ),

@@ -1,6 +1,6 @@
 """Fans: type, duty and efficiency data for GB 19761-2020 grading."""
 
-from forms.common import CONTROL_METHODS, LOAD_FACTOR, c, choice, decimal, equipment_fields, integer, rated_power
+from forms.common import FLOW_CONTROL_METHODS, LOAD_FACTOR, c, choice, decimal, equipment_fields, integer, rated_power
 from forms.spec import FormSpec, t
 
 FAN_TYPES = (
@@ -32,7 +32,7 @@ FORM = FormSpec(
             positive=True,
             maximum=100,
         ),
-        choice("control_method", t("Flow control", "风量调节方式"), CONTROL_METHODS, required=True),
+        choice("control_method", t("Flow control", "风量调节方式"), FLOW_CONTROL_METHODS, required=True),
         decimal(
             "pressure_coefficient",
             t("Pressure coefficient ψ", "压力系数 ψ"),

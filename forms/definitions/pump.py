@@ -1,6 +1,16 @@
 """Pumps: duty, nameplate and measured data for GB 19762 grading and flow-control measures."""
 
-from forms.common import CONTROL_METHODS, LOAD_FACTOR, c, choice, decimal, equipment_fields, integer, rated_power, text
+from forms.common import (
+    FLOW_CONTROL_METHODS,
+    LOAD_FACTOR,
+    c,
+    choice,
+    decimal,
+    equipment_fields,
+    integer,
+    rated_power,
+    text,
+)
 from forms.spec import FormSpec, t
 
 PUMP_TYPES = (
@@ -34,7 +44,7 @@ FORM = FormSpec(
             positive=True,
             maximum=100,
         ),
-        choice("control_method", t("Flow control", "流量调节方式"), CONTROL_METHODS, required=True),
+        choice("control_method", t("Flow control", "流量调节方式"), FLOW_CONTROL_METHODS, required=True),
         integer("stages", t("Number of stages", "级数"), minimum=1, maximum=30, relevant="pump_type == 'multistage'"),
         decimal("measured_flow_m3_per_h", t("Measured flow", "实测流量"), "m³/h", minimum=0),
         decimal("measured_head_m", t("Measured head", "实测扬程"), "m", minimum=0),

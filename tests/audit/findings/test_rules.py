@@ -52,6 +52,21 @@ def test_pump_fan_throttled(demo: AuditDocument) -> None:
     assert does_not_fire(analyse(demo), "pump_fan.throttled", p01)
 
 
+def test_pump_fan_bypassed_fires_with_its_own_text_and_a_vsd(demo: AuditDocument) -> None:
+    p03, f01 = uuid_of(demo, "pump", "P-03"), uuid_of(demo, "fan", "F-01")
+    demo.records.update(p03, {"control_method": "bypass"})
+    demo.records.update(f01, {"control_method": "bypass"})
+    analysis = analyse(demo)
+    (pump,) = fires(analysis, "pump_fan.throttled", p03)
+    assert "bypass" in pump.message.en and "旁通" in pump.message.zh and "throttling" not in pump.message.en
+    assert pump.measures == (f"variable_speed_drive:{p03}",)
+    measure = next(m for m in analysis.measures.measures if m.key == f"variable_speed_drive:{p03}")
+    assert measure.saving("electricity") > 0
+    assert len(fires(analysis, "pump_fan.throttled", f01)) == 1
+    demo.records.update(p03, {"control_method": "on_off"})
+    assert does_not_fire(analyse(demo), "pump_fan.throttled", p03)
+
+
 def test_compressor_specific_power_above_limit(demo: AuditDocument) -> None:
     ac01, ac02 = uuid_of(demo, "air_compressor", "AC-01"), uuid_of(demo, "air_compressor", "AC-02")
     analysis = analyse(demo)
@@ -254,10 +269,77 @@ def test_carbon_low_grade(demo: AuditDocument) -> None:
     assert cannot_assess(analyse(demo), "carbon.low_grade")
 
 
-def test_product_quota_cannot_assess_without_quota_data(demo: AuditDocument) -> None:
+def test_product_quota_cannot_assess_without_quota_values(demo: AuditDocument) -> None:
+    """The demo's cloth maps to 印染布, whose DB33/T 685-2023 values were not found: the rule says so."""
     missing = cannot_assess(analyse(demo), "energy.product_quota")
-    assert len(missing) == 3 and "染色布（棉）" in missing[0].message.en
+    assert len(missing) == 3
+    assert "no quota values for 印染布 in DB33/T 685-2023" in missing[0].message.en
     assert does_not_fire(analyse(demo), "energy.product_quota")
+
+
+def _make_product(demo: AuditDocument, name: str, unit: str, kgce_per_unit: float) -> float:
+    """Turn the demo's 印花布 into `name` counted in `unit`, with output chosen so that whole-plant energy
+    (equivalent value) per unit is `kgce_per_unit`; returns that output."""
+    total = analyse(demo).indicator("energy.audit.total.equivalent")
+    assert total is not None and total.value is not None
+    output = total.value * 1000.0 / kgce_per_unit
+    for record in demo.records.list("production"):
+        if record.values["product_name"] in ("印花布", "水泥熟料", "涤纶 熔体直纺 POY"):
+            demo.records.update(record.uuid, {"product_name": name, "unit": unit, "quantity": output / 12})
+    return output
+
+
+def test_product_quota_fires_above_the_limit_level(demo: AuditDocument) -> None:
+    """Worked example: cement clinker under GB 16780-2021 表2 (1/2/3级 = 100/107/117 kgce/t, all [U])."""
+    _make_product(demo, "水泥熟料", "t", 120.0)
+    (hit,) = fires(analyse(demo), "energy.product_quota")
+    assert hit.severity.value == "high" and hit.limit is not None and hit.limit.threshold == 117.0
+    assert "exceeds the [U] 3级 limit 117 kgce/t of GB 16780-2021" in hit.message.en
+    assert "verify against the official text" in hit.message.en and "核对" in hit.message.zh
+    assert hit.evidence[0].value is not None and abs(hit.evidence[0].value - 120.0) < 0.01
+    assert hit.status.value == "U"
+
+
+def test_product_quota_level_reached(demo: AuditDocument) -> None:
+    _make_product(demo, "水泥熟料", "t", 110.0)
+    (hit,) = fires(analyse(demo), "energy.product_quota")
+    assert hit.severity.value == "low" and "reaches only 3级" in hit.message.en and hit.limit.threshold == 107.0
+    _make_product(demo, "水泥熟料", "t", 105.0)
+    assert does_not_fire(analyse(demo), "energy.product_quota")
+
+
+def test_product_quota_edition_and_unit(demo: AuditDocument) -> None:
+    """GB 36889-2025 takes effect on 2026-06-01: a 2024 audit falls under the 2018 edition, whose values
+    were not found; a product counted in 万米 cannot be compared with a kgce/t quota."""
+    _make_product(demo, "涤纶 熔体直纺 POY", "t", 60.0)
+    assert any(
+        "no quota values for 涤纶 熔体直纺 POY in GB 36889-2018" in m.message.en
+        for m in cannot_assess(analyse(demo), "energy.product_quota")
+    )
+    _make_product(demo, "水泥熟料", "万米", 60.0)
+    assert any("counted in 万米" in m.message.en for m in cannot_assess(analyse(demo), "energy.product_quota"))
+
+
+def test_wastewater_not_reused_proposes_reuse(demo: AuditDocument, document: AuditDocument) -> None:
+    """The demo reuses 22 % of its wastewater (threshold 20 % [C]); once its treated-wastewater reuse is
+    booked as water circulating inside its units, the rate is 0 % and the rule proposes treating 20 % of the
+    discharge for reuse."""
+    assert does_not_fire(analyse(demo), "water.wastewater_not_reused")
+    for record in demo.records.list("water_unit"):
+        if record.values.get("recycle_kind") == "treated_wastewater":
+            demo.records.update(record.uuid, {"recycle_kind": "circulating"})
+    analysis = analyse(demo)
+    (hit,) = fires(analysis, "water.wastewater_not_reused")
+    rate = analysis.indicator("water.wastewater_reuse_rate")
+    assert rate is not None and rate.value == 0.0 and hit.limit is not None and hit.limit.threshold == 20.0
+    discharged = rate.input("Vd_m3_per_d")
+    assert f"reusing {0.2 * discharged:.0f} m³/d more reaches 20 %" in hit.message.en and "废水回用率" in hit.message.zh
+    (measure,) = (m for m in analysis.measures.measures if m.key == "wastewater_reuse:gbt7119.wastewater_reuse_rate")
+    days = demo.records.list("enterprise")[0].values["working_days"]
+    assert abs(measure.saving("water") - 0.2 * discharged * days) < 1e-6
+    assert measure.saving("electricity") < 0  # the treatment uses electricity
+    assert any(s.status == "U" for s in measure.sources)
+    assert cannot_assess(analyse(document), "water.wastewater_not_reused")
 
 
 def test_water_indicators_and_metering(demo: AuditDocument, document: AuditDocument) -> None:
