@@ -64,7 +64,9 @@ def _export_header(document: AuditDocument) -> dict[str, Any]:
 
 def _export_photos(document: AuditDocument, include_deleted: bool) -> list[dict[str, Any]]:
     from audit.attachments import all_photos
+    from audit.photo_captions import captions
 
+    written = captions(document)
     links: dict[str, list[str]] = {}
     for attachment_uuid, record_uuid in document.connection.execute(
         "SELECT attachment_uuid, record_uuid FROM attachment_link WHERE deleted = 0 ORDER BY linked_at"
@@ -75,6 +77,7 @@ def _export_photos(document: AuditDocument, include_deleted: bool) -> list[dict[
             "uuid": photo.uuid,
             "sha256": photo.sha256,
             "original_name": photo.original_name,
+            "caption": written.get(photo.uuid, ""),
             "captured_at": photo.captured_at,
             "width": photo.width,
             "height": photo.height,

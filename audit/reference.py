@@ -33,10 +33,19 @@ class Source:
     status: str
     via: str = ""
     note: str = ""
+    # The standard and clause in each language, where the resource gives them (its source's `cited` and
+    # `clauses`): the monolingual fields above may mix a Chinese title with English words.
+    citation: Text | None = None
 
     @property
     def unverified(self) -> bool:
         return self.status == "U"
+
+    def cite_in(self, language: str) -> str:
+        """`cite()` in one language: the resource's bilingual citation when it has one."""
+        if self.citation is None:
+            return self.cite()
+        return f"{self.citation.get(language)} [{self.status}]"
 
     def cite(self) -> str:
         edition = (

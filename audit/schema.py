@@ -87,6 +87,12 @@ def m001_core(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_photo_caption(db: Database) -> None:
+    # The caption a user writes under a photo (issue 9, item 13); NULL for photos added before.
+    db.table("attachment").add_column("caption", str)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -109,8 +109,8 @@ def _judge(
     if not rows:
         yield _missing(
             product,
-            f"no quota values for {quota_name} in {cited} ({edition.get('note') or 'not in resources/'})",
-            f"{cited} 中无 {quota_name} 的限额值（QUOTAS.md 未找到）",
+            f"no quota values for {quota_name} in {cited}, product {name} ({edition.get('note') or 'not in resources/'})",
+            f"{cited} 中无 {quota_name} 的限额值（产品 {name}；QUOTAS.md 未找到）",
         )
         return
     yield from _compare(context, document, product, quota_name, cited, rows)

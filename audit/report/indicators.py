@@ -47,8 +47,9 @@ def status_text(indicator: Indicator) -> Text:
     return STATUS_TEXT[indicator.status]
 
 
-def sources_text(indicator: Indicator) -> str:
-    return "; ".join(dict.fromkeys(source.cite() for source in indicator.sources))
+def sources_text(indicator: Indicator, language: str = "en") -> str:
+    """The sources cited in the report's language (a source with a bilingual citation gives it)."""
+    return "; ".join(dict.fromkeys(source.cite_in(language) for source in indicator.sources))
 
 
 def write_indicator_value(writer: SheetWriter, row: int, col: int, indicator: Indicator) -> None:
@@ -97,7 +98,7 @@ def write_indicators(
         if indicator.value is None and indicator.note is not None:
             formula = writer.tr(indicator.note)
         writer.text(row, 4, formula)
-        writer.text(row, 5, sources_text(indicator))
+        writer.text(row, 5, sources_text(indicator, writer.language))
         row += 1
     return row
 
@@ -130,7 +131,7 @@ def write_comparisons(writer: SheetWriter, row: int, comparisons: Iterable[Indic
             shown += ": " + writer.tr(comparison.note)
         writer.text(row, 4, shown, style)
         writer.text(row, 5, status_text(comparison), value_style(comparison))
-        writer.text(row, 6, sources_text(comparison))
+        writer.text(row, 6, sources_text(comparison, writer.language))
         row += 1
     return row
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from audit.attachments import all_photos, thumbnail_bytes
+from audit.photo_captions import captions
 from forms.spec import Text
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class ReportPhoto:
     thumbnail: bytes
     thumbnail_size: tuple[int, int]
     linked: tuple[LinkedRecord, ...]
+    caption: str = ""  # what the user wrote under the photo
 
 
 def _thumbnail_size(data: bytes) -> tuple[int, int]:
@@ -61,6 +63,7 @@ def _links(document: AuditDocument, language: str) -> dict[str, list[LinkedRecor
 
 def load_photos(document: AuditDocument, language: str) -> list[ReportPhoto]:
     links = _links(document, language)
+    written = captions(document)
     photos = []
     for info in all_photos(document):
         thumbnail = thumbnail_bytes(document, info.uuid)
@@ -74,6 +77,7 @@ def load_photos(document: AuditDocument, language: str) -> list[ReportPhoto]:
                 thumbnail,
                 _thumbnail_size(thumbnail),
                 tuple(links.get(info.uuid, ())),
+                written.get(info.uuid, ""),
             )
         )
     return photos

@@ -59,13 +59,14 @@ def comparison(
     clause: str = "",
     status: str = "U",
     measured_status: str = "V",
+    citation: Text | None = None,
 ) -> Indicator:
     """A comparison with a standard as an Indicator: the outcome, the reason (its note), the limit, the clause.
 
     `status` is the rule's (the threshold's); `measured_status` that of the indicator compared. The
     comparison is as weak as the weaker of the two.
     """
-    source = Source(standard, edition, clause, status)
+    source = Source(standard, edition, clause, status, citation=citation)
     limit = Limit(operator, threshold, unit) if operator and threshold is not None else None
     formula = f"value {limit.text()}" if limit is not None else ""
     return Indicator(
@@ -82,6 +83,19 @@ def comparison(
     )
 
 
+def citation_of(rule: dict[str, Any]) -> Text | None:
+    """The rule's standard and clause in each language, from its source's `cited` and `clauses` tables."""
+    for name in ("gbt7119_thresholds.json", "gbt24789_metering.json"):
+        source = load_resource(name)["sources"].get(rule.get("source", ""))
+        if source is None or "cited" not in source:
+            continue
+        clause = source.get("clauses", {}).get(rule.get("clause", ""))
+        if clause is None:
+            return None
+        return Text(f"{source['cited']['en']}, {clause['en']}", f"{source['cited']['zh']}，{clause['zh']}")
+    return None
+
+
 def _passes(value: float, operator: str, threshold: float) -> bool:
     return value >= threshold if operator == ">=" else value <= threshold
 
@@ -95,6 +109,7 @@ def _compare(key: str, label: Text, indicator: Indicator | None, rule: dict[str,
         "standard": rule["standard"],
         "edition": rule["edition"],
         "clause": rule["clause"],
+        "citation": citation_of(rule),
     }
     if indicator is None:
         return comparison(
@@ -171,6 +186,7 @@ def basic_requirements(units: list[UnitBalance], enterprise: Totals) -> list[Ind
                 edition=rule["edition"],
                 clause=rule["clause"],
                 status=rule["status"],
+                citation=citation_of(rule),
             )
         )
     return results
@@ -250,6 +266,7 @@ def compare_gbt24789(indicators: list[Indicator], meters: list[MeterInput]) -> l
         "edition": rule["edition"],
         "clause": rule["clause"],
         "status": rule["status"],
+        "citation": citation_of(rule),
     }
     if not meters:
         results.append(

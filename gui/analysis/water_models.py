@@ -13,7 +13,9 @@ from PySide6.QtGui import QBrush, QFont
 
 from audit.presentation import format_number
 from audit.results import Indicator, Outcome, Status
+from audit.water.formula_text import formula_text
 from audit.water.model import QUANTITIES, DayTotals, Flag, Totals, UnitBalance, WaterResult
+from gui.analysis.indicators_models import _input_text, input_label
 from gui.analysis.result_models import UUID_ROLE, RowsTableModel
 from gui.theme import LIGHT
 
@@ -135,7 +137,7 @@ class IndicatorsModel(_ResultModel):
             if column == 3:
                 return f"[{indicator.status}]"
             if column == 4:
-                return indicator.formula
+                return formula_text(indicator.formula).get(self.language)
             if column == 5:
                 if indicator.note is not None:
                     return indicator.note.get(self.language)
@@ -149,7 +151,11 @@ class IndicatorsModel(_ResultModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4):
-            return "\n".join(f"{item.name} = {item.value}" for item in indicator.input_list)
+            # Inputs in words with their units apart, as in the indicators panel: not raw names (V_cr_m3_per_d).
+            return "\n".join(
+                f"{input_label(item, self.language)}: {_input_text(item.value, self.language)}"
+                for item in indicator.input_list
+            )
         return None
 
 
@@ -188,6 +194,8 @@ class ComparisonsModel(_ResultModel):
                 cited = comparison.sources[0] if comparison.sources else None
                 if cited is None:
                     return ""
+                if cited.citation is not None:
+                    return cited.citation.get(self.language)
                 edition = f"-{cited.edition}" if cited.edition and cited.edition not in ("n/a", "-") else ""
                 return f"{cited.standard}{edition} {cited.clause}".strip()
             if column == 6:

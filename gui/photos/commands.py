@@ -1,4 +1,4 @@
-"""Undo commands for photos: attach (import), delete to tombstone, and remove from a record."""
+"""Undo commands for photos: attach (import), delete to tombstone, remove from a record, and caption."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from audit.attachments import delete_photo, link_photo, restore_photo, unlink_photo
+from audit.photo_captions import caption_of, set_caption
 from gui.context import AppContext
 
 
@@ -92,4 +93,23 @@ class DetachPhotosCommand(QUndoCommand):
         with self.context.document.transaction():
             for attachment_uuid in self.attachment_uuids:
                 link_photo(self.context.document, attachment_uuid, self.record_uuid)
+        self.context.signals.photos_changed.emit()
+
+
+class CaptionPhotoCommand(QUndoCommand):
+    """Write a photo's caption (already checked by clean_caption); undo puts the previous one back."""
+
+    def __init__(self, context: AppContext, attachment_uuid: str, caption: str) -> None:
+        super().__init__(QCoreApplication.translate("PhotoCommands", "Caption a photo"))
+        self.context = context
+        self.attachment_uuid = attachment_uuid
+        self.old = caption_of(context.document, attachment_uuid)
+        self.new = caption
+
+    def redo(self) -> None:
+        set_caption(self.context.document, self.attachment_uuid, self.new)
+        self.context.signals.photos_changed.emit()
+
+    def undo(self) -> None:
+        set_caption(self.context.document, self.attachment_uuid, self.old)
         self.context.signals.photos_changed.emit()

@@ -8,9 +8,10 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QIcon, QPixmap
 
 from audit.attachments import PhotoInfo, all_photos, photos_for, thumbnail_bytes
+from audit.photo_captions import captions
 from audit.photo_queries import linked_records
 from gui.context import AppContext
-from gui.photos.viewer import megabytes
+from gui.photos.viewer import megabytes, record_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +28,8 @@ class PhotosModel(QAbstractListModel):
         self.photos: list[PhotoInfo] = []
         # What each photo is attached to, as "Motors: M-01" (the caption's link to its record).
         self.links: dict[str, list[tuple[str, str]]] = {}
+        # What the user wrote under each photo (item 13 of issue 9), by photo uuid.
+        self.written: dict[str, str] = {}
         # A thumbnail never changes for a given uuid (the stored photo is immutable).
         self._icons: dict[str, QIcon] = {}
         self.photos = self._load()
@@ -34,18 +37,11 @@ class PhotosModel(QAbstractListModel):
 
     def _load(self) -> list[PhotoInfo]:
         document = self.context.document
-        records = document.records
-        language = self.context.language
-        self.links = {}
-        for attachment_uuid, uuids in linked_records(document).items():
-            named = []
-            for record_uuid in uuids:
-                record = records.get(record_uuid, with_children=False)
-                form, repeat = records.spec_for(record.form_id)
-                named.append(
-                    (record_uuid, f"{(repeat or form).label.get(language)}: {records.title(record, language)}")
-                )
-            self.links[attachment_uuid] = named
+        self.written = captions(document)
+        self.links = {
+            attachment_uuid: [(uuid, record_title(self.context, uuid)) for uuid in uuids]
+            for attachment_uuid, uuids in linked_records(document).items()
+        }
         if self.record_uuid is None:
             return all_photos(document)
         return photos_for(document, self.record_uuid)
@@ -87,17 +83,20 @@ class PhotosModel(QAbstractListModel):
         info = self.photos[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             when = info.captured_at.replace("T", " ")[:16] if info.captured_at else info.original_name
-            if self.record_uuid is not None:
-                return when  # the record's own strip: the link is the record shown
+            written = self.written.get(info.uuid, "")
+            if self.record_uuid is not None:  # the record's own strip: the link is the record shown
+                return f"{written}\n{when}" if written else when
             caption = self.caption(info.uuid) or self.tr("Not attached to a record")
-            return f"{caption}\n{when}"
+            return "\n".join(line for line in (written, caption, when) if line)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icon(info.uuid)
         if role == Qt.ItemDataRole.ToolTipRole:
             taken = info.captured_at.replace("T", " ") if info.captured_at else self.tr("not recorded in the photo")
             attached = self.caption(info.uuid) or self.tr("no record (attach it by dropping it on a record)")
+            written = self.written.get(info.uuid, "")
             return "\n".join(
                 (
+                    *([self.tr("Caption: %1").replace("%1", written)] if written else []),
                     self.tr("Attached to: %1").replace("%1", attached),
                     info.original_name,
                     self.tr("Taken: %1").replace("%1", taken),

@@ -109,8 +109,19 @@ class PhotosView(QWidget):
         self.detach_action = self._action(self.tr("Remove from record"), QKeySequence(), self.detach_selected)
         self.record_action = self._action(self.tr("Open its record"), QKeySequence(), self.open_linked_record)
         self.record_action.setToolTip(self.tr("Show the record this photo is attached to"))
+        self.caption_action = self._action(self.tr("Caption…"), QKeySequence(Qt.Key.Key_F2), self.caption_selected)
+        self.caption_action.setToolTip(
+            self.tr("Write what the photo shows; it appears under the photo and in the report")
+        )
         toolbar = QHBoxLayout()
-        for action in (self.add_action, self.view_action, self.delete_action, self.detach_action, self.record_action):
+        for action in (
+            self.add_action,
+            self.view_action,
+            self.caption_action,
+            self.delete_action,
+            self.detach_action,
+            self.record_action,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             toolbar.addWidget(button)
@@ -153,6 +164,7 @@ class PhotosView(QWidget):
         self.detach_action.setVisible(self.record_uuid is not None)
         self.detach_action.setEnabled(writable and selected and self.record_uuid is not None)
         self.view_action.setEnabled(selected)
+        self.caption_action.setEnabled(writable and selected)
         # In the audit's photo list the link goes to the photo's record; in a record's strip it is that record.
         self.record_action.setVisible(self.record_uuid is None)
         self.record_action.setEnabled(
@@ -221,6 +233,14 @@ class PhotosView(QWidget):
         selected = self.selected_uuids()
         if selected:
             self.open_viewer(selected[0])
+
+    def caption_selected(self) -> None:
+        """Open the photo with the cursor in its caption."""
+        selected = self.selected_uuids()
+        if selected:
+            viewer = self.open_viewer(selected[0])
+            viewer.caption_edit.setFocus()
+            viewer.caption_edit.selectAll()
 
     def open_viewer(self, attachment_uuid: str) -> PhotoViewer:
         uuids = [info.uuid for info in self.model.photos]

@@ -201,3 +201,40 @@ def test_photos_model_passes_the_tester(
     assert model.rowCount() == 1
     model.set_record(document.records.add("motor", {"tag": "M-2"}))
     assert model.rowCount() == 0
+
+
+def test_a_caption_typed_in_the_viewer_shows_under_the_thumbnail_and_undoes(
+    qtbot: QtBot, context: AppContext, document: AuditDocument, tmp_path: Path
+) -> None:
+    from audit.photo_captions import MAX_CAPTION_CHARS, caption_of
+
+    motor = document.records.add("motor", {"tag": "M-7"})
+    view = _view(qtbot, context, motor)
+    [stored] = _import(qtbot, view, [nameplate_jpeg(tmp_path / "plate.jpg", size=(640, 480))])
+    everything = _view(qtbot, context, None)  # the audit's photo list
+    view.list.setCurrentIndex(view.model.index(0, 0))
+    view.caption_action.trigger()  # F2: the viewer opens with the cursor in the caption
+    viewer = view.viewer
+    assert viewer is not None
+    qtbot.addWidget(viewer)
+    assert viewer.focusWidget() is viewer.caption_edit and viewer.record_label.text() == "Motors: M-7"
+
+    qtbot.keyClicks(viewer.caption_edit, "Nameplate, fan side")
+    qtbot.keyClick(viewer.caption_edit, Qt.Key.Key_Return)
+    assert caption_of(document, stored) == "Nameplate, fan side"
+    assert view.model.index(0, 0).data().splitlines()[0] == "Nameplate, fan side"
+    assert everything.model.index(0, 0).data().splitlines()[:2] == ["Nameplate, fan side", "Motors: M-7"]
+    assert "Caption: Nameplate, fan side" in everything.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    viewer.caption_edit.setText("x" * (MAX_CAPTION_CHARS + 5))
+    viewer.caption_edit.editingFinished.emit()
+    assert viewer.caption_error.isVisibleTo(viewer)
+    assert f"at most {MAX_CAPTION_CHARS} characters" in viewer.caption_error.text()
+    assert caption_of(document, stored) == "Nameplate, fan side"  # the refused text is not stored
+
+    context.undo_stack.undo()
+    assert caption_of(document, stored) == "" and viewer.caption_edit.text() == ""
+    assert view.model.index(0, 0).data().splitlines()[0] != "Nameplate, fan side"
+    context.undo_stack.redo()
+    assert viewer.caption_edit.text() == "Nameplate, fan side"
+    viewer.close()

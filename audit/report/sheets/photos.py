@@ -19,6 +19,7 @@ COLUMNS = (
     (Text("File", "文件名"), None),
     (Text("Taken", "拍摄时间"), None),
     (Text("Shows", "对应记录"), None),
+    (Text("Caption", "照片说明"), None),
 )
 
 
@@ -69,6 +70,7 @@ def build(context: ReportContext, writer: SheetWriter) -> None:
         writer.text(row, 2, photo.original_name)
         writer.text(row, 3, (photo.captured_at or "").replace("T", " ")[:19])
         _linked(context, writer, row, photo)
+        writer.text(row, 5, photo.caption)  # user text: written as text, never as a formula
     writer.widths[1] = (THUMBNAIL_PX + 2 * MARGIN_PX) / 7  # Excel width units are about 7 px
 
 

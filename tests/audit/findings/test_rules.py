@@ -273,7 +273,10 @@ def test_product_quota_cannot_assess_without_quota_values(demo: AuditDocument) -
     """The demo's cloth maps to 印染布, whose DB33/T 685-2023 values were not found: the rule says so."""
     missing = cannot_assess(analyse(demo), "energy.product_quota")
     assert len(missing) == 3
-    assert "no quota values for 印染布 in DB33/T 685-2023" in missing[0].message.en
+    assert all("no quota values for 印染布 in DB33/T 685-2023, product " in m.message.en for m in missing)
+    assert {"染色布（棉）", "染色布（涤纶）", "印花布"} == {
+        m.message.en.split("product ")[1].split(" (")[0] for m in missing
+    }
     assert does_not_fire(analyse(demo), "energy.product_quota")
 
 

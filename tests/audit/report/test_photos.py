@@ -30,3 +30,29 @@ def test_every_photo_has_a_thumbnail_and_names_its_records(demo_path: Path, tmp_
     # Each thumbnail sits in its photo's row.
     anchors = sorted(image.anchor._from.row for image in sheet._images)
     assert anchors == list(range(4, 4 + len(photos)))  # zero-based: rows 5, 6, …
+
+
+def test_a_photos_caption_is_its_caption_in_the_sheet_as_text(demo_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from audit.photo_captions import set_caption
+
+    path = tmp_path / "demo.fieldaudit"
+    shutil.copy(demo_path, path)
+    with AuditDocument.open(path, author="tester") as document:
+        first, second = all_photos(document)[:2]
+        set_caption(document, first.uuid, "1# 空压机铭牌")
+        set_caption(document, second.uuid, "=1+1 is not a formula")
+    target = tmp_path / "r.xlsx"
+    export_report(path, target, "zh", today=dt.date(2026, 4, 1))
+    sheet = openpyxl.load_workbook(target)["照片"]
+    assert [cell.value for cell in sheet[4]][5] == "照片说明"
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[2]}
+    assert rows[first.original_name][5] == "1# 空压机铭牌"
+    assert rows[second.original_name][5] == "=1+1 is not a formula"
+    assert (
+        sheet.cell(
+            row=next(r for r in range(5, 5 + len(rows)) if sheet.cell(r, 3).value == second.original_name), column=6
+        ).data_type
+        == "s"
+    )

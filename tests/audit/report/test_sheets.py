@@ -141,6 +141,9 @@ def test_water_sheet_units_indicators_comparisons_and_diagram(stored: Any, analy
             assert rows[indicator.label.zh][1] == pytest.approx(indicator.value, rel=1e-12)
     failed = [c for c in water.comparisons if c.outcome is not None and c.outcome.value == "fail"]
     assert failed and all(rows[c.label.zh][4] == "不达标" for c in failed)
+    # The source in the report's language (the resource's bilingual citation), not "Provincial 节水型企业 notice".
+    cited = [c for c in water.comparisons if c.sources and c.sources[0].citation is not None]
+    assert cited and all(rows[c.label.zh][6].startswith(c.sources[0].citation.zh) for c in cited)  # type: ignore[union-attr]
     assert len(sheet._images) == 1  # the water-balance diagram
 
 
