@@ -8,6 +8,7 @@ import pytest
 
 from audit.errors import RecordError
 from audit.water import compute_water
+from audit.water.model import WaterResult
 from tests.audit.water_builder import WaterAudit, pickling_plant
 from tests.cli_support import run_cli
 
@@ -203,3 +204,39 @@ def test_the_water_command_shows_each_test_day_and_each_units_repeated_use(tmp_p
     chinese = run_cli("water", path, language="zh_CN").stdout
     assert "测试日 2025-06-17 [m³]：" in chinese and "总表 170.0，一级单元取水合计 160.0：差 !5.88%" in chinese
     assert "重复利用率%" in chinese
+
+
+def boiler_house(tmp_path: Path, condensate_m3_per_d: float) -> WaterResult:
+    """A boiler raising 0.5 t/h for 8 h/d (D·h/ρ = 4 m³/d) that claims `condensate_m3_per_d` of condensate back."""
+    w = WaterAudit(tmp_path / f"boiler-{condensate_m3_per_d:g}.fieldaudit", days=1)
+    w.unit("全厂", 1)
+    boiler = w.unit("锅炉房", 2, "全厂", unit_type="boiler", recycle_kind="condensate")
+    w.records.update(boiler, {"steam_output_t_per_h": 0.5, "steam_hours_per_day": 8.0})
+    w.flow(
+        "锅炉房",
+        0,
+        vf=("estimated", 5.0),
+        vr=("estimated", condensate_m3_per_d),
+        vco=("estimated", 4.0),
+        vd="calculated",
+        vl="none",
+    )
+    result = compute_water(w.document)
+    w.close()
+    return result
+
+
+def test_a_rate_above_100_percent_is_withheld_and_its_unit_flagged(tmp_path: Path) -> None:
+    # 3 m³/d back of 4 m³/d raised: r_b = 75 %.
+    plausible = boiler_house(tmp_path, 3.0)
+    assert plausible.indicator("water.condensate_recovery_rate").value == pytest.approx(75.0)
+    assert not any(f.code == "water.rate_over_100" for f in plausible.flags)
+    # 6 m³/d back of 4 m³/d raised would be 150 %: no rate, a note naming the inputs, the boiler house flagged.
+    result = boiler_house(tmp_path, 6.0)
+    rate = result.indicator("water.condensate_recovery_rate")
+    assert rate.value is None
+    assert rate.note is not None and "150.0 %" in rate.note.en and "150.0%" in rate.note.zh
+    assert "V_br_m3_per_d = 6.0" in rate.note.en
+    flag = next(f for f in result.flags if f.code == "water.rate_over_100")
+    assert flag.subject == "锅炉房" and flag.subject_uuid == result.unit_named("锅炉房").uuid
+    assert all(i.value is None or i.value <= 100.0 for i in result.indicators if i.unit == "%")
