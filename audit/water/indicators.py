@@ -128,7 +128,11 @@ OVER_100_INPUT = "computed_pct_over_100"
 
 
 def _over_100(label: Text, value: float, inputs: dict[str, object]) -> Text:
-    shown = ", ".join(f"{name} = {v}" for name, v in inputs.items() if name != OVER_100_INPUT)
+    shown = ", ".join(
+        f"{name} = {'、'.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+        for name, v in inputs.items()
+        if name != OVER_100_INPUT
+    )
     return Text(
         f"{label.en} came out at {value:.1f} %, above 100 %: the inputs contradict each other ({shown}). "
         "Check the records they come from; no rate is shown.",

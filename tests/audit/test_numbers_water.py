@@ -236,7 +236,7 @@ def test_a_rate_above_100_percent_is_withheld_and_its_unit_flagged(tmp_path: Pat
     rate = result.indicator("water.condensate_recovery_rate")
     assert rate.value is None
     assert rate.note is not None and "150.0 %" in rate.note.en and "150.0%" in rate.note.zh
-    assert "V_br_m3_per_d = 6.0" in rate.note.en
+    assert "V_br_m3_per_d = 6.0" in rate.note.en and "units = 锅炉房)" in rate.note.en
     flag = next(f for f in result.flags if f.code == "water.rate_over_100")
     assert flag.subject == "锅炉房" and flag.subject_uuid == result.unit_named("锅炉房").uuid
     assert all(i.value is None or i.value <= 100.0 for i in result.indicators if i.unit == "%")
