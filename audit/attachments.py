@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from audit.changes import Added, Changes
 from audit.clock import now_iso
 from audit.errors import RecordError
 from forms.spec import Text
@@ -194,7 +195,7 @@ def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> P
     )
 
 
-def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str | None = None) -> str:
+def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str | None = None) -> Added:
     """Store a prepared photo (or find the same original already stored) and optionally link it."""
 
     existing = document.connection.execute(
@@ -238,16 +239,17 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
                 1,
                 new={"sha256": prepared.sha256, "name": prepared.original_name},
             )
+        changes = Changes.of(photos=[attachment_uuid])
         if link_to is not None:
-            link_photo(document, attachment_uuid, link_to)
-    return attachment_uuid
+            changes = changes | link_photo(document, attachment_uuid, link_to)
+    return Added(attachment_uuid, changes)
 
 
-def add_photo(document: AuditDocument, source: Path | str, link_to: str | None = None) -> str:
+def add_photo(document: AuditDocument, source: Path | str, link_to: str | None = None) -> Added:
     return store_photo(document, prepare_photo(source), link_to)
 
 
-def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> None:
+def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> Changes:
 
     document.records.form_id_of(record_uuid)  # a clear error for an unknown record
     with document.transaction():
@@ -259,9 +261,10 @@ def link_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) 
         document.records._log(
             record_uuid, document.records.form_id_of(record_uuid), "link_photo", 0, new=attachment_uuid
         )
+    return Changes.of(record_uuids=[record_uuid], photos=[attachment_uuid])
 
 
-def unlink_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> None:
+def unlink_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str) -> Changes:
     with document.transaction():
         document.connection.execute(
             "UPDATE attachment_link SET deleted = 1 WHERE attachment_uuid = ? AND record_uuid = ?",
@@ -270,6 +273,7 @@ def unlink_photo(document: AuditDocument, attachment_uuid: str, record_uuid: str
         document.records._log(
             record_uuid, document.records.form_id_of(record_uuid), "unlink_photo", 0, old=attachment_uuid
         )
+    return Changes.of(record_uuids=[record_uuid], photos=[attachment_uuid])
 
 
 _INFO_COLUMNS = (
@@ -325,7 +329,7 @@ def thumbnail_bytes(document: AuditDocument, attachment_uuid: str) -> bytes:
     return _blob(document, attachment_uuid, "thumbnail")
 
 
-def _set_deleted(document: AuditDocument, attachment_uuid: str, deleted: bool) -> None:
+def _set_deleted(document: AuditDocument, attachment_uuid: str, deleted: bool) -> Changes:
     photo_info(document, attachment_uuid)
     with document.transaction():
         document.connection.execute(
@@ -335,12 +339,13 @@ def _set_deleted(document: AuditDocument, attachment_uuid: str, deleted: bool) -
             "SELECT revision FROM attachment WHERE uuid = ?", [attachment_uuid]
         ).fetchone()[0]
         document.records._log(attachment_uuid, "attachment", "delete" if deleted else "restore", int(revision))
+    return Changes.of(photos=[attachment_uuid])
 
 
-def delete_photo(document: AuditDocument, attachment_uuid: str) -> None:
+def delete_photo(document: AuditDocument, attachment_uuid: str) -> Changes:
     """Tombstone a photo: hidden everywhere, kept in the file so a merge cannot resurrect it."""
-    _set_deleted(document, attachment_uuid, True)
+    return _set_deleted(document, attachment_uuid, True)
 
 
-def restore_photo(document: AuditDocument, attachment_uuid: str) -> None:
-    _set_deleted(document, attachment_uuid, False)
+def restore_photo(document: AuditDocument, attachment_uuid: str) -> Changes:
+    return _set_deleted(document, attachment_uuid, False)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePath
 
-from audit.document import check_file
+from audit.document import check_file, connect_read_only
 from audit.errors import AuditError
+from audit.output_files import write_atomically
 from forms.spec import Text
 
 
@@ -175,16 +176,20 @@ def copy_to_local(source: Path | str, folder: Path | str, kind: StorageKind | No
     kind = kind or storage_kind(source)
     folder.mkdir(parents=True, exist_ok=True)
     target = local_target(source, folder)
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(target)
+    reader = connect_read_only(source)
+
+    def backup(temporary: Path) -> None:
+        writer = sqlite3.connect(temporary)
         try:
             reader.backup(writer)
+            # The copy is one self-contained file, whatever journal mode the original was in.
+            writer.execute("PRAGMA journal_mode = DELETE")
         finally:
             writer.close()
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+
+    try:
+        # Built beside the target and renamed into place: a pulled stick leaves no half copy behind.
+        write_atomically(target, backup, protected=[source])
     finally:
         reader.close()
     where = (

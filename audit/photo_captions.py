@@ -6,6 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from audit.attachments import photo_info
+from audit.changes import Changes, Stored
 from audit.errors import RecordError
 from forms.spec import Text
 
@@ -62,13 +63,13 @@ def captions(document: AuditDocument) -> dict[str, str]:
     return {str(uuid): str(caption) for uuid, caption in rows}
 
 
-def set_caption(document: AuditDocument, attachment_uuid: str, text: str) -> str:
+def set_caption(document: AuditDocument, attachment_uuid: str, text: str) -> Stored:
     """Store the photo's caption (checked by clean_caption) and log the change; returns what was stored."""
     caption = clean_caption(text, attachment_uuid)
     photo_info(document, attachment_uuid)  # a missing photo says so
     old = caption_of(document, attachment_uuid)
     if caption == old:
-        return caption
+        return Stored(caption, Changes())
     with document.transaction():
         document.connection.execute(
             "UPDATE attachment SET caption = ?, revision = revision + 1 WHERE uuid = ?",
@@ -78,4 +79,4 @@ def set_caption(document: AuditDocument, attachment_uuid: str, text: str) -> str
             "SELECT revision FROM attachment WHERE uuid = ?", [attachment_uuid]
         ).fetchone()[0]
         document.records._log(attachment_uuid, "attachment", "caption", int(revision), "caption", old, caption)
-    return caption
+    return Stored(caption, Changes.of(photos=[attachment_uuid]))

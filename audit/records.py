@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
 from audit.schema import child_table, override_column
@@ -421,9 +422,10 @@ class RecordStore:
         parent: str | None = None,
         batch: str | None = None,
         envelope: Mapping[str, Any] | None = None,
-    ) -> str:
+    ) -> Added:
         """Add one record (or repeat row, when form_id is "form.repeat" and parent is given)."""
-        return self.add_many(form_id, [values or {}], parent=parent, batch=batch, envelopes=[envelope or {}])[0]
+        added = self.add_many(form_id, [values or {}], parent=parent, batch=batch, envelopes=[envelope or {}])
+        return Added(added[0], added.changes)
 
     def add_many(
         self,
@@ -433,7 +435,7 @@ class RecordStore:
         parent: str | None = None,
         batch: str | None = None,
         envelopes: Iterable[Mapping[str, Any]] | None = None,
-    ) -> builtins.list[str]:
+    ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
 
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
@@ -543,7 +545,7 @@ class RecordStore:
                     flush()
             if table_rows:
                 flush()
-        return created
+        return AddedMany(created, Changes.of([form_id], created))
 
     def _first_taken(self, record_uuids: builtins.list[str]) -> str:
         """The first id of a batch that repeats an earlier one or is already in the audit."""
@@ -554,8 +556,8 @@ class RecordStore:
             seen.add(record_uuid)
         return record_uuids[0]
 
-    def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> dict[str, Any]:
-        """Change fields of a record; returns {field: old value} of what actually changed."""
+    def update(self, record_uuid: str, raw: Mapping[str, Any], batch: str | None = None) -> Updated:
+        """Change fields of a record; returns {field: old value} of what actually changed (and its Changes)."""
 
         self.document.require_writable()
         record = self.get(record_uuid, with_children=False)
@@ -587,7 +589,7 @@ class RecordStore:
         self._check_links(fields, {k: values[k] for k in parsed})
         changed = {name: record.values.get(name) for name in values if values[name] != record.values.get(name)}
         if not changed:
-            return {}
+            return Updated({}, Changes())
         revision = record.revision + 1
         specs = {spec.name: spec for spec in fields}
         with self.document.transaction():
@@ -605,9 +607,9 @@ class RecordStore:
             )
             for name, old in changed.items():
                 self._log(record_uuid, record.form_id, "update", revision, name, old, values[name], batch)
-        return changed
+        return Updated(changed, Changes.of([record.form_id], edited=[record_uuid]))
 
-    def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> None:
+    def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> Changes:
         """Let an expert replace a calculated value (or go back to the calculation)."""
 
         record = self.get(record_uuid, with_children=False)
@@ -648,15 +650,16 @@ class RecordStore:
                 record.values.get(field_name),
                 values[field_name],
             )
+        return Changes.of([record.form_id], edited=[record_uuid])
 
-    def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> None:
+    def _set_deleted(self, record_uuid: str, deleted: bool, batch: str | None) -> Changes:
 
         self.document.require_writable()
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
         row = self.db.execute(f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()
         if bool(row[1]) == deleted:
-            return
+            return Changes()
         revision = int(row[0]) + 1
         with self.document.transaction():
             self.db.execute(
@@ -664,15 +667,16 @@ class RecordStore:
                 [int(deleted), revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "delete" if deleted else "restore", revision, batch=batch)
+        return Changes.of([form_id], [record_uuid])
 
-    def delete(self, record_uuid: str, batch: str | None = None) -> None:
+    def delete(self, record_uuid: str, batch: str | None = None) -> Changes:
         """Tombstone a record: it disappears from lists but is kept, so a merge cannot resurrect it."""
-        self._set_deleted(record_uuid, True, batch)
+        return self._set_deleted(record_uuid, True, batch)
 
-    def restore(self, record_uuid: str, batch: str | None = None) -> None:
-        self._set_deleted(record_uuid, False, batch)
+    def restore(self, record_uuid: str, batch: str | None = None) -> Changes:
+        return self._set_deleted(record_uuid, False, batch)
 
-    def set_state(self, record_uuid: str, state: str) -> None:
+    def set_state(self, record_uuid: str, state: str) -> Changes:
 
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
@@ -685,6 +689,7 @@ class RecordStore:
                 [state, revision, now_iso(self.document.clock), record_uuid],
             )
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
+        return Changes.of([form_id], edited=[record_uuid])
 
     def history(self, record_uuid: str) -> builtins.list[dict[str, Any]]:
         rows = self.db.query("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
+from audit.changes import Changes
 from audit.document import AuditDocument
 
 
@@ -22,6 +23,19 @@ class DocumentSignals(QObject):
     open_record_requested = Signal(str)
     # a view asks to show a field: form id, record uuid ("" for a singleton not yet started), field name
     open_field_requested = Signal(str, str, str)
+
+    def announce(self, changes: Changes) -> None:
+        """The one adapter from what a store write returned to the signals views listen to.
+
+        Records edited in place first (record_changed, so a view can recount one record), then each
+        form whose records changed (records_changed), then photos (photos_changed).
+        """
+        for record_uuid in sorted(changes.edited):
+            self.record_changed.emit(record_uuid)
+        for form_id in sorted(changes.form_ids):
+            self.records_changed.emit(form_id)
+        if changes.photos:
+            self.photos_changed.emit()
 
 
 @dataclass

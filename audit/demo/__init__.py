@@ -50,7 +50,14 @@ def build_demo(
     """
     target = Path(path)
     if not replace or not target.exists():
-        _populate(target, author, seed)
+        existed = os.path.lexists(target)
+        try:
+            _populate(target, author, seed)
+        except BaseException:
+            # A full disk or a Ctrl+C part-way: no half-built demo is left under the name asked for.
+            if not existed:
+                _remove_with_companions(target)
+            raise
         return target
     lock = AuditLock(target, author)
     lock.acquire()
@@ -59,7 +66,11 @@ def build_demo(
         partial = target.with_name(f".{target.name}.{os.getpid()}.building")
         for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in ("-wal", "-shm", ".lock"))):
             leftover.unlink(missing_ok=True)
-        _populate(partial, author, seed)
+        try:
+            _populate(partial, author, seed)
+        except BaseException:
+            _remove_with_companions(partial)
+            raise
         # A -wal or -shm of the old file must never be applied to the new one.
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -68,6 +79,11 @@ def build_demo(
     finally:
         lock.release()
     return target
+
+
+def _remove_with_companions(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
 
 
 def _populate(path: Path, author: str, seed: int) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from audit.attachments import photos_for, thumbnail_bytes
+from audit.changes import Changes
 from audit.errors import AuditError, RecordError
 from audit.records import Record
 from forms.spec import FieldSpec, FieldType
@@ -51,7 +52,14 @@ class OverrideCommand(QUndoCommand):
     """A calculated field switched to a hand-entered value or back to its calculation."""
 
     def __init__(
-        self, context: AppContext, record_uuid: str, field: str, overridden: bool, old_value: Any, label: str
+        self,
+        context: AppContext,
+        record_uuid: str,
+        field: str,
+        overridden: bool,
+        old_value: Any,
+        label: str,
+        changes: Changes,
     ) -> None:
         text = (
             QCoreApplication.translate("FormView", "Override %1")
@@ -65,23 +73,20 @@ class OverrideCommand(QUndoCommand):
         self.overridden = overridden
         self.old_value = old_value
         # Pushed after the change was made (so a refusal reaches the caller, not C++): skip the first redo.
-        self._already_done = True
+        self._already_done: Changes | None = changes
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        records = self.context.document.records
+        if self._already_done is not None:
+            changes, self._already_done = self._already_done, None
         else:
-            self.context.document.records.set_overridden(self.record_uuid, self.field, self.overridden)
-        self._notify()
+            changes = records.set_overridden(self.record_uuid, self.field, self.overridden)
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
         value = self.old_value if not self.overridden else None
-        self.context.document.records.set_overridden(self.record_uuid, self.field, not self.overridden, value)
-        self._notify()
-
-    def _notify(self) -> None:
-        self.context.signals.record_changed.emit(self.record_uuid)
-        self.context.signals.records_changed.emit(self.context.document.records.form_id_of(self.record_uuid))
+        records = self.context.document.records
+        self.context.signals.announce(records.set_overridden(self.record_uuid, self.field, not self.overridden, value))
 
 
 @dataclass
@@ -546,13 +551,13 @@ class FormView(QWidget):
         label = self.rows[name].spec.label.get(self.language)
         old_value = self.values.get(name)
         try:
-            self.context.document.records.set_overridden(self.record.uuid, name, overridden)
+            changes = self.context.document.records.set_overridden(self.record.uuid, name, overridden)
         except AuditError as error:
             self._show_message(self.rows[name], Severity.ERROR, error.message.get(self.language))
             self.set_record(self.record.uuid)  # the box goes back to what is stored
             return
         self.context.undo_stack.push(
-            OverrideCommand(self.context, self.record.uuid, name, overridden, old_value, label)
+            OverrideCommand(self.context, self.record.uuid, name, overridden, old_value, label, changes)
         )
 
     def focus_first_field(self) -> None:

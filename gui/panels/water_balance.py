@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from audit.analysis import analyse_document
 from audit.document import AuditDocument
+from audit.errors import AuditError
+from audit.output_files import write_bytes_atomically
 from audit.presentation import EMPTY, format_number
 from audit.water.diagram import render_diagram
 from audit.water.model import WaterResult
@@ -197,14 +199,17 @@ class WaterBalancePanel(QWidget):
         if target.suffix.lower() not in (".png", ".svg"):
             target = target.with_suffix(".png")
         try:
-            target.write_bytes(render_diagram(self.result, self.context.language, image_format, 300))
-        except OSError as error:
+            # A temporary file renamed into place, never onto the audit itself (issue 16).
+            write_bytes_atomically(
+                target,
+                render_diagram(self.result, self.context.language, image_format, 300),
+                protected=[self.context.document.path],
+            )
+        except AuditError as error:
             show_warning(
                 self,
                 self.tr("Save the water-balance diagram"),
-                self.tr("Could not write %1: %2")
-                .replace("%1", str(target))
-                .replace("%2", error.strerror or str(error)),
+                error.message.get(self.context.language),
             )
 
     def _show_days(self, index: QModelIndex) -> None:

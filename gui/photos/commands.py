@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from audit.attachments import delete_photo, link_photo, restore_photo, unlink_photo
+from audit.changes import Changes, union
 from audit.photo_captions import caption_of, set_caption
 from gui.context import AppContext
 
@@ -18,33 +19,40 @@ class AttachPhotosCommand(QUndoCommand):
     """
 
     def __init__(
-        self, context: AppContext, revived: list[str], linked: list[str], record_uuid: str | None, count: int
+        self,
+        context: AppContext,
+        revived: list[str],
+        linked: list[str],
+        record_uuid: str | None,
+        count: int,
+        changes: Changes,
     ) -> None:
         super().__init__(QCoreApplication.translate("PhotoCommands", "Add photos (%1)").replace("%1", str(count)))
         self.context = context
         self.revived = list(revived)
         self.linked = list(linked)
         self.record_uuid = record_uuid
-        self._already_done = True
+        self._already_done: Changes | None = changes
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        document = self.context.document
+        if self._already_done is not None:
+            changes, self._already_done = self._already_done, None
         else:
-            for attachment_uuid in self.revived:
-                restore_photo(self.context.document, attachment_uuid)
+            changes = union(restore_photo(document, attachment_uuid) for attachment_uuid in self.revived)
             if self.record_uuid is not None:
-                for attachment_uuid in self.linked:
-                    link_photo(self.context.document, attachment_uuid, self.record_uuid)
-        self.context.signals.photos_changed.emit()
+                record_uuid = self.record_uuid
+                changes |= union(link_photo(document, attachment_uuid, record_uuid) for attachment_uuid in self.linked)
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
+        document = self.context.document
+        changes = Changes()
         if self.record_uuid is not None:
-            for attachment_uuid in self.linked:
-                unlink_photo(self.context.document, attachment_uuid, self.record_uuid)
-        for attachment_uuid in self.revived:
-            delete_photo(self.context.document, attachment_uuid)
-        self.context.signals.photos_changed.emit()
+            record_uuid = self.record_uuid
+            changes = union(unlink_photo(document, attachment_uuid, record_uuid) for attachment_uuid in self.linked)
+        changes |= union(delete_photo(document, attachment_uuid) for attachment_uuid in self.revived)
+        self.context.signals.announce(changes)
 
 
 class DeletePhotosCommand(QUndoCommand):
@@ -58,16 +66,16 @@ class DeletePhotosCommand(QUndoCommand):
         self.attachment_uuids = list(attachment_uuids)
 
     def redo(self) -> None:
-        with self.context.document.transaction():
-            for attachment_uuid in self.attachment_uuids:
-                delete_photo(self.context.document, attachment_uuid)
-        self.context.signals.photos_changed.emit()
+        document = self.context.document
+        with document.transaction():
+            changes = union([delete_photo(document, attachment_uuid) for attachment_uuid in self.attachment_uuids])
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
-        with self.context.document.transaction():
-            for attachment_uuid in self.attachment_uuids:
-                restore_photo(self.context.document, attachment_uuid)
-        self.context.signals.photos_changed.emit()
+        document = self.context.document
+        with document.transaction():
+            changes = union([restore_photo(document, attachment_uuid) for attachment_uuid in self.attachment_uuids])
+        self.context.signals.announce(changes)
 
 
 class DetachPhotosCommand(QUndoCommand):
@@ -84,16 +92,16 @@ class DetachPhotosCommand(QUndoCommand):
         self.record_uuid = record_uuid
 
     def redo(self) -> None:
-        with self.context.document.transaction():
-            for attachment_uuid in self.attachment_uuids:
-                unlink_photo(self.context.document, attachment_uuid, self.record_uuid)
-        self.context.signals.photos_changed.emit()
+        document = self.context.document
+        with document.transaction():
+            changes = union([unlink_photo(document, uuid, self.record_uuid) for uuid in self.attachment_uuids])
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
-        with self.context.document.transaction():
-            for attachment_uuid in self.attachment_uuids:
-                link_photo(self.context.document, attachment_uuid, self.record_uuid)
-        self.context.signals.photos_changed.emit()
+        document = self.context.document
+        with document.transaction():
+            changes = union([link_photo(document, uuid, self.record_uuid) for uuid in self.attachment_uuids])
+        self.context.signals.announce(changes)
 
 
 class CaptionPhotoCommand(QUndoCommand):
@@ -107,9 +115,7 @@ class CaptionPhotoCommand(QUndoCommand):
         self.new = caption
 
     def redo(self) -> None:
-        set_caption(self.context.document, self.attachment_uuid, self.new)
-        self.context.signals.photos_changed.emit()
+        self.context.signals.announce(set_caption(self.context.document, self.attachment_uuid, self.new).changes)
 
     def undo(self) -> None:
-        set_caption(self.context.document, self.attachment_uuid, self.old)
-        self.context.signals.photos_changed.emit()
+        self.context.signals.announce(set_caption(self.context.document, self.attachment_uuid, self.old).changes)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from audit.attachments import DEFAULT_MAX_PIXELS, PreparedPhoto, prepare_photo, store_photo
+from audit.changes import Changes
 from audit.errors import AuditError
 from audit.photo_queries import empty_photo_field, is_linked, photo_by_sha256
 from forms.spec import Text
@@ -104,6 +105,7 @@ class PhotoImportJob(QObject):
         stored: list[str] = []
         revived: list[str] = []
         linked: list[str] = []
+        changes = Changes()
         try:
             with document.transaction():
                 for prepared in batch.photos:
@@ -115,6 +117,7 @@ class PhotoImportJob(QObject):
                     )
                     attachment_uuid = store_photo(document, prepared, self.record_uuid)
                     stored.append(attachment_uuid)
+                    changes |= attachment_uuid.changes
                     if before is None or before.deleted:
                         revived.append(attachment_uuid)
                     if self.record_uuid is not None and not was_linked:
@@ -123,7 +126,7 @@ class PhotoImportJob(QObject):
             self.failed.emit(error.message.get(self.context.language))
             return
         if revived or linked:
-            command = AttachPhotosCommand(self.context, revived, linked, self.record_uuid, len(stored))
+            command = AttachPhotosCommand(self.context, revived, linked, self.record_uuid, len(stored), changes)
             # A nameplate photo added to a record fills its empty photo field, in the same undo step.
             field = empty_photo_field(document, self.record_uuid) if self.record_uuid and linked else None
             stack = self.context.undo_stack

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from audit.changes import Changes, union
 from gui.context import AppContext
 
 
@@ -25,29 +26,24 @@ class UpdateFieldsCommand(QUndoCommand):
         old_values: Mapping[str, Any],
         new_values: Mapping[str, Any],
         label: str,
+        changes: Changes,
     ) -> None:
         super().__init__(QCoreApplication.translate("undo", "Edit %1").replace("%1", label))
         self.context = context
         self.record_uuid = record_uuid
         self.old_values = dict(old_values)
         self.new_values = dict(new_values)
-        self._already_done = True
+        self._already_done: Changes | None = changes
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        if self._already_done is not None:
+            changes, self._already_done = self._already_done, None
         else:
-            self.context.document.records.update(self.record_uuid, self.new_values)
-        self._notify()
+            changes = self.context.document.records.update(self.record_uuid, self.new_values).changes
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
-        self.context.document.records.update(self.record_uuid, self.old_values)
-        self._notify()
-
-    def _notify(self) -> None:
-        form_id = self.context.document.records.form_id_of(self.record_uuid)
-        self.context.signals.record_changed.emit(self.record_uuid)
-        self.context.signals.records_changed.emit(form_id)
+        self.context.signals.announce(self.context.document.records.update(self.record_uuid, self.old_values).changes)
 
 
 def edit_record(
@@ -65,7 +61,7 @@ def edit_record(
     old = records.update(record_uuid, values)
     if old:
         new = {name: records.get(record_uuid, with_children=False).values.get(name) for name in old}
-        command = UpdateFieldsCommand(context, record_uuid, old, new, label)
+        command = UpdateFieldsCommand(context, record_uuid, old, new, label, old.changes)
         if group is None:
             context.undo_stack.push(command)
         else:
@@ -76,23 +72,22 @@ def edit_record(
 class AddRecordCommand(QUndoCommand):
     """A record (or repeat row) was added; undo tombstones it, redo restores the same record."""
 
-    def __init__(self, context: AppContext, form_id: str, record_uuid: str, label: str = "") -> None:
+    def __init__(self, context: AppContext, form_id: str, record_uuid: str, label: str, changes: Changes) -> None:
         super().__init__(QCoreApplication.translate("undo", "Add %1").replace("%1", label or form_id))
         self.context = context
         self.form_id = form_id
         self.record_uuid = record_uuid
-        self._already_done = True
+        self._already_done: Changes | None = changes
 
     def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
+        if self._already_done is not None:
+            changes, self._already_done = self._already_done, None
         else:
-            self.context.document.records.restore(self.record_uuid)
-        self.context.signals.records_changed.emit(self.form_id)
+            changes = self.context.document.records.restore(self.record_uuid)
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
-        self.context.document.records.delete(self.record_uuid)
-        self.context.signals.records_changed.emit(self.form_id)
+        self.context.signals.announce(self.context.document.records.delete(self.record_uuid))
 
 
 def add_record(
@@ -108,7 +103,7 @@ def add_record(
     With `group` (a TransactionGroupCommand) the step joins the group instead of the stack.
     """
     record_uuid = context.document.records.add(form_id, values or {}, parent=parent_uuid)
-    command = AddRecordCommand(context, form_id, record_uuid, label)
+    command = AddRecordCommand(context, form_id, record_uuid, label, record_uuid.changes)
     if group is None:
         context.undo_stack.push(command)
     else:
@@ -152,21 +147,16 @@ class DeleteRecordsCommand(QUndoCommand):
         self.record_uuids = list(record_uuids)
 
     def redo(self) -> None:
+        records = self.context.document.records
         with self.context.document.transaction():
-            for record_uuid in self.record_uuids:
-                self.context.document.records.delete(record_uuid)
-        self._notify()
+            changes = union([records.delete(record_uuid) for record_uuid in self.record_uuids])
+        self.context.signals.announce(changes)
 
     def undo(self) -> None:
+        records = self.context.document.records
         with self.context.document.transaction():
-            for record_uuid in self.record_uuids:
-                self.context.document.records.restore(record_uuid)
-        self._notify()
-
-    def _notify(self) -> None:
-        forms = {self.context.document.records.form_id_of(u) for u in self.record_uuids}
-        for form_id in forms:
-            self.context.signals.records_changed.emit(form_id)
+            changes = union([records.restore(record_uuid) for record_uuid in self.record_uuids])
+        self.context.signals.announce(changes)
 
 
 class RestoreRecordsCommand(DeleteRecordsCommand):

@@ -189,3 +189,12 @@ def test_a_record_is_named_by_its_title_field_with_choice_labels_in_the_reader_l
     assert document.records.title(record, "zh") == "2025-03 天然气（气田天然气）"
     motor = document.records.get(document.records.add("motor", {"tag": "M-05"}))
     assert document.records.title(motor, "zh") == "M-05"
+
+
+def test_overriding_a_calculated_field_says_which_record_changed(lab: AuditDocument) -> None:
+    records = lab.records
+    uuid = records.add("lab_compressor", {"tag": "AC-1", "input_kw": 40, "flow_m3_per_min": 5})
+    changes = records.set_overridden(uuid, "specific_power", True, 6.1)
+    assert changes.form_ids == {"lab_compressor"} and changes.edited == {uuid}
+    assert records.set_overridden(uuid, "specific_power", False).edited == {uuid}
+    assert records.get(uuid)["specific_power"] == pytest.approx(8.0)

@@ -208,3 +208,45 @@ def test_kills_at_random_moments_lose_no_committed_edit(tmp_path: Path, figure: 
     )
     assert survived == KILLS and lost == 0
     assert acknowledged > KILLS, "the writers were killed before they committed anything"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killed_import_commands_leave_all_or_nothing(tmp_path: Path, figure: Callable[[str], None]) -> None:
+    """The command line itself (`main.py import`), killed at random moments of a 2,000-record import."""
+    import json
+
+    audit = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(audit, author="tester").close()
+    rng = random.Random(16)
+    kills = 30 if LONG else 6
+    outcomes = {"nothing": 0, "everything": 0}
+    for kill in range(kills):
+        data = tmp_path / f"batch-{kill}.json"
+        notes = [{"values": {"title": f"cli-{kill}", "body": "y" * 200}} for _ in range(2000)]
+        data.write_text(
+            json.dumps({"format": "fieldaudit-records", "format_version": 1, "records": {"note": notes}}),
+            encoding="utf-8",
+        )
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "import", str(audit), str(data)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 1.5))
+        finished = process.poll() is not None
+        process.kill()
+        process.wait()
+        with AuditDocument.open(audit, read_only=True) as document:
+            count = document.connection.execute(
+                "SELECT count(*) FROM note WHERE title = ?", [f"cli-{kill}"]
+            ).fetchone()[0]
+        assert count in (0, 2000), f"a partial import: {count} of 2000"
+        assert not (finished and process.returncode == 0 and count == 0), "exit 0 but nothing imported"
+        outcomes["everything" if count else "nothing"] += 1
+    with AuditDocument.open(audit, author="after") as document:
+        assert document.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    figure(
+        f"import commands killed {kills}: partial imports 0 "
+        f"(nothing {outcomes['nothing']}, everything {outcomes['everything']})"
+    )

@@ -50,6 +50,15 @@ def test_export_onto_the_audit_is_refused_by_any_name(
     figure(f"exports onto the audit refused {len(names)}/{len(names)}; audit bytes changed 0")
 
 
+def test_the_report_and_save_as_never_replace_the_audit(audit: Path) -> None:
+    from audit.report.export import export_report
+
+    before = digest(audit)
+    with pytest.raises(AuditError, match="the audit itself"):
+        export_report(audit, audit)
+    assert digest(audit) == before
+
+
 def test_save_as_onto_itself_is_refused_and_a_copy_is_one_file(audit: Path, tmp_path: Path) -> None:
     with AuditDocument.open(audit, author="Chen") as document:
         with pytest.raises(AuditError, match="the audit itself"):
@@ -137,7 +146,7 @@ def test_disk_full_is_one_line_and_exit_0_means_committed(
             assert after == before, size_kb
             refused_exit_1 += 1
     assert refused_exit_1 > 0, "the disk never filled: make the imports bigger"
-    # A full disk: `new` and `export` fail in one line and leave no file behind.
+    # A full disk: `new`, `export` and `demo` fail in one line and leave no file behind.
     left_before = sorted(p.name for p in small_disk.iterdir())
     result = run_cli("export", audit, "-o", small_disk / "all.json")
     if result.returncode != 0:
@@ -145,6 +154,9 @@ def test_disk_full_is_one_line_and_exit_0_means_committed(
     result_new = run_cli("new", small_disk / "second.fieldaudit")
     if result_new.returncode != 0:
         _one_line_disk_full(result_new)
+    result_demo = run_cli("demo", small_disk / "demo.fieldaudit")
+    assert result_demo.returncode == 1, "the demo fitted on a full disk"
+    _one_line_disk_full(result_demo)
     left_after = sorted(p.name for p in small_disk.iterdir())
     expected = set(left_before) | ({"all.json"} if result.returncode == 0 else set())
     expected |= {"second.fieldaudit"} if result_new.returncode == 0 else set()
@@ -162,3 +174,12 @@ def test_disk_full_is_one_line_and_exit_0_means_committed(
         assert check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
         check.close()
+
+
+def test_a_demo_that_does_not_fit_leaves_nothing_behind(small_disk: Path) -> None:
+    # 2 MB: room to create the audit, not to fill it with the demo (2.5 MB).
+    subprocess.run(["mount", "-o", "remount,size=2m", str(small_disk)], check=True)
+    result = run_cli("demo", small_disk / "demo.fieldaudit")
+    assert result.returncode == 1
+    _one_line_disk_full(result)
+    assert list(small_disk.iterdir()) == []
