@@ -12,25 +12,14 @@ import pytest
 
 from audit.report.export import export_report
 from tests.audit.report.workbook_support import cells, convert, formulas
+from tests.audit.test_numbers_energy import AUDIT as FASTENER_AUDIT
+from tests.audit.test_numbers_energy import BILL
+from tests.audit.test_numbers_energy import ENERGY as PV_ENERGY
 from tests.cli_support import run_cli
 
-AUDIT = {
-    "title": "Fastener plant",
-    "audit_type": "energy_audit",
-    "period_start": "2025-01-01",
-    "period_end": "2025-12-31",
-    "team_leader": "x",
-    "institute": "y",
-    "grid_factor_year": 2023,
-    "renewable_self_use": "excluded",
-}
-BILL = {"month": "2025-03", "energy_type": "electricity", "unit": "kWh", "data_source": "bill"}
-ENERGY = [
-    {**BILL, "quantity": 100000},  # bought from the grid
-    {**BILL, "quantity": 30000, "flow": "onsite_generated", "generation_source": "pv", "data_source": "meter"},
-    {**BILL, "quantity": 10000, "flow": "exported"},  # PV surplus sold to the grid
-    {**BILL, "energy_type": "natural_gas", "unit": "m3", "quantity": 5000},
-]
+AUDIT = {**FASTENER_AUDIT, "renewable_self_use": "excluded"}
+# Bought 100 000 kWh, PV made 30 000 and 10 000 went back to the grid; and some natural gas.
+ENERGY = [*PV_ENERGY, {**BILL, "energy_type": "natural_gas", "unit": "m3", "quantity": 5000}]
 # Electricity 0.1229 kgce/kWh: with PV counted 100 000 − 10 000 + 30 000 = 120 000 kWh = 14.748 tce; the audit
 # excludes the 20 000 kWh used on site: 100 000 kWh = 12.29 tce. Natural gas 5 000 m³ × 1.2143 kgce/m³ = 6.0715 tce.
 GAS_TCE = 5000 * 1.2143 / 1000
