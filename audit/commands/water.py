@@ -113,6 +113,7 @@ def render(result: WaterResult, language: str) -> str:
         "Vl",
         s(Text("Closure %", "误差%")),
         s(Text("Meter vs sub-units %", "本级表与下级差%")),
+        s(Text("Repeated use %", "重复利用率%")),
     ]
     name_width = max([_width(header[0])] + [_width(u.name) + 2 * (u.level - 1) for u in result.units]) + 1
     lines.append(
@@ -120,6 +121,7 @@ def render(result: WaterResult, language: str) -> str:
         + "".join(_pad(h, 11, True) for h in header[1:6])
         + _pad(header[6], 10, True)
         + _pad(header[7], 22, True)
+        + _pad(header[8], 16, True)
     )
     for unit in result.units:
         name = "  " * max(unit.level - 1, 0) + unit.name
@@ -131,6 +133,7 @@ def render(result: WaterResult, language: str) -> str:
             row += _pad(
                 _number(unit.children_difference_pct, 2) if unit.children_difference_pct is not None else "", 22, True
             )
+            row += _pad(_number(unit.repeated_rate_pct, 1) if unit.repeated_rate_pct is not None else "", 16, True)
         else:
             row += "  " + s(Text("(incomplete: see flags)", "（数据不完整，见问题清单）"))
         lines.append(row)
@@ -145,6 +148,7 @@ def render(result: WaterResult, language: str) -> str:
         return f"{s(label)} [{unit}]: {values}; {s(Text('closure', '误差'))} {closure} %{state}"
 
     lines.append(totals_line(Text("Enterprise, test-day average", "企业（测试日平均）"), result.enterprise, "m³/d"))
+    lines += _daily_lines(result, language)
     lines.append(totals_line(Text("Enterprise, annualised", "企业（折算全年）"), result.annual, "m³/a"))
     for level, totals in sorted(result.levels.items()):
         lines.append(totals_line(Text(f"Level {level} units", f"{level}级单元合计"), totals, "m³/d"))
@@ -177,6 +181,35 @@ def render(result: WaterResult, language: str) -> str:
             word = s(Text("error", "错误")) if flag.severity == "error" else s(Text("warning", "警告"))
             lines.append(f"  {word}: {s(flag.message)}")
     return "\n".join(lines)
+
+
+def _daily_lines(result: WaterResult, language: str) -> list[str]:
+    """The enterprise on each test day: its balance and closure, and the main meter against the level-1
+    inflows (! beyond the intake tolerance)."""
+    from audit.water.model import QUANTITIES
+
+    tolerance = result.test.intake_tolerance_pct if result.test is not None else None
+    lines: list[str] = []
+    for day in result.daily:
+        head = Text(f"  Test day {day.day:%Y-%m-%d} [m³]: ", f"  测试日 {day.day:%Y-%m-%d} [m³]：").get(language)
+        if day.values:
+            values = ", ".join(f"{q.capitalize()} {_number(day.values.get(q), 1)}" for q in (*QUANTITIES, "vt"))
+            closure = Text("closure", "误差").get(language)
+            head += f"{values}; {closure} {_number(day.closure_pct, 2)} %"
+        else:
+            head += Text("no valid balance", "无有效平衡").get(language)
+        if day.metered_intake_m3 is not None:
+            beyond = tolerance is not None and day.difference_pct is not None and abs(day.difference_pct) > tolerance
+            mark = "!" if beyond else ""
+            units = _number(day.units_intake_m3, 1) if day.units_intake_m3 is not None else "—"
+            meter = _number(day.metered_intake_m3, 1)
+            difference = _number(day.difference_pct, 2) if day.difference_pct is not None else "—"
+            head += Text(
+                f"; main meter {meter} vs level-1 inflows {units}: {mark}{difference} %",
+                f"；总表 {meter}，一级单元取水合计 {units}：差 {mark}{difference}%",
+            ).get(language)
+        lines.append(head)
+    return lines
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -227,7 +227,10 @@ def energy_stage(inputs: EnergyInputs, reference: ReferenceData) -> EnergyResult
         inputs.enterprise, production, {"audit": settings.audit_period, "comparison": settings.comparison_period}
     )
     products, problems = _products(inputs, settings.audit_period)
-    context = EnergyContext(settings, balances["audit"], balances["comparison"], denominators, tuple(products))
+    before = _comparison_products(inputs, settings.comparison_period, products)
+    context = EnergyContext(
+        settings, balances["audit"], balances["comparison"], denominators, tuple(products), tuple(before)
+    )
     for balance in balances.values():
         for line in balance.lines if balance else []:
             if line.problem:
@@ -289,9 +292,26 @@ def _denominators(
     return result
 
 
-def _products(inputs: EnergyInputs, period: Period | None) -> tuple[list[Product], list[Text]]:
+def _comparison_products(inputs: EnergyInputs, period: Period | None, products: Sequence[Product]) -> list[Product]:
+    """The comparison period's output of each audit-period product (same name and unit), from the production
+    records only, keyed by the audit-period product's record so both periods' figures pair up."""
+    if period is None:
+        return []
+    before, _ = _products(inputs, period, annual_fallback=False)
+    by_name = {p.name: p for p in before}
+    return [
+        Product(p.uuid, p.name, by_name[p.name].output, p.unit)
+        for p in products
+        if p.name in by_name and by_name[p.name].unit == p.unit
+    ]
+
+
+def _products(
+    inputs: EnergyInputs, period: Period | None, annual_fallback: bool = True
+) -> tuple[list[Product], list[Text]]:
     """Output per product over the period, each named by a record: the enterprise's product row of that
-    name, else the first production record of it."""
+    name, else the first production record of it. Without production records in the period, the
+    enterprise's annual outputs stand in (audit period only: `annual_fallback`)."""
     totals: dict[str, float] = defaultdict(float)
     units: dict[str, str] = {}
     uuids = {
@@ -313,7 +333,7 @@ def _products(inputs: EnergyInputs, period: Period | None) -> tuple[list[Product
         units[name] = unit
         uuids.setdefault(name, uuid)
         totals[name] += float(row.get("quantity") or 0.0)
-    if not totals:
+    if not totals and annual_fallback:
         for _uuid, row in inputs.enterprise_products:
             if row.get("product_name") and row.get("annual_output"):
                 totals[str(row["product_name"])] = float(row["annual_output"])

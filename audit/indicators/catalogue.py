@@ -144,6 +144,20 @@ ENERGY = (
         "kWh/{product_unit}",
         "energy",
     ),
+    _e(
+        "energy.comparison.intensity.product.{record}",
+        "Whole-plant energy per unit of a product, comparison period",
+        "对比期单位产品综合能耗",
+        "kgce/{product_unit}",
+        "energy",
+    ),
+    _e(
+        "energy.change.product.{record}",
+        "Change in whole-plant energy per unit of a product vs comparison period",
+        "单位产品综合能耗较对比期变化",
+        "%",
+        "energy",
+    ),
     _e("energy.change.total", "Change in energy vs comparison period", "综合能耗较对比期变化", "%", "energy"),
     _e(
         "energy.change.intensity_output_value",

@@ -42,6 +42,8 @@ class EnergyContext:
     # Output value and value added (10k yuan) per period tag ("audit", "comparison").
     denominators: Mapping[str, Mapping[str, float | None]]
     products: tuple[Product, ...]
+    # The comparison period's output of the audit-period products (same record uuid), from production records.
+    comparison_products: tuple[Product, ...] = ()
 
     @property
     def basis(self) -> str:
@@ -346,9 +348,55 @@ def comparison_set(context: EnergyContext) -> list[Indicator]:
         context.comparison,
         None,
         {"audit": context.denominators.get("comparison", {})},
-        (),
+        context.comparison_products,
     )
-    return [_for_comparison(i) for compute in (structure, intensities) for i in compute(swapped)]
+    return [_for_comparison(i) for compute in (structure, intensities, product_intensities) for i in compute(swapped)]
+
+
+def product_change(context: EnergyContext) -> list[Indicator]:
+    """The change of each product's whole-plant energy per unit against the comparison period's, the
+    comparison output read from that period's production records (same product name and unit)."""
+    if context.audit is None or context.comparison is None:
+        return []
+    now, before = context.audit.total(context.basis), context.comparison.total(context.basis)
+    sources = merge_sources(context.audit.sources(context.basis), context.comparison.sources(context.basis))
+    outputs_before = {p.uuid: p.output for p in context.comparison_products}
+    results: list[Indicator] = []
+    for product in context.products:
+        output_before = outputs_before.get(product.uuid)
+        per_unit_now = now * 1000.0 / product.output if product.output else None
+        per_unit_before = before * 1000.0 / output_before if output_before else None
+        value = (per_unit_now / per_unit_before - 1.0) * 100.0 if per_unit_now and per_unit_before else None
+        note = ALLOCATION_NOTE
+        if value is None:
+            note = Text(
+                f"No {product.unit} output of {product.name} recorded for both periods, or no energy before.",
+                f"缺少两个期间{product.name}的产量（{product.unit}）或对比期能耗，无法比较。",
+            )
+        results.append(
+            Indicator(
+                f"energy.change.product.{product.uuid}",
+                Text(
+                    f"Change in whole-plant energy per unit of {product.name} vs comparison period",
+                    f"单位产品综合能耗（{product.name}）较对比期变化",
+                ),
+                value,
+                "%",
+                {
+                    "product": product.name,
+                    "audit_tce": round(now, 4),
+                    "audit_output": product.output,
+                    "comparison_tce": round(before, 4),
+                    "comparison_output": output_before,
+                    "unit": product.unit,
+                },
+                sources,
+                note,
+                formula="((audit_tce ÷ audit_output) ÷ (comparison_tce ÷ comparison_output) − 1) × 100",
+                about=(product.uuid,),
+            )
+        )
+    return results
 
 
 ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
@@ -361,6 +409,7 @@ ENERGY_INDICATORS: tuple[Callable[[EnergyContext], list[Indicator]], ...] = (
     change,
     intensity_change,
     comparison_set,
+    product_change,
 )
 
 

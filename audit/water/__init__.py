@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from audit.water.balance import annualise, compute_balances, totals_of
-from audit.water.indicators import compute_indicators
+from audit.water.indicators import compute_indicators, rate_flags
 from audit.water.inputs import WaterInputs, load_inputs
 from audit.water.model import DayTotals, Flag, Severity, SourceSummary, TestSetup, UnitBalance, WaterResult
 from audit.water.readings import MeterDays, meter_days
@@ -154,6 +154,7 @@ def compute(inputs: WaterInputs) -> WaterResult:
             unit.repeated_rate_pct = unit.average["vr"] / (unit.average["vr"] + unit.average["vf"]) * 100.0
     daily = daily_totals(setup, units, roots, enterprise.complete, source_series, series_of_unit)
     indicators = compute_indicators(setup, inputs, units, enterprise, annual)
+    flags += rate_flags(indicators, units)
     industry, comparisons = compare_gbt7119(industry_code, indicators)
     comparisons += basic_requirements(units, enterprise)
     comparisons += compare_gbt24789(indicators, [m for m in inputs.meters if m.unit_uuid in tree.units])

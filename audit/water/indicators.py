@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from audit.results import Indicator, Status
 from audit.water.inputs import ProductInput, UnitInput, WaterInputs
-from audit.water.model import TestSetup, Totals, UnitBalance
+from audit.water.model import Flag, Severity, TestSetup, Totals, UnitBalance
 from forms.definitions.water_source import NONCONVENTIONAL_TYPES
 from forms.spec import Text
 
@@ -104,6 +104,10 @@ class _Builder:
         estimated: bool = False,
     ) -> None:
         value = None if reason is not None else compute()
+        if unit == "%" and value is not None and value > 100.0 + RATE_SLACK_PCT:
+            # A share of a whole above 100 % means the inputs contradict each other: never shown (issue 10).
+            inputs = {**inputs, OVER_100_INPUT: value}
+            reason, value = _over_100(label, value, inputs), None
         self.items.append(
             Indicator(
                 f"water.{key}",
@@ -117,6 +121,45 @@ class _Builder:
                 estimated=estimated,
             )
         )
+
+
+RATE_SLACK_PCT = 1e-9
+OVER_100_INPUT = "computed_pct_over_100"
+
+
+def _over_100(label: Text, value: float, inputs: dict[str, object]) -> Text:
+    shown = ", ".join(
+        f"{name} = {'、'.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+        for name, v in inputs.items()
+        if name != OVER_100_INPUT
+    )
+    return Text(
+        f"{label.en} came out at {value:.1f} %, above 100 %: the inputs contradict each other ({shown}). "
+        "Check the records they come from; no rate is shown.",
+        f"{label.zh}计算结果为 {value:.1f}%，超过 100%：输入数据相互矛盾（{shown}）。请核对相应记录；不给出该比率。",
+    )
+
+
+def rate_flags(indicators: list[Indicator], units: list[UnitBalance]) -> list[Flag]:
+    """A warning for each rate withheld because it came out above 100 %, naming the units its inputs came
+    from (the first one's record opens on a double click), else the enterprise."""
+    by_name = {u.name: u.uuid for u in units}
+    flags = []
+    for indicator in indicators:
+        if indicator.input(OVER_100_INPUT) is None or indicator.note is None:
+            continue
+        named = indicator.input("units")
+        names = [str(n) for n in named] if isinstance(named, list | tuple) else []
+        flags.append(
+            Flag(
+                "water.rate_over_100",
+                Severity.WARNING,
+                indicator.note,
+                "、".join(names) or indicator.key,
+                by_name.get(names[0]) if names else None,
+            )
+        )
+    return flags
 
 
 def _ratio(numerator: float, denominator: float) -> float:

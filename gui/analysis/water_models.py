@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont
 from audit.presentation import format_number
 from audit.results import Indicator, Outcome, Status
 from audit.water.formula_text import formula_text
-from audit.water.model import QUANTITIES, Flag, Totals, UnitBalance, WaterResult
+from audit.water.model import QUANTITIES, DayTotals, Flag, Totals, UnitBalance, WaterResult
 from gui.analysis.indicators_models import _input_text, input_label
 from gui.analysis.result_models import UUID_ROLE, RowsTableModel
 from gui.theme import LIGHT
@@ -55,6 +55,7 @@ class UnitBalanceModel(_ResultModel):
         QT_TRANSLATE_NOOP("WaterBalance", "Vt m³/d"),
         QT_TRANSLATE_NOOP("WaterBalance", "Closure %"),
         QT_TRANSLATE_NOOP("WaterBalance", "Meter vs sub-units %"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Repeated use %"),
     )
     QUANTITY_COLUMNS: ClassVar[dict[int, str]] = {2 + i: q for i, q in enumerate(QUANTITIES)}
     CLOSURE_COLUMN = 8
@@ -79,6 +80,8 @@ class UnitBalanceModel(_ResultModel):
                 return _number(unit.closure_pct, 2)
             if column == 9:
                 return _number(unit.children_difference_pct, 2)
+            if column == 10:
+                return _number(unit.repeated_rate_pct, 1)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         beyond = column == self.CLOSURE_COLUMN and unit.within_tolerance is False
@@ -277,7 +280,8 @@ class UnitDaysModel(_ResultModel):
 
 
 class TotalsModel(_ResultModel):
-    """Enterprise per test day and per year, and the sums of each level."""
+    """Enterprise: test-day average, per year, each test day (with the main meter against the level-1
+    inflows); and the sums of each level. A day's meter difference beyond the intake tolerance is red."""
 
     headers = (
         QT_TRANSLATE_NOOP("WaterBalance", "Balance"),
@@ -289,15 +293,24 @@ class TotalsModel(_ResultModel):
         QT_TRANSLATE_NOOP("WaterBalance", "Vt"),
         QT_TRANSLATE_NOOP("WaterBalance", "Closure %"),
         QT_TRANSLATE_NOOP("WaterBalance", "Complete"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Main meter m³"),
+        QT_TRANSLATE_NOOP("WaterBalance", "Meter vs level-1 inflows %"),
     )
+    METER_COLUMN = 9
+    DIFFERENCE_COLUMN = 10
+    intake_tolerance_pct: float | None = None
 
     def set_result(self, result: WaterResult, language: str) -> None:
-        rows: list[tuple[str, Totals]] = []
+        rows: list[tuple[str, Totals | DayTotals]] = []
+        self.intake_tolerance_pct = result.test.intake_tolerance_pct if result.test is not None else None
         if result.ready:
             rows.append(
                 (QCoreApplication.translate("WaterBalance", "Enterprise, test-day average (m³/d)"), result.enterprise)
             )
             rows.append((QCoreApplication.translate("WaterBalance", "Enterprise, annualised (m³/a)"), result.annual))
+            for day in result.daily:
+                label = QCoreApplication.translate("WaterBalance", "Enterprise, test day %1 (m³)")
+                rows.append((label.replace("%1", day.day.isoformat()), day))
             for level, totals in sorted(result.levels.items()):
                 rows.append(
                     (
@@ -307,26 +320,48 @@ class TotalsModel(_ResultModel):
                 )
         self.set_rows(rows, language)
 
-    def cell(self, row: tuple[str, Totals], column: int, role: int) -> Any:
+    def _beyond_intake_tolerance(self, totals: Totals | DayTotals) -> bool:
+        tolerance = self.intake_tolerance_pct
+        difference = totals.difference_pct if isinstance(totals, DayTotals) else None
+        return tolerance is not None and difference is not None and abs(difference) > tolerance
+
+    def cell(self, row: tuple[str, Totals | DayTotals], column: int, role: int) -> Any:
         label, totals = row
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return label
-            if 1 <= column <= 6:
-                quantity = (*QUANTITIES, "vt")[column - 1]
-                digits = 0 if "m³/a" in label else 1
-                mark = "≈" if totals.estimated.get(quantity, 0.0) > 0 else ""
-                return mark + _number(totals.values.get(quantity), digits)
-            if column == 7:
-                return _number(totals.closure_pct, 2)
-            if column == 8:
-                if totals.complete:
-                    return QCoreApplication.translate("WaterBalance", "yes")
-                return QCoreApplication.translate("WaterBalance", "no: %1").replace(
-                    "%1", ", ".join(totals.missing_units)
-                )
-        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= column <= 7:
+            return self._text(label, totals, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 1 and column != 8:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and column == 8 and not totals.complete:
+        incomplete = isinstance(totals, Totals) and not totals.complete
+        beyond = column == self.DIFFERENCE_COLUMN and self._beyond_intake_tolerance(totals)
+        if role == Qt.ItemDataRole.BackgroundRole and ((column == 8 and incomplete) or beyond):
             return QBrush(BAD_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DIFFERENCE_COLUMN and isinstance(totals, DayTotals):
+            text = QCoreApplication.translate(
+                "WaterBalance", "(main meter − Σ level-1 Vf) ÷ main meter × 100; intake tolerance ±%1 %"
+            )
+            return text.replace("%1", _number(self.intake_tolerance_pct, 1))
         return None
+
+    def _text(self, label: str, totals: Totals | DayTotals, column: int) -> str:
+        day = totals if isinstance(totals, DayTotals) else None
+        if column == 0:
+            return label
+        if 1 <= column <= 6:
+            quantity = (*QUANTITIES, "vt")[column - 1]
+            digits = 0 if "m³/a" in label else 1
+            estimated = totals.estimated if isinstance(totals, Totals) else {}
+            mark = "≈" if estimated.get(quantity, 0.0) > 0 else ""
+            return mark + _number(totals.values.get(quantity), digits)
+        if column == 7:
+            return _number(totals.closure_pct, 2)
+        if column == 8:
+            if isinstance(totals, DayTotals):
+                return "" if totals.values else QCoreApplication.translate("WaterBalance", "no valid balance")
+            if totals.complete:
+                return QCoreApplication.translate("WaterBalance", "yes")
+            return QCoreApplication.translate("WaterBalance", "no: %1").replace("%1", ", ".join(totals.missing_units))
+        if column == self.METER_COLUMN and day is not None:
+            return _number(day.metered_intake_m3)
+        if column == self.DIFFERENCE_COLUMN and day is not None:
+            return _number(day.difference_pct, 2)
+        return ""

@@ -69,6 +69,31 @@
         <translation>本级表与下级差 %</translation>
     </message>
     <message>
+        <location filename="../../gui/analysis/water_models.py" line="0" />
+        <source>Repeated use %</source>
+        <translation>重复利用率 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/water_models.py" line="0" />
+        <source>Main meter m³</source>
+        <translation>总表 m³</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/water_models.py" line="0" />
+        <source>Meter vs level-1 inflows %</source>
+        <translation>总表与一级单元取水差 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/water_models.py" line="0" />
+        <source>Enterprise, test day %1 (m³)</source>
+        <translation>全厂，测试日 %1（m³）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/water_models.py" line="0" />
+        <source>(main meter − Σ level-1 Vf) ÷ main meter × 100; intake tolerance ±%1 %</source>
+        <translation>（总表 − Σ一级单元 Vf）÷ 总表 × 100；取水量核对允许误差 ±%1%</translation>
+    </message>
+    <message>
         <location filename="../../gui/analysis/water_models.py" line="112" />
         <source>incomplete</source>
         <translation>数据不完整</translation>

@@ -15,6 +15,13 @@ from typing import Any
 from tests.cli_support import run_cli
 
 BASELINE = Path(__file__).parent / "data" / "analysis_baseline.json"
+PRODUCT_FAMILIES = (
+    "energy.intensity.product.",
+    "energy.electricity.product.",
+    "carbon.intensity.product.",
+    "energy.comparison.intensity.product.",
+    "energy.change.product.",
+)
 
 
 def flatten(indicators: dict[str, Any], water: dict[str, Any]) -> dict[str, Any]:
@@ -27,8 +34,8 @@ def flatten(indicators: dict[str, Any], water: dict[str, Any]) -> dict[str, Any]
             for basis in ("equivalent", "equal_value"):
                 if key == f"energy.{tag}.total.{basis}":
                     key = f"energy.{tag}.total[{basis}]"
-        for family in ("energy.intensity.product.", "energy.electricity.product.", "carbon.intensity.product."):
-            if key.startswith(family) and key != "energy.intensity.product.all":
+        for family in PRODUCT_FAMILIES:
+            if key.startswith(family) and not key.endswith(".product.all"):
                 product = next(i["value"] for i in item["inputs"] if i["name"] == "product")
                 key = f"{family[:-1]}[{product}]"
         flat[key] = item["value"]

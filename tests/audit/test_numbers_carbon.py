@@ -110,3 +110,40 @@ def test_the_comparison_year_gets_the_full_set(tmp_path: Path) -> None:
     # Energy: 2024 intensity per value added 120 000 × 0.1229 / 1000 ÷ 60, electricity 100 % of the structure.
     assert rows["energy.comparison.intensity.value_added"]["value"] == pytest.approx(14.748 / 60)
     assert rows["energy.comparison.share.electricity"]["value"] == pytest.approx(100.0)
+
+
+def test_per_unit_product_energy_changes_against_the_comparison_period(tmp_path: Path) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    target = tmp_path / "products.fieldaudit"
+    assert run_cli("new", target).returncode == 0
+    audit = {**AUDIT, "grid_factor_year": 2023, "comparison_start": "2024-01-01", "comparison_end": "2024-12-31"}
+    made = {"unit": "t"}
+    production = [
+        {**made, "month": "2025-03", "product_name": "螺栓", "quantity": 400.0},
+        {**made, "month": "2025-03", "product_name": "螺母", "quantity": 100.0},
+        {**made, "month": "2024-03", "product_name": "螺栓", "quantity": 300.0},
+        {**made, "month": "2024-05", "product_name": "螺栓", "quantity": 100.0},
+        {**made, "month": "2024-03", "product_name": "螺母", "quantity": 200.0},
+    ]
+    before = {**POWER, "month": "2024-03", "quantity": 120000}
+    data = {"audit": [audit], "enterprise": [ENTERPRISE], "energy_use": [POWER, before], "production": production}
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("import", target, source).returncode == 0
+    rows = json.loads(run_cli("indicators", target, "--json").stdout)["energy"]["indicators"]
+    by_product = {
+        (row["key"].rsplit(".", 1)[0], inputs(row).get("product")): row for row in rows if ".product." in row["key"]
+    }
+    # 2025: 100 000 kWh × 0.1229 = 12.29 tce; 2024: 120 000 kWh = 14.748 tce.
+    # Bolts 400 t both years: 30.725 → 36.87 kgce/t, +20 %; nuts 100 t vs 200 t: 122.9 → 73.74, +66.7 %.
+    assert by_product[("energy.comparison.intensity.product", "螺栓")]["value"] == pytest.approx(14748 / 400)
+    assert by_product[("energy.change.product", "螺栓")]["value"] == pytest.approx(
+        (12290 / 400) / (14748 / 400) * 100 - 100
+    )
+    assert by_product[("energy.change.product", "螺母")]["value"] == pytest.approx(
+        (12290 / 100) / (14748 / 200) * 100 - 100
+    )
+    assert by_product[("energy.change.product", "螺母")]["unit"] == "%"
+    # Both keyed by the same record as the audit period's figure for that product.
+    nuts = {key: row["key"].rsplit(".", 1)[1] for key, row in by_product.items() if key[1] == "螺母"}
+    assert len(set(nuts.values())) == 1

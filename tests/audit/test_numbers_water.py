@@ -8,7 +8,9 @@ import pytest
 
 from audit.errors import RecordError
 from audit.water import compute_water
-from tests.audit.water_builder import WaterAudit
+from audit.water.model import WaterResult
+from tests.audit.water_builder import WaterAudit, pickling_plant
+from tests.cli_support import run_cli
 
 
 def plating_line(tmp_path: Path, source: bool) -> WaterAudit:
@@ -164,23 +166,7 @@ def test_several_reuse_streams_split_a_units_reuse_by_kind(tmp_path: Path) -> No
 
 
 def test_totals_closure_and_the_main_meter_per_test_day_and_repeated_use_per_unit(tmp_path: Path) -> None:
-    w = WaterAudit(tmp_path / "daily.fieldaudit", days=2)
-    w.unit("全厂", 1)
-    w.unit("酸洗", 2, "全厂")
-    w.unit("清洗", 2, "全厂")
-    w.meter("WM-0", "全厂")  # the plant's main intake meter
-    w.daily_register("WM-0", [155.0, 165.0])
-    for day, (vf_a, vf_b) in enumerate(((100.0, 50.0), (120.0, 40.0))):
-        w.flow(
-            "酸洗",
-            day,
-            vf=("estimated", vf_a),
-            vr=("estimated", 300.0),
-            vco=("estimated", 10.0),
-            vd="calculated",
-            vl="none",
-        )
-        w.flow("清洗", day, vf=("estimated", vf_b), vco=("estimated", 5.0), vd=("estimated", 40.0), vl="none")
+    w = pickling_plant(tmp_path / "daily.fieldaudit", [155.0, 165.0])
     result = compute_water(w.document)
     w.close()
     first, second = result.daily
@@ -195,3 +181,62 @@ def test_totals_closure_and_the_main_meter_per_test_day_and_repeated_use_per_uni
     # Repeated use of the pickling line over the test: 300 / (300 + 110) = 73.2 %.
     assert result.unit_named("酸洗").repeated_rate_pct == pytest.approx(300 / 410 * 100)
     assert result.unit_named("清洗").repeated_rate_pct == pytest.approx(0.0)
+
+
+def test_the_water_command_shows_each_test_day_and_each_units_repeated_use(tmp_path: Path) -> None:
+    # −5 ÷ 160 = −3.125 % shows as −3.12 (rounded half to even). Intake tolerance 3 %: day 1's main meter 152 vs 150 (1.32 %) is within, day 2's 170 vs 160 (5.88 %) is not.
+    path = tmp_path / "days.fieldaudit"
+    pickling_plant(path, [152.0, 170.0], intake_tolerance_pct=3.0).close()
+    english = run_cli("water", path)
+    assert english.returncode == 0, english.stderr
+    days = [line.strip() for line in english.stdout.splitlines() if line.strip().startswith("Test day")]
+    assert days == [
+        "Test day 2025-06-16 [m³]: Vf 150.0, Vr 300.0, Vco 15.0, Vd 130.0, Vl 0.0, Vt 450.0; closure 3.33 %; "
+        "main meter 152.0 vs level-1 inflows 150.0: 1.32 %",
+        "Test day 2025-06-17 [m³]: Vf 160.0, Vr 300.0, Vco 15.0, Vd 150.0, Vl 0.0, Vt 460.0; closure -3.12 %; "
+        "main meter 170.0 vs level-1 inflows 160.0: !5.88 %",
+    ]
+    header = next(line for line in english.stdout.splitlines() if line.startswith("Unit  "))
+    pickling = next(line for line in english.stdout.splitlines() if line.strip().startswith("酸洗"))
+    assert header.rstrip().endswith("Repeated use %")
+    # Pickling line over the test: Vr 300 ÷ (300 + Vf 110) = 73.2 %.
+    assert pickling.rstrip().endswith("73.2")
+    chinese = run_cli("water", path, language="zh_CN").stdout
+    assert "测试日 2025-06-17 [m³]：" in chinese and "总表 170.0，一级单元取水合计 160.0：差 !5.88%" in chinese
+    assert "重复利用率%" in chinese
+
+
+def boiler_house(tmp_path: Path, condensate_m3_per_d: float) -> WaterResult:
+    """A boiler raising 0.5 t/h for 8 h/d (D·h/ρ = 4 m³/d) that claims `condensate_m3_per_d` of condensate back."""
+    w = WaterAudit(tmp_path / f"boiler-{condensate_m3_per_d:g}.fieldaudit", days=1)
+    w.unit("全厂", 1)
+    boiler = w.unit("锅炉房", 2, "全厂", unit_type="boiler", recycle_kind="condensate")
+    w.records.update(boiler, {"steam_output_t_per_h": 0.5, "steam_hours_per_day": 8.0})
+    w.flow(
+        "锅炉房",
+        0,
+        vf=("estimated", 5.0),
+        vr=("estimated", condensate_m3_per_d),
+        vco=("estimated", 4.0),
+        vd="calculated",
+        vl="none",
+    )
+    result = compute_water(w.document)
+    w.close()
+    return result
+
+
+def test_a_rate_above_100_percent_is_withheld_and_its_unit_flagged(tmp_path: Path) -> None:
+    # 3 m³/d back of 4 m³/d raised: r_b = 75 %.
+    plausible = boiler_house(tmp_path, 3.0)
+    assert plausible.indicator("water.condensate_recovery_rate").value == pytest.approx(75.0)
+    assert not any(f.code == "water.rate_over_100" for f in plausible.flags)
+    # 6 m³/d back of 4 m³/d raised would be 150 %: no rate, a note naming the inputs, the boiler house flagged.
+    result = boiler_house(tmp_path, 6.0)
+    rate = result.indicator("water.condensate_recovery_rate")
+    assert rate.value is None
+    assert rate.note is not None and "150.0 %" in rate.note.en and "150.0%" in rate.note.zh
+    assert "V_br_m3_per_d = 6.0" in rate.note.en and "units = 锅炉房)" in rate.note.en
+    flag = next(f for f in result.flags if f.code == "water.rate_over_100")
+    assert flag.subject == "锅炉房" and flag.subject_uuid == result.unit_named("锅炉房").uuid
+    assert all(i.value is None or i.value <= 100.0 for i in result.indicators if i.unit == "%")

@@ -189,3 +189,40 @@ def test_panel_reads_in_chinese(qtbot: QtBot, context: AppContext) -> None:
         assert "全厂" in widget.summary.text()
     finally:
         remove_translators(app, translators)
+
+
+def test_totals_show_each_test_day_and_units_their_repeated_use(qtbot: QtBot, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.audit.water_builder import pickling_plant
+
+    # Intake tolerance 3 %: day 1's main meter 152 vs level-1 Vf 150 (1.32 %) within, day 2's 170 vs 160 (5.88 %) not.
+    path = tmp_path / "days.fieldaudit"
+    pickling_plant(path, [152.0, 170.0], intake_tolerance_pct=3.0).close()
+    document = AuditDocument.open(path, author="tester")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    widget = WaterBalancePanel(AppContext(document, QUndoStack(), settings, DocumentSignals(), "en"))
+    qtbot.addWidget(widget)
+    try:
+        qtbot.waitUntil(lambda: widget.result is not None, timeout=TIMEOUT_MS)
+        totals = widget.totals_model
+        qtmodeltester.check(totals)
+        rows = {
+            totals.index(r, 0).data(): [totals.index(r, c).data() for c in range(11)] for r in range(totals.rowCount())
+        }
+        first, second = rows["Enterprise, test day 2025-06-16 (m³)"], rows["Enterprise, test day 2025-06-17 (m³)"]
+        # Day 1: Vf 150, Vco 15, Vd 130: closure 5 ÷ 150 = 3.33 %; day 2: Vf 160, Vd 150: −3.125 % (half to even).
+        assert first[1:8] == ["150.0", "300.0", "15.0", "130.0", "0.0", "450.0", "3.33"]
+        assert second[7] == "-3.12"
+        assert first[9:] == ["152.0", "1.32"] and second[9:] == ["170.0", "5.88"]
+        red = Qt.ItemDataRole.BackgroundRole
+        day_rows = [r for r in range(totals.rowCount()) if "test day 2025" in totals.index(r, 0).data()]
+        assert [totals.index(r, 10).data(red) is not None for r in day_rows] == [False, True]
+        assert totals.headerData(10, Qt.Orientation.Horizontal) == "Meter vs level-1 inflows %"
+        assert "±3.0 %" in totals.index(day_rows[1], 10).data(Qt.ItemDataRole.ToolTipRole)
+        units = widget.unit_model
+        assert units.headerData(10, Qt.Orientation.Horizontal) == "Repeated use %"
+        # Pickling line: Vr 300 ÷ (300 + Vf 110) = 73.2 %; the washing unit reuses nothing.
+        assert units.index(row_of(widget, "酸洗"), 10).data() == "73.2"
+        assert units.index(row_of(widget, "清洗"), 10).data() == "0.0"
+    finally:
+        widget.close()
+        document.close()

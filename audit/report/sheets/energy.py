@@ -6,6 +6,7 @@ intensities, change against the comparison period), each stored with the value a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from audit.indicators.energy import FLOW_SIGN, EnergyBalance, type_label
@@ -91,6 +92,41 @@ def _type_figures(balance: EnergyBalance, code: str, unit: str) -> dict[str, flo
     }
 
 
+def _self_use(balance: EnergyBalance, unit: str) -> dict[str, tuple[float, float, float]]:
+    """Self-consumed on-site PV/wind electricity per month in `unit`: (quantity, tce equivalent, tce equal
+    value) of generated − exported, where that is above 0 (as `EnergyBalance.renewable_self_use`). What the
+    audit's "excluded" convention takes out of the electricity row."""
+    months: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for line in balance.lines:
+        if line.energy_type != "electricity" or line.display_unit != unit or not line.counted:
+            continue
+        if line.flow in ("onsite_generated", "exported"):
+            sign = 1.0 if line.flow == "onsite_generated" else -1.0
+            month = months[line.month]
+            month[0] += sign * line.display_quantity
+            month[1] += sign * abs(line.tce_equivalent)
+            month[2] += sign * abs(line.tce_equal_value)
+    return {m: (v[0], v[1], v[2]) for m, v in months.items() if v[0] > 0}
+
+
+def _row_figures(
+    balance: EnergyBalance, code: str, unit: str, quantity: float
+) -> tuple[float, dict[str, float | None]]:
+    """The row's quantity and figures under the audit's PV convention: with "excluded", the self-consumed
+    on-site PV/wind comes out of the electricity row, so the rows add up to the audit's total."""
+    figures = _type_figures(balance, code, unit)
+    if not balance.exclude_renewables or code != "electricity":
+        return quantity, figures
+    self_use = list(_self_use(balance, unit).values())
+    if not self_use:
+        return quantity, figures
+    for key, index in (("equivalent_tce", 1), ("equal_tce", 2)):
+        value = figures[key]
+        if value is not None:
+            figures[key] = value - sum(month[index] for month in self_use)
+    return quantity - sum(month[0] for month in self_use), figures
+
+
 def _tce_cells(
     writer: SheetWriter, row: int, col: int, coefficient: float | None, tce: float | None, unverified: bool
 ) -> None:
@@ -128,7 +164,7 @@ def structure_table(
             and line.flow == "onsite_generated"
             and line.counted
         )
-        figures = _type_figures(balance, code, unit)
+        quantity, figures = _row_figures(balance, code, unit, quantity)
         writer.text(r, 0, type_label(code))
         writer.text(r, 1, unit_label(unit, context.language))
         writer.number(r, 2, quantity, "decimal2")
@@ -157,7 +193,35 @@ def structure_table(
     writer.formula(total_row, 8, f"=SUM({span[0]}:{span[1]})", cost, "decimal2", "total")
     codes = [(first + n, str(entry["energy_type"])) for n, entry in enumerate(rows)]
     cells = StructureCells(cell_name(total_row, 4), cell_name(total_row, 6), codes)
-    return total_row + 2, cells
+    return _both_conventions(context, writer, total_row + 1, balance) + 1, cells
+
+
+CONVENTIONS = (
+    ("renewables_counted", Text("counted", "计入")),
+    ("renewables_excluded", Text("not counted", "不计入")),
+)
+
+
+def _both_conventions(context: ReportContext, writer: SheetWriter, row: int, balance: EnergyBalance) -> int:
+    """Below the total, when on-site PV/wind is used on site: the total under each convention, on both bases,
+    the one the audit follows (and the table above adds up to) marked."""
+    if not balance.renewable_self_use("equivalent"):
+        return row
+    tag = "audit" if balance is context.results.energy.audit_balance else "comparison"
+    chosen = "renewables_excluded" if balance.exclude_renewables else "renewables_counted"
+    for convention, word in CONVENTIONS:
+        label = Text(
+            f"Total with self-consumed on-site PV/wind {word.en}",
+            f"合计（自发自用光伏/风电{word.zh}）",
+        )
+        writer.text(row, 0, label, "note")
+        for col, basis in ((4, "equivalent"), (6, "equal_value")):
+            indicator = context.results.indicator(f"energy.{tag}.{convention}.{basis}")
+            writer.number(row, col, indicator.value if indicator else None, "decimal2")
+        if convention == chosen:
+            writer.text(row, 10, Text("the audit's convention (the total above)", "本诊断采用（即上方合计）"), "note")
+        row += 1
+    return row
 
 
 def _monthly_table(
@@ -181,6 +245,9 @@ def _monthly_table(
         writer.text(r, 0, type_label(str(entry["energy_type"])))
         writer.text(r, 1, unit_label(str(entry["unit"]), writer.language) if what == "quantity" else "tce")
         values = [float(entry["months"].get(month, {}).get(what, 0.0)) for month in months]
+        if what == "tce" and balance.exclude_renewables and entry["energy_type"] == "electricity":
+            self_use = _self_use(balance, str(entry["unit"]))  # the audit's total leaves it out
+            values = [v - self_use.get(month, (0.0, 0.0, 0.0))[1] for v, month in zip(values, months, strict=True)]
         for col, value in enumerate(values, start=2):
             writer.number(r, col, value, "decimal2")
         writer.formula(r, last_col, f"=SUM({cell_name(r, 2)}:{cell_name(r, last_col - 1)})", sum(values), "decimal2")
@@ -190,10 +257,7 @@ def _monthly_table(
         writer.text(total_row, 0, Text("Total", "合计"), "total")
         writer.blank(total_row, 1, "total")
         for col in range(2, last_col + 1):
-            column = (
-                [float(e["months"].get(months[col - 2], {}).get("tce", 0.0)) for e in entries] if col < last_col else []
-            )
-            value = sum(column) if col < last_col else balance.total()
+            value = balance.by_month()[months[col - 2]] if col < last_col else balance.total()
             span = f"{cell_name(total_row - len(entries), col)}:{cell_name(total_row - 1, col)}"
             writer.formula(total_row, col, f"=SUM({span})", value, "decimal2", "total")
         row = total_row
