@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from audit.completeness import Counts
 from gui.context import AppContext
 from gui.form.view import FormView
-from gui.navigator.view import NavigatorView, Node, describe
+from gui.navigator.model import Node, describe
+from gui.navigator.view import NavigatorView
 from gui.panels import Panel
 from gui.review.pane import ReviewPane
 

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from audit.attachments import all_photos
 from audit.document import AuditDocument
 from gui.context import AppContext, DocumentSignals
-from gui.navigator.view import KEY_ROLE, STATUS_ROLE, NavigatorModel, NavigatorView
+from gui.navigator.model import KEY_ROLE, STATUS_ROLE, NavigatorModel
+from gui.navigator.view import NavigatorView
 from gui.panels import Panel, discover
 from gui.records.commands import add_record, edit_record
 
