@@ -98,6 +98,47 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
+def _insert_columns(fields: tuple[FieldSpec, ...], repeat: RepeatSpec | None) -> list[str]:
+    """The columns `add_many` inserts: the envelope, a row's parent and position, each field (and its override)."""
+    columns = [*ENVELOPE, *(("parent_uuid", "position") if repeat is not None else ())]
+    for spec in fields:
+        columns.append(spec.name)
+        if spec.is_calculated:
+            columns.append(override_column(spec.name))
+    return columns
+
+
+def _envelope_columns(
+    form: FormSpec, form_id: str, envelope: Mapping[str, Any], now: str, document_author: str
+) -> list[Any]:
+    """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
+    record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
+    created_at = envelope.get("created_at", now)
+    author = envelope.get("author", document_author)
+    revision = int(envelope.get("revision", 1))
+    return [
+        record_uuid,
+        form_id,
+        int(envelope.get("form_version", form.version)),
+        created_at,
+        envelope.get("modified_at", now),
+        author,
+        revision,
+        envelope.get("state", "draft"),
+        int(bool(envelope.get("deleted", False))),
+    ]
+
+
+def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
+    """The stored value of each field, followed by its override flag when it is calculated."""
+    row: list[Any] = []
+    for spec in fields:
+        row.append(encode(spec, values.get(spec.name)))
+        if spec.is_calculated:
+            row.append(int(spec.name in overridden))
+    return row
+
+
 class RecordStore:
     """Every write goes through here: validation, revision, change log and commit in one step."""
 
@@ -455,86 +496,26 @@ class RecordStore:
         self_referencing = any(
             spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
         )
-        columns = [*ENVELOPE, *(("parent_uuid", "position") if repeat is not None else ())]
-        for spec in fields:
-            columns.append(spec.name)
-            if spec.is_calculated:
-                columns.append(override_column(spec.name))
+        columns = _insert_columns(fields, repeat)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
         index_rows: builtins.list[tuple[Any, ...]] = []
         table_rows: builtins.list[tuple[Any, ...]] = []
         log_rows: builtins.list[tuple[Any, ...]] = []
 
-        def flush() -> None:
-            try:
-                self.db.conn.executemany(
-                    "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
-                )
-            except sqlite3.IntegrityError:
-                taken = self._first_taken([row[0] for row in index_rows])
-                raise RecordError(
-                    Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
-                ) from None
-            self.db.conn.executemany(insert_row, table_rows)
-            self.db.conn.executemany(_LOG_INSERT, log_rows)
-            index_rows.clear()
-            table_rows.clear()
-            log_rows.clear()
-
         with self.document.transaction():
-            if form.singleton and repeat is None and self.count(form_id) > 0:
-                raise RecordError(
-                    Text(
-                        f"This audit already has its {form.label.en.lower()} record.",
-                        f"本诊断已有“{form.label.zh}”记录。",
-                    )
-                )
-            position = 0
-            if repeat is not None:
-                position = int(
-                    self.db.execute(
-                        f'SELECT coalesce(max(position), -1) + 1 FROM "{table}" WHERE parent_uuid = ?', [parent]
-                    ).fetchone()[0]
-                )
-                if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
-                    raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
+            position = self._first_many_position(form, repeat, form_id, table, parent)
             link_targets: dict[str, str] = {}
             now = now_iso(self.document.clock)
             for index, raw in enumerate(rows):
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
-                try:
-                    parsed = self.parse(form_id, raw)
-                except RecordError as error:
-                    raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
-                values = dict(defaults)
-                values.update(parsed)
-                overridden = set(envelope.get("overridden", ()))
-                self._apply_calculations(fields, values, overridden)
-                self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
-                self._check_links(fields, values, link_targets)
-                record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
-                created_at = envelope.get("created_at", now)
-                author = envelope.get("author", self.document.author)
-                revision = int(envelope.get("revision", 1))
-                row: builtins.list[Any] = [
-                    record_uuid,
-                    form_id,
-                    int(envelope.get("form_version", form.version)),
-                    created_at,
-                    envelope.get("modified_at", now),
-                    author,
-                    revision,
-                    envelope.get("state", "draft"),
-                    int(bool(envelope.get("deleted", False))),
-                ]
+                values, overridden = self._import_values(form_id, fields, defaults, raw, envelope, index, link_targets)
+                row = _envelope_columns(form, form_id, envelope, now, self.document.author)
+                record_uuid, created_at, author, revision = row[0], row[3], row[5], row[6]
                 if repeat is not None:
                     row += [parent, position]
                     position += 1
-                for spec in fields:
-                    row.append(encode(spec, values.get(spec.name)))
-                    if spec.is_calculated:
-                        row.append(int(spec.name in overridden))
+                row += _value_columns(fields, values, overridden)
                 index_rows.append((record_uuid, form_id, table, parent))
                 table_rows.append(tuple(row))
                 # The values of the first revision are the row itself with every later change undone:
@@ -542,10 +523,78 @@ class RecordStore:
                 log_rows.append((created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch))
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
-                    flush()
+                    self._flush_many(insert_row, index_rows, table_rows, log_rows)
             if table_rows:
-                flush()
+                self._flush_many(insert_row, index_rows, table_rows, log_rows)
         return AddedMany(created, Changes.of([form_id], created))
+
+    def _flush_many(
+        self,
+        insert_row: str,
+        index_rows: builtins.list[tuple[Any, ...]],
+        table_rows: builtins.list[tuple[Any, ...]],
+        log_rows: builtins.list[tuple[Any, ...]],
+    ) -> None:
+        """Insert the pending rows of `add_many` (index, table, log) and empty the lists."""
+        try:
+            self.db.conn.executemany(
+                "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
+            )
+        except sqlite3.IntegrityError:
+            taken = self._first_taken([row[0] for row in index_rows])
+            raise RecordError(
+                Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
+            ) from None
+        self.db.conn.executemany(insert_row, table_rows)
+        self.db.conn.executemany(_LOG_INSERT, log_rows)
+        index_rows.clear()
+        table_rows.clear()
+        log_rows.clear()
+
+    def _first_many_position(
+        self, form: FormSpec, repeat: RepeatSpec | None, form_id: str, table: str, parent: str | None
+    ) -> int:
+        """Refuse a second singleton record or a parent of another form; the first free row position."""
+        if form.singleton and repeat is None and self.count(form_id) > 0:
+            raise RecordError(
+                Text(
+                    f"This audit already has its {form.label.en.lower()} record.",
+                    f"本诊断已有“{form.label.zh}”记录。",
+                )
+            )
+        position = 0
+        if repeat is not None:
+            position = int(
+                self.db.execute(
+                    f'SELECT coalesce(max(position), -1) + 1 FROM "{table}" WHERE parent_uuid = ?', [parent]
+                ).fetchone()[0]
+            )
+            if self.form_id_of(parent) != form.id:  # type: ignore[arg-type]
+                raise RecordError(Text(f"{parent} is not a {form.id} record.", f"{parent} 不是 {form.id} 记录。"))
+        return position
+
+    def _import_values(
+        self,
+        form_id: str,
+        fields: tuple[FieldSpec, ...],
+        defaults: Mapping[str, Any],
+        raw: Mapping[str, Any],
+        envelope: Mapping[str, Any],
+        index: int,
+        link_targets: dict[str, str],
+    ) -> tuple[dict[str, Any], set[str]]:
+        """One row of `add_many` parsed, calculated and checked: its values and its overridden fields."""
+        try:
+            parsed = self.parse(form_id, raw)
+        except RecordError as error:
+            raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
+        values = dict(defaults)
+        values.update(parsed)
+        overridden = set(envelope.get("overridden", ()))
+        self._apply_calculations(fields, values, overridden)
+        self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
+        self._check_links(fields, values, link_targets)
+        return values, overridden
 
     def _first_taken(self, record_uuids: builtins.list[str]) -> str:
         """The first id of a batch that repeats an earlier one or is already in the audit."""

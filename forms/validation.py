@@ -93,52 +93,11 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         return None
     kind = spec.type
     if kind is FieldType.INTEGER:
-        if isinstance(raw, bool):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
-        if isinstance(raw, int):  # exact, never through float (JSON integers beyond 2^53)
-            return _stored_integer(spec, raw)
-        try:
-            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
-        except InvalidValue:
-            raise
-        except (TypeError, ValueError):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
-        if not math.isfinite(number) or number != int(number):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
-        if abs(number) >= _EXACT_IN_FLOAT:  # text read through float: beyond 2^53 it was rounded
-            raise InvalidValue(spec.name, _too_large(spec))
-        return int(number)
+        return _parse_integer(spec, raw)
     if kind is FieldType.DECIMAL:
-        if isinstance(raw, bool):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
-        if isinstance(raw, int) and abs(raw) > _EXACT_IN_FLOAT:  # would be rounded (or overflow) as a float
-            raise InvalidValue(spec.name, _too_large(spec))
-        try:
-            number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
-        except InvalidValue:
-            raise
-        except (TypeError, ValueError):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值"))) from None
-        if not math.isfinite(number):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("a finite number", "有限数值")))
-        return number
+        return _parse_decimal(spec, raw)
     if kind in (FieldType.TEXT, FieldType.PHOTO, FieldType.REFERENCE):
-        if not isinstance(raw, str):
-            raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
-        text = raw.strip()
-        if not text.isascii() and not _encodable(text):
-            raise InvalidValue(
-                spec.name,
-                Text(
-                    "The text contains an invalid character (a lone surrogate).", "文本中含有无效字符（孤立代理项）。"
-                ),
-            )
-        if CONTROL_CHARACTERS.search(text):
-            raise InvalidValue(
-                spec.name,
-                Text("The text contains control characters.", "文本中含有控制字符。"),
-            )
-        return text
+        return _parse_text(spec, raw)
     if kind is FieldType.CHOICE:
         code = str(raw).strip()
         return _known_choice(spec, code)
@@ -146,41 +105,104 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
         codes = raw if isinstance(raw, (list, tuple)) else [c for c in re.split(r"[ ,;]+", str(raw)) if c]
         return [_known_choice(spec, str(code).strip()) for code in codes]
     if kind is FieldType.BOOLEAN:
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, int) and raw in (0, 1):
-            return bool(raw)
-        word = str(raw).strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-        raise InvalidValue(spec.name, _expected(spec, raw, Text("yes or no", "是或否")))
+        return _parse_boolean(spec, raw)
     if kind is FieldType.DATE:
-        if isinstance(raw, dt.datetime):
-            return raw.date().isoformat()
-        if isinstance(raw, dt.date):
-            return raw.isoformat()
+        return _parse_date(spec, raw)
+    if kind is FieldType.DATETIME:
+        return _parse_datetime(spec, raw)
+    raise InvalidValue(spec.name, Text(f"unknown field type {kind}", f"未知字段类型 {kind}"))
+
+
+def _parse_integer(spec: FieldSpec, raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+    if isinstance(raw, int):  # exact, never through float (JSON integers beyond 2^53)
+        return _stored_integer(spec, raw)
+    try:
+        number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+    except InvalidValue:
+        raise
+    except (TypeError, ValueError):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数"))) from None
+    if not math.isfinite(number) or number != int(number):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a whole number", "整数")))
+    if abs(number) >= _EXACT_IN_FLOAT:  # text read through float: beyond 2^53 it was rounded
+        raise InvalidValue(spec.name, _too_large(spec))
+    return int(number)
+
+
+def _parse_decimal(spec: FieldSpec, raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值")))
+    if isinstance(raw, int) and abs(raw) > _EXACT_IN_FLOAT:  # would be rounded (or overflow) as a float
+        raise InvalidValue(spec.name, _too_large(spec))
+    try:
+        number = parse_number(spec, raw) if isinstance(raw, str) else float(raw)
+    except InvalidValue:
+        raise
+    except (TypeError, ValueError):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a number", "数值"))) from None
+    if not math.isfinite(number):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("a finite number", "有限数值")))
+    return number
+
+
+def _parse_text(spec: FieldSpec, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise InvalidValue(spec.name, _expected(spec, raw, Text("text", "文本")))
+    text = raw.strip()
+    if not text.isascii() and not _encodable(text):
+        raise InvalidValue(
+            spec.name,
+            Text("The text contains an invalid character (a lone surrogate).", "文本中含有无效字符（孤立代理项）。"),
+        )
+    if CONTROL_CHARACTERS.search(text):
+        raise InvalidValue(
+            spec.name,
+            Text("The text contains control characters.", "文本中含有控制字符。"),
+        )
+    return text
+
+
+def _parse_boolean(spec: FieldSpec, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    word = str(raw).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise InvalidValue(spec.name, _expected(spec, raw, Text("yes or no", "是或否")))
+
+
+def _parse_date(spec: FieldSpec, raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    try:
+        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise InvalidValue(
+            spec.name, _expected(spec, raw, Text("a date as YYYY-MM-DD", "日期（YYYY-MM-DD）"))
+        ) from None
+
+
+def _parse_datetime(spec: FieldSpec, raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        value = raw
+    else:
         try:
-            return dt.date.fromisoformat(str(raw).strip()).isoformat()
+            value = dt.datetime.fromisoformat(str(raw).strip())
         except ValueError:
             raise InvalidValue(
-                spec.name, _expected(spec, raw, Text("a date as YYYY-MM-DD", "日期（YYYY-MM-DD）"))
+                spec.name,
+                _expected(spec, raw, Text("a date and time as YYYY-MM-DD HH:MM", "日期时间（YYYY-MM-DD HH:MM）")),
             ) from None
-    if kind is FieldType.DATETIME:
-        if isinstance(raw, dt.datetime):
-            value = raw
-        else:
-            try:
-                value = dt.datetime.fromisoformat(str(raw).strip())
-            except ValueError:
-                raise InvalidValue(
-                    spec.name,
-                    _expected(spec, raw, Text("a date and time as YYYY-MM-DD HH:MM", "日期时间（YYYY-MM-DD HH:MM）")),
-                ) from None
-        # Local site time, as read off the meter or the watch: stored without a zone.
-        return value.replace(tzinfo=None).isoformat(timespec="minutes" if value.second == 0 else "seconds")
-    raise InvalidValue(spec.name, Text(f"unknown field type {kind}", f"未知字段类型 {kind}"))
+    # Local site time, as read off the meter or the watch: stored without a zone.
+    return value.replace(tzinfo=None).isoformat(timespec="minutes" if value.second == 0 else "seconds")
 
 
 def _known_choice(spec: FieldSpec, code: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
 from audit.demo import build_demo
@@ -84,6 +84,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self._build_file_menu(bar)
+        self._build_edit_menu(bar)
+        self._build_view_menu(bar)
+        self._build_help_menu(bar)
+
+    def _build_file_menu(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
         # Ctrl+N adds a record wherever the cursor is in an audit (table or form), as in the tables;
         # a new audit is Ctrl+Shift+N, so one key never means two things in one window.
@@ -104,6 +110,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
 
+    def _build_edit_menu(self, bar: QMenuBar) -> None:
         edit_menu = bar.addMenu(self.tr("&Edit"))
         # The group's actions read "Undo Edit Enterprise name": the text of the command they would undo.
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
@@ -123,6 +130,7 @@ class MainWindow(QMainWindow):
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         edit_menu.addAction(preferences)
 
+    def _build_view_menu(self, bar: QMenuBar) -> None:
         view_menu = bar.addMenu(self.tr("&View"))
         self.navigator_action = self._action(self.tr("&Navigator"), self._toggle_navigator, "F9")
         self.navigator_action.setCheckable(True)
@@ -159,6 +167,7 @@ class MainWindow(QMainWindow):
             self._action(self.tr("Full &screen"), self._toggle_full_screen, QKeySequence.StandardKey.FullScreen)
         )
 
+    def _build_help_menu(self, bar: QMenuBar) -> None:
         help_menu = bar.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About FieldAudit"), self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)

@@ -14,6 +14,7 @@ from audit.indicators.energy import EnergyBalance, type_label
 from gui.analysis.indicators_models import sources_html
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 # Small shares are drawn as "other" so labels of a pie do not overlap.
@@ -26,6 +27,13 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
     figure.clear()
     pie_axes = figure.add_subplot(1, 2, 1)
     bar_axes = figure.add_subplot(1, 2, 2)
+    _draw_structure_pie(pie_axes, balance, language, fonts)
+    _draw_monthly_bars(bar_axes, balance, language, fonts)
+    figure.tight_layout()
+
+
+def _draw_structure_pie(pie_axes: Axes, balance: EnergyBalance, language: str, fonts: list[str]) -> None:
+    """Share of tce by type; types under PIE_MIN_SHARE are gathered as "Other"."""
     by_type = {code: tce for code, tce in balance.by_type().items() if tce > 0}
     total = sum(by_type.values())
     labels: list[str] = []
@@ -72,6 +80,9 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
     )
     pie_axes.axis("equal")
 
+
+def _draw_monthly_bars(bar_axes: Axes, balance: EnergyBalance, language: str, fonts: list[str]) -> None:
+    """Tce by type, stacked per month of the audit period."""
     months = balance.period.months()
     bottoms = [0.0] * len(months)
     for code in balance.types():
@@ -104,7 +115,6 @@ def draw_energy_charts(figure: Figure, balance: EnergyBalance, language: str) ->
     for label in bar_axes.get_xticklabels() + bar_axes.get_yticklabels():
         label.set_fontfamily(fonts)
         label.set_fontsize(8)
-    figure.tight_layout()
 
 
 class EnergyChartsView(QWidget):
