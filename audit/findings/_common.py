@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+from audit.findings import FindingContext, Missing
 from audit.findings._inputs import Row
 from audit.reference import ReferenceData, Source, Sourced
-from audit.results import Indicator, Input, Status
+from audit.results import Indicator, Input, Status, Verdict
 from forms.spec import Text
+
+if TYPE_CHECKING:
+    from audit.indicators.equipment import Grading
 
 HOURS_PER_YEAR = 8760.0
 
@@ -64,3 +68,21 @@ def ncv_source(context: object) -> Source:
     reference: ReferenceData = context.reference  # type: ignore[attr-defined]
     gas = reference.coefficients["natural_gas"]
     return dataclasses.replace(gas.source, status="U", note="natural-gas NCV used to turn heat into m³")
+
+
+def below_grade_gradings(context: FindingContext, form_id: str) -> Iterator[tuple[Grading, Row, bool] | Missing]:
+    """The gradings of running `form_id` rows a below-grade-3 rule must judge, as (grading, row, outdated),
+    or Missing where the grading could not be made and the model is not catalogued as outdated."""
+    for grading in context.gradings(form_id):
+        row = context.row(grading.uuid)
+        if row is None or row.get("status", "running") != "running":
+            continue
+        outdated = grading.outdated is not None and not grading.outdated.suspected
+        if grading.verdict is Verdict.CANNOT_GRADE and not outdated:
+            yield Missing(
+                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
+            )
+            continue
+        if grading.verdict is not Verdict.BELOW_GRADE_3 and not outdated:
+            continue
+        yield grading, row, outdated

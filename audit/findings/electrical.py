@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from audit.findings import FindingContext, Hit, Missing, Severity, rule
-from audit.findings._common import evidence, sources_of, value
+from audit.findings._common import below_grade_gradings, evidence, sources_of, value
 from audit.findings._inputs import Row
 from audit.findings._measures import Draft, Estimate, Saving, as_inputs
 from audit.measures.power_factor import power_factor_correction
 from audit.measures.transformer import TransformerLosses, economic_load_ratio, load_transfer, transformer_replacement
-from audit.results import Limit, Verdict
+from audit.results import Limit
 from forms.spec import Text
 
 
@@ -28,18 +28,11 @@ def _hours(row: Row) -> float:
 def below_grade_3(context: FindingContext) -> Iterator[Hit | Missing]:
     """A distribution transformer whose no-load or load losses exceed the grade-3 limit (S9 and earlier), or
     whose model is in the outdated catalogue, loses energy around the clock: replace it with a grade-1 unit."""
-    for grading in context.gradings("transformer"):
-        row = context.row(grading.uuid)
-        if row is None or row.get("status", "running") != "running":
+    for judged in below_grade_gradings(context, "transformer"):
+        if isinstance(judged, Missing):
+            yield judged
             continue
-        outdated = grading.outdated is not None and not grading.outdated.suspected
-        if grading.verdict is Verdict.CANNOT_GRADE and not outdated:
-            yield Missing(
-                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
-            )
-            continue
-        if grading.verdict is not Verdict.BELOW_GRADE_3 and not outdated:
-            continue
+        grading, row, outdated = judged
         compared = grading.compared
         text = Text(f"{grading.tag}: losses above GB 20052 grade 3", f"{grading.tag}：损耗超过GB 20052三级")
         if outdated and grading.outdated is not None:

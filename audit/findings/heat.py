@@ -155,6 +155,39 @@ def _fired(context: FindingContext) -> Iterator[tuple[str, Row]]:
             yield form_id, row
 
 
+def _combustion_hit(
+    row: Row,
+    test: Row | None,
+    text: Text,
+    measured: tuple[str, Text, float, str],
+    key: str,
+    limit: float,
+    drafts: tuple[Draft, ...],
+    missing: tuple[Text, ...],
+) -> Hit:
+    """A combustion finding on `row`: the measured flue quantity (indicator key, label, value, unit) above `limit`."""
+    indicator, label, measured_value, unit = measured
+    return Hit(
+        (row.uuid,) + ((test.uuid,) if test else ()),
+        text,
+        Severity.MEDIUM,
+        evidence=(
+            evidence(
+                indicator,
+                label,
+                measured_value,
+                unit,
+                {"from": "combustion test" if test else "record"},
+                about=(row.uuid,),
+            ),
+        ),
+        threshold=key,
+        limit=Limit("<=", limit, unit),
+        drafts=drafts,
+        measure_missing=missing,
+    )
+
+
 @rule(
     "boiler.high_flue_temperature",
     Text("Flue gas leaves too hot", "排烟温度过高"),
@@ -193,27 +226,18 @@ def high_flue_temperature(context: FindingContext) -> Iterator[Hit | Missing]:
             missing = (Text(f"no annual fuel or flue O₂ for {row.tag}", f"{row.tag} 缺少年燃料量或烟气含氧量"),)
         else:
             drafts = (_combustion_draft(context, row, "flue_gas_heat_recovery", flue, o2, air, fuel, unit),)
-        yield Hit(
-            (row.uuid,) + ((test.uuid,) if test else ()),
+        yield _combustion_hit(
+            row,
+            test,
             Text(
                 f"{row.tag}: flue gas {flue:.0f} °C (limit {limit:g} °C)",
                 f"{row.tag}：排烟温度 {flue:.0f} °C（限值 {limit:g} °C）",
             ),
-            Severity.MEDIUM,
-            evidence=(
-                evidence(
-                    "finding.flue_temperature",
-                    Text("Flue-gas temperature", "排烟温度"),
-                    flue,
-                    "°C",
-                    {"from": "combustion test" if test else "record"},
-                    about=(row.uuid,),
-                ),
-            ),
-            threshold=key,
-            limit=Limit("<=", limit, "°C"),
-            drafts=drafts,
-            measure_missing=missing,
+            ("finding.flue_temperature", Text("Flue-gas temperature", "排烟温度"), flue, "°C"),
+            key,
+            limit,
+            drafts,
+            missing,
         )
 
 
@@ -252,27 +276,18 @@ def high_excess_air(context: FindingContext) -> Iterator[Hit | Missing]:
         else:
             drafts = (_combustion_draft(context, row, "burner_tuning", flue, o2, air, fuel, unit),)
         alpha = 21.0 / (21.0 - o2)
-        yield Hit(
-            (row.uuid,) + ((test.uuid,) if test else ()),
+        yield _combustion_hit(
+            row,
+            test,
             Text(
                 f"{row.tag}: flue O₂ {o2:.1f} % (excess air {excess_air_fraction(o2 / 100) * 100:.0f} %, α ≈ {alpha:.2f})",
                 f"{row.tag}：烟气含氧量 {o2:.1f}%（过量空气系数 α≈{alpha:.2f}）",
             ),
-            Severity.MEDIUM,
-            evidence=(
-                evidence(
-                    "finding.flue_o2",
-                    Text("Flue-gas O₂ (dry)", "烟气含氧量（干基）"),
-                    o2,
-                    "%",
-                    {"from": "combustion test" if test else "record"},
-                    about=(row.uuid,),
-                ),
-            ),
-            threshold=key,
-            limit=Limit("<=", limit, "%"),
-            drafts=drafts,
-            measure_missing=missing,
+            ("finding.flue_o2", Text("Flue-gas O₂ (dry)", "烟气含氧量（干基）"), o2, "%"),
+            key,
+            limit,
+            drafts,
+            missing,
         )
 
 

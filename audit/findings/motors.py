@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from audit.findings import FindingContext, Hit, Missing, Severity, rule
-from audit.findings._common import latest, sources_of, value
+from audit.findings._common import below_grade_gradings, latest, sources_of, value
 from audit.findings._measures import Draft, Estimate, Saving, as_inputs, price
 from audit.measures.motor_replacement import MotorReplacementInputs, motor_replacement
 from audit.measures.variable_speed_drive import DutyPoint, SystemCurve, VsdInputs, hydraulic_kw, variable_speed_drive
@@ -24,18 +24,11 @@ def below_grade_3(context: FindingContext) -> Iterator[Hit | Missing]:
     """A motor whose nameplate efficiency is below the grade-3 limit, or whose model is in an outdated-equipment
     catalogue, wastes energy every hour it runs and may not be kept in use: propose a grade-2 motor (replace now,
     on failure, or rewind, by MEASUR's payback rule)."""
-    for grading in context.gradings("motor"):
-        row = context.row(grading.uuid)
-        if row is None or row.get("status", "running") != "running":
+    for judged in below_grade_gradings(context, "motor"):
+        if isinstance(judged, Missing):
+            yield judged
             continue
-        outdated = grading.outdated is not None and not grading.outdated.suspected
-        if grading.verdict is Verdict.CANNOT_GRADE and not outdated:
-            yield Missing(
-                (grading.uuid,), Text(f"{grading.tag}: {grading.reason.en}", f"{grading.tag}：{grading.reason.zh}")
-            )
-            continue
-        if grading.verdict is not Verdict.BELOW_GRADE_3 and not outdated:
-            continue
+        grading, _row, outdated = judged
         compared = grading.compared
         limits = compared.input("limits_pct") if compared is not None else None
         why_en = "below grade 3" if grading.verdict is Verdict.BELOW_GRADE_3 else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from audit.findings import FindingContext, Hit, Missing, Severity, rule
 from audit.findings._common import evidence, gas_ncv_kj_per_m3, ncv_source, sources_of, value
@@ -76,16 +76,71 @@ def _heat_carrier(context: FindingContext, row: Row) -> tuple[str, str, float, s
     return "heat", "GJ", 1000.0, "heat"
 
 
+def _geometry_missing(row: Row, pipe: bool) -> Text | None:
+    """Why the surface's heat loss cannot be estimated, or None when its dimensions are known."""
+    if pipe and (row.number("outer_diameter_mm") is None or row.number("length_m") is None):
+        return Text(f"no diameter or length for {row.tag}", f"{row.tag} 缺少外径或长度")
+    if not pipe and row.number("area_m2") is None:
+        return Text(f"no area for {row.tag}", f"{row.tag} 缺少表面积")
+    return None
+
+
+def _losses(v: Mapping[str, float], pipe: bool) -> tuple[float, float, float]:
+    """Heat loss now and once insulated (W), and the insulated area (m²)."""
+    wind = v["wind_m_per_s"]
+    if pipe:
+        d = v["outer_diameter_m"]
+        before = bare_pipe_w_per_m(d, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * v["length_m"]
+        after = (
+            insulated_pipe_w_per_m(
+                d,
+                v["medium_c"],
+                v["ambient_c"],
+                v["insulation_thickness_m"],
+                v["conductivity_w_per_m_k"],
+                v["jacket_emissivity"],
+                wind,
+            )
+            * v["length_m"]
+        )
+        area = math.pi * (d + 2 * v["insulation_thickness_m"]) * v["length_m"]
+    else:
+        area = v["area_m2"]
+        before = flat_surface_w_per_m2(1.0, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * area
+        # Flat insulation: conduction through the layer in series with the outside film (about 10 W/(m²·K)).
+        after = (
+            (v["medium_c"] - v["ambient_c"]) / (v["insulation_thickness_m"] / v["conductivity_w_per_m_k"] + 0.1) * area
+        )
+    return before, after, area
+
+
+def _evaluator(pipe: bool, energy_type: str, unit: str) -> Callable[[Mapping[str, float]], Estimate]:
+    """The insulation measure's estimate: the heat saved, valued in `energy_type`."""
+
+    def evaluate(v: Mapping[str, float]) -> Estimate:
+        before, after, area = _losses(v, pipe)
+        saved_mj = annual_heat_mj(max(0.0, before - after), v["annual_hours"], 1.0)
+        return Estimate(
+            (Saving(energy_type, saved_mj / v["heat_mj_per_unit"], unit),),
+            area * v["cost_yuan_per_m2"],
+            v["useful_life_years"],
+            as_inputs(
+                {"loss_now_w": (before, "W"), "loss_insulated_w": (after, "W"), "heat_saved_mj": (saved_mj, "MJ")}
+            ),
+        )
+
+    return evaluate
+
+
 def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[Text, ...]]:
     surface, ambient, hours = row.number("surface_c"), row.number("ambient_c"), row.number("annual_hours")
     medium = row.number("medium_c") or surface or 0.0
     if surface is None or ambient is None or hours is None:
         return (), (Text(f"no ambient temperature or hours for {row.tag}", f"{row.tag} 缺少环境温度或运行小时"),)
     pipe = row.get("kind") in PIPE_KINDS
-    if pipe and (row.number("outer_diameter_mm") is None or row.number("length_m") is None):
-        return (), (Text(f"no diameter or length for {row.tag}", f"{row.tag} 缺少外径或长度"),)
-    if not pipe and row.number("area_m2") is None:
-        return (), (Text(f"no area for {row.tag}", f"{row.tag} 缺少表面积"),)
+    missing = _geometry_missing(row, pipe)
+    if missing is not None:
+        return (), (missing,)
     thickness = context.default("insulation.thickness_m")
     conductivity = context.default("insulation.conductivity_w_per_m_k")
     bare_e = context.default("insulation.bare_emissivity")
@@ -113,43 +168,6 @@ def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[
         }
     )
 
-    def evaluate(v: Mapping[str, float]) -> Estimate:
-        wind = v["wind_m_per_s"]
-        if pipe:
-            d = v["outer_diameter_m"]
-            before = bare_pipe_w_per_m(d, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * v["length_m"]
-            after = (
-                insulated_pipe_w_per_m(
-                    d,
-                    v["medium_c"],
-                    v["ambient_c"],
-                    v["insulation_thickness_m"],
-                    v["conductivity_w_per_m_k"],
-                    v["jacket_emissivity"],
-                    wind,
-                )
-                * v["length_m"]
-            )
-            area = math.pi * (d + 2 * v["insulation_thickness_m"]) * v["length_m"]
-        else:
-            area = v["area_m2"]
-            before = flat_surface_w_per_m2(1.0, v["surface_c"], v["ambient_c"], v["bare_emissivity"], wind) * area
-            # Flat insulation: conduction through the layer in series with the outside film (about 10 W/(m²·K)).
-            after = (
-                (v["medium_c"] - v["ambient_c"])
-                / (v["insulation_thickness_m"] / v["conductivity_w_per_m_k"] + 0.1)
-                * area
-            )
-        saved_mj = annual_heat_mj(max(0.0, before - after), v["annual_hours"], 1.0)
-        return Estimate(
-            (Saving(energy_type, saved_mj / v["heat_mj_per_unit"], unit),),
-            area * v["cost_yuan_per_m2"],
-            v["useful_life_years"],
-            as_inputs(
-                {"loss_now_w": (before, "W"), "loss_insulated_w": (after, "W"), "heat_saved_mj": (saved_mj, "MJ")}
-            ),
-        )
-
     sources = sources_of(thickness, conductivity, bare_e, jacket_e, cost, life)
     if energy_type == "natural_gas":
         sources += (ncv_source(context),)
@@ -159,7 +177,7 @@ def _draft(context: FindingContext, row: Row) -> tuple[tuple[Draft, ...], tuple[
             row.uuid,
             Text(f"Insulate {row.tag}", f"{row.tag} 加装保温"),
             inputs,
-            evaluate,
+            _evaluator(pipe, energy_type, unit),
             f"heat saved = (bare loss − insulated loss)·h, valued as {carrier}",
             sources,
             hours=hours,

@@ -108,70 +108,87 @@ def carbon_line(
     if line.category == "medium":
         return []
     if line.energy_type == "electricity":
-        factor, inputs = grid_factor(settings, reference)
-        if factor is None:
-            return [
-                CarbonLine(
-                    line.uuid,
-                    line.month,
-                    "electricity",
-                    "scope2_electricity",
-                    0.0,
-                    (),
-                    inputs,
-                    "no grid factor for the chosen region and year",
-                )
-            ]
-        kwh = convert(line.quantity, line.unit, "kWh", reference)
-        if line.flow == "onsite_generated":
-            if line.generation_source not in ZERO_CARBON_SOURCES:
-                return []  # fuel-fired or waste-heat power: its CO2 is in the fuel already
-            tco2 = kwh * factor.value / 1000.0
-            common = {"kwh": kwh, "generation_source": line.generation_source, **inputs}
-            return [
-                CarbonLine(line.uuid, line.month, "electricity", "scope2_electricity", tco2, (factor.source,), common),
-                CarbonLine(line.uuid, line.month, "electricity", "deduction", -tco2, (factor.source,), common),
-            ]
+        return _electricity_lines(line, sign, settings, reference)
+    if line.energy_type in ("heat", "steam"):
+        return _heat_lines(line, sign, values, reference)
+    return _fuel_lines(line, sign, values, settings, reference)
+
+
+def _electricity_lines(
+    line: EnergyLine, sign: float, settings: IndicatorSettings, reference: ReferenceData
+) -> list[CarbonLine]:
+    """Scope 2 electricity at the grid factor (zero-carbon self-generation: a gross and a deduction line)."""
+    factor, inputs = grid_factor(settings, reference)
+    if factor is None:
         return [
             CarbonLine(
                 line.uuid,
                 line.month,
                 "electricity",
                 "scope2_electricity",
-                sign * kwh * factor.value / 1000.0,
-                (factor.source,),
-                {"kwh": kwh, **inputs},
+                0.0,
+                (),
+                inputs,
+                "no grid factor for the chosen region and year",
             )
         ]
-    if line.energy_type in ("heat", "steam"):
-        if sign == 0.0:
-            return []  # made on site from fuels already counted: no CO2 of its own, and no status either
-        heat_factor = reference.sourced(
-            "carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"]
-        )
-        sources: tuple[Source, ...] = (heat_factor.source,)
-        heat_inputs: dict[str, Any] = {"heat_factor_t_per_gj": heat_factor.value}
-        if line.unit in ("GJ", "MJ"):
-            gj = convert(line.quantity, line.unit, "GJ", reference)
-        else:
-            per_t, steam_sources, steam_inputs = steam_heat_gj_per_t(
-                values.get("steam_pressure_mpa"), reference, "carbon"
-            )
-            gj = convert(line.quantity, line.unit, "t", reference) * per_t
-            sources += steam_sources
-            heat_inputs.update(steam_inputs)
-        heat_inputs["gj"] = round(gj, 3)
+    kwh = convert(line.quantity, line.unit, "kWh", reference)
+    if line.flow == "onsite_generated":
+        if line.generation_source not in ZERO_CARBON_SOURCES:
+            return []  # fuel-fired or waste-heat power: its CO2 is in the fuel already
+        tco2 = kwh * factor.value / 1000.0
+        common = {"kwh": kwh, "generation_source": line.generation_source, **inputs}
         return [
-            CarbonLine(
-                line.uuid,
-                line.month,
-                line.energy_type,
-                "scope2_heat",
-                sign * gj * heat_factor.value,
-                sources,
-                heat_inputs,
-            )
+            CarbonLine(line.uuid, line.month, "electricity", "scope2_electricity", tco2, (factor.source,), common),
+            CarbonLine(line.uuid, line.month, "electricity", "deduction", -tco2, (factor.source,), common),
         ]
+    return [
+        CarbonLine(
+            line.uuid,
+            line.month,
+            "electricity",
+            "scope2_electricity",
+            sign * kwh * factor.value / 1000.0,
+            (factor.source,),
+            {"kwh": kwh, **inputs},
+        )
+    ]
+
+
+def _heat_lines(line: EnergyLine, sign: float, values: Mapping[str, Any], reference: ReferenceData) -> list[CarbonLine]:
+    """Scope 2 purchased (or exported) heat and steam at the heat factor."""
+    if sign == 0.0:
+        return []  # made on site from fuels already counted: no CO2 of its own, and no status either
+    heat_factor = reference.sourced(
+        "carbon/heat_factor.json", reference.raw["carbon/heat_factor.json"]["purchased_heat"]
+    )
+    sources: tuple[Source, ...] = (heat_factor.source,)
+    heat_inputs: dict[str, Any] = {"heat_factor_t_per_gj": heat_factor.value}
+    if line.unit in ("GJ", "MJ"):
+        gj = convert(line.quantity, line.unit, "GJ", reference)
+    else:
+        per_t, steam_sources, steam_inputs = steam_heat_gj_per_t(values.get("steam_pressure_mpa"), reference, "carbon")
+        gj = convert(line.quantity, line.unit, "t", reference) * per_t
+        sources += steam_sources
+        heat_inputs.update(steam_inputs)
+    heat_inputs["gj"] = round(gj, 3)
+    return [
+        CarbonLine(
+            line.uuid,
+            line.month,
+            line.energy_type,
+            "scope2_heat",
+            sign * gj * heat_factor.value,
+            sources,
+            heat_inputs,
+        )
+    ]
+
+
+def _fuel_lines(
+    line: EnergyLine, sign: float, values: Mapping[str, Any], settings: IndicatorSettings, reference: ReferenceData
+) -> list[CarbonLine]:
+    """Scope 1 fuel combustion: quantity on the NCV basis × the fuel's emission factor."""
     found = fuel_emission_factor(
         line.energy_type, line.unit, settings, reference, values.get("measured_ncv_kj_per_unit")
     )
