@@ -16,7 +16,7 @@ from audit.results import to_json
 from forms.spec import Text
 
 if TYPE_CHECKING:
-    from audit.water.model import Totals, WaterResult
+    from audit.water.model import TestSetup, Totals, WaterResult
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -41,16 +41,31 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 def render(result: WaterResult, language: str) -> str:
     """The result as plain text for a terminal (tables padded for Chinese double-width characters)."""
-    from audit.water.model import QUANTITIES
+    lines: list[str] = []
+    if not result.ready or result.test is None:
+        lines += [f.message.get(language) for f in result.flags]
+        return "\n".join(lines)
+    lines += _heading_lines(result, result.test, language)
+    lines += _source_lines(result, language)
+    lines.append("")
+    lines += _unit_table_lines(result, language)
+    lines.append("")
+    lines += _totals_lines(result, language)
+    lines.append("")
+    lines += _indicator_lines(result, language)
+    lines.append("")
+    lines += _comparison_lines(result, language)
+    lines += _flag_lines(result, language)
+    return "\n".join(lines)
+
+
+def _heading_lines(result: WaterResult, test: TestSetup, language: str) -> list[str]:
+    """The test, its period, the enterprise and the tolerances in force."""
 
     def s(text: Text) -> str:
         return text.get(language)
 
     lines: list[str] = []
-    if not result.ready or result.test is None:
-        lines += [s(f.message) for f in result.flags]
-        return "\n".join(lines)
-    test = result.test
     period = f"{test.start:%Y-%m-%d %H:%M} – {test.end:%Y-%m-%d %H:%M}"
     lines.append(s(Text(f"Water-balance test: {test.title}", f"水平衡测试：{test.title}")))
     lines.append(
@@ -80,6 +95,16 @@ def render(result: WaterResult, language: str) -> str:
             )
         )
     )
+    return lines
+
+
+def _source_lines(result: WaterResult, language: str) -> list[str]:
+    """The water sources, metered in the test against billed in the year (nothing when there are none)."""
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines: list[str] = []
     if result.sources:
         lines.append("")
         lines.append(s(Text("Sources", "水源")))
@@ -95,7 +120,17 @@ def render(result: WaterResult, language: str) -> str:
                     )
                 )
             )
-    lines.append("")
+    return lines
+
+
+def _unit_table_lines(result: WaterResult, language: str) -> list[str]:
+    """The unit-balance table: one row per unit, indented by level."""
+    from audit.water.model import QUANTITIES
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines: list[str] = []
     lines.append(
         s(
             Text(
@@ -137,7 +172,15 @@ def render(result: WaterResult, language: str) -> str:
         else:
             row += "  " + s(Text("(incomplete: see flags)", "（数据不完整，见问题清单）"))
         lines.append(row)
-    lines.append("")
+    return lines
+
+
+def _totals_lines(result: WaterResult, language: str) -> list[str]:
+    """The enterprise totals (test-day average, each test day, annualised) and the totals of each level."""
+    from audit.water.model import QUANTITIES
+
+    def s(text: Text) -> str:
+        return text.get(language)
 
     def totals_line(label: Text, totals: Totals, unit: str) -> str:
         values = ", ".join(
@@ -147,13 +190,22 @@ def render(result: WaterResult, language: str) -> str:
         state = "" if totals.complete else s(Text(" (incomplete)", "（不完整）"))
         return f"{s(label)} [{unit}]: {values}; {s(Text('closure', '误差'))} {closure} %{state}"
 
+    lines: list[str] = []
     lines.append(totals_line(Text("Enterprise, test-day average", "企业（测试日平均）"), result.enterprise, "m³/d"))
     lines += _daily_lines(result, language)
     lines.append(totals_line(Text("Enterprise, annualised", "企业（折算全年）"), result.annual, "m³/a"))
     for level, totals in sorted(result.levels.items()):
         lines.append(totals_line(Text(f"Level {level} units", f"{level}级单元合计"), totals, "m³/d"))
-    lines.append("")
-    lines.append(s(Text("Indicators", "评价指标")))
+    return lines
+
+
+def _indicator_lines(result: WaterResult, language: str) -> list[str]:
+    """The evaluation indicators, each with its status and formula."""
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines = [s(Text("Indicators", "评价指标"))]
     for indicator in result.indicators:
         value = _number(indicator.value, 2) + (f" {indicator.unit}" if indicator.unit else "")
         if indicator.value is None and indicator.note:
@@ -164,8 +216,16 @@ def render(result: WaterResult, language: str) -> str:
             else ""
         )
         lines.append(f"  {s(indicator.label)}: {value} [{indicator.status}] ({indicator.formula}){estimate}")
-    lines.append("")
-    lines.append(s(Text("Comparisons", "对标评价")))
+    return lines
+
+
+def _comparison_lines(result: WaterResult, language: str) -> list[str]:
+    """The comparisons against the standards, each citing the standard (with its edition when it has one)."""
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines = [s(Text("Comparisons", "对标评价"))]
     for comparison in result.comparisons:
         word = outcome_word(comparison.outcome, language)
         cited = comparison.sources[0]
@@ -174,13 +234,23 @@ def render(result: WaterResult, language: str) -> str:
             reference = f"{reference}-{cited.edition}"
         reason = s(comparison.note) if comparison.note else ""
         lines.append(f"  [{word}] {s(comparison.label)}: {reason} ({reference} [{comparison.status}])")
+    return lines
+
+
+def _flag_lines(result: WaterResult, language: str) -> list[str]:
+    """The flags, errors and warnings alike (nothing when there are none)."""
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    lines: list[str] = []
     if result.flags:
         lines.append("")
         lines.append(s(Text(f"Flags ({len(result.flags)})", f"问题清单（{len(result.flags)}）")))
         for flag in result.flags:
             word = s(Text("error", "错误")) if flag.severity == "error" else s(Text("warning", "警告"))
             lines.append(f"  {word}: {s(flag.message)}")
-    return "\n".join(lines)
+    return lines
 
 
 def _daily_lines(result: WaterResult, language: str) -> list[str]:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from audit.water.balance import annualise, compute_balances, totals_of
 from audit.water.indicators import compute_indicators, rate_flags
 from audit.water.inputs import WaterInputs, load_inputs
-from audit.water.model import DayTotals, Flag, Severity, SourceSummary, TestSetup, UnitBalance, WaterResult
+from audit.water.model import DayTotals, Flag, Severity, SourceSummary, TestSetup, Totals, UnitBalance, WaterResult
 from audit.water.readings import MeterDays, meter_days
 from audit.water.standards import basic_requirements, compare_gbt7119, compare_gbt24789, tolerance_defaults
-from audit.water.tree import build_tree
+from audit.water.tree import UnitTree, build_tree
 from forms.definitions.water_source import NONCONVENTIONAL_TYPES
 from forms.spec import Text
 
@@ -62,24 +62,79 @@ def compute(inputs: WaterInputs) -> WaterResult:
     enterprise_name = str(inputs.enterprise.get("name") or "")
     industry_code = str(inputs.enterprise.get("industry_code") or "")
     if setup is None:
-        return WaterResult(
-            ready=False,
-            enterprise_name=enterprise_name,
-            industry_code=industry_code,
-            flags=[
-                Flag(
-                    "water.no_test",
-                    Severity.ERROR,
-                    Text(
-                        "No water-balance test yet: fill in the water-balance test form (start, days, production days).",
-                        "尚无水平衡测试：请填写“水平衡测试”表（开始时间、测试天数、年生产天数）。",
-                    ),
-                )
-            ],
-        )
+        return _not_ready(enterprise_name, industry_code)
     flags: list[Flag] = []
     tree, tree_flags = build_tree(inputs.units)
     flags += tree_flags
+    series_of_unit, source_series = _meter_series(inputs, tree, setup, flags)
+    balances = compute_balances(setup, tree, series_of_unit, inputs.flows, flags)
+    units = [balances[uuid] for uuid in tree.order]
+    excluded = [tree.units[u].name for u in tree.excluded]
+    lacking = [u.name for u in units if u.is_leaf and not u.complete]
+    roots = [balances[r] for r in tree.roots]
+    if not inputs.units:
+        flags.append(
+            Flag(
+                "water.no_units",
+                Severity.WARNING,
+                Text(
+                    "No water-using units yet: add the enterprise (level 1) and its units.",
+                    "尚无用水单元：请添加一级用水单位及其下级单元。",
+                ),
+            )
+        )
+    enterprise = totals_of(roots, excluded + lacking)
+    levels = _level_totals(units, excluded)
+    annual = annualise(enterprise, setup.production_days)
+    sources = _source_summaries(inputs, source_series, setup)
+    _annualise_units(units, setup)
+    daily = daily_totals(setup, units, roots, enterprise.complete, source_series, series_of_unit)
+    indicators = compute_indicators(setup, inputs, units, enterprise, annual)
+    flags += rate_flags(indicators, units)
+    industry, comparisons = compare_gbt7119(industry_code, indicators)
+    comparisons += basic_requirements(units, enterprise)
+    comparisons += compare_gbt24789(indicators, [m for m in inputs.meters if m.unit_uuid in tree.units])
+    return WaterResult(
+        ready=True,
+        enterprise_name=enterprise_name,
+        test=setup,
+        flags=flags,
+        units=units,
+        sources=sources,
+        enterprise=enterprise,
+        levels=levels,
+        annual=annual,
+        indicators=indicators,
+        comparisons=comparisons,
+        industry=industry,
+        industry_code=industry_code,
+        daily=daily,
+    )
+
+
+def _not_ready(enterprise_name: str, industry_code: str) -> WaterResult:
+    """The result when no test is set up yet: nothing can be computed, the one flag says what to fill in."""
+    return WaterResult(
+        ready=False,
+        enterprise_name=enterprise_name,
+        industry_code=industry_code,
+        flags=[
+            Flag(
+                "water.no_test",
+                Severity.ERROR,
+                Text(
+                    "No water-balance test yet: fill in the water-balance test form (start, days, production days).",
+                    "尚无水平衡测试：请填写“水平衡测试”表（开始时间、测试天数、年生产天数）。",
+                ),
+            )
+        ],
+    )
+
+
+def _meter_series(
+    inputs: WaterInputs, tree: UnitTree, setup: TestSetup, flags: list[Flag]
+) -> tuple[dict[str, list[MeterDays]], dict[str, list[MeterDays]]]:
+    """Each meter's daily quantities, grouped by unit and by water source; appends the meters' flags."""
     boundaries = setup.boundaries()
     readings_of = defaultdict(list)
     for reading in inputs.readings:
@@ -108,30 +163,24 @@ def compute(inputs: WaterInputs) -> WaterResult:
         series_of_unit[meter.unit_uuid].append(series)
         if meter.source_uuid:
             source_series[meter.source_uuid].append(series)
-    balances = compute_balances(setup, tree, series_of_unit, inputs.flows, flags)
-    units = [balances[uuid] for uuid in tree.order]
-    excluded = [tree.units[u].name for u in tree.excluded]
-    lacking = [u.name for u in units if u.is_leaf and not u.complete]
-    roots = [balances[r] for r in tree.roots]
-    if not inputs.units:
-        flags.append(
-            Flag(
-                "water.no_units",
-                Severity.WARNING,
-                Text(
-                    "No water-using units yet: add the enterprise (level 1) and its units.",
-                    "尚无用水单元：请添加一级用水单位及其下级单元。",
-                ),
-            )
-        )
-    enterprise = totals_of(roots, excluded + lacking)
+    return series_of_unit, source_series
+
+
+def _level_totals(units: list[UnitBalance], excluded: list[str]) -> dict[int, Totals]:
+    """The totals of the units at each level, naming the leaves at or below it that lack data."""
     levels = {}
     for level in (1, 2, 3):
         at_level = [u for u in units if u.level == level]
         if at_level:
             below = [u.name for u in units if u.is_leaf and not u.complete and u.level >= level]
             levels[level] = totals_of(at_level, (excluded if level == 1 else []) + below)
-    annual = annualise(enterprise, setup.production_days)
+    return levels
+
+
+def _source_summaries(
+    inputs: WaterInputs, source_series: Mapping[str, list[MeterDays]], setup: TestSetup
+) -> list[SourceSummary]:
+    """Each water source: its billed annual quantity, and its metered daily average when every day was read."""
     sources = []
     for source in inputs.sources:
         series_list = source_series.get(source.uuid, [])
@@ -148,32 +197,15 @@ def compute(inputs: WaterInputs) -> WaterResult:
                 metered,
             )
         )
+    return sources
+
+
+def _annualise_units(units: list[UnitBalance], setup: TestSetup) -> None:
+    """Each unit's annual quantities and, when it takes water, its repeated-use rate."""
     for unit in units:
         unit.annual = {q: v * setup.production_days for q, v in unit.average.items()}
         if unit.complete and unit.average.get("vf", 0.0) + unit.average.get("vr", 0.0) > 0:
             unit.repeated_rate_pct = unit.average["vr"] / (unit.average["vr"] + unit.average["vf"]) * 100.0
-    daily = daily_totals(setup, units, roots, enterprise.complete, source_series, series_of_unit)
-    indicators = compute_indicators(setup, inputs, units, enterprise, annual)
-    flags += rate_flags(indicators, units)
-    industry, comparisons = compare_gbt7119(industry_code, indicators)
-    comparisons += basic_requirements(units, enterprise)
-    comparisons += compare_gbt24789(indicators, [m for m in inputs.meters if m.unit_uuid in tree.units])
-    return WaterResult(
-        ready=True,
-        enterprise_name=enterprise_name,
-        test=setup,
-        flags=flags,
-        units=units,
-        sources=sources,
-        enterprise=enterprise,
-        levels=levels,
-        annual=annual,
-        indicators=indicators,
-        comparisons=comparisons,
-        industry=industry,
-        industry_code=industry_code,
-        daily=daily,
-    )
 
 
 def daily_totals(

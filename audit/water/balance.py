@@ -46,7 +46,29 @@ def compute_balances(
 ) -> dict[str, UnitBalance]:
     """A balance for every unit of the tree, leaves first from their data, then parents as sums."""
     days = setup.day_dates()
-    day_index = {day: i for i, day in enumerate(days)}
+    balances = _empty_balances(tree)
+    by_unit_day, duplicates = _flows_by_unit_day(flows, balances, days, flags)
+    meters_of = _meters_by_role(meter_days, balances, flags)
+    for uuid in reversed(tree.order):
+        balance = balances[uuid]
+        intake = meters_of.get((uuid, "vf"), [])
+        balance.has_inlet_meter = bool(intake)
+        if intake and all(all(v is not None for v in s.daily_m3) for s in intake):
+            balance.metered_intake_m3 = sum(sum(v for v in s.daily_m3 if v is not None) for s in intake) / len(days)
+        if balance.is_leaf:
+            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags, tree.units[uuid])
+    # Every leaf first, so that each reuse source is known before any parent nets reuse against discharge.
+    _check_reuse_sources(balances, setup, flags)
+    for uuid in reversed(tree.order):
+        balance = balances[uuid]
+        if not balance.is_leaf:
+            _flag_flows_on_parent(balance, by_unit_day, duplicates, days, flags)
+            _parent(balance, balances, setup, flags)
+    return balances
+
+
+def _empty_balances(tree: UnitTree) -> dict[str, UnitBalance]:
+    """A balance for every unit of the tree, in tree order, holding only what the unit record says."""
     balances: dict[str, UnitBalance] = {}
     for uuid in tree.order:
         unit = tree.units[uuid]
@@ -60,7 +82,17 @@ def compute_balances(
             children=list(tree.children[uuid]),
             reuse_from_uuid=unit.reuse_from_uuid,
         )
-    # Flow records: one per unit and day; the rest is flagged and ignored.
+    return balances
+
+
+def _flows_by_unit_day(
+    flows: list[FlowInput], balances: dict[str, UnitBalance], days: list[dt.date], flags: list[Flag]
+) -> tuple[dict[tuple[str, int], FlowInput], set[tuple[str, int]]]:
+    """Flow records by (unit, test-day index), and the keys recorded more than once.
+
+    One record per unit and day; the rest is flagged and ignored.
+    """
+    day_index = {day: i for i, day in enumerate(days)}
     by_unit_day: dict[tuple[str, int], FlowInput] = {}
     duplicates: set[tuple[str, int]] = set()
     for flow in flows:
@@ -93,7 +125,13 @@ def compute_balances(
                 f"用水单元“{balance.name}”在 {days[key[1]]} 有多条逐日水量记录，该日不予计算。",
             )
         )
-    # Meters measuring each unit's quantities.
+    return by_unit_day, duplicates
+
+
+def _meters_by_role(
+    meter_days: dict[str, list[MeterDays]], balances: dict[str, UnitBalance], flags: list[Flag]
+) -> dict[tuple[str, str], list[MeterDays]]:
+    """The meters measuring each unit's quantities, by (unit, quantity); flags Vr and Vd meters on parents."""
     meters_of: dict[tuple[str, str], list[MeterDays]] = defaultdict(list)
     for unit_uuid, series_list in meter_days.items():
         for series in series_list:
@@ -116,33 +154,29 @@ def compute_balances(
                         meter.uuid,
                     )
                 )
-    for uuid in reversed(tree.order):
-        balance = balances[uuid]
-        intake = meters_of.get((uuid, "vf"), [])
-        balance.has_inlet_meter = bool(intake)
-        if intake and all(all(v is not None for v in s.daily_m3) for s in intake):
-            balance.metered_intake_m3 = sum(sum(v for v in s.daily_m3 if v is not None) for s in intake) / len(days)
-        if balance.is_leaf:
-            _leaf(balance, days, by_unit_day, meters_of, duplicates, setup, flags, tree.units[uuid])
-    # Every leaf first, so that each reuse source is known before any parent nets reuse against discharge.
-    _check_reuse_sources(balances, setup, flags)
-    for uuid in reversed(tree.order):
-        balance = balances[uuid]
-        if not balance.is_leaf:
-            for (unit_uuid, day), _flow in by_unit_day.items():
-                if unit_uuid == uuid and (unit_uuid, day) not in duplicates:
-                    flags.append(
-                        _unit_flag(
-                            "water.flow_on_parent",
-                            Severity.WARNING,
-                            balance,
-                            f"Unit {balance.name} has sub-units: its balance is their sum, so its own daily quantities for {days[day]} are not used. "
-                            "Record unallocated water (e.g. pipe leaks) on a sub-unit of its own.",
-                            f"用水单元“{balance.name}”有下级单元，其水平衡为下级之和，{days[day]} 的本级逐日水量未采用。未分配水量（如管网漏失）请另设下级单元记录。",
-                        )
-                    )
-            _parent(balance, balances, setup, flags)
-    return balances
+    return meters_of
+
+
+def _flag_flows_on_parent(
+    balance: UnitBalance,
+    by_unit_day: dict[tuple[str, int], FlowInput],
+    duplicates: set[tuple[str, int]],
+    days: list[dt.date],
+    flags: list[Flag],
+) -> None:
+    """A parent's own daily quantities are not used (its balance is its children's sum): say so per day."""
+    for (unit_uuid, day), _flow in by_unit_day.items():
+        if unit_uuid == balance.uuid and (unit_uuid, day) not in duplicates:
+            flags.append(
+                _unit_flag(
+                    "water.flow_on_parent",
+                    Severity.WARNING,
+                    balance,
+                    f"Unit {balance.name} has sub-units: its balance is their sum, so its own daily quantities for {days[day]} are not used. "
+                    "Record unallocated water (e.g. pipe leaks) on a sub-unit of its own.",
+                    f"用水单元“{balance.name}”有下级单元，其水平衡为下级之和，{days[day]} 的本级逐日水量未采用。未分配水量（如管网漏失）请另设下级单元记录。",
+                )
+            )
 
 
 def _leaf(
@@ -170,6 +204,7 @@ def _leaf(
         )
         balance.days = [UnitDay(day) for day in days]
         return
+    # Keys of the problems already flagged: each is reported once per unit, not once per test day.
     reported: set[str] = set()
     for index, day in enumerate(days):
         unit_day = UnitDay(day)
@@ -177,128 +212,188 @@ def _leaf(
         if (balance.uuid, index) in duplicates:
             continue
         flow = by_unit_day.get((balance.uuid, index))
-        if flow is None and "defaults" not in reported:
-            reported.add("defaults")
+        _leaf_day(balance, unit_day, index, flow, meters_of, share_in, reported, flags)
+    _leaf_averages(balance, days, setup, flags, unit)
+
+
+def _leaf_day(
+    balance: UnitBalance,
+    unit_day: UnitDay,
+    index: int,
+    flow: FlowInput | None,
+    meters_of: dict[tuple[str, str], list[MeterDays]],
+    share_in: float | None,
+    reported: set[str],
+    flags: list[Flag],
+) -> None:
+    """One test day of a leaf: where each quantity comes from, its values, and the one calculated quantity."""
+    day = unit_day.day
+    if flow is None and "defaults" not in reported:
+        reported.add("defaults")
+        flags.append(
+            _unit_flag(
+                "water.flow_defaults_used",
+                Severity.WARNING,
+                balance,
+                f"Unit {balance.name} has no daily quantities for {day}: Vf, Vr and Vd are taken from its meters and Vco "
+                "as the remainder, so its balance closes by construction. Record how the water leaves the unit.",
+                f"用水单元“{balance.name}”在 {day} 没有逐日水量记录：Vf、Vr、Vd 取自水表，Vco 按余量计算，水平衡必然闭合。请记录该单元的用水去向。",
+            )
+        )
+    origins = _day_origins(balance, flow, meters_of)
+    unit_day.origins = origins
+    values, ok = _day_values(balance, index, day, flow, origins, meters_of, reported, flags)
+    calculated = [q for q in QUANTITIES if origins[q] == Origin.CALCULATED]
+    # Checked even when a value is already lacking, so that every problem of the day is flagged.
+    consistent = _day_consistent(balance, day, calculated, values, reported, flags)
+    if not (ok and consistent):
+        return
+    if share_in is not None:
+        reuse_in = values["vr"] * share_in
+    else:
+        reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
+    if calculated:
+        q = calculated[0]
+        if q == "vf":
+            residual = values["vco"] + values["vd"] + values["vl"] - reuse_in
+        else:
+            residual = values["vf"] + reuse_in - sum(values[k] for k in ("vco", "vd", "vl") if k != q)
+        if residual < -1e-9:
             flags.append(
                 _unit_flag(
-                    "water.flow_defaults_used",
-                    Severity.WARNING,
+                    "water.negative_flow",
+                    Severity.ERROR,
                     balance,
-                    f"Unit {balance.name} has no daily quantities for {day}: Vf, Vr and Vd are taken from its meters and Vco "
-                    "as the remainder, so its balance closes by construction. Record how the water leaves the unit.",
-                    f"用水单元“{balance.name}”在 {day} 没有逐日水量记录：Vf、Vr、Vd 取自水表，Vco 按余量计算，水平衡必然闭合。请记录该单元的用水去向。",
+                    f"Unit {balance.name}: {_EN[q]} on {day} calculated from the balance is negative ({residual:.1f} m³): "
+                    "the other quantities do not fit together.",
+                    f"用水单元“{balance.name}”：{day} 按平衡计算的{_ZH[q]}为负（{residual:.1f} m³），其他水量互相矛盾。",
                 )
             )
-        origins: dict[str, str] = {}
-        for q in QUANTITIES:
-            chosen = flow.origins.get(q) if flow is not None else None
-            if chosen is None:
-                if q in ("vf", "vr", "vd"):
-                    chosen = Origin.READING if meters_of.get((balance.uuid, q)) else Origin.NONE
-                else:
-                    chosen = Origin.CALCULATED if q == "vco" else Origin.NONE
-            origins[q] = str(chosen)
-        unit_day.origins = origins
-        values: dict[str, float] = {}
-        ok = True
-        for q in QUANTITIES:
-            origin = origins[q]
-            if origin == Origin.NONE:
-                values[q] = 0.0
-            elif origin == Origin.ESTIMATED:
-                value = flow.values.get(q) if flow is not None else None
-                if value is None:
-                    ok = False
-                    if f"missing-{q}" not in reported:
-                        reported.add(f"missing-{q}")
-                        flags.append(
-                            _unit_flag(
-                                "water.estimate_missing",
-                                Severity.ERROR,
-                                balance,
-                                f"Unit {balance.name}: {_EN[q]} on {day} is marked as estimated but has no value.",
-                                f"用水单元“{balance.name}”：{day} 的{_ZH[q]}标为估算但未填数值。",
-                            )
-                        )
-                else:
-                    values[q] = float(value)
-            elif origin == Origin.READING:
-                series = meters_of.get((balance.uuid, q), [])
-                if not series:
-                    ok = False
-                    if f"nometer-{q}" not in reported:
-                        reported.add(f"nometer-{q}")
-                        flags.append(
-                            _unit_flag(
-                                "water.reading_without_meter",
-                                Severity.ERROR,
-                                balance,
-                                f"Unit {balance.name}: {_EN[q]} is to come from meters, but the unit has no meter in that position.",
-                                f"用水单元“{balance.name}”：{_ZH[q]}标为水表读数，但该单元没有相应位置的水表。",
-                            )
-                        )
-                elif any(s.daily_m3[index] is None for s in series):
-                    ok = False
-                else:
-                    values[q] = sum(s.daily_m3[index] or 0.0 for s in series)
-        calculated = [q for q in QUANTITIES if origins[q] == Origin.CALCULATED]
-        if "vr" in calculated or len(calculated) > 1:
-            ok = False
-            if "calc" not in reported:
-                reported.add("calc")
-                flags.append(
-                    _unit_flag(
-                        "water.too_many_calculated",
-                        Severity.ERROR,
-                        balance,
-                        f"Unit {balance.name} on {day}: {', '.join(_EN[q] for q in calculated)} are all to be calculated; "
-                        "the balance gives at most one of Vf, Vco, Vd, Vl.",
-                        f"用水单元“{balance.name}”{day}：{'、'.join(_ZH[q] for q in calculated)}均标为计算值，水平衡方程最多只能求出 Vf、Vco、Vd、Vl 中的一项。",
-                    )
-                )
-        for q, value in values.items():
-            if value < 0:
-                ok = False
-                flags.append(
-                    _unit_flag(
-                        "water.negative_flow",
-                        Severity.ERROR,
-                        balance,
-                        f"Unit {balance.name}: {_EN[q]} on {day} is negative ({value:g} m³); the day is not computed.",
-                        f"用水单元“{balance.name}”：{day} 的{_ZH[q]}为负（{value:g} m³），该日不予计算。",
-                    )
-                )
-        if not ok:
-            continue
-        if share_in is not None:
-            reuse_in = values["vr"] * share_in
-        else:
-            reuse_in = values["vr"] if balance.recycle_kind in REUSE_IN_KINDS else 0.0
-        if calculated:
-            q = calculated[0]
-            if q == "vf":
-                residual = values["vco"] + values["vd"] + values["vl"] - reuse_in
+            return
+        values[q] = max(residual, 0.0)
+    unit_day.values = values
+    unit_day.reuse_in_m3 = reuse_in
+    inflow = values["vf"] + reuse_in
+    outflow = values["vco"] + values["vd"] + values["vl"]
+    unit_day.closure_pct = _closure(inflow, outflow)
+    unit_day.valid = unit_day.closure_pct is not None or inflow == outflow == 0
+
+
+def _day_origins(
+    balance: UnitBalance, flow: FlowInput | None, meters_of: dict[tuple[str, str], list[MeterDays]]
+) -> dict[str, str]:
+    """Where each quantity of the day comes from: as recorded, else its meters, Vco as the remainder, or none."""
+    origins: dict[str, str] = {}
+    for q in QUANTITIES:
+        chosen = flow.origins.get(q) if flow is not None else None
+        if chosen is None:
+            if q in ("vf", "vr", "vd"):
+                chosen = Origin.READING if meters_of.get((balance.uuid, q)) else Origin.NONE
             else:
-                residual = values["vf"] + reuse_in - sum(values[k] for k in ("vco", "vd", "vl") if k != q)
-            if residual < -1e-9:
-                flags.append(
-                    _unit_flag(
-                        "water.negative_flow",
-                        Severity.ERROR,
-                        balance,
-                        f"Unit {balance.name}: {_EN[q]} on {day} calculated from the balance is negative ({residual:.1f} m³): "
-                        "the other quantities do not fit together.",
-                        f"用水单元“{balance.name}”：{day} 按平衡计算的{_ZH[q]}为负（{residual:.1f} m³），其他水量互相矛盾。",
+                chosen = Origin.CALCULATED if q == "vco" else Origin.NONE
+        origins[q] = str(chosen)
+    return origins
+
+
+def _day_values(
+    balance: UnitBalance,
+    index: int,
+    day: dt.date,
+    flow: FlowInput | None,
+    origins: dict[str, str],
+    meters_of: dict[tuple[str, str], list[MeterDays]],
+    reported: set[str],
+    flags: list[Flag],
+) -> tuple[dict[str, float], bool]:
+    """The day's values that are not calculated, and whether all of them are known."""
+    values: dict[str, float] = {}
+    ok = True
+    for q in QUANTITIES:
+        origin = origins[q]
+        if origin == Origin.NONE:
+            values[q] = 0.0
+        elif origin == Origin.ESTIMATED:
+            value = flow.values.get(q) if flow is not None else None
+            if value is None:
+                ok = False
+                if f"missing-{q}" not in reported:
+                    reported.add(f"missing-{q}")
+                    flags.append(
+                        _unit_flag(
+                            "water.estimate_missing",
+                            Severity.ERROR,
+                            balance,
+                            f"Unit {balance.name}: {_EN[q]} on {day} is marked as estimated but has no value.",
+                            f"用水单元“{balance.name}”：{day} 的{_ZH[q]}标为估算但未填数值。",
+                        )
                     )
+            else:
+                values[q] = float(value)
+        elif origin == Origin.READING:
+            series = meters_of.get((balance.uuid, q), [])
+            if not series:
+                ok = False
+                if f"nometer-{q}" not in reported:
+                    reported.add(f"nometer-{q}")
+                    flags.append(
+                        _unit_flag(
+                            "water.reading_without_meter",
+                            Severity.ERROR,
+                            balance,
+                            f"Unit {balance.name}: {_EN[q]} is to come from meters, but the unit has no meter in that position.",
+                            f"用水单元“{balance.name}”：{_ZH[q]}标为水表读数，但该单元没有相应位置的水表。",
+                        )
+                    )
+            elif any(s.daily_m3[index] is None for s in series):
+                ok = False
+            else:
+                values[q] = sum(s.daily_m3[index] or 0.0 for s in series)
+    return values, ok
+
+
+def _day_consistent(
+    balance: UnitBalance,
+    day: dt.date,
+    calculated: list[str],
+    values: dict[str, float],
+    reported: set[str],
+    flags: list[Flag],
+) -> bool:
+    """Whether the balance can give the calculated quantity (Vr never, at most one) and no value is negative."""
+    ok = True
+    if "vr" in calculated or len(calculated) > 1:
+        ok = False
+        if "calc" not in reported:
+            reported.add("calc")
+            flags.append(
+                _unit_flag(
+                    "water.too_many_calculated",
+                    Severity.ERROR,
+                    balance,
+                    f"Unit {balance.name} on {day}: {', '.join(_EN[q] for q in calculated)} are all to be calculated; "
+                    "the balance gives at most one of Vf, Vco, Vd, Vl.",
+                    f"用水单元“{balance.name}”{day}：{'、'.join(_ZH[q] for q in calculated)}均标为计算值，水平衡方程最多只能求出 Vf、Vco、Vd、Vl 中的一项。",
                 )
-                continue
-            values[q] = max(residual, 0.0)
-        unit_day.values = values
-        unit_day.reuse_in_m3 = reuse_in
-        inflow = values["vf"] + reuse_in
-        outflow = values["vco"] + values["vd"] + values["vl"]
-        unit_day.closure_pct = _closure(inflow, outflow)
-        unit_day.valid = unit_day.closure_pct is not None or inflow == outflow == 0
+            )
+    for q, value in values.items():
+        if value < 0:
+            ok = False
+            flags.append(
+                _unit_flag(
+                    "water.negative_flow",
+                    Severity.ERROR,
+                    balance,
+                    f"Unit {balance.name}: {_EN[q]} on {day} is negative ({value:g} m³); the day is not computed.",
+                    f"用水单元“{balance.name}”：{day} 的{_ZH[q]}为负（{value:g} m³），该日不予计算。",
+                )
+            )
+    return ok
+
+
+def _leaf_averages(
+    balance: UnitBalance, days: list[dt.date], setup: TestSetup, flags: list[Flag], unit: UnitInput | None
+) -> None:
+    """The leaf's test means when every day has a valid balance, checked against its listed reuse streams."""
     missing = [d.day.isoformat() for d in balance.days if not d.valid]
     if missing:
         flags.append(
