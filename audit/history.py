@@ -63,6 +63,11 @@ def _value(document: AuditDocument, spec: FieldSpec | None, value: Any, language
     return str(value)
 
 
+def value_text(document: AuditDocument, spec: FieldSpec | None, value: Any, language: str) -> str:
+    """A stored value as a person reads it (a choice by its label, a reference by its record's title)."""
+    return _value(document, spec, value, language)
+
+
 def _both(document: AuditDocument, spec: FieldSpec | None, value: Any) -> Text:
     return Text(_value(document, spec, value, "en"), _value(document, spec, value, "zh"))
 
