@@ -69,6 +69,22 @@ def receive(target: AuditDocument, path: Path) -> Any:
     return import_records(target, data.records, source=str(path), origin=data.origin)
 
 
+def conflicting_motor(
+    auditor: AuditDocument, office: AuditDocument, tmp_path: Path, *auditor_powers_kw: float
+) -> tuple[str, Path]:
+    """A motor sent to the office, changed there to 37 kW, and at the auditor's to each of `auditor_powers_kw`.
+
+    Returns the motor and the auditor's export of it (not yet received).
+    """
+    motor = auditor.records.add("motor", {"tag": "M-07", "rated_power_kw": 30})
+    send(auditor, office, tmp_path, "one.json")
+    office.records.update(motor, {"rated_power_kw": 37})
+    for power in auditor_powers_kw:
+        later(auditor)
+        auditor.records.update(motor, {"rated_power_kw": power})
+    return motor, export_file(auditor, tmp_path, "two.json")
+
+
 def test_importing_the_same_file_twice_changes_nothing(
     auditor: AuditDocument, office: AuditDocument, tmp_path: Path
 ) -> None:
@@ -170,14 +186,7 @@ def test_an_edit_on_both_sides_is_kept_in_both_versions_and_listed(
 def test_taking_theirs_stores_their_version_and_the_file_then_changes_nothing(
     auditor: AuditDocument, office: AuditDocument, tmp_path: Path
 ) -> None:
-    motor = auditor.records.add("motor", {"tag": "M-07", "rated_power_kw": 30})
-    send(auditor, office, tmp_path, "one.json")
-    office.records.update(motor, {"rated_power_kw": 37})
-    later(auditor)
-    auditor.records.update(motor, {"rated_power_kw": 45})
-    later(auditor)
-    auditor.records.update(motor, {"rated_power_kw": 55})
-    path = export_file(auditor, tmp_path, "two.json")
+    motor, path = conflicting_motor(auditor, office, tmp_path, 45, 55)
     receive(office, path)
     [conflict] = list_conflicts(office)
     changes = settle(office, motor, conflict.source, Choice.THEIRS)
@@ -193,12 +202,7 @@ def test_taking_theirs_stores_their_version_and_the_file_then_changes_nothing(
 def test_taking_mine_keeps_the_local_values_as_a_revision_above_both(
     auditor: AuditDocument, office: AuditDocument, tmp_path: Path
 ) -> None:
-    motor = auditor.records.add("motor", {"tag": "M-07", "rated_power_kw": 30})
-    send(auditor, office, tmp_path, "one.json")
-    office.records.update(motor, {"rated_power_kw": 37})
-    later(auditor)
-    auditor.records.update(motor, {"rated_power_kw": 45})
-    path = export_file(auditor, tmp_path, "two.json")
+    motor, path = conflicting_motor(auditor, office, tmp_path, 45)
     receive(office, path)
     [conflict] = list_conflicts(office)
     settle(office, motor, conflict.source, Choice.MINE)
@@ -214,9 +218,7 @@ def test_taking_mine_keeps_the_local_values_as_a_revision_above_both(
 def test_delete_against_edit_is_a_conflict_and_taking_theirs_deletes(
     auditor: AuditDocument, office: AuditDocument, tmp_path: Path
 ) -> None:
-    motor = auditor.records.add("motor", {"tag": "M-07", "rated_power_kw": 30})
-    send(auditor, office, tmp_path, "one.json")
-    office.records.update(motor, {"rated_power_kw": 37})
+    motor, _ = conflicting_motor(auditor, office, tmp_path)
     later(auditor)
     auditor.records.delete(motor)
     assert send(auditor, office, tmp_path, "two.json").conflicts == 1
