@@ -11,7 +11,7 @@ from audit.changes import Changes
 from audit.clock import now_iso
 from audit.errors import RecordError
 from audit.merge import RemoteEnvelope
-from audit.remote import envelope_of, set_base, write_version
+from audit.remote import base_revision, envelope_of, set_base, store_conflict, write_version
 from forms.spec import Text
 
 if TYPE_CHECKING:
@@ -131,3 +131,88 @@ def settle(document: AuditDocument, record_uuid: str, source: str, choice: Choic
             "DELETE FROM merge_conflict WHERE record_uuid = ? AND source = ?", [record_uuid, source]
         )
     return Changes.of([local.form_id], edited=[record_uuid])
+
+
+def record_name(document: AuditDocument, conflict: Conflict, language: str) -> str:
+    """ "Motors M-07": the form (or repeat group) and the record's title in the local version."""
+    records = document.records
+    form, repeat = records.spec_for(conflict.form_id)
+    title = records.title(conflict.local, language)
+    if repeat is not None:
+        # A repeat row has no title field: its first text value names it ("Main products 印染布").
+        text = next((v for v in conflict.local.values.values() if isinstance(v, str) and v.strip()), None)
+        title = text or title
+    return f"{(repeat or form).label.get(language)} {title}"
+
+
+def versions_text(conflict: Conflict) -> Text:
+    """Who made each version, and when: "here revision 3 by wang at …; audit:… revision 2 by li at …"."""
+    local, theirs = conflict.local, conflict.theirs
+    return Text(
+        f"here revision {local.revision} by {local.author} at {local.modified_at}; "
+        f"{conflict.source} revision {theirs.revision} by {theirs.author} at {theirs.modified_at}",
+        f"本方第{local.revision}版（{local.author}，{local.modified_at}）；"
+        f"{conflict.source} 第{theirs.revision}版（{theirs.author}，{theirs.modified_at}）",
+    )
+
+
+def difference_lines(document: AuditDocument, conflict: Conflict, language: str) -> list[str]:
+    """One line per difference, "Rated power (kW): 37 | 45" (here | theirs), the tombstone first."""
+    from audit.history import value_text
+
+    form, repeat = document.records.spec_for(conflict.form_id)
+    fields = {spec.name: spec for spec in (repeat or form).fields}
+    lines: list[str] = []
+    if conflict.local.deleted != conflict.theirs.deleted:
+        states = [
+            Text("deleted", "已删除") if gone else Text("not deleted", "未删除")
+            for gone in (conflict.local.deleted, conflict.theirs.deleted)
+        ]
+        lines.append(f"{Text('Deleted', '删除').get(language)}: {states[0].get(language)} | {states[1].get(language)}")
+    for name in conflict.differing_fields():
+        spec = fields.get(name)
+        label = spec.label.get(language) if spec is not None else name
+        if spec is not None and spec.unit:
+            label = f"{label} ({spec.unit})"
+        mine = value_text(document, spec, conflict.local.values.get(name), language)
+        theirs = value_text(document, spec, conflict.their_values.get(name), language)
+        lines.append(f"{label}: {mine} | {theirs}")
+    return lines
+
+
+def base_before_settling(document: AuditDocument, conflict: Conflict) -> int | None:
+    """The base shared with the conflict's source, as `unsettle` needs it back."""
+    return base_revision(document.records, conflict.record_uuid, conflict.source)
+
+
+def unsettle(document: AuditDocument, conflict: Conflict, base_before: int | None) -> Changes:
+    """Undo `settle`: the local version of the conflict back (as a new revision), and the conflict open again."""
+    document.require_writable()
+    records = document.records
+    current = records.get(conflict.record_uuid, with_children=False)
+    local = conflict.local
+    version = RemoteEnvelope(
+        **{
+            **envelope_of(local).__dict__,
+            "revision": current.revision + 1,
+            "author": document.author,
+            "modified_at": now_iso(document.clock),
+        }
+    )
+    with document.transaction():
+        write_version(records, current, version, dict(local.values), set(local.overridden), None, operation="update")
+        connection = document.connection
+        if base_before is None:
+            connection.execute(
+                "DELETE FROM merge_base WHERE record_uuid = ? AND source = ?", [conflict.record_uuid, conflict.source]
+            )
+        else:
+            connection.execute(
+                "UPDATE merge_base SET revision = ? WHERE record_uuid = ? AND source = ?",
+                [base_before, conflict.record_uuid, conflict.source],
+            )
+        their_values = {**conflict.their_values}
+        store_conflict(
+            records, conflict.theirs, their_values, set(conflict.their_overridden), conflict.source, version.revision
+        )
+    return Changes.of([local.form_id], edited=[conflict.record_uuid])

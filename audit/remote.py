@@ -269,6 +269,38 @@ def _log_version(
         log(operation)  # the same values under another revision: still says where it came from
 
 
+def store_conflict(
+    store: RecordStore,
+    incoming: RemoteEnvelope,
+    full: Mapping[str, Any],
+    flags: set[str],
+    origin: str,
+    local_revision: int,
+) -> None:
+    """Keep (or replace) the version from `origin` of a record changed on both sides."""
+    store.document.connection.execute(
+        "INSERT OR REPLACE INTO merge_conflict (record_uuid, source, form_id, form_version, revision, author, "
+        "created_at, modified_at, state, deleted, values_json, overridden_json, local_revision, detected_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            incoming.uuid,
+            origin,
+            incoming.form_id,
+            incoming.form_version,
+            incoming.revision,
+            incoming.author,
+            incoming.created_at,
+            incoming.modified_at,
+            incoming.state,
+            int(incoming.deleted),
+            json.dumps(dict(full), ensure_ascii=False, sort_keys=True),
+            json.dumps(sorted(flags)),
+            local_revision,
+            now_iso(store.document.clock),
+        ],
+    )
+
+
 def _keep_conflict(
     store: RecordStore,
     local: Record,
@@ -284,27 +316,7 @@ def _keep_conflict(
     ).fetchone()
     if held is not None and int(held[0]) >= incoming.revision:
         return Merged(action=MergeAction.CONFLICT)
-    store.document.connection.execute(
-        "INSERT OR REPLACE INTO merge_conflict (record_uuid, source, form_id, form_version, revision, author, "
-        "created_at, modified_at, state, deleted, values_json, overridden_json, local_revision, detected_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            local.uuid,
-            origin,
-            incoming.form_id,
-            incoming.form_version,
-            incoming.revision,
-            incoming.author,
-            incoming.created_at,
-            incoming.modified_at,
-            incoming.state,
-            int(incoming.deleted),
-            json.dumps(full, ensure_ascii=False, sort_keys=True),
-            json.dumps(sorted(flags)),
-            local.revision,
-            now_iso(store.document.clock),
-        ],
-    )
+    store_conflict(store, incoming, full, flags, origin, local.revision)
     store._log(
         local.uuid,
         local.form_id,

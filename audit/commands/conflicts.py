@@ -31,39 +31,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def describe(document: AuditDocument, conflict: Conflict, language: str) -> list[str]:
-    """One line naming the record and both versions, then one line per field whose values differ."""
-    from audit.history import value_text
+    """One line naming the record and both versions, then one line per difference (here | theirs)."""
+    from audit.conflicts import difference_lines, record_name, versions_text
 
-    records = document.records
-    form, repeat = records.spec_for(conflict.form_id)
-    fields = {spec.name: spec for spec in (repeat or form).fields}
-    local, theirs = conflict.local, conflict.theirs
-    kind = (repeat or form).label.get(language)
-    title = records.title(local, language)
-    here = Text(
-        f"here revision {local.revision} by {local.author} at {local.modified_at}",
-        f"本方第{local.revision}版（{local.author}，{local.modified_at}）",
-    )
-    there = Text(
-        f"{conflict.source} revision {theirs.revision} by {theirs.author} at {theirs.modified_at}",
-        f"{conflict.source} 第{theirs.revision}版（{theirs.author}，{theirs.modified_at}）",
-    )
-    lines = [f"{kind} {title} [{local.uuid}]: {here.get(language)}; {there.get(language)}"]
-    deleted = Text("deleted", "已删除")
-    live = Text("not deleted", "未删除")
-    if local.deleted != theirs.deleted:
-        mine_state = (deleted if local.deleted else live).get(language)
-        their_state = (deleted if theirs.deleted else live).get(language)
-        lines.append(f"    {Text('Deleted', '删除').get(language)}: {mine_state} | {their_state}")
-    for name in conflict.differing_fields():
-        spec = fields.get(name)
-        label = spec.label.get(language) if spec is not None else name
-        if spec is not None and spec.unit:
-            label = f"{label} ({spec.unit})"
-        mine_value = value_text(document, spec, local.values.get(name), language)
-        their_value = value_text(document, spec, conflict.their_values.get(name), language)
-        lines.append(f"    {label}: {mine_value} | {their_value}")
-    return lines
+    header = f"{record_name(document, conflict, language)} [{conflict.record_uuid}]: "
+    return [
+        header + versions_text(conflict).get(language),
+        *(f"    {line}" for line in difference_lines(document, conflict, language)),
+    ]
 
 
 def _settle(document: AuditDocument, args: argparse.Namespace) -> int:

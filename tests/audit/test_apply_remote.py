@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from audit.clock import FixedClock
-from audit.conflicts import Choice, count_conflicts, list_conflicts, settle
+from audit.conflicts import Choice, base_before_settling, count_conflicts, list_conflicts, settle, unsettle
 from audit.document import AuditDocument
 from audit.history import record_history
 from audit.jsonio import export_records, import_records, read_import
@@ -335,3 +335,23 @@ def test_an_audit_of_schema_2_is_upgraded_and_then_merges(tmp_path: Path) -> Non
         assert document.records.get(motor.uuid)["rated_power_kw"] == 45
         products = document.records.get("0b7c2f4e-8d1a-4e5b-9c3f-2a1b0c9d8e7f").children["products"]
         assert [row["product_name"] for row in products] == ["印染布"]
+
+
+def test_undoing_a_settlement_brings_back_the_local_version_and_the_conflict(
+    auditor: AuditDocument, office: AuditDocument, tmp_path: Path
+) -> None:
+    motor, path = conflicting_motor(auditor, office, tmp_path, 45)
+    receive(office, path)
+    [conflict] = list_conflicts(office)
+    base = base_before_settling(office, conflict)
+    settle(office, motor, conflict.source, Choice.THEIRS)
+    assert office.records.get(motor)["rated_power_kw"] == 45
+    changes = unsettle(office, conflict, base)
+    assert motor in changes.edited
+    assert office.records.get(motor)["rated_power_kw"] == 37
+    [again] = list_conflicts(office)
+    assert again.their_values == conflict.their_values and again.theirs == conflict.theirs
+    # The base is back too: the same file is still a conflict, not an update or "already seen".
+    assert receive(office, path).conflicts == 1
+    settle(office, motor, conflict.source, Choice.MINE)
+    assert office.records.get(motor)["rated_power_kw"] == 37 and count_conflicts(office) == 0
