@@ -111,24 +111,29 @@ def apply_remote(
             ),
             incoming.uuid,
         )
-    full, flags = parse_remote(store, incoming, values, overridden)
     with store.document.transaction():
         if local is None:
+            full, flags = parse_remote(store, incoming, values, overridden)
             return _insert(store, incoming, full, flags, origin, parent)
         base = base_revision(store, incoming.uuid, origin)
         action = decide(
             envelope_of(local), base if base is not None else _first_revision(store, incoming.uuid), incoming
         )
+        if action in (MergeAction.UNCHANGED, MergeAction.KEEP_LOCAL):
+            # Nothing to store (the values are not even read): a file imported again writes nothing.
+            if action is MergeAction.UNCHANGED and base != incoming.revision:
+                set_base(store, incoming.uuid, origin, incoming.revision)
+            return Merged(action=action)
+        full, flags = parse_remote(store, incoming, values, overridden)
         if action is MergeAction.CONFLICT and _same_content(local, full, flags, incoming):
             # Both sides made the same change: no conflict. Both keep the larger stamp, so they converge.
-            action = MergeAction.APPLY if _stamp(incoming) > _stamp(envelope_of(local)) else MergeAction.UNCHANGED
+            if _stamp(incoming) <= _stamp(envelope_of(local)):
+                set_base(store, incoming.uuid, origin, incoming.revision)
+                return Merged(action=MergeAction.UNCHANGED)
+            action = MergeAction.APPLY
         if action is MergeAction.APPLY:
             return _apply(store, local, incoming, full, flags, origin)
-        if action is MergeAction.CONFLICT:
-            return _keep_conflict(store, local, incoming, full, flags, origin)
-        if action is MergeAction.UNCHANGED:
-            set_base(store, incoming.uuid, origin, incoming.revision)
-        return Merged(action=action)
+        return _keep_conflict(store, local, incoming, full, flags, origin)
 
 
 def _check_form(store: RecordStore, incoming: RemoteEnvelope) -> None:
