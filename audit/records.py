@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
-from audit.schema import child_table, override_column
+from audit.schema import child_table, encode, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
     InvalidValue,
@@ -56,16 +56,6 @@ class Record:
     def get(self, name: str, default: Any = None) -> Any:
         value = self.values.get(name)
         return default if value is None else value
-
-
-def encode(spec: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.type is FieldType.BOOLEAN:
-        return int(bool(value))
-    if spec.type is FieldType.MULTI_CHOICE:
-        return json.dumps(list(value), ensure_ascii=False)
-    return value
 
 
 def decode(spec: FieldSpec, value: Any) -> Any:

@@ -17,7 +17,7 @@ from audit.changes import Changes
 from audit.clock import now_iso
 from audit.errors import RecordError
 from audit.merge import MergeAction, RemoteEnvelope, decide
-from audit.schema import override_column
+from audit.schema import encode, override_column
 from forms.spec import FieldSpec, Text
 
 if TYPE_CHECKING:
@@ -218,8 +218,6 @@ def write_version(
 def _version_columns(
     fields: tuple[FieldSpec, ...], incoming: RemoteEnvelope, full: Mapping[str, Any], flags: set[str]
 ) -> tuple[list[str], list[Any]]:
-    from audit.records import encode
-
     columns = ["form_version", "revision", "author", "created_at", "modified_at", "state", "deleted"]
     parameters: list[Any] = [
         incoming.form_version,

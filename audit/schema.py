@@ -156,6 +156,17 @@ def column_type(spec: FieldSpec) -> type:
     return str
 
 
+def encode(spec: FieldSpec, value: Any) -> Any:
+    """A field's value as its column stores it (booleans as 0/1, multiple choices as a JSON list)."""
+    if value is None:
+        return None
+    if spec.type is FieldType.BOOLEAN:
+        return int(bool(value))
+    if spec.type is FieldType.MULTI_CHOICE:
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
 def field_columns(fields: tuple[FieldSpec, ...]) -> dict[str, type]:
     columns: dict[str, type] = {}
     for spec in fields:
