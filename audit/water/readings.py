@@ -8,7 +8,7 @@ used, so the days it would have fed stay unknown instead of silently wrong.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +19,9 @@ from forms.spec import Text
 
 # A day counts as covered when gaps add up to less than this (readings are taken to the minute).
 _COVERAGE_SLACK_S = 1.0
+_DAY_S = 86400.0
+# At a meter change the old meter's last reading and the new one's first share a time: old first.
+_ORDER = operator.attrgetter("read_at", "register_reset")
 
 
 @dataclass
@@ -45,15 +48,16 @@ def _outside(meter: MeterInput, reading: ReadingInput, start: dt.datetime, end: 
     )
 
 
-def meter_days(
-    meter: MeterInput, readings: Iterable[ReadingInput], boundaries: list[dt.datetime]
-) -> tuple[MeterDays, list[Flag]]:
-    """Daily quantities (m³) of one meter for the days between consecutive boundaries."""
-    flags: list[Flag] = []
-    start, end = boundaries[0], boundaries[-1]
+def _values(readings: list[ReadingInput]) -> list[float]:
+    return [reading.value for reading in readings]
+
+
+def _usable(
+    meter: MeterInput, readings: list[ReadingInput], start: dt.datetime, end: dt.datetime, flags: list[Flag]
+) -> list[ReadingInput]:
+    """The readings that can be used; a flag for each negative one and each outside the test period."""
     usable: list[ReadingInput] = []
-    # At a meter change the old meter's last reading and the new one's first share a time: old first.
-    for reading in sorted(readings, key=lambda r: (r.read_at, r.register_reset)):
+    for reading in readings:
         if reading.value < 0:
             flags.append(
                 Flag(
@@ -72,6 +76,21 @@ def meter_days(
             flags.append(_outside(meter, reading, start, end))
         else:
             usable.append(reading)
+    return usable
+
+
+def meter_days(
+    meter: MeterInput, readings: Iterable[ReadingInput], boundaries: list[dt.datetime]
+) -> tuple[MeterDays, list[Flag]]:
+    """Daily quantities (m³) of one meter for the days between consecutive boundaries."""
+    flags: list[Flag] = []
+    ordered = sorted(readings, key=_ORDER)
+    start, end = boundaries[0], boundaries[-1]
+    # Usually every reading is usable: three checks on the sorted list instead of one per reading.
+    if ordered and ordered[0].read_at >= start and ordered[-1].read_at <= end and min(_values(ordered)) >= 0:
+        usable = ordered
+    else:
+        usable = _usable(meter, ordered, start, end, flags)
     if meter.reading_kind == "flow_rate":
         daily = _flow_days(meter, usable, boundaries, flags)
     else:
@@ -129,66 +148,83 @@ def _uncovered(meter: MeterInput, days: list[str]) -> Flag:
     )
 
 
+def _reset(meter: MeterInput, previous: ReadingInput, reading: ReadingInput) -> Flag:
+    return Flag(
+        "water.meter_reset",
+        Severity.WARNING,
+        Text(
+            f"Meter {meter.number} was replaced or reset before {_when(reading.read_at)}: the water between "
+            f"{_when(previous.read_at)} and then is unknown.",
+            f"水表 {meter.number} 在 {_when(reading.read_at)} 前换表或回零：{_when(previous.read_at)} 至该时刻的水量未知。",
+        ),
+        meter.number,
+        meter.uuid,
+    )
+
+
+def _backwards(meter: MeterInput, previous: ReadingInput, reading: ReadingInput) -> Flag:
+    return Flag(
+        "water.reading_backwards",
+        Severity.ERROR,
+        Text(
+            f"Meter {meter.number}: the reading at {_when(reading.read_at)} ({reading.value:g} m³) is lower than "
+            f"the one at {_when(previous.read_at)} ({previous.value:g} m³). Was the meter replaced or misread? "
+            "Correct the reading or mark it as taken after a meter replacement.",
+            f"水表 {meter.number}：{_when(reading.read_at)} 的读数（{reading.value:g} m³）小于 "
+            f"{_when(previous.read_at)} 的读数（{previous.value:g} m³），是否换表或读错？请更正读数或标记为换表后读数。",
+        ),
+        meter.number,
+        meter.uuid,
+    )
+
+
+def _spread(begin: float, finish: float, increase: float, covered: list[float], quantity: list[float]) -> None:
+    """Share `increase` (m³) between begin and finish (s since the first boundary) among the days it overlaps.
+
+    Each interval visits only the days it overlaps, so a month of readings every few minutes stays
+    linear in the number of readings.
+    """
+    length = finish - begin
+    first = max(int(begin // _DAY_S), 0)
+    last = min(int(finish // _DAY_S), len(covered) - 1)
+    for index in range(first, last + 1):
+        overlap = min(finish, (index + 1) * _DAY_S) - max(begin, index * _DAY_S)
+        if overlap > 0:
+            covered[index] += overlap
+            quantity[index] += increase * overlap / length
+
+
 def _cumulative_days(
     meter: MeterInput, readings: list[ReadingInput], boundaries: list[dt.datetime], flags: list[Flag]
 ) -> list[float | None]:
     # Consecutive readings bound intervals; each interval's increase is shared among the days it
-    # overlaps in proportion to time (linear interpolation of the register).
-    intervals: list[tuple[dt.datetime, dt.datetime, float]] = []
-    for previous, reading in itertools.pairwise(readings):
-        if reading.register_reset:
-            flags.append(
-                Flag(
-                    "water.meter_reset",
-                    Severity.WARNING,
-                    Text(
-                        f"Meter {meter.number} was replaced or reset before {_when(reading.read_at)}: the water between "
-                        f"{_when(previous.read_at)} and then is unknown.",
-                        f"水表 {meter.number} 在 {_when(reading.read_at)} 前换表或回零：{_when(previous.read_at)} 至该时刻的水量未知。",
-                    ),
-                    meter.number,
-                    meter.uuid,
-                )
-            )
-            continue
-        if reading.value < previous.value:
-            flags.append(
-                Flag(
-                    "water.reading_backwards",
-                    Severity.ERROR,
-                    Text(
-                        f"Meter {meter.number}: the reading at {_when(reading.read_at)} ({reading.value:g} m³) is lower than "
-                        f"the one at {_when(previous.read_at)} ({previous.value:g} m³). Was the meter replaced or misread? "
-                        "Correct the reading or mark it as taken after a meter replacement.",
-                        f"水表 {meter.number}：{_when(reading.read_at)} 的读数（{reading.value:g} m³）小于 "
-                        f"{_when(previous.read_at)} 的读数（{previous.value:g} m³），是否换表或读错？请更正读数或标记为换表后读数。",
-                    ),
-                    meter.number,
-                    meter.uuid,
-                )
-            )
-            continue
-        if reading.read_at > previous.read_at:
-            intervals.append((previous.read_at, reading.read_at, reading.value - previous.value))
-    # Each interval visits only the days it overlaps (readings are sorted), so a month of readings
-    # every few minutes stays linear in the number of readings.
+    # overlaps in proportion to time (linear interpolation of the register). Times are seconds since
+    # the first boundary (the days are equal steps): one subtraction per reading, then float arithmetic.
+    origin = boundaries[0]
+    seconds = [(reading.read_at - origin).total_seconds() for reading in readings]
+    values = _values(readings)
+    resets = [reading.register_reset for reading in readings]
     days = len(boundaries) - 1
     covered = [0.0] * days
     quantity = [0.0] * days
-    day_length = dt.timedelta(days=1)
-    for begin, finish, increase in intervals:
-        length = (finish - begin).total_seconds()
-        first = max(int((begin - boundaries[0]) / day_length), 0)
-        last = min(int((finish - boundaries[0]) / day_length), days - 1)
-        for index in range(first, last + 1):
-            overlap = (min(finish, boundaries[index + 1]) - max(begin, boundaries[index])).total_seconds()
-            if overlap > 0:
-                covered[index] += overlap
-                quantity[index] += increase * overlap / length
+    # Each reading with the one before it (the shifted lists are one shorter).
+    pairs = zip(seconds, seconds[1:], values, values[1:], resets[1:], strict=False)
+    for index, (begin, finish, before, after, reset) in enumerate(pairs, 1):
+        if reset:
+            flags.append(_reset(meter, readings[index - 1], readings[index]))
+        elif after < before:
+            flags.append(_backwards(meter, readings[index - 1], readings[index]))
+        elif finish > begin:
+            day = int(begin // _DAY_S)
+            if 0 <= day < days and finish <= (day + 1) * _DAY_S:  # within one day: most intervals
+                covered[day] += finish - begin
+                quantity[day] += after - before
+            else:
+                _spread(begin, finish, after - before, covered, quantity)
     daily: list[float | None] = []
     missing: list[str] = []
     for index, day_start in enumerate(boundaries[:-1]):
-        if day_length.total_seconds() - covered[index] > _COVERAGE_SLACK_S:
+        if _DAY_S - covered[index] > _COVERAGE_SLACK_S:
             daily.append(None)
             missing.append(day_start.date().isoformat())
         else:
