@@ -179,7 +179,9 @@ class RecordStore:
         return str(row[0])
 
     def exists(self, record_uuid: str) -> bool:
-        return self.connection.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
+        return (
+            self.connection.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
+        )
 
     # -- reading ------------------------------------------------------------------------------------
     # Whole-audit reads (check, water, completeness, export) go through `iter_records` and `rows`:
@@ -704,7 +706,9 @@ class RecordStore:
         self.document.require_writable()
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
-        row = self.connection.execute(f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()
+        row = self.connection.execute(
+            f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
         if bool(row[1]) == deleted:
             return Changes()
         revision = int(row[0]) + 1
@@ -728,7 +732,8 @@ class RecordStore:
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
         revision = (
-            int(self.connection.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0]) + 1
+            int(self.connection.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0])
+            + 1
         )
         with self.document.transaction():
             self.connection.execute(
