@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Database", "Migrations"]
+__all__ = ["Database", "Migrations", "load"]
 
 
-def _load() -> Any:
-    """The sqlite_utils package, imported with numpy and pandas blocked."""
+def load() -> Any:
+    """The sqlite_utils package, imported with numpy and pandas blocked (once; later calls cost nothing)."""
     if "sqlite_utils.db" not in sys.modules:
         absent = [name for name in ("numpy", "pandas") if name not in sys.modules]
         for name in absent:
@@ -41,7 +41,7 @@ else:
 
     def __getattr__(name: str) -> Any:
         if name == "Database":
-            return _load().Database
+            return load().Database
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     @dataclass(frozen=True)
@@ -72,7 +72,7 @@ else:
 
         def _loaded(self) -> Any:
             if self._real is None:
-                real = _load().migrations.Migrations(self.name)
+                real = load().migrations.Migrations(self.name)
                 for declared in self._migrations:
                     real(name=declared.name, transactional=declared.transactional)(declared.fn)
                 self._real = real
