@@ -99,7 +99,7 @@ def refused(reason: str, en: str, zh: str) -> PackageRefused:
 
 def read_package(
     path: Path | str,
-    trusted_keys: Iterable[PublicKey] | Mapping[str, PublicKey],
+    trusted_keys: Iterable[PublicKey] | Mapping[str, PublicKey | bytes],
     accept_unknown_signer: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     registry: FormRegistry | None = None,
@@ -110,7 +110,7 @@ def read_package(
     the signature must still be valid, and the result says the signer was not trusted.
     """
     path = Path(path)
-    trusted = dict(trusted_keys) if isinstance(trusted_keys, Mapping) else {key.key_id: key for key in trusted_keys}
+    trusted = _trusted(trusted_keys)
     try:
         size, digest = _hash_file(path, limits)
         with zipfile.ZipFile(path) as archive:
@@ -134,6 +134,16 @@ def read_package(
             f"{path.name}：数据包已损坏或不是数据包（{why}），拒绝导入。",
         ) from None
     return VerifiedPackage(info, records, photos, contents.get(layout.REPORT), signer, signer_trusted, digest, size)
+
+
+def _trusted(keys: Iterable[PublicKey] | Mapping[str, PublicKey | bytes]) -> dict[str, PublicKey]:
+    """{key id: key} from public keys, or from {key id: raw 32-byte key} as an office registry keeps them."""
+    if not isinstance(keys, Mapping):
+        return {key.key_id: key for key in keys}
+    return {
+        key_id: key if isinstance(key, PublicKey) else PublicKey(key_id, bytes(key), "", "")
+        for key_id, key in keys.items()
+    }
 
 
 def _hash_file(path: Path, limits: Limits) -> tuple[int, str]:

@@ -26,8 +26,9 @@ def members(demo_package: tuple[Path, ExportedPackage]) -> dict[str, bytes]:
 
 
 def refusal(path: Path, key: AuditorKey, **options: Any) -> PackageRefused:
+    options.setdefault("trusted_keys", [key.public])
     with pytest.raises(PackageRefused) as caught:
-        read_package(path, [key.public], **options)
+        read_package(path, **options)
     error = caught.value
     # One readable line in each language, naming the package.
     for text in (error.message.en, error.message.zh):
@@ -146,6 +147,10 @@ def test_an_unknown_signer_is_refused_unless_accepted(
     accepted = read_package(path, [auditor_key.public], accept_unknown_signer=True)
     assert not accepted.signer_trusted and accepted.signer_key_id == stranger_key.public.key_id
     assert read_package(path, [stranger_key.public]).signer_trusted
+    # An office registry's {key id: raw public key} is a list of trusted keys too.
+    assert read_package(path, {stranger_key.public.key_id: stranger_key.public.public_key}).signer_trusted
+    forged = {stranger_key.public.key_id: auditor_key.public.public_key}
+    assert refusal(path, auditor_key, trusted_keys=forged).reason == "signature"
 
 
 def _info(name: str, mode: int = stat.S_IFREG | 0o644) -> zipfile.ZipInfo:
