@@ -67,6 +67,12 @@ def m001_office(db: Database) -> None:
     _package_tables(db)
 
 
+@migrations()
+def m002_receipt_hash(db: Database) -> None:
+    # The SHA-256 of the whole package file as received: what the auditor's export receipt names.
+    db.table("package_receipt").add_column("package_sha256", str)
+
+
 def _record_tables(db: Database) -> None:
     db.table("office_record").create(
         {

@@ -220,11 +220,15 @@ def _ordered(office: OfficeDatabase, audit_uuid: str) -> Iterator[OfficeRecord]:
         yield from_row(row)
 
 
-def records_json(office: OfficeDatabase, audit_uuid: str) -> dict[str, list[dict[str, Any]]]:
-    """The office's current version of every record of an audit, in the records-JSON format."""
+def records_json(
+    office: OfficeDatabase, audit_uuid: str, replacing: OfficeRecord | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The office's current version of every record of an audit, in the records-JSON format
+    (with `replacing` in place of the stored version of that record: a change checked before it is made)."""
     by_form: dict[str, list[dict[str, Any]]] = {}
     by_uuid: dict[str, dict[str, Any]] = {}
-    for record in _ordered(office, audit_uuid):
+    for stored in _ordered(office, audit_uuid):
+        record = replacing if replacing is not None and replacing.uuid == stored.uuid else stored
         data = {key: getattr(record, key) for key in ENVELOPE_KEYS}
         data["values"] = dict(record.values)
         if record.overridden:
