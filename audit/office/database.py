@@ -13,7 +13,7 @@ from typing import Any
 
 from audit import APP_VERSION
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
-from audit.document import configure, default_author, read_header
+from audit.document import configure, default_author, new_database_file, read_header
 from audit.errors import AuditFileError
 from audit.lean_sqlite_utils import Database, Migrations
 from audit.locking import AuditLock, resolved
@@ -241,16 +241,7 @@ class OfficeDatabase:
     def create(cls, path: Path | str, officer: str | None = None) -> OfficeDatabase:
         path = Path(path)
         officer = officer or default_author()
-        lock = AuditLock(path, officer)
-        try:
-            lock.acquire(create=True)
-        except PermissionError:
-            raise OfficeFileError(Text(f"{path}: the folder cannot be written.", f"{path}：该文件夹不可写。")) from None
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
-            connection.execute(f"PRAGMA application_id = {OFFICE_APPLICATION_ID}")
-            configure(connection)
+        with new_database_file(path, officer, OFFICE_APPLICATION_ID) as (connection, lock):
             office = cls(path, connection, officer, lock)
             office._upgrade()
             with office.transaction() as db:
@@ -262,15 +253,6 @@ class OfficeDatabase:
                         {"key": "created_with", "value": APP_VERSION},
                     ]
                 )
-        except BaseException:
-            # A half-made office database is not left under the name asked for.
-            if connection is not None:
-                connection.close()
-            real = resolved(path)
-            for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm"), Path(f"{real}-journal")):
-                leftover.unlink(missing_ok=True)
-            lock.release()
-            raise
         return office
 
     @classmethod
