@@ -222,6 +222,33 @@ OFFICE_SUBCOMMANDS = (
         _configure_auditors,
         run_auditors,
     ),
+    Command(
+        "import",
+        Text(
+            "verify and merge audit packages (all or nothing per package)",
+            "校验并合并诊断数据包（每个数据包全部或全不）",
+        ),
+        _configure_import,
+        run_import,
+    ),
+    Command(
+        "conflicts", Text("list the conflicts not settled yet", "列出未处理的冲突"), _configure_conflicts, run_conflicts
+    ),
+    Command(
+        "settle",
+        Text("settle a conflict: keep the office's or the package's version", "处理冲突：保留办公室或数据包的版本"),
+        _configure_settle,
+        run_settle,
+    ),
+    Command(
+        "review",
+        Text(
+            "record a review step: received, has issues (with a comment), accepted",
+            "记录审核：已接收、有问题（附意见）、已通过",
+        ),
+        _configure_review,
+        run_review,
+    ),
 )
 
 COMMANDS = (

@@ -14,6 +14,7 @@ from audit.office.importing import merge_package
 from audit.office.records import stored_records
 from audit.office.review import ReviewError, ReviewStatus, find_audit, parse_status, review_history, set_review
 from tests.audit.office.json_packages import package_of
+from tests.cli_support import run_cli
 
 
 @pytest.fixture
@@ -102,3 +103,21 @@ def test_review_workflow(office: OfficeDatabase, document: AuditDocument) -> Non
     assert status == "accepted"
     merge_package(office, package_of(document, 3), "3.zip")
     assert office.connection.execute("SELECT review_status FROM audit").fetchone()[0] == "received"
+
+
+def test_conflicts_settle_and_review_from_the_command_line(tmp_path: Path, document: AuditDocument) -> None:
+    path = tmp_path / "cli.office"
+    with OfficeDatabase.create(path, officer="officer") as office:
+        audit_uuid, _ = _conflicted(office, document)
+    listed = run_cli("office", "conflicts", path)
+    assert listed.returncode == 0 and "1 open conflict(s)." in listed.stdout
+    conflict_id = listed.stdout.split("\t", 1)[0]
+    assert "rated_power_kw" in listed.stdout and "location" in listed.stdout
+    refused = run_cli("office", "review", path, audit_uuid[:8], "accepted", language="zh")
+    assert refused.returncode == 1 and "冲突未处理" in refused.stderr
+    assert run_cli("office", "settle", path, conflict_id, "package").returncode == 0
+    accepted = run_cli("office", "review", path, audit_uuid, "accepted")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "0 open conflict(s)." in run_cli("office", "conflicts", path).stdout
+    with OfficeDatabase.open(path) as office:
+        assert [entry.status for entry in review_history(office, audit_uuid)][-1] is ReviewStatus.ACCEPTED
