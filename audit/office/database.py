@@ -228,12 +228,12 @@ def _check_identity(path: Path, application_id: int, user_version: int) -> None:
 class OfficeDatabase:
     """An open office database. Use `OfficeDatabase.create` or `.open`; `close` when done."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, officer: str, lock: AuditLock) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, officer: str, lock: AuditLock | None) -> None:
         self.path = path
         self.connection = connection
         self.db = Database(connection)
         self.officer = officer
-        self.lock: AuditLock | None = lock
+        self.lock = lock
         # Every time the office stores comes from here; tests inject a FixedClock.
         self.clock: Clock = SYSTEM_CLOCK
 
@@ -283,6 +283,15 @@ class OfficeDatabase:
             lock.release()
             raise
         return office
+
+    def for_worker(self) -> OfficeDatabase:
+        """Another connection to this office for a background job (one connection per thread); the
+        lock stays with this one, and closing the worker's leaves it held."""
+        connection = sqlite3.connect(resolved(self.path), isolation_level=None, check_same_thread=False)
+        configure(connection)
+        worker = OfficeDatabase(self.path, connection, self.officer, None)
+        worker.clock = self.clock
+        return worker
 
     def _upgrade(self) -> None:
         # As for audits: migrations run with foreign keys off, then references are checked.

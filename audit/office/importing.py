@@ -55,6 +55,10 @@ class PackageContents(Protocol):
 class OfficeRefused(AuditError):
     """The office refuses a package that passed the package checks (replay, revoked key, bad records)."""
 
+    def __init__(self, message: Text, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
 
 @dataclass
 class MergeCounts:
@@ -74,6 +78,9 @@ class ImportOutcome:
     audit_uuid: str | None = None
     revision: int | None = None
     refused: Text | None = None
+    # Why, as a short code: the package verifier's (damaged, hash, signature, unknown_signer, ...) or
+    # the office's (replay, revoked, records).
+    reason: str | None = None
     counts: MergeCounts | None = None
     refresh_problem: Text | None = None
 
@@ -149,7 +156,7 @@ def import_package(office: OfficeDatabase, path: Path, accept_unknown_signer: bo
     try:
         package = read_package(path, trusted_public_keys(office), accept_unknown_signer=accept_unknown_signer)
     except PackageRefused as error:
-        return ImportOutcome(path.name, refused=error.message)
+        return ImportOutcome(path.name, refused=error.message, reason=error.reason)
     accepted_by = None if package.signer_trusted else office.officer
     return merge_package(office, package, path.name, accepted_by)
 
@@ -161,7 +168,10 @@ def merge_package(
     try:
         plan = _plan(office, package)
     except AuditError as error:
-        return ImportOutcome(source, package.package_id, package.audit_uuid, package.revision, refused=error.message)
+        reason = error.reason if isinstance(error, OfficeRefused) else "records"
+        return ImportOutcome(
+            source, package.package_id, package.audit_uuid, package.revision, refused=error.message, reason=reason
+        )
     with office.transaction():
         _write(office, plan, source, accepted_by)
     return ImportOutcome(
@@ -196,8 +206,8 @@ def refresh_register(office: OfficeDatabase, audit_uuid: str) -> Text | None:
 # -- checks (read only) ---------------------------------------------------------------------------
 
 
-def _office_refused(package: PackageContents, en: str, zh: str) -> OfficeRefused:
-    return OfficeRefused(Text(en, zh))
+def _office_refused(reason: str, en: str, zh: str) -> OfficeRefused:
+    return OfficeRefused(Text(en, zh), reason)
 
 
 def _check_package(office: OfficeDatabase, package: PackageContents) -> None:
@@ -206,7 +216,7 @@ def _check_package(office: OfficeDatabase, package: PackageContents) -> None:
     ).fetchone()
     if receipt is not None:
         raise _office_refused(
-            package,
+            "replay",
             f"package {package.package_id} was already imported on {receipt[0]} (from {receipt[1]}); a replay "
             "is refused.",
             f"数据包 {package.package_id} 已于 {receipt[0]} 导入（来自 {receipt[1]}），拒绝重复导入。",
@@ -216,13 +226,13 @@ def _check_package(office: OfficeDatabase, package: PackageContents) -> None:
     ).fetchone()
     if revoked is not None:
         raise _office_refused(
-            package,
+            "revoked",
             f"signed with key {package.signer_key_id}, revoked on {revoked[0]}; refused.",
             f"签名密钥 {package.signer_key_id} 已于 {revoked[0]} 吊销，拒绝导入。",
         )
     if package.records.get("audit_uuid") not in (None, package.audit_uuid):
         raise _office_refused(
-            package,
+            "records",
             "the records belong to another audit than the package says; refused.",
             "记录所属诊断与数据包声明的不一致，拒绝导入。",
         )
@@ -251,7 +261,7 @@ def _plan(office: OfficeDatabase, package: PackageContents) -> _Plan:
         incoming = flatten(records)
     except RecordsRefused as error:
         raise OfficeRefused(
-            Text(f"data/records.json: {error.message.en}", f"data/records.json：{error.message.zh}")
+            Text(f"data/records.json: {error.message.en}", f"data/records.json：{error.message.zh}"), "records"
         ) from None
     _check_values(records, "data/records.json")
     plan = _Plan(package)
@@ -270,7 +280,8 @@ def _plan_one(plan: _Plan, local: OfficeRecord | None, base: int | None, incomin
                 f"record {incoming.uuid} is a {incoming.form_id} record in the package and a {local.form_id} "
                 "record at the office; refused.",
                 f"记录 {incoming.uuid} 在数据包中为 {incoming.form_id}，在办公室为 {local.form_id}，拒绝导入。",
-            )
+            ),
+            "records",
         )
     action = decide(None if local is None else _envelope(local), base, _envelope(incoming))
     counts = plan.counts

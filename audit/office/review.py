@@ -123,3 +123,9 @@ def find_audit(office: OfficeDatabase, text: str) -> str:
             f"“{text[:60]}”对应 {len(rows)} 个诊断，请给出更完整的诊断编号。",
         )
     )
+
+
+def audit_names(office: OfficeDatabase) -> dict[str, str]:
+    """{audit uuid: enterprise name} of every audit the office holds whose enterprise has a name."""
+    rows = office.connection.execute("SELECT audit_uuid, enterprise_name FROM audit WHERE enterprise_name IS NOT NULL")
+    return {str(row[0]): str(row[1]) for row in rows}
