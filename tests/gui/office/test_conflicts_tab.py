@@ -38,7 +38,10 @@ def _conflict(office: OfficeDatabase, tmp_path: Path) -> str:
 
 
 def test_the_tab_shows_both_versions_and_take_package_settles(
-    qtbot: QtBot, qtmodeltester, office: OfficeDatabase, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    qtmodeltester,
+    office: OfficeDatabase,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     motor = _conflict(office, tmp_path)
     tab = make_tab(office, None)  # type: ignore[arg-type]
