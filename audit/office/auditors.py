@@ -129,14 +129,3 @@ def auditors(office: OfficeDatabase) -> list[Auditor]:
 def trusted_keys(office: OfficeDatabase) -> dict[str, bytes]:
     """{key id: raw public key} of every registered key not revoked: what a package may be signed with."""
     return {auditor.key_id: auditor.public_key for auditor in auditors(office) if auditor.revoked_at is None}
-
-
-def trusted_public_keys(office: OfficeDatabase) -> dict[str, Any]:
-    """The trusted keys as the package verifier takes them ({key id: audit.packages.keys.PublicKey})."""
-    from audit.packages.keys import PublicKey
-
-    return {
-        auditor.key_id: PublicKey(auditor.key_id, auditor.public_key, auditor.name, auditor.registered_at)
-        for auditor in auditors(office)
-        if auditor.revoked_at is None
-    }

@@ -150,11 +150,11 @@ def import_packages(
 
 def import_package(office: OfficeDatabase, path: Path, accept_unknown_signer: bool = False) -> ImportOutcome:
     """Verify one package file with the package verifier, then merge it (see the module's docstring)."""
-    from audit.office.auditors import trusted_public_keys
+    from audit.office.auditors import trusted_keys
     from audit.packages.verify import PackageRefused, read_package
 
     try:
-        package = read_package(path, trusted_public_keys(office), accept_unknown_signer=accept_unknown_signer)
+        package = read_package(path, trusted_keys(office), accept_unknown_signer=accept_unknown_signer)
     except PackageRefused as error:
         return ImportOutcome(path.name, refused=error.message, reason=error.reason)
     accepted_by = None if package.signer_trusted else office.officer
