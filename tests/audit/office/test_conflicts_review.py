@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from audit.office.records import stored_records
 from audit.office.review import ReviewError, ReviewStatus, find_audit, parse_status, review_history, set_review
 from tests.audit.office.json_packages import package_of
 from tests.cli_support import run_cli
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
-    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
-    yield database
-    database.close()
 
 
 def _conflicted(office: OfficeDatabase, document: AuditDocument) -> tuple[str, str]:

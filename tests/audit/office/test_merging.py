@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from audit.analysis import analyse, load_inputs
 from audit.document import AuditDocument
@@ -16,13 +13,6 @@ from audit.office.importing import merge_package
 from audit.office.records import analysis_inputs, records_json, stored_records
 from audit.results import to_json
 from tests.audit.office.json_packages import JsonPackage, package_of
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
-    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
-    yield database
-    database.close()
 
 
 def _digest(path: Path) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,13 +14,6 @@ from audit.office.importing import merge_package
 from audit.office.records import stored_records
 from gui.office.conflicts import ConflictsTab, make_tab
 from tests.audit.office.json_packages import package_of
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
-    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
-    yield database
-    database.close()
 
 
 def _conflict(office: OfficeDatabase, tmp_path: Path) -> str:
