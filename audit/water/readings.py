@@ -30,21 +30,23 @@ class MeterDays:
     daily_m3: list[float | None]
 
 
+def _meter_flag(meter: MeterInput, code: str, severity: Severity, en: str, zh: str) -> Flag:
+    """A flag about one meter, naming it (its number) and pointing to its record."""
+    return Flag(code, severity, Text(en, zh), meter.number, meter.uuid)
+
+
 def _when(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _outside(meter: MeterInput, reading: ReadingInput, start: dt.datetime, end: dt.datetime) -> Flag:
-    return Flag(
+    return _meter_flag(
+        meter,
         "water.reading_outside_period",
         Severity.WARNING,
-        Text(
-            f"Meter {meter.number}: the reading at {_when(reading.read_at)} is outside the test period "
-            f"({_when(start)} – {_when(end)}) and is not used.",
-            f"水表 {meter.number}：{_when(reading.read_at)} 的读数不在测试期（{_when(start)}至{_when(end)}）内，未采用。",
-        ),
-        meter.number,
-        meter.uuid,
+        f"Meter {meter.number}: the reading at {_when(reading.read_at)} is outside the test period "
+        f"({_when(start)} – {_when(end)}) and is not used.",
+        f"水表 {meter.number}：{_when(reading.read_at)} 的读数不在测试期（{_when(start)}至{_when(end)}）内，未采用。",
     )
 
 
@@ -60,16 +62,13 @@ def _usable(
     for reading in readings:
         if reading.value < 0:
             flags.append(
-                Flag(
+                _meter_flag(
+                    meter,
                     "water.negative_reading",
                     Severity.ERROR,
-                    Text(
-                        f"Meter {meter.number}: the reading at {_when(reading.read_at)} is negative ({reading.value:g}); "
-                        "it is not used.",
-                        f"水表 {meter.number}：{_when(reading.read_at)} 的读数为负（{reading.value:g}），未采用。",
-                    ),
-                    meter.number,
-                    meter.uuid,
+                    f"Meter {meter.number}: the reading at {_when(reading.read_at)} is negative ({reading.value:g}); "
+                    "it is not used.",
+                    f"水表 {meter.number}：{_when(reading.read_at)} 的读数为负（{reading.value:g}），未采用。",
                 )
             )
         elif reading.read_at < start or reading.read_at > end:
@@ -119,15 +118,12 @@ def _flow_days(
             daily.append(sum(values) / len(values) * hours)
     if hours is None:
         flags.append(
-            Flag(
+            _meter_flag(
+                meter,
                 "water.flow_hours_missing",
                 Severity.ERROR,
-                Text(
-                    f"Meter {meter.number} is read as a flow but has no hours of flow per day.",
-                    f"水表 {meter.number} 按瞬时流量读数，但未填日运行小时数。",
-                ),
-                meter.number,
-                meter.uuid,
+                f"Meter {meter.number} is read as a flow but has no hours of flow per day.",
+                f"水表 {meter.number} 按瞬时流量读数，但未填日运行小时数。",
             )
         )
     elif missing:
@@ -136,45 +132,36 @@ def _flow_days(
 
 
 def _uncovered(meter: MeterInput, days: list[str]) -> Flag:
-    return Flag(
+    return _meter_flag(
+        meter,
         "water.meter_day_uncovered",
         Severity.WARNING,
-        Text(
-            f"Meter {meter.number}: no usable readings for test day(s) {', '.join(days)}; no quantity for those days.",
-            f"水表 {meter.number}：测试日 {'、'.join(days)} 没有可用读数，这些日期无水量。",
-        ),
-        meter.number,
-        meter.uuid,
+        f"Meter {meter.number}: no usable readings for test day(s) {', '.join(days)}; no quantity for those days.",
+        f"水表 {meter.number}：测试日 {'、'.join(days)} 没有可用读数，这些日期无水量。",
     )
 
 
 def _reset(meter: MeterInput, previous: ReadingInput, reading: ReadingInput) -> Flag:
-    return Flag(
+    return _meter_flag(
+        meter,
         "water.meter_reset",
         Severity.WARNING,
-        Text(
-            f"Meter {meter.number} was replaced or reset before {_when(reading.read_at)}: the water between "
-            f"{_when(previous.read_at)} and then is unknown.",
-            f"水表 {meter.number} 在 {_when(reading.read_at)} 前换表或回零：{_when(previous.read_at)} 至该时刻的水量未知。",
-        ),
-        meter.number,
-        meter.uuid,
+        f"Meter {meter.number} was replaced or reset before {_when(reading.read_at)}: the water between "
+        f"{_when(previous.read_at)} and then is unknown.",
+        f"水表 {meter.number} 在 {_when(reading.read_at)} 前换表或回零：{_when(previous.read_at)} 至该时刻的水量未知。",
     )
 
 
 def _backwards(meter: MeterInput, previous: ReadingInput, reading: ReadingInput) -> Flag:
-    return Flag(
+    return _meter_flag(
+        meter,
         "water.reading_backwards",
         Severity.ERROR,
-        Text(
-            f"Meter {meter.number}: the reading at {_when(reading.read_at)} ({reading.value:g} m³) is lower than "
-            f"the one at {_when(previous.read_at)} ({previous.value:g} m³). Was the meter replaced or misread? "
-            "Correct the reading or mark it as taken after a meter replacement.",
-            f"水表 {meter.number}：{_when(reading.read_at)} 的读数（{reading.value:g} m³）小于 "
-            f"{_when(previous.read_at)} 的读数（{previous.value:g} m³），是否换表或读错？请更正读数或标记为换表后读数。",
-        ),
-        meter.number,
-        meter.uuid,
+        f"Meter {meter.number}: the reading at {_when(reading.read_at)} ({reading.value:g} m³) is lower than "
+        f"the one at {_when(previous.read_at)} ({previous.value:g} m³). Was the meter replaced or misread? "
+        "Correct the reading or mark it as taken after a meter replacement.",
+        f"水表 {meter.number}：{_when(reading.read_at)} 的读数（{reading.value:g} m³）小于 "
+        f"{_when(previous.read_at)} 的读数（{previous.value:g} m³），是否换表或读错？请更正读数或标记为换表后读数。",
     )
 
 
