@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from audit.document import AuditDocument
+from audit.office.database import OfficeDatabase
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,3 +47,11 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from audit.demo import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.fieldaudit")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
+    """A fresh office database (officer "officer"), closed after the test."""
+    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
+    yield database
+    database.close()
