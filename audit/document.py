@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import APP_VERSION
+from audit.cancel import Cancelled, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.locking import AuditLock, resolved
@@ -177,7 +178,8 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
     application id and version are the ones checked. Every query is bounded by a deadline.
     """
     deadline = time.monotonic() + VALIDATE_DEADLINE_S
-    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    # A background job that opens the file stops checking it, too, when it is cancelled.
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline or stop_requested()), 10_000)
     try:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -214,6 +216,8 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
                 )
             )
     except sqlite3.OperationalError as error:
+        if "interrupted" in str(error) and stop_requested():
+            raise Cancelled from None
         if "interrupted" in str(error):
             raise AuditFileError(
                 Text(
@@ -466,6 +470,8 @@ class AuditDocument:
                 raise
             if read_only:
                 connection = checker
+                # A background job's reader stops mid-statement when the job is cancelled (issue 15).
+                watch(connection)
             else:
                 checker.close()
                 connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
