@@ -50,7 +50,7 @@ def test_every_register_figure_is_the_audits_own_analysis(filled_db: Database, a
 def test_each_enterprise_shows_its_latest_audit(filled_db: Database, audited: list[Audited]) -> None:
     rows = register.register_page(filled_db, RegisterQuery())
     assert register.register_count(filled_db, RegisterQuery()) == len(rows) == len({v.credit_code for v in VARIANTS})
-    latest_year = {}
+    latest_year: dict[str, int] = {}
     for v in VARIANTS:
         latest_year[v.credit_code] = max(latest_year.get(v.credit_code, 0), v.year)
     assert {row["credit_code"]: row["year"] for row in rows} == latest_year
