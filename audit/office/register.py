@@ -23,10 +23,12 @@ from audit.office.register_schema import (
     SUMMARY_COLUMNS,
     VALID_TEST_KEY,
 )
+from audit.office.register_schema import migrations as migrations  # the set office13's MIGRATION_SETS names
 from audit.results import Indicator, Outcome
 
 if TYPE_CHECKING:
     from audit.analysis import Analysis, AnalysisInputs
+    from audit.office.database import OfficeDatabase
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,22 @@ def _store_children(db: Database, summary: AuditSummary) -> None:
             for n, c in enumerate(summary.water_checks)
         ],
     )
+
+
+def refresh_audit(office: OfficeDatabase, audit_uuid: str) -> AuditSummary:
+    """Analyse the office's merged records of an audit and store its register row (in one transaction).
+
+    Called by the package import after every merge. The revision kept is the highest package revision
+    merged for the audit (office13's `audit.latest_revision`).
+    """
+    from audit.office.records import analysis_inputs
+
+    row = office.connection.execute("SELECT latest_revision FROM audit WHERE audit_uuid = ?", [audit_uuid]).fetchone()
+    if row is None:
+        raise RegisterError(f"the office holds no audit {audit_uuid}")
+    inputs = analysis_inputs(office, audit_uuid)
+    with office.transaction() as db:
+        return register_inputs(db, audit_uuid, int(row[0] or 0), inputs)
 
 
 def register_inputs(db: Database, audit_uuid: str, revision: int, inputs: AnalysisInputs) -> AuditSummary:

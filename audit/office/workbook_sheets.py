@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from audit.lean_sqlite_utils import Database
 from audit.office import carbon_register, register
-from audit.office.carbon_register import GRADES, GradeCounts
+from audit.office.carbon_register import GRADES
 from audit.office.register import RegisterQuery
 from audit.office.workbook import Column, OfficeContext, OfficeSheet, sum_row, write_table
 from audit.report.cells import SheetWriter, cell_name
@@ -94,27 +95,43 @@ def build_register(context: OfficeContext, writer: SheetWriter) -> None:
 REGISTER = OfficeSheet("register", Text("Register", "企业登记表"), build_register)
 
 
-def _distribution(writer: SheetWriter, row: int, title: Text, groups: list[GradeCounts]) -> int:
+DISTRIBUTION_COLUMNS = (
+    Column(Text("Group", "分组"), "label"),
+    *(Column(Text(f"Grade {g}", f"{g} 级"), f"grade_{g}", "integer") for g in GRADES),
+    Column(Text("Not graded", "未评级"), "ungraded", "integer"),
+    Column(Text("Total", "合计"), "total", "integer"),
+)
+
+
+def distribution_lines(db: Database, by: str) -> list[dict[str, Any]]:
+    """The grade distribution by industry or town, one line per group (the code and name of an industry)."""
+    lines = []
+    for counts in carbon_register.grade_distribution(db, by):
+        label = counts.label if counts.label == counts.group else f"{counts.group} {counts.label}"
+        line: dict[str, Any] = {"label": label, "ungraded": counts.ungraded, "total": counts.total}
+        line.update({f"grade_{g}": counts.by_grade[g] for g in GRADES})
+        lines.append(line)
+    return lines
+
+
+def _distribution(writer: SheetWriter, row: int, title: Text, lines: list[dict[str, Any]]) -> int:
+    """The distribution table, each line's total and the column totals as SUM formulas."""
     writer.text(row, 0, title, "subtitle", fit=False)
     row += 1
-    headers = [(Text("Group", "分组"), None)]
-    headers += [(Text(f"Grade {g}", f"{g} 级"), None) for g in GRADES]
-    headers += [(Text("Not graded", "未评级"), None), (Text("Total", "合计"), None)]
-    writer.headers(row, headers)
-    first = row + 1
-    for counts in groups:
+    writer.headers(row, [(c.label, c.unit) for c in DISTRIBUTION_COLUMNS])
+    first, counted = row + 1, [c.key for c in DISTRIBUTION_COLUMNS[1:-1]]
+    for line in lines:
         row += 1
-        writer.text(row, 0, counts.label if counts.label == counts.group else f"{counts.group} {counts.label}")
-        values = [counts.by_grade[g] for g in GRADES] + [counts.ungraded]
-        for col, value in enumerate(values, start=1):
-            writer.number(row, col, value, "integer")
-        total = f"=SUM({cell_name(row, 1)}:{cell_name(row, len(values))})"
-        writer.formula(row, len(values) + 1, total, counts.total, "integer")
+        writer.text(row, 0, line["label"])
+        for col, key in enumerate(counted, start=1):
+            writer.number(row, col, line[key], "integer")
+        total = f"=SUM({cell_name(row, 1)}:{cell_name(row, len(counted))})"
+        writer.formula(row, len(counted) + 1, total, line["total"], "integer")
     last = row
     row += 1
     writer.text(row, 0, Text("Total", "合计"), "total")
-    for col in range(1, len(GRADES) + 3):
-        value = sum(([c.by_grade[g] for g in GRADES] + [c.ungraded, c.total])[col - 1] for c in groups)
+    for col, column in enumerate(DISTRIBUTION_COLUMNS[1:], start=1):
+        value = sum(line[column.key] for line in lines)
         writer.formula(row, col, f"=SUM({cell_name(first, col)}:{cell_name(last, col)})", value, "integer", "total")
     return row + 2
 
@@ -138,13 +155,13 @@ LOW_COLUMNS = (
 )
 
 
-def _low_rows(context: OfficeContext) -> list[dict[str, Any]]:
+def low_grade_lines(db: Database, language: str) -> list[dict[str, Any]]:
     """One line per accepted measure of a grade 4-5 enterprise (the enterprise alone when it has none)."""
     rows: list[dict[str, Any]] = []
-    for enterprise in carbon_register.low_grade(context.db):
+    for enterprise in carbon_register.low_grade(db):
         measures = enterprise.pop("measures")
         for measure in measures or [{}]:
-            title = measure.get("title_zh" if context.language == "zh" else "title_en", "")
+            title = measure.get("title_zh" if language == "zh" else "title_en", "")
             rows.append({**enterprise, "measure": title, "tce": measure.get("tce"), "tco2": measure.get("tco2")})
     return rows
 
@@ -157,18 +174,14 @@ def build_carbon(context: OfficeContext, writer: SheetWriter) -> None:
             "各企业最近一次诊断的碳效等级；分级阈值未核实 [U]",
         ),
     )
-    row = _distribution(
-        writer, row, Text("By industry", "按行业"), carbon_register.grade_distribution(context.db, "industry")
-    )
-    row = _distribution(
-        writer, row, Text("By town", "按乡镇（街道）"), carbon_register.grade_distribution(context.db, "town")
-    )
+    row = _distribution(writer, row, Text("By industry", "按行业"), distribution_lines(context.db, "industry"))
+    row = _distribution(writer, row, Text("By town", "按乡镇（街道）"), distribution_lines(context.db, "town"))
     writer.text(row, 0, Text("Moved grade since the previous audit", "较上次诊断等级变化的企业"), "subtitle", fit=False)
     row = write_table(writer, row + 1, MOVE_COLUMNS, carbon_register.grade_moves(context.db)) + 1
     writer.text(
         row, 0, Text("Grade 4 and 5, with accepted measures", "4、5 级企业及其已采纳措施"), "subtitle", fit=False
     )
-    write_table(writer, row + 1, LOW_COLUMNS, _low_rows(context))
+    write_table(writer, row + 1, LOW_COLUMNS, low_grade_lines(context.db, context.language))
 
 
 CARBON = OfficeSheet("carbon", Text("Carbon efficiency", "碳效码"), build_carbon)
@@ -188,19 +201,24 @@ WATER_COLUMNS = (
 )
 
 
+def water_lines(db: Database, language: str) -> list[dict[str, Any]]:
+    """The water list as shown: test valid or not, the GB/T 7119 outcome and its reasons, in `language`."""
+    rows = []
+    for item in register.water_list(db):
+        valid = VALID.get(item["water_valid_test"]) if item["water_valid_test"] is not None else None
+        shown = shown_row(item, language)
+        shown["valid"] = (valid or Text("no test", "无测试")).get(language)
+        shown["reasons"] = item["water_reasons_zh" if language == "zh" else "water_reasons_en"]
+        rows.append(shown)
+    return rows
+
+
 def build_water(context: OfficeContext, writer: SheetWriter) -> None:
     row = writer.title(
         Text("Water-conserving enterprises (GB/T 7119-2018)", "节水型企业（GB/T 7119-2018）"),
         Text("Valid water-balance test, evaluation and what fails", "水平衡测试是否有效、评价结论及不达标项"),
     )
-    rows = []
-    for item in register.water_list(context.db):
-        valid = VALID.get(item["water_valid_test"]) if item["water_valid_test"] is not None else None
-        shown = shown_row(item, context.language)
-        shown["valid"] = valid.get(context.language) if valid else context.tr(Text("no test", "无测试"))
-        shown["reasons"] = item["water_reasons_zh" if context.language == "zh" else "water_reasons_en"]
-        rows.append(shown)
-    write_table(writer, row, WATER_COLUMNS, rows)
+    write_table(writer, row, WATER_COLUMNS, water_lines(context.db, context.language))
 
 
 WATER = OfficeSheet("water", Text("Water conserving", "节水型企业"), build_water)
