@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from audit.analysis import AnalysisInputs
+from audit.analysis import Analysis, AnalysisInputs, analyse, load_inputs
+from audit.document import AuditDocument
 from audit.findings._inputs import FindingInputs, Row
 from audit.indicators import EnergyInputs
+from audit.office.register import AuditSummary, summarise
 
 _DATE = re.compile(r"^(\d{4})(-\d{2}(?:-\d{2})?)$")
 
@@ -91,3 +96,28 @@ VARIANTS = (
     ),
     Variant("91330600MA288XKJ2N", "华舍纺织", "华舍街道", 2025, 0.55, 1.0, "C1751", accept=("insulation",)),
 )
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One variant audit: its uuid, inputs, what analyse() gave, and the register's summary of it."""
+
+    audit_uuid: str
+    inputs: AnalysisInputs
+    analysis: Analysis
+    summary: AuditSummary
+
+
+@lru_cache(maxsize=2)
+def audited_variants(demo_path: Path) -> tuple[Audited, ...]:
+    """Every variant of the demo audit analysed once (uuids fixed: 00…01, 00…02, …; revision n + 1)."""
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        demo = load_inputs(document)
+    keys = [measure.key for measure in analyse(demo).measures.measures]
+    result = []
+    for n, v in enumerate(VARIANTS):
+        inputs = variant(demo, v, keys)
+        analysis = analyse(inputs)
+        audit_uuid = str(uuid.UUID(int=n + 1))
+        result.append(Audited(audit_uuid, inputs, analysis, summarise(analysis, inputs, audit_uuid, n + 1)))
+    return tuple(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from audit.lean_sqlite_utils import Database
 from audit.office import carbon_register, register
 from audit.office.register import RegisterQuery
-from tests.audit.office.conftest import Audited
+from tests.audit.office.builder import Audited
 
 
 def _grade(audit: Audited) -> int | None:

@@ -13,8 +13,7 @@ from audit.office import register
 from audit.office.register import RegisterQuery
 from audit.office.register_schema import INDICATOR_COLUMNS
 from audit.results import Outcome
-from tests.audit.office.builder import VARIANTS
-from tests.audit.office.conftest import Audited
+from tests.audit.office.builder import VARIANTS, Audited
 
 
 def _same(a: float | None, b: float | None) -> bool:

@@ -10,7 +10,7 @@ from audit.lean_sqlite_utils import Database
 from audit.office import reserve
 from audit.office.register_schema import ACCEPTED
 from audit.office.reserve import Entry, Progress, ReserveStatus, project_status
-from tests.audit.office.conftest import Audited
+from tests.audit.office.builder import Audited
 
 
 def _accepted(audit: Audited) -> list[str]:

@@ -14,7 +14,7 @@ from audit.office import register, reserve
 from audit.office.register import RegisterQuery
 from audit.office.reserve import Progress
 from audit.office.workbook import export_office_workbook
-from tests.audit.office.conftest import Audited
+from tests.audit.office.builder import Audited
 from tests.audit.report.workbook_support import cells, convert, formulas
 
 HOSTILE = "=cmd|' /C calc'!A0"
