@@ -401,6 +401,18 @@ class AuditDocument:
         return document
 
     @classmethod
+    def in_memory(cls, author: str, registry: FormRegistry | None = None) -> AuditDocument:
+        """A scratch audit held in memory (no file, no lock): the office materialises merged records
+        into one to analyse them with the same `load_inputs` an auditor's audit goes through."""
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("PRAGMA foreign_keys = ON")
+        document = cls(Path(":memory:"), connection, registry or default_registry(), author, False, None)
+        document._upgrade()
+        return document
+
+    @classmethod
     def open(
         cls,
         path: Path | str,

@@ -1,1 +1,1 @@
-"""The county office: its database, the packages it receives, the register and the project reserve."""
+"""The county office: one SQLite database of every audit received, merged from signed packages."""
