@@ -84,7 +84,7 @@ def median_seconds(action: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 def plain(db: Database, where: str, params: list[Any], order: str, offset: int) -> Callable[[], list[Any]]:
     """The floor: the same rows by one SELECT, no count, no dicts."""
-    sql = f"SELECT * FROM audit_summary WHERE {where} ORDER BY {order} LIMIT 200 OFFSET {offset}"  # noqa: S608
+    sql = f"SELECT * FROM audit_summary WHERE {where} ORDER BY {order} LIMIT 200 OFFSET {offset}"
     return lambda: db.execute(sql, params).fetchall()
 
 

@@ -159,24 +159,29 @@ def _water_check(comparison: Indicator) -> WaterCheck:
 
 
 def water_evaluation(checks: Iterable[WaterCheck]) -> tuple[str | None, str, str]:
-    """GB/T 7119 overall: fail when any comparison fails (the reasons are the failed ones), pass when all
-    that could be evaluated pass and at least one could, else cannot_evaluate; None with no comparison."""
+    """GB/T 7119 overall, from the comparisons the analysis made (None when it made none):
+
+    fail when any comparison fails (the reasons are the failed ones); cannot_evaluate when no industry
+    thresholds are held for the enterprise or one of them could not be evaluated (those reasons); pass
+    when every industry threshold passes and no basic requirement the test data shows fails.
+    """
     evaluation = [c for c in checks if c.key.startswith("gbt7119.")]
     if not evaluation:
         return None, "", ""
     failed = [c for c in evaluation if c.outcome == Outcome.FAIL.value]
     if failed:
-        return (
-            Outcome.FAIL.value,
-            "; ".join(f"{c.label_en}: {c.reason_en}" for c in failed),
-            "；".join(f"{c.label_zh}：{c.reason_zh}" for c in failed),
-        )
-    if any(c.outcome == Outcome.PASS.value for c in evaluation):
-        return Outcome.PASS.value, "", ""
+        return Outcome.FAIL.value, *_reasons(failed)
+    industry = [c for c in evaluation if not c.key.startswith("gbt7119.basic.")]
+    undecided = [c for c in industry if c.outcome != Outcome.PASS.value]
+    if undecided or not industry:
+        return Outcome.CANNOT_EVALUATE.value, *_reasons(undecided)
+    return Outcome.PASS.value, "", ""
+
+
+def _reasons(checks: list[WaterCheck]) -> tuple[str, str]:
     return (
-        Outcome.CANNOT_EVALUATE.value,
-        "; ".join(c.reason_en for c in evaluation),
-        "；".join(c.reason_zh for c in evaluation),
+        "; ".join(f"{c.label_en}: {c.reason_en}" for c in checks),
+        "；".join(f"{c.label_zh}：{c.reason_zh}" for c in checks),
     )
 
 
@@ -282,7 +287,12 @@ def store_summary(db: Database, summary: AuditSummary, refreshed_at: str | None 
     marks = ", ".join("?" for _ in row)
     db.execute("DELETE FROM audit_measure WHERE audit_uuid = ?", [summary.audit_uuid])
     db.execute("DELETE FROM audit_water_check WHERE audit_uuid = ?", [summary.audit_uuid])
-    db.execute(f"INSERT OR REPLACE INTO audit_summary ({names}) VALUES ({marks})", list(row.values()))
+    # An upsert, not REPLACE: replacing would delete the row that reserve projects refer to.
+    updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != "audit_uuid")
+    db.execute(
+        f"INSERT INTO audit_summary ({names}) VALUES ({marks}) ON CONFLICT (audit_uuid) DO UPDATE SET {updates}",
+        list(row.values()),
+    )
     _store_children(db, summary)
     _upsert_enterprise(db, summary.credit_code)
     if previous is not None and previous[0] != summary.credit_code:

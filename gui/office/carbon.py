@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from audit.office import carbon_register
 from audit.office.database import OfficeDatabase
@@ -14,18 +14,9 @@ from audit.office.workbook_sheets import (
     low_grade_lines,
     shown_row,
 )
-from gui.office.models import RowsModel
+from gui.office.models import RowsModel, table_view
 
 TAB_ORDER = 20
-
-
-def table(model: RowsModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.resizeColumnsToContents()
-    return view
 
 
 class CarbonTab(QWidget):
@@ -47,11 +38,11 @@ class CarbonTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.by)
         layout.addLayout(top)
-        layout.addWidget(table(self.distribution, self))
+        layout.addWidget(table_view(self.distribution, self))
         layout.addWidget(QLabel(self.tr("Moved grade since the previous audit"), self))
-        layout.addWidget(table(self.moves, self))
+        layout.addWidget(table_view(self.moves, self))
         layout.addWidget(QLabel(self.tr("Grade 4 and 5, with the measures the expert accepted"), self))
-        layout.addWidget(table(self.low, self))
+        layout.addWidget(table_view(self.low, self))
         self.by.currentIndexChanged.connect(self.refresh)
         self.refresh()
 

@@ -5,21 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from audit.chart_fonts import font_families
 from audit.office import register
 from audit.office.database import OfficeDatabase
 from audit.office.workbook import Column
 from audit.office.workbook_sheets import REGISTER_COLUMNS, SOURCE, shown_row
+from audit.report.cells import header_text
 from gui.i18n import current_language
-from gui.office.models import RowsModel
+from gui.office.models import RowsModel, table_view
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # The figures charted, by register column, in the order of the panels.
-TREND_KEYS = ("energy_tce", "intensity_tce_per_10k_yuan", "co2_t", "carbon_l", "carbon_grade", "water_repeated_rate_pct")
+TREND_KEYS = (
+    "energy_tce",
+    "intensity_tce_per_10k_yuan",
+    "co2_t",
+    "carbon_l",
+    "carbon_grade",
+    "water_repeated_rate_pct",
+)
 AUDIT_COLUMNS = (
     Column(REGISTER_COLUMNS[4].label, "year"),
     *(column for column in REGISTER_COLUMNS if column.key in TREND_KEYS),
@@ -44,7 +52,7 @@ def draw_trends(figure: Figure, audits: list[dict[str, Any]], language: str) -> 
         if key == "carbon_grade":
             axes.set_ylim(5.5, 0.5)  # grade 1 (best) at the top
             axes.set_yticks([1, 2, 3, 4, 5])
-        title = column.label.get(language) + (f" ({column.unit})" if column.unit else "")
+        title = header_text(column.label, column.unit, language)
         axes.set_title(title, fontfamily=fonts, fontsize=9)
         axes.tick_params(labelsize=8)
         axes.grid(True, alpha=0.3)
@@ -62,13 +70,14 @@ class EnterpriseDialog(QDialog):
         name = self.audits[-1]["name"] if self.audits else credit_code
         self.setWindowTitle(self.tr("%1 — audits and trends").replace("%1", name))
         self.heading = QLabel(
-            self.tr("%1 (%2): %n audit(s)", "", len(self.audits)).replace("%1", name).replace("%2", credit_code), self
+            self.tr("%1 (%2): audits %3")
+            .replace("%1", name)
+            .replace("%2", credit_code)
+            .replace("%3", str(len(self.audits))),
+            self,
         )
         self.model = RowsModel(AUDIT_COLUMNS, [shown_row(row, self.language) for row in self.audits], self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.resizeColumnsToContents()
+        self.table = table_view(self.model, self)
         splitter = QSplitter(self)
         splitter.setOrientation(splitter.orientation().Vertical)
         self.figure, canvas = self._canvas()
@@ -87,5 +96,7 @@ class EnterpriseDialog(QDialog):
         figure = Figure(figsize=(9, 4.5), dpi=90)
         draw_trends(figure, self.audits, self.language)
         canvas = FigureCanvasQTAgg(figure)
-        canvas.setToolTip(QCoreApplication.translate("EnterpriseDialog", "Each point is one audit: see the table below"))
+        canvas.setToolTip(
+            QCoreApplication.translate("EnterpriseDialog", "Each point is one audit: see the table below")
+        )
         return figure, canvas

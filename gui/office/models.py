@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from audit.lean_sqlite_utils import Database
 from audit.office import register
 from audit.office.register import RegisterQuery
 from audit.office.workbook import Column
 from audit.office.workbook_sheets import shown_row
+from audit.report.cells import header_text
 from gui.i18n import current_language
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -77,8 +79,7 @@ class RowsModel(QAbstractTableModel):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = column.label.get(self.language)
-            return f"{label} ({column.unit})" if column.unit else label
+            return header_text(column.label, column.unit, self.language)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -157,3 +158,16 @@ class RegisterModel(RowsModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_query(dataclasses.replace(self.query, sort=sort, descending=descending))
+
+
+def table_view(model: RowsModel, parent: QWidget) -> QTableView:
+    """A read-only table of whole rows whose columns fit their contents again whenever the rows change."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+    model.modelReset.connect(view.resizeColumnsToContents)
+    view.resizeColumnsToContents()
+    return view

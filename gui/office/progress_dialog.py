@@ -73,8 +73,25 @@ class ProgressDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def start_from(self, last: dict[str, object] | None) -> None:
+        """Begin from the last entry's figures (they are cumulative): the officer changes what moved."""
+        if not last:
+            return
+        for box, name in (
+            (self.percent, "percent_complete"),
+            (self.invested, "investment_to_date_yuan"),
+            (self.tce, "achieved_tce"),
+            (self.tco2, "achieved_tco2"),
+            (self.water, "achieved_water_m3"),
+        ):
+            value = last.get(name)
+            if isinstance(value, int | float):
+                box.setValue(float(value))
+
     def choose_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Photo of the work"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Photo of the work"), "", self.tr("Images (*.jpg *.jpeg *.png)")
+        )
         if path:
             self.attach_photo(Path(path))
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +18,7 @@ from audit.office.database import OfficeDatabase
 from audit.office.register import RegisterQuery
 from audit.office.workbook_sheets import REGISTER_COLUMNS
 from gui.office.enterprise import EnterpriseDialog
-from gui.office.models import RegisterModel
+from gui.office.models import RegisterModel, table_view
 
 TAB_ORDER = 10
 # The workbook's register columns, without the payback the workbook computes as a formula.
@@ -47,7 +45,7 @@ class RegisterTab(QWidget):
         self.count = QLabel(self)
         self.open_button = QPushButton(self.tr("&Open enterprise"), self)
         self.model = RegisterModel(office.db, COLUMNS, self, SORTABLE)
-        self.view = QTableView(self)
+        self.view = table_view(self.model, self)
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -76,12 +74,8 @@ class RegisterTab(QWidget):
         for widget in (self.search, self.industry, self.town, self.grade, self.count, self.open_button):
             filters.addWidget(widget)
         filters.setStretch(0, 1)
-        self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view)
@@ -104,7 +98,7 @@ class RegisterTab(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("%n enterprise(s)", "", self.model.total))
+        self.count.setText(self.tr("Enterprises: %1").replace("%1", f"{self.model.total:,}"))
 
     def open_enterprise(self, index: QModelIndex) -> EnterpriseDialog | None:
         """The enterprise of the row: its audits across the years and their trends."""

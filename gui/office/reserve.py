@@ -27,8 +27,7 @@ from audit.office.workbook_reserve import (
     STATUS_TEXT,
     reserve_line,
 )
-from gui.office.carbon import table
-from gui.office.models import RowsModel
+from gui.office.models import RowsModel, table_view
 from gui.office.progress_dialog import AddProgressCommand, ProgressDialog
 
 TAB_ORDER = 30
@@ -53,8 +52,8 @@ class ReserveTab(QWidget):
         self.totals.setWordWrap(True)
         self.projects = RowsModel(RESERVE_COLUMNS, parent=self)
         self.entries = RowsModel(ENTRY_COLUMNS, parent=self)
-        self.projects_view = table(self.projects, self)
-        self.entries_view = table(self.entries, self)
+        self.projects_view = table_view(self.projects, self)
+        self.entries_view = table_view(self.entries, self)
         self._layout()
         self.month.dateChanged.connect(self.refresh)
         self.create_button.clicked.connect(self.create_projects)
@@ -103,7 +102,9 @@ class ReserveTab(QWidget):
             label, unit = QUANTITY_TEXT[quantity]
             text = self.tr("%1: planned %2 %4, achieved %3 %4")
             text = text.replace("%1", label.get(language)).replace("%4", unit)
-            text = text.replace("%2", f"{totals.planned[quantity]:,.1f}").replace("%3", f"{totals.achieved[quantity]:,.1f}")
+            text = text.replace("%2", f"{totals.planned[quantity]:,.1f}").replace(
+                "%3", f"{totals.achieved[quantity]:,.1f}"
+            )
             target = totals.targets[quantity]
             if target:
                 text += self.tr(" (county target %1, %2 % reached)").replace("%1", f"{target:,.1f}")
@@ -114,7 +115,7 @@ class ReserveTab(QWidget):
             for status, count in totals.by_status.items()
             if count
         )
-        heading = self.tr("%n project(s)", "", len(rows)) + (f" ({counts})" if counts else "")
+        heading = self.tr("Projects: %1").replace("%1", str(len(rows))) + (f" ({counts})" if counts else "")
         self.totals.setText(heading + "\n" + "\n".join(parts))
 
     def selected_project(self) -> int | None:
@@ -128,7 +129,10 @@ class ReserveTab(QWidget):
         entries = [] if project is None else reserve.progress_entries(self.office.db, project)
         language = self.entries.language
         self.entries.set_rows(
-            [{**e, "reported": REPORTED_TEXT[e["status"]].get(language), "fraction": e["percent_complete"] / 100} for e in entries]
+            [
+                {**e, "reported": REPORTED_TEXT[e["status"]].get(language), "fraction": e["percent_complete"] / 100}
+                for e in entries
+            ]
         )
         self.add_button.setEnabled(project is not None)
 
@@ -144,6 +148,8 @@ class ReserveTab(QWidget):
             return None
         row = self.projects.row(index.row())
         dialog = ProgressDialog(row["title"], self.shown_month(), self)
+        entries = reserve.progress_entries(self.office.db, int(row["id"]))
+        dialog.start_from(entries[-1] if entries else None)
         dialog.accepted.connect(lambda: self.add_progress(int(row["id"]), dialog, row["title"]))
         self.dialogs.append(dialog)
         dialog.finished.connect(lambda _result: self.dialogs.remove(dialog))

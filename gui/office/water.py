@@ -6,8 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from audit.office.database import OfficeDatabase
 from audit.office.workbook_sheets import WATER_COLUMNS, water_lines
-from gui.office.carbon import table
-from gui.office.models import RowsModel
+from gui.office.models import RowsModel, table_view
 
 TAB_ORDER = 40
 
@@ -20,13 +19,12 @@ class WaterTab(QWidget):
         self.model = RowsModel(WATER_COLUMNS, parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Latest audit of each enterprise against GB/T 7119-2018"), self))
-        self.view = table(self.model, self)
+        self.view = table_view(self.model, self)
         layout.addWidget(self.view)
         self.refresh()
 
     def refresh(self) -> None:
         self.model.set_rows(water_lines(self.office.db, self.model.language))
-        self.view.resizeColumnsToContents()
 
 
 def make_tab(office: OfficeDatabase, parent: QWidget) -> QWidget:

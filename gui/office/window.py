@@ -10,8 +10,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from audit.errors import AuditError
 from audit.office.database import OfficeDatabase
@@ -57,8 +57,9 @@ class OfficeWindow(QMainWindow):
     def tab(self, title: str) -> QWidget:
         """The tab whose title is `title` (tests and the screenshot tool find tabs by title)."""
         for index in range(self.tabs.count()):
-            if self.tabs.tabText(index) == title:
-                return self.tabs.widget(index)
+            widget = self.tabs.widget(index)
+            if self.tabs.tabText(index) == title and widget is not None:
+                return widget
         raise KeyError(title)
 
     def choose_and_export(self) -> None:
@@ -78,9 +79,9 @@ class OfficeWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Workbook written to %1").replace("%1", str(target)), 8000)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.office.close()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
 
 def open_office_window(path: Path, parent: QWidget | None = None) -> OfficeWindow:
@@ -110,27 +111,3 @@ def run_office(argv: list[str]) -> int:
     status = app.exec()
     del window
     return status
-
-
-def office_action(parent: QMainWindow) -> QAction:
-    """File > Open office database… for the audit window: the office window opens beside it."""
-    action = QAction(QApplication.translate("OfficeWindow", "Open &office database…"), parent)
-    windows: list[OfficeWindow] = []
-
-    def choose() -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            parent, action.text().replace("&", "").rstrip("…"), "", QApplication.translate("OfficeWindow", "Office database (*.fieldoffice *.sqlite);;All files (*)")
-        )
-        if not path:
-            return
-        try:
-            window = open_office_window(Path(path))
-        except AuditError as error:
-            QMessageBox.warning(parent, "FieldAudit", str(error))
-            return
-        # Kept referenced: an unparented Python-owned window would be garbage-collected and vanish.
-        windows.append(window)
-        window.destroyed.connect(lambda: windows.remove(window) if window in windows else None)
-
-    action.triggered.connect(choose)
-    return action

@@ -1,4 +1,4 @@
-"""Office fixtures: a fresh office database on disk per test, filled with the demo audit as six audits."""
+"""Register fixtures: a fresh office database on disk per test, filled with the demo audit as six audits."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.lean_sqlite_utils import Database
+from audit.office.database import OfficeDatabase
 from audit.office.register import store_summary
-from audit.office.register_schema import migrations
 from tests.audit.office.builder import Audited, audited_variants
 
 
@@ -19,16 +18,17 @@ def audited(demo_path: Path) -> list[Audited]:
 
 
 @pytest.fixture
-def register_db(tmp_path: Path) -> Iterator[Database]:
-    db = Database(tmp_path / "office.sqlite")
-    migrations.apply(db)
-    yield db
-    db.close()
+def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
+    """A fresh office database on disk (office13's OfficeDatabase, with the register's tables)."""
+    database = OfficeDatabase.create(tmp_path / "county.fieldoffice", officer="tester")
+    yield database
+    database.close()
 
 
 @pytest.fixture
-def filled_db(register_db: Database, audited: list[Audited]) -> Database:
-    with register_db.conn:
+def filled(office: OfficeDatabase, audited: list[Audited]) -> OfficeDatabase:
+    """The office with the six variant audits in its register."""
+    with office.transaction() as db:
         for audit in audited:
-            store_summary(register_db, audit.summary)
-    return register_db
+            store_summary(db, audit.summary)
+    return office

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from audit.lean_sqlite_utils import Database
 from audit.office import reserve
+from audit.office.database import OfficeDatabase
 from audit.office.register_schema import ACCEPTED
 from audit.office.reserve import Entry, Progress, ReserveStatus, project_status
 from tests.audit.office.builder import Audited
@@ -17,14 +17,14 @@ def _accepted(audit: Audited) -> list[str]:
     return [m.key for m in audit.analysis.measures.measures if m.implementation_status in ACCEPTED]
 
 
-def test_accepted_measures_of_the_latest_audits_become_projects(filled_db: Database, audited: list[Audited]) -> None:
-    with filled_db.conn:
-        created = reserve.create_projects(filled_db, today=dt.date(2026, 1, 15))
-        again = reserve.create_projects(filled_db)
+def test_accepted_measures_of_the_latest_audits_become_projects(filled: OfficeDatabase, audited: list[Audited]) -> None:
+    with filled.transaction():
+        created = reserve.create_projects(filled.db, today=dt.date(2026, 1, 15))
+        again = reserve.create_projects(filled.db)
     latest = [audited[2], audited[4], audited[5]]  # the latest audit of each enterprise
     expected = {(a.audit_uuid, key) for a in latest for key in _accepted(a)}
     assert len(created) == len(expected) >= 8 and again == []
-    rows = reserve.reserve(filled_db, "2026-01")
+    rows = reserve.reserve(filled.db, "2026-01")
     assert {(row.project["audit_uuid"], row.project["measure_key"]) for row in rows} == expected
     measures = {(a.audit_uuid, m.key): m for a in latest for m in a.analysis.measures.measures}
     for row in rows:
@@ -60,56 +60,56 @@ def test_status_rules(entries: list[Entry], month: str, expected: ReserveStatus)
     assert _status(entries, month) is expected
 
 
-def test_monthly_progress_changes_the_reserve_status(filled_db: Database) -> None:
-    with filled_db.conn:
-        project = reserve.create_projects(filled_db, today=dt.date(2026, 1, 1))[0]
-        reserve.update_project(filled_db, project, start_month="2026-01", planned_completion="2026-06")
+def test_monthly_progress_changes_the_reserve_status(filled: OfficeDatabase) -> None:
+    with filled.transaction():
+        project = reserve.create_projects(filled.db, today=dt.date(2026, 1, 1))[0]
+        reserve.update_project(filled.db, project, start_month="2026-01", planned_completion="2026-06")
 
     def status(month: str) -> ReserveStatus:
-        return next(row for row in reserve.reserve(filled_db, month) if row.project["id"] == project).status
+        return next(row for row in reserve.reserve(filled.db, month) if row.project["id"] == project).status
 
     assert status("2026-03") is ReserveStatus.STALLED
-    with filled_db.conn:
-        first = reserve.add_progress(filled_db, project, Progress("2026-03", "in_progress", 50, achieved_tce=1.0))
+    with filled.transaction():
+        first = reserve.add_progress(filled.db, project, Progress("2026-03", "in_progress", 50, achieved_tce=1.0))
     assert status("2026-03") is ReserveStatus.ON_TRACK
     assert status("2026-05") is ReserveStatus.STALLED
-    with filled_db.conn:
-        reserve.add_progress(filled_db, project, Progress("2026-05", "completed", 100, achieved_tce=9.5))
+    with filled.transaction():
+        reserve.add_progress(filled.db, project, Progress("2026-05", "completed", 100, achieved_tce=9.5))
     assert status("2026-05") is ReserveStatus.COMPLETED
     # Each month is recomputed from the entries up to it: in April 50 % is 16.7 points behind the plan (66.7 %).
     assert status("2026-04") is ReserveStatus.LATE
-    with filled_db.conn:
-        reserve.set_progress_deleted(filled_db, first, True)  # undo the first entry
+    with filled.transaction():
+        reserve.set_progress_deleted(filled.db, first, True)  # undo the first entry
     assert status("2026-03") is ReserveStatus.STALLED
-    assert [e["month"] for e in reserve.progress_entries(filled_db, project)] == ["2026-05"]
+    assert [e["month"] for e in reserve.progress_entries(filled.db, project)] == ["2026-05"]
 
 
-def test_county_totals_against_the_target(filled_db: Database) -> None:
-    with filled_db.conn:
-        ids = reserve.create_projects(filled_db, today=dt.date(2026, 1, 1))
-        reserve.set_setting(filled_db, "reserve_target_tce", 100)
-        reserve.add_progress(filled_db, ids[0], Progress("2026-02", "in_progress", 40, achieved_tce=3.5))
-    rows = reserve.reserve(filled_db, "2026-02")
-    totals = reserve.totals(filled_db, rows)
+def test_county_totals_against_the_target(filled: OfficeDatabase) -> None:
+    with filled.transaction():
+        ids = reserve.create_projects(filled.db, today=dt.date(2026, 1, 1))
+        reserve.set_setting(filled.db, "reserve_target_tce", 100)
+        reserve.add_progress(filled.db, ids[0], Progress("2026-02", "in_progress", 40, achieved_tce=3.5))
+    rows = reserve.reserve(filled.db, "2026-02")
+    totals = reserve.totals(filled.db, rows)
     assert totals.targets["tce"] == 100.0 and totals.targets["tco2"] is None
     assert totals.achieved["tce"] == 3.5
     assert totals.planned["tce"] == pytest.approx(sum(row.project["planned_tce"] or 0 for row in rows))
     assert sum(totals.by_status.values()) == len(rows)
     if len(ids) > 1:
-        with filled_db.conn:
-            reserve.add_progress(filled_db, ids[1], Progress("2026-02", "dropped", 0))
-        dropped = reserve.totals(filled_db, reserve.reserve(filled_db, "2026-02"))
+        with filled.transaction():
+            reserve.add_progress(filled.db, ids[1], Progress("2026-02", "dropped", 0))
+        dropped = reserve.totals(filled.db, reserve.reserve(filled.db, "2026-02"))
         assert dropped.by_status["dropped"] == 1 and dropped.planned["tce"] < totals.planned["tce"]
 
 
-def test_bad_progress_is_refused(filled_db: Database) -> None:
-    with filled_db.conn:
-        project = reserve.create_projects(filled_db, today=dt.date(2026, 1, 1))[0]
+def test_bad_progress_is_refused(filled: OfficeDatabase) -> None:
+    with filled.transaction():
+        project = reserve.create_projects(filled.db, today=dt.date(2026, 1, 1))[0]
     for bad in (
         Progress("2026-13", "in_progress", 10),
         Progress("2026-02", "done", 10),
         Progress("2026-02", "in_progress", 120),
     ):
         with pytest.raises(ValueError):
-            reserve.add_progress(filled_db, project, bad)
-    assert reserve.progress_entries(filled_db, project) == []
+            reserve.add_progress(filled.db, project, bad)
+    assert reserve.progress_entries(filled.db, project) == []

@@ -11,6 +11,7 @@ import pytest
 
 from audit.lean_sqlite_utils import Database
 from audit.office import register, reserve
+from audit.office.database import OfficeDatabase
 from audit.office.register import RegisterQuery
 from audit.office.reserve import Progress
 from audit.office.workbook import export_office_workbook
@@ -21,13 +22,13 @@ HOSTILE = "=cmd|' /C calc'!A0"
 
 
 @pytest.fixture
-def office_with_reserve(filled_db: Database) -> Database:
-    with filled_db.conn:
-        ids = reserve.create_projects(filled_db, today=dt.date(2026, 1, 1))
-        reserve.add_progress(filled_db, ids[0], Progress("2026-02", "in_progress", 30, 1000.0, 2.0, 5.0, None, HOSTILE))
-        reserve.add_progress(filled_db, ids[1], Progress("2026-03", "dropped", 0, note="企业搬迁"))
-        reserve.set_setting(filled_db, "reserve_target_tce", 500)
-    return filled_db
+def office_with_reserve(filled: OfficeDatabase) -> Database:
+    with filled.transaction():
+        ids = reserve.create_projects(filled.db, today=dt.date(2026, 1, 1))
+        reserve.add_progress(filled.db, ids[0], Progress("2026-02", "in_progress", 30, 1000.0, 2.0, 5.0, None, HOSTILE))
+        reserve.add_progress(filled.db, ids[1], Progress("2026-03", "dropped", 0, note="企业搬迁"))
+        reserve.set_setting(filled.db, "reserve_target_tce", 500)
+    return filled.db
 
 
 def _rows(path: Path, sheet: str) -> list[list[object]]:
