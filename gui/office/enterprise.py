@@ -20,14 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # The figures charted, by register column, in the order of the panels.
-TREND_KEYS = (
-    "energy_tce",
-    "intensity_tce_per_10k_yuan",
-    "co2_t",
-    "carbon_l",
-    "carbon_grade",
-    "water_repeated_rate_pct",
-)
+TREND_KEYS = register.TREND_COLUMNS
 AUDIT_COLUMNS = (
     Column(REGISTER_COLUMNS[4].label, "year"),
     *(column for column in REGISTER_COLUMNS if column.key in TREND_KEYS),
@@ -48,7 +41,7 @@ def draw_trends(figure: Figure, audits: list[dict[str, Any]], language: str) -> 
         values = [row[key] for row in audits]
         points = [(year, value) for year, value in zip(years, values, strict=True) if value is not None]
         if points:
-            axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", color="#2F5597")
+            axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", color="C0")
         if key == "carbon_grade":
             axes.set_ylim(5.5, 0.5)  # grade 1 (best) at the top
             axes.set_yticks([1, 2, 3, 4, 5])

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from audit.lean_sqlite_utils import Database
@@ -22,12 +21,12 @@ from audit.office.workbook import Column
 from audit.office.workbook_sheets import shown_row
 from audit.report.cells import header_text
 from gui.i18n import current_language
+from gui.theme import severities
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_ROWS = 200
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_UNVERIFIED = QColor("#9C0006")
 # Columns that name where a row came from; they carry no source tooltip of their own.
 SOURCE_KEYS = ("audit_uuid", "revision")
 
@@ -95,7 +94,8 @@ class RowsModel(QAbstractTableModel):
             mark = QCoreApplication.translate("OfficeModels", "[U] rests on an unverified coefficient or threshold")
             return "\n".join(text for text in (source_text(row), mark if unverified else "") if text)
         if role == Qt.ItemDataRole.ForegroundRole and unverified:
-            return _UNVERIFIED
+            # The app's one severity palette (gui/theme.py): unverified reads as an error, as in the panels.
+            return severities().colour("error")
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
             return _RIGHT
         return None
