@@ -6,7 +6,7 @@ from typing import Any
 
 from audit.office import reserve
 from audit.office.reserve import QUANTITIES, ReserveRow, ReserveStatus
-from audit.office.workbook import Column, OfficeContext, OfficeSheet, sum_row, write_table
+from audit.office.sheet_parts import Column, OfficeContext, OfficeSheet, sum_row, write_table
 from audit.report.cells import SheetWriter, cell_name
 from forms.spec import Text
 

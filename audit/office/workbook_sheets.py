@@ -8,7 +8,7 @@ from audit.lean_sqlite_utils import Database
 from audit.office import carbon_register, register
 from audit.office.carbon_register import GRADES
 from audit.office.register import RegisterQuery
-from audit.office.workbook import Column, OfficeContext, OfficeSheet, sum_row, write_table
+from audit.office.sheet_parts import Column, OfficeContext, OfficeSheet, sum_row, write_table
 from audit.report.cells import SheetWriter, cell_name
 from forms.spec import Text
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 from audit.chart_fonts import font_families
 from audit.office import register
 from audit.office.database import OfficeDatabase
-from audit.office.workbook import Column
+from audit.office.sheet_parts import Column
 from audit.office.workbook_sheets import REGISTER_COLUMNS, SOURCE, shown_row
 from audit.report.cells import header_text
 from gui.i18n import current_language

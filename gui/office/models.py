@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from audit.lean_sqlite_utils import Database
 from audit.office import register
 from audit.office.register import RegisterQuery
-from audit.office.workbook import Column
+from audit.office.sheet_parts import Column
 from audit.office.workbook_sheets import shown_row
 from audit.report.cells import header_text
 from gui.i18n import current_language

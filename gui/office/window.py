@@ -6,7 +6,6 @@ gives TAB_ORDER and make_tab(office, parent); the window gives them one undo sta
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from pathlib import Path
 
@@ -89,25 +88,3 @@ def open_office_window(path: Path, parent: QWidget | None = None) -> OfficeWindo
     window = OfficeWindow(office, parent)
     window.show()
     return window
-
-
-def run_office(argv: list[str]) -> int:
-    """`python main.py office-gui OFFICE [--settings INI]`: the office window alone."""
-    from gui.app import create_application
-    from gui.i18n import install_translators
-    from gui.preferences import Preferences
-
-    parser = argparse.ArgumentParser(prog="python main.py office-gui")
-    parser.add_argument("office", type=Path, help="office database (.fieldoffice)")
-    parser.add_argument("--settings", type=Path, help="preferences INI file (default: the per-user config folder)")
-    args, _qt = parser.parse_known_args(argv)
-    app = create_application()
-    install_translators(app, Preferences(args.settings).language)
-    try:
-        window = open_office_window(args.office)
-    except AuditError as error:
-        QMessageBox.critical(None, "FieldAudit", str(error))
-        return 1
-    status = app.exec()
-    del window
-    return status
