@@ -337,6 +337,33 @@ def configure(connection: sqlite3.Connection, read_only: bool = False) -> None:
     connection.execute("PRAGMA synchronous = FULL")
 
 
+@contextmanager
+def new_database_file(path: Path, author: str, application_id: int) -> Iterator[tuple[sqlite3.Connection, AuditLock]]:
+    """A new SQLite file at `path`, locked by `author`, marked with `application_id` and configured.
+
+    If the block fails (a full disk, a kill), nothing is left under the name asked for.
+    """
+    lock = AuditLock(path, author)
+    try:
+        lock.acquire(create=True)
+    except PermissionError:
+        raise AuditFileError(Text(f"{path}: the folder cannot be written.", f"{path}：该文件夹不可写。")) from None
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
+        connection.execute(f"PRAGMA application_id = {application_id}")
+        configure(connection)
+        yield connection, lock
+    except BaseException:
+        if connection is not None:
+            connection.close()
+        real = resolved(path)
+        for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm"), Path(f"{real}-journal")):
+            leftover.unlink(missing_ok=True)
+        lock.release()
+        raise
+
+
 class AuditDocument:
     """An open audit. Use `AuditDocument.create` or `AuditDocument.open`; close when done."""
 
@@ -367,16 +394,7 @@ class AuditDocument:
     def create(cls, path: Path | str, author: str | None = None, registry: FormRegistry | None = None) -> AuditDocument:
         path = Path(path)
         author = author or default_author()
-        lock = AuditLock(path, author)
-        try:
-            lock.acquire(create=True)
-        except PermissionError:
-            raise AuditFileError(Text(f"{path}: the folder cannot be written.", f"{path}：该文件夹不可写。")) from None
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            configure(connection)
+        with new_database_file(path, author, APPLICATION_ID) as (connection, lock):
             document = cls(path, connection, registry or default_registry(), author, False, lock)
             document._upgrade()
             with document.db.atomic():
@@ -389,15 +407,6 @@ class AuditDocument:
                     ],
                     replace=True,
                 )
-        except BaseException:
-            # A half-made audit is not left behind under the name asked for (a full disk, a kill).
-            if connection is not None:
-                connection.close()
-            real = resolved(path)
-            for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm"), Path(f"{real}-journal")):
-                leftover.unlink(missing_ok=True)
-            lock.release()
-            raise
         return document
 
     @classmethod

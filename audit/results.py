@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import lru_cache
 from typing import Any, cast
 
 from audit.reference import Source
@@ -105,6 +106,7 @@ _NAME_UNITS = (
 _BARE_UNITS = {"kwh": "kWh", "gj": "GJ", "tce": "tce", "tco2": "tCO2"}
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct names, asked for on every indicator of every record
 def unit_of_name(name: str) -> str:
     """The unit an input's name carries (`total_tce` → tce, `limits_pct` → %), "" when it carries none."""
     lowered = name.lower()

@@ -12,6 +12,21 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from audit.document import AuditDocument
+from audit.office.database import OfficeDatabase
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files the app caches (rendered water-balance diagrams) go to the session's folder, not the user's."""
+    from audit.water.diagram_cache import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture
@@ -32,3 +47,11 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from audit.demo import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.fieldaudit")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
+    """A fresh office database (officer "officer"), closed after the test."""
+    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
+    yield database
+    database.close()

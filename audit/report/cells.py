@@ -46,6 +46,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "signature": {"bottom": 1},
     "link": {"border": 1, "text_wrap": True, "font_color": "#0563C1", "underline": 1},
 }
+_WRAPPING = frozenset(name for name, properties in STYLES.items() if properties.get("text_wrap"))
 # Number formats by name: the report never stores a number as text.
 NUMBER_FORMATS: dict[str, str] = {
     "integer": "#,##0",
@@ -60,7 +61,10 @@ NUMBER_FORMATS: dict[str, str] = {
 
 def clean_text(value: object) -> str:
     """User text as it may go into a cell: control characters removed, Excel's length limit kept."""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if text.isascii() and text.isprintable() and len(text) <= MAX_CELL_CHARS:
+        return text  # most cells (tags, numbers as text, codes): nothing to normalise or remove
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)[:MAX_CELL_CHARS]
 
 
@@ -90,6 +94,30 @@ def running_width(line: str) -> float:
     return 2.0 * wide + 0.85 * narrow
 
 
+def _measured(value: str) -> tuple[str, float, tuple[float, ...]]:
+    """A cell's text cleaned, the width its widest line needs unwrapped, and each line's running width."""
+    text = clean_text(value)
+    lines = text.split("\n")
+    return text, max(line_width(line) for line in lines), tuple(running_width(line) for line in lines)
+
+
+_measured_short = lru_cache(maxsize=16384)(_measured)
+
+
+def _prepared(value: str) -> tuple[str, float, tuple[float, ...]]:
+    """`_measured`, remembered for short texts: a report repeats the same labels, reasons and standards
+    on thousands of rows (long notes are measured each time, so the cache stays small)."""
+    return _measured_short(value) if len(value) <= 256 else _measured(value)
+
+
+def _number_width(value: float) -> float:
+    """Width a number shown with two decimals and thousands separators needs (ASCII: line_width's narrow rate)."""
+    return 1.1 * len(f"{value:,.2f}")
+
+
+_DATE_WIDTH = line_width("2025-01-01")
+
+
 def display_width(text: str) -> float:
     """Column width a string needs, in Excel's character units: CJK and other wide characters count two."""
     return max(line_width(line) for line in text.split("\n"))
@@ -108,7 +136,7 @@ def header_text(label: Text, unit: str | None, language: str) -> str:
     return f"{name}（{shown}）" if language == "zh" else f"{name} ({shown})"
 
 
-def _lines(widths: list[float], column_width: float) -> int:
+def _lines(widths: Sequence[float], column_width: float) -> int:
     """How many lines text with these running widths takes in a column this wide."""
     usable = max(column_width - 1.0, 1.0)
     return sum(max(1, math.ceil(width / usable)) for width in widths)
@@ -155,7 +183,7 @@ class SheetWriter:
         self.widths: dict[int, float] = {}
         # Wrapped cells by row (column, width needed) and rows given a height: rows grow to show all lines,
         # since neither LibreOffice nor Excel re-measures wrapped text when it opens a file.
-        self.wrapped: dict[int, list[tuple[int, list[float]]]] = {}
+        self.wrapped: dict[int, list[tuple[int, Sequence[float]]]] = {}
         self.heights: dict[int, float] = {}
         self.formulas: list[FormulaCell] = []
         # Rows printed again at the top of every page and kept in view when scrolling (a table's header).
@@ -170,11 +198,7 @@ class SheetWriter:
     def tr(self, text: Text) -> str:
         return text.get(self.language)
 
-    def _fit(self, col: int, text: str, wraps: bool, cap: float = 40.0, widths: list[float] | None = None) -> None:
-        # Wrapped text stops widening its column at `cap` (headers at 16: about 8 Chinese characters a
-        # line); the row grows instead.
-        widest = max(widths) if widths else display_width(text)
-        width = min(widest, cap) if wraps else widest
+    def _widen(self, col: int, width: float) -> None:
         if width > self.widths.get(col, 0.0):
             self.widths[col] = width
 
@@ -186,14 +210,15 @@ class SheetWriter:
         if value is None or value == "":
             self.blank(row, col, style)
             return
-        text = clean_text(value.get(self.language) if isinstance(value, Text) else value)
+        text, widest, running = _prepared(value.get(self.language) if isinstance(value, Text) else str(value))
         self.worksheet.write_string(row, col, text, self.styles.get(style))
-        wraps = bool(STYLES[style].get("text_wrap"))
-        lines = text.split("\n")
+        wraps = style in _WRAPPING
         if fit:
-            self._fit(col, text, wraps, 16.0 if style == "header" else 40.0, [line_width(line) for line in lines])
+            # Wrapped text stops widening its column at 40 (headers at 16: about 8 Chinese characters a
+            # line); the row grows instead.
+            self._widen(col, min(widest, 16.0 if style == "header" else 40.0) if wraps else widest)
         if wraps:
-            self.wrapped.setdefault(row, []).append((col, [running_width(line) for line in lines]))
+            self.wrapped.setdefault(row, []).append((col, running))
 
     def anchor(self, record_uuid: str, row: int, col: int = 0) -> None:
         """Remember that this row shows the record, so that photos and findings can link to it."""
@@ -204,7 +229,7 @@ class SheetWriter:
         """Text that jumps to another place in the workbook (never to a file or a web address)."""
         text = clean_text(value)
         self.worksheet.write_url(row, col, f"internal:{anchor}", self.styles.get(style), text)
-        self._fit(col, text, True)
+        self._widen(col, min(display_width(text), 40.0))
 
     def blank(self, row: int, col: int, style: str = "text") -> None:
         self.worksheet.write_blank(row, col, None, self.styles.get(style))
@@ -215,7 +240,7 @@ class SheetWriter:
             self.blank(row, col, style)
             return
         self.worksheet.write_number(row, col, float(value), self.styles.get(style, number_format))
-        self._fit(col, f"{value:,.2f}", False)
+        self._widen(col, _number_width(value))
 
     def formula(
         self, row: int, col: int, formula: str, value: float | None, number_format: str, style: str = "text"
@@ -227,7 +252,7 @@ class SheetWriter:
             return
         self.worksheet.write_formula(row, col, formula, self.styles.get(style, number_format), float(value))
         self.formulas.append(FormulaCell(self.worksheet.get_name(), cell_name(row, col), formula, float(value)))
-        self._fit(col, f"{value:,.2f}", False)
+        self._widen(col, _number_width(value))
 
     def date(self, row: int, col: int, value: str | None, style: str = "text") -> None:
         """An ISO date from a record, as a real Excel date."""
@@ -244,7 +269,7 @@ class SheetWriter:
         self.worksheet.write_datetime(
             row, col, dt.datetime(day.year, day.month, day.day), self.styles.get(style, "date")
         )
-        self._fit(col, "2025-01-01", False)
+        self._widen(col, _DATE_WIDTH)
 
     def headers(self, row: int, columns: Sequence[tuple[Text, str | None]], col: int = 0) -> None:
         """A header row: each column's label with its unit."""

@@ -120,5 +120,8 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
     )
     context.analysis = analyse(load_inputs(document))
     context.parts["photos"] = load_photos(document, language)
-    context.record_titles = record_titles(document, _referenced(context.analysis), language)
+    # Equipment and water units are named by the analysis itself (tag, unit name): only the rest is read.
+    named = {grading.uuid for grading in context.analysis.equipment}
+    named.update(unit.uuid for unit in context.analysis.water.units)
+    context.record_titles = record_titles(document, _referenced(context.analysis) - named, language)
     return context

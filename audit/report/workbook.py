@@ -28,6 +28,9 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "strings_to_urls": False,
     "default_date_format": "yyyy-mm-dd",
+    # Assemble the parts in memory and zip them from there: no temporary file per sheet and per photo
+    # (a report with 200 photos made and deleted some 240 files).
+    "in_memory": True,
 }
 PAPER_A4, PAPER_A3 = 9, 8
 

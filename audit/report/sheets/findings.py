@@ -64,7 +64,13 @@ def _records(context: ReportContext, writer: SheetWriter, row: int, finding: Fin
 
 
 def write_finding(context: ReportContext, writer: SheetWriter, row: int, number: int, finding: Finding) -> None:
-    names = context.parts.setdefault("record_names", record_names(context))
+    # Built once per report (not per finding: a large audit has a thousand findings over thousands of records).
+    names = context.parts.get("record_names")
+    if names is None:
+        names = context.parts["record_names"] = record_names(context)
+    measures = context.parts.get("measures_by_key")
+    if measures is None:
+        measures = context.parts["measures_by_key"] = {m.key: m for m in context.results.measures.measures}
     severity, style = SEVERITY.get(finding.severity, (Text(str(finding.severity), str(finding.severity)), "text"))
     writer.number(row, 0, number, "integer")
     writer.text(row, 1, severity, style)
@@ -79,7 +85,6 @@ def write_finding(context: ReportContext, writer: SheetWriter, row: int, number:
     writer.text(row, 7, finding.limit.text() if finding.limit is not None else "")
     writer.text(row, 8, f"{finding.standard} {finding.clause}".strip())
     writer.text(row, 9, STATUS_TEXT[finding.status], "unverified" if finding.status is Status.U else "text")
-    measures = {measure.key: measure for measure in context.results.measures.measures}
     writer.text(row, 10, "\n".join(writer.tr(measures[key].title) for key in finding.measures if key in measures))
 
 

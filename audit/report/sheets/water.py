@@ -131,13 +131,15 @@ def _indicator_formulas(total_row: int) -> dict[str, FormulaOf]:
 def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: WaterResult) -> int:
     from PIL import Image
 
-    from audit.water.diagram import render_diagram
+    from audit.water.diagram_cache import diagram_bytes
 
     # The diagram starts a printed page of its own; at 85 % of the tables' width its A3 shape fits on it
     # below the repeated title.
     writer.worksheet.set_h_pagebreaks([row])
     writer.text(row, 0, Text("Water-balance diagram", "水平衡图"), "subtitle", fit=False)
-    png = render_diagram(result, context.language, "png", dpi=110)
+    # Drawn once per content of the test (cached by a hash of it): re-exporting an audit, or exporting
+    # it after edits elsewhere, reuses the picture instead of drawing it again.
+    png = diagram_bytes(result, context.language, "png", dpi=110)
     with Image.open(io.BytesIO(png)) as image:
         width = image.size[0]
     # As wide as the tables above it (Excel's width unit is about 7 px), so it prints as large as they do.
