@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from audit.errors import AuditError
 from audit.lean_sqlite_utils import Database
 from audit.office.register_schema import (
     INDICATOR_COLUMNS,
@@ -26,6 +27,7 @@ from audit.office.register_schema import (
 )
 from audit.office.register_schema import migrations as migrations  # the set office13's MIGRATION_SETS names
 from audit.results import Indicator, Outcome
+from forms.spec import Text
 
 if TYPE_CHECKING:
     from audit.analysis import Analysis, AnalysisInputs
@@ -90,8 +92,8 @@ class AuditSummary:
         }
 
 
-class RegisterError(ValueError):
-    """An audit cannot enter the register (no credit code to link it by)."""
+class RegisterError(AuditError):
+    """An audit cannot enter the register (no credit code to link it by, or not in the office)."""
 
 
 def _text(value: Any) -> str:
@@ -103,7 +105,12 @@ def identity_of(inputs: AnalysisInputs) -> dict[str, Any]:
     enterprise, audit = inputs.energy.enterprise, inputs.energy.audit
     credit_code = _text(enterprise.get("credit_code")).upper()
     if not credit_code:
-        raise RegisterError("the audit has no unified social credit code on its enterprise form")
+        raise RegisterError(
+            Text(
+                "The audit has no unified social credit code on its enterprise form: it cannot enter the register.",
+                "该诊断的企业概况未填写统一社会信用代码，无法列入企业登记表。",
+            )
+        )
     period_end = _text(audit.get("period_end"))[:10] or None
     return {
         "credit_code": credit_code,
@@ -358,7 +365,7 @@ def refresh_audit(office: OfficeDatabase, audit_uuid: str) -> AuditSummary:
 
     row = office.connection.execute("SELECT latest_revision FROM audit WHERE audit_uuid = ?", [audit_uuid]).fetchone()
     if row is None:
-        raise RegisterError(f"the office holds no audit {audit_uuid}")
+        raise RegisterError(Text(f"The office holds no audit {audit_uuid}.", f"办公室数据库中没有诊断 {audit_uuid}。"))
     inputs = analysis_inputs(office, audit_uuid)
     with office.transaction() as db:
         return register_inputs(db, audit_uuid, int(row[0] or 0), inputs)

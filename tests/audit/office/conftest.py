@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,6 @@ from tests.audit.office.builder import Audited, audited_variants
 @pytest.fixture(scope="session")
 def audited(demo_path: Path) -> list[Audited]:
     return list(audited_variants(demo_path))
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
-    """A fresh office database on disk (office13's OfficeDatabase, with the register's tables)."""
-    database = OfficeDatabase.create(tmp_path / "county.fieldoffice", officer="tester")
-    yield database
-    database.close()
 
 
 @pytest.fixture

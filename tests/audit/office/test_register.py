@@ -13,11 +13,13 @@ from audit.document import AuditDocument
 from audit.jsonio import export_records
 from audit.office import register, reserve
 from audit.office.database import OfficeDatabase
+from audit.office.importing import merge_package
 from audit.office.records import flatten
 from audit.office.register import RegisterQuery
 from audit.office.register_schema import INDICATOR_COLUMNS
 from audit.results import Outcome
 from tests.audit.office.builder import VARIANTS, Audited
+from tests.audit.office.json_packages import package_of
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -213,3 +215,20 @@ def test_water_evaluation_rules(outcomes: dict[str, str], expected: str | None) 
         assert named == (
             (expected == "fail" and outcome == "fail") or (expected == "cannot_evaluate" and outcome != "pass")
         )
+
+
+def test_a_merged_package_enters_the_register_with_its_revision(office: OfficeDatabase, demo_path: Path) -> None:
+    """Round trip: demo audit -> package -> office merge (office13) -> register row equal to the audit's analyse()."""
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        package = package_of(document, 5)
+        expected = analyse(load_inputs(document))
+    outcome = merge_package(office, package, "demo.zip")
+    assert outcome.refresh_problem is None
+    row = register.audit_row(office.db, package.audit_uuid)
+    assert row is not None and row["revision"] == 5 and row["latest"] == 1
+    grade = expected.indicator("carbon.grade")
+    energy = expected.energy_total()
+    assert grade is not None and energy is not None
+    assert (
+        row["energy_tce"] == energy.value and row["carbon_grade"] == grade.value and row["carbon_k"] == grade.input("k")
+    )
