@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from audit.document import AuditDocument
+from audit.office.database import OfficeDatabase
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,6 +27,12 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ.pop(CACHE_ENV, None)
     else:
         os.environ[CACHE_ENV] = before
+
+
+@pytest.fixture(autouse=True)
+def _config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test (nor a command it runs) makes or reads an auditor key in the real config folder."""
+    monkeypatch.setenv("FIELDAUDIT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture
@@ -46,3 +53,11 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from audit.demo import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.fieldaudit")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[OfficeDatabase]:
+    """A fresh office database (officer "officer"), closed after the test."""
+    database = OfficeDatabase.create(tmp_path / "county.office", officer="officer")
+    yield database
+    database.close()

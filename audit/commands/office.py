@@ -99,6 +99,115 @@ def run_auditors(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    parser.add_argument(
+        "packages", type=Path, nargs="+", help=say(Text("package files or folders of them", "数据包文件或其所在文件夹"))
+    )
+    parser.add_argument(
+        "--accept-unknown-signer",
+        action="store_true",
+        help=say(
+            Text(
+                "accept packages signed by a key not registered here (recorded in the receipt)",
+                "接受由未登记密钥签名的数据包（记入接收记录）",
+            )
+        ),
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import sys
+
+    from audit.office.database import OfficeDatabase
+    from audit.office.importing import import_packages
+
+    with OfficeDatabase.open(args.office) as office:
+        outcomes = import_packages(office, args.packages, accept_unknown_signer=args.accept_unknown_signer)
+    for outcome in outcomes:
+        print(say(outcome.line()), file=sys.stdout if outcome.merged else sys.stderr)
+        if outcome.refresh_problem is not None:
+            print(say(outcome.refresh_problem), file=sys.stderr)
+    if not outcomes:
+        print(say(Text("No package found.", "未找到数据包。")), file=sys.stderr)
+        return 1
+    return 0 if all(outcome.merged for outcome in outcomes) else 1
+
+
+def _configure_conflicts(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    parser.add_argument(
+        "--audit", help=say(Text("only this audit (id, credit code or name)", "仅此诊断（编号、信用代码或名称）"))
+    )
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    from audit.office.conflicts import open_conflicts
+    from audit.office.database import OfficeDatabase
+    from audit.office.review import find_audit
+
+    with OfficeDatabase.open(args.office) as office:
+        audit_uuid = find_audit(office, args.audit) if args.audit else None
+        conflicts = open_conflicts(office, audit_uuid)
+    for conflict in conflicts:
+        fields = ", ".join(conflict.differing_fields())
+        print(
+            f"{conflict.id}\t{conflict.audit_uuid}\t{conflict.form_id}\t{conflict.record_uuid}\t"
+            f"office r{conflict.local.revision} {conflict.local.author} / package r{conflict.incoming.revision} "
+            f"{conflict.incoming.author}\t{fields}"
+        )
+    print(say(Text(f"{len(conflicts)} open conflict(s).", f"未处理冲突 {len(conflicts)} 个。")))
+    return 0
+
+
+def _configure_settle(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    parser.add_argument("conflict", type=int, help=say(Text("conflict number (office conflicts)", "冲突编号")))
+    parser.add_argument(
+        "choice", choices=["office", "package"], help=say(Text("which version to keep", "保留哪个版本"))
+    )
+
+
+def run_settle(args: argparse.Namespace) -> int:
+    from audit.office.conflicts import Choice, settle_conflict
+    from audit.office.database import OfficeDatabase
+
+    with OfficeDatabase.open(args.office) as office:
+        kept = settle_conflict(office, args.conflict, Choice(args.choice))
+    print(
+        say(
+            Text(
+                f"Conflict {args.conflict} settled: revision {kept.revision} kept.",
+                f"冲突 {args.conflict} 已处理：保留第 {kept.revision} 版。",
+            )
+        )
+    )
+    return 0
+
+
+def _configure_review(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    parser.add_argument(
+        "audit", help=say(Text("audit id (or its start), credit code or name", "诊断编号（或其开头）、信用代码或名称"))
+    )
+    parser.add_argument(
+        "status", help=say(Text("received, has-issues or accepted", "received、has-issues 或 accepted"))
+    )
+    parser.add_argument("--comment", default="", help=say(Text("what the issues are", "问题说明")))
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from audit.office.database import OfficeDatabase
+    from audit.office.review import find_audit, parse_status, set_review
+
+    status = parse_status(args.status)
+    with OfficeDatabase.open(args.office) as office:
+        audit_uuid = find_audit(office, args.audit)
+        set_review(office, audit_uuid, status, args.comment)
+    print(say(Text(f"{audit_uuid}: {status.label.en}.", f"{audit_uuid}：{status.label.zh}。")))
+    return 0
+
+
 OFFICE_SUBCOMMANDS = (
     Command("init", Text("create an office database", "创建办公室数据库"), _configure_init, run_init),
     Command(
@@ -112,6 +221,33 @@ OFFICE_SUBCOMMANDS = (
         Text("list the registered auditors' keys", "列出已登记的审计员密钥"),
         _configure_auditors,
         run_auditors,
+    ),
+    Command(
+        "import",
+        Text(
+            "verify and merge audit packages (all or nothing per package)",
+            "校验并合并诊断数据包（每个数据包全部或全不）",
+        ),
+        _configure_import,
+        run_import,
+    ),
+    Command(
+        "conflicts", Text("list the conflicts not settled yet", "列出未处理的冲突"), _configure_conflicts, run_conflicts
+    ),
+    Command(
+        "settle",
+        Text("settle a conflict: keep the office's or the package's version", "处理冲突：保留办公室或数据包的版本"),
+        _configure_settle,
+        run_settle,
+    ),
+    Command(
+        "review",
+        Text(
+            "record a review step: received, has issues (with a comment), accepted",
+            "记录审核：已接收、有问题（附意见）、已通过",
+        ),
+        _configure_review,
+        run_review,
     ),
 )
 

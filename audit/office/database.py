@@ -13,7 +13,7 @@ from typing import Any
 
 from audit import APP_VERSION
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
-from audit.document import configure, default_author, read_header
+from audit.document import configure, default_author, new_database_file, read_header
 from audit.errors import AuditFileError
 from audit.lean_sqlite_utils import Database, Migrations
 from audit.locking import AuditLock, resolved
@@ -65,6 +65,12 @@ def m001_office(db: Database) -> None:
     db.table("audit").create_index(["credit_code"])
     _record_tables(db)
     _package_tables(db)
+
+
+@migrations()
+def m002_receipt_hash(db: Database) -> None:
+    # The SHA-256 of the whole package file as received: what the auditor's export receipt names.
+    db.table("package_receipt").add_column("package_sha256", str)
 
 
 def _record_tables(db: Database) -> None:
@@ -222,12 +228,12 @@ def _check_identity(path: Path, application_id: int, user_version: int) -> None:
 class OfficeDatabase:
     """An open office database. Use `OfficeDatabase.create` or `.open`; `close` when done."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, officer: str, lock: AuditLock) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, officer: str, lock: AuditLock | None) -> None:
         self.path = path
         self.connection = connection
         self.db = Database(connection)
         self.officer = officer
-        self.lock: AuditLock | None = lock
+        self.lock = lock
         # Every time the office stores comes from here; tests inject a FixedClock.
         self.clock: Clock = SYSTEM_CLOCK
 
@@ -235,16 +241,7 @@ class OfficeDatabase:
     def create(cls, path: Path | str, officer: str | None = None) -> OfficeDatabase:
         path = Path(path)
         officer = officer or default_author()
-        lock = AuditLock(path, officer)
-        try:
-            lock.acquire(create=True)
-        except PermissionError:
-            raise OfficeFileError(Text(f"{path}: the folder cannot be written.", f"{path}：该文件夹不可写。")) from None
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
-            connection.execute(f"PRAGMA application_id = {OFFICE_APPLICATION_ID}")
-            configure(connection)
+        with new_database_file(path, officer, OFFICE_APPLICATION_ID) as (connection, lock):
             office = cls(path, connection, officer, lock)
             office._upgrade()
             with office.transaction() as db:
@@ -256,15 +253,6 @@ class OfficeDatabase:
                         {"key": "created_with", "value": APP_VERSION},
                     ]
                 )
-        except BaseException:
-            # A half-made office database is not left under the name asked for.
-            if connection is not None:
-                connection.close()
-            real = resolved(path)
-            for leftover in (real, Path(f"{real}-wal"), Path(f"{real}-shm"), Path(f"{real}-journal")):
-                leftover.unlink(missing_ok=True)
-            lock.release()
-            raise
         return office
 
     @classmethod
@@ -295,6 +283,15 @@ class OfficeDatabase:
             lock.release()
             raise
         return office
+
+    def for_worker(self) -> OfficeDatabase:
+        """Another connection to this office for a background job (one connection per thread); the
+        lock stays with this one, and closing the worker's leaves it held."""
+        connection = sqlite3.connect(resolved(self.path), isolation_level=None, check_same_thread=False)
+        configure(connection)
+        worker = OfficeDatabase(self.path, connection, self.officer, None)
+        worker.clock = self.clock
+        return worker
 
     def _upgrade(self) -> None:
         # As for audits: migrations run with foreign keys off, then references are checked.

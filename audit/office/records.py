@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from audit.errors import AuditError
+from audit.merge import RemoteEnvelope
 from forms.spec import Text
 
 if TYPE_CHECKING:
@@ -114,21 +116,15 @@ def from_row(row: tuple[Any, ...]) -> OfficeRecord:
     )
 
 
-def from_json(data: Mapping[str, Any]) -> OfficeRecord:
-    """The inverse of OfficeRecord.to_json (a conflict's stored version)."""
+def from_json(data: Mapping[str, Any], position: int | None = None) -> OfficeRecord:
+    """A record from the records-JSON format (a package's, or a conflict's stored version: `to_json`)."""
+    envelope = RemoteEnvelope.from_mapping(data)
     return OfficeRecord(
-        uuid=str(data["uuid"]),
-        form_id=str(data["form_id"]),
-        form_version=int(data["form_version"]),
-        revision=int(data["revision"]),
-        author=str(data["author"]),
-        created_at=str(data["created_at"]),
-        modified_at=str(data["modified_at"]),
-        state=str(data["state"]),
-        deleted=bool(data["deleted"]),
+        **dataclasses.asdict(envelope),
         values=dict(data["values"]),
-        overridden=tuple(data.get("overridden", ())),
+        overridden=tuple(str(name) for name in data.get("overridden", ())),
         parent_uuid=data.get("parent_uuid"),
+        position=position,
     )
 
 
@@ -143,21 +139,7 @@ def _one(form_id: str, raw: Any, where: str, parent_uuid: str | None, position: 
     if missing:
         raise _refused(where, f"envelope field {missing[0]} missing.", f"缺少信封字段 {missing[0]}。")
     try:
-        return OfficeRecord(
-            uuid=str(raw["uuid"]),
-            form_id=form_id,
-            form_version=int(raw["form_version"]),
-            revision=int(raw["revision"]),
-            author=str(raw["author"]),
-            created_at=str(raw["created_at"]),
-            modified_at=str(raw["modified_at"]),
-            state=str(raw["state"]),
-            deleted=bool(raw["deleted"]),
-            values=raw["values"],
-            overridden=tuple(str(name) for name in raw.get("overridden", ())),
-            parent_uuid=parent_uuid,
-            position=position,
-        )
+        return from_json({**raw, "form_id": form_id, "parent_uuid": parent_uuid}, position)
     except (TypeError, ValueError):
         raise _refused(where, "an envelope field has the wrong type.", "信封字段类型错误。") from None
 
@@ -220,11 +202,15 @@ def _ordered(office: OfficeDatabase, audit_uuid: str) -> Iterator[OfficeRecord]:
         yield from_row(row)
 
 
-def records_json(office: OfficeDatabase, audit_uuid: str) -> dict[str, list[dict[str, Any]]]:
-    """The office's current version of every record of an audit, in the records-JSON format."""
+def records_json(
+    office: OfficeDatabase, audit_uuid: str, replacing: OfficeRecord | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The office's current version of every record of an audit, in the records-JSON format
+    (with `replacing` in place of the stored version of that record: a change checked before it is made)."""
     by_form: dict[str, list[dict[str, Any]]] = {}
     by_uuid: dict[str, dict[str, Any]] = {}
-    for record in _ordered(office, audit_uuid):
+    for stored in _ordered(office, audit_uuid):
+        record = replacing if replacing is not None and replacing.uuid == stored.uuid else stored
         data = {key: getattr(record, key) for key in ENVELOPE_KEYS}
         data["values"] = dict(record.values)
         if record.overridden:
