@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
-from audit.demo import build_demo
 from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
@@ -287,7 +286,7 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         target = local_target(Path("demo" + SUFFIX), folder)
         start_job(
-            lambda _progress: build_demo(target),
+            lambda _progress: _build_demo(target),
             self,
             self.tr("Building the demo audit…"),
             on_finished=lambda path: self.open_path(Path(path)),
@@ -465,3 +464,10 @@ class MainWindow(QMainWindow):
         self.preferences.window_geometry = self.saveGeometry()
         self.preferences.sync()
         super().closeEvent(event)
+
+
+def _build_demo(target: Path) -> Path:
+    # Imported when asked for, not at start-up.
+    from audit.demo import build_demo
+
+    return build_demo(target)

@@ -157,7 +157,8 @@ class ReserveTab(QWidget):
         return dialog
 
     def add_progress(self, project_id: int, dialog: ProgressDialog, title: str) -> None:
-        self.undo_stack.push(AddProgressCommand(self.office, project_id, dialog.progress(), title, self.refresh))
+        command = AddProgressCommand(self.office, project_id, dialog.progress(), title, self.refresh, dialog.photo_data)
+        self.undo_stack.push(command)
 
 
 def make_tab(office: OfficeDatabase, parent: QWidget) -> QWidget:
