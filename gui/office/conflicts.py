@@ -219,6 +219,11 @@ class ConflictsTab(QWidget):
         self.import_button.clicked.connect(self.choose_and_import)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        # What the last import did, one line per package (merged with counts, or refused and why).
+        self.import_result = QLabel(self)
+        self.import_result.setWordWrap(True)
+        self.import_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_result.hide()
         self.table = self._view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.side_by_side = self._view(self.comparison)
@@ -257,6 +262,7 @@ class ConflictsTab(QWidget):
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.import_result)
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -333,18 +339,19 @@ class ConflictsTab(QWidget):
         self.refresh_all()
         language = current_language()
         lines = [outcome.line().get(language) for outcome in outcomes]
+        self.import_result.setText("\n".join(lines) or self.tr("Nothing imported."))
+        self.import_result.show()
         unknown = [outcome for outcome in outcomes if outcome.reason == "unknown_signer"]
         if not unknown:
-            QMessageBox.information(self, self.tr("Import packages"), "\n".join(lines) or self.tr("Nothing imported."))
             return
         question = self.tr(
             "%1 package(s) are signed by keys not registered here. Accept them anyway? The receipt records that "
             "you accepted them."
         ).replace("%1", str(len(unknown)))
-        answer = QMessageBox.question(self, self.tr("Import packages"), "\n".join(lines) + "\n\n" + question)
+        answer = QMessageBox.question(self, self.tr("Import packages"), question)
         if answer == QMessageBox.StandardButton.Yes:
-            folder = self._paths_by_name
-            self.import_paths([folder[outcome.source] for outcome in unknown if outcome.source in folder], True)
+            named = self._paths_by_name
+            self.import_paths([named[outcome.source] for outcome in unknown if outcome.source in named], True)
 
 
 def make_tab(office: OfficeDatabase, parent: QWidget) -> QWidget:
