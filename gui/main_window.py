@@ -19,6 +19,7 @@ from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
 from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit
+from gui.package_export import PackageExporter
 from gui.panels import discover
 from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.report_export import ReportExporter
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         self.report_exporter = ReportExporter(self, lambda: self.context)
         file_menu.addAction(self.report_exporter.action)
+        self.package_exporter = PackageExporter(self, lambda: self.context)
+        file_menu.addAction(self.package_exporter.action)
         self.close_action = self._action(self.tr("&Close audit"), self.close_audit, QKeySequence.StandardKey.Close)
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -388,6 +391,7 @@ class MainWindow(QMainWindow):
         self.add_record_action.setEnabled(enabled)
         self.save_as_action.setEnabled(enabled)
         self.report_exporter.action.setEnabled(enabled)
+        self.package_exporter.action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
         self.next_problem_action.setEnabled(enabled)
         self.switch_focus_action.setEnabled(enabled)

@@ -29,6 +29,12 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ[CACHE_ENV] = before
 
 
+@pytest.fixture(autouse=True)
+def _config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test (nor a command it runs) makes or reads an auditor key in the real config folder."""
+    monkeypatch.setenv("FIELDAUDIT_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def audit_path(tmp_path: Path) -> Path:
     return tmp_path / "test.fieldaudit"

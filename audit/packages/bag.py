@@ -1,0 +1,292 @@
+"""Export an audit package: one uncompressed zip holding a signed BagIt bag (layout in docs/packages.md).
+
+Written beside the target, made durable, renamed into place, then read back and verified with the
+office's own checks before it is reported written (RELIABILITY.md §2.4-§2.5). Exporting marks the
+audit submitted; edits after it make the next export a later revision.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import stat
+import uuid as uuid_module
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from audit import APP_NAME, APP_VERSION
+from audit.clock import now_iso
+from audit.errors import AuditError
+from audit.output_files import require_regular_file, write_atomically
+from audit.packages import layout
+from audit.packages.keys import AuditorKey
+from audit.packages.verify import DEFAULT_LIMITS, PackageRefused, check_schema, read_package
+from forms.spec import Text
+
+if TYPE_CHECKING:
+    from audit.document import AuditDocument
+
+Progress = Callable[[int, int, str], None]
+# The audit's meta entry for the last package exported (JSON of ExportedPackage's receipt fields).
+SUBMISSION_META = "package_submission"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class PackageExportError(AuditError):
+    """The package could not be written or did not verify; nothing is left under its name."""
+
+
+@dataclass(frozen=True)
+class ExportedPackage:
+    """What was written: the receipt kept in the audit and shown to the auditor."""
+
+    path: str
+    package_id: str
+    audit_uuid: str
+    revision: int
+    sha256: str
+    size_bytes: int
+    records: int
+    photos: int
+    report: bool
+    key_id: str
+    change_seq: int
+    submitted_at: str
+
+
+@dataclass
+class _Snapshot:
+    """The audit as read in one transaction, with the numbers bag-info needs."""
+
+    records: dict[str, Any]
+    media_types: dict[str, str]
+    change_seq: int
+    revision: int
+    submitted_at: str
+    package_id: str
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def submission(document: AuditDocument) -> dict[str, Any] | None:
+    """The receipt of the last package exported from this audit, or None if it was never submitted."""
+    text = document.meta(SUBMISSION_META)
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def change_seq(document: AuditDocument) -> int:
+    """The newest change-log entry: a later one means the audit was edited since."""
+    row = document.connection.execute("SELECT max(id) FROM change_log").fetchone()
+    return int(row[0] or 0)
+
+
+def next_revision(document: AuditDocument, seq: int) -> int:
+    """1 for the first package; the same revision while nothing changed since the last one; else one more."""
+    last = submission(document)
+    if last is None:
+        return 1
+    revision = int(last.get("revision", 0))
+    return revision + 1 if seq > int(last.get("change_seq", -1)) else max(revision, 1)
+
+
+def mark_submitted(document: AuditDocument, exported: ExportedPackage) -> None:
+    """Record in the audit that this package was sent (package id, revision, hash, where)."""
+    document.set_meta(SUBMISSION_META, json.dumps(asdict(exported), ensure_ascii=False))
+
+
+def _read_report(report: Path) -> bytes:
+    require_regular_file(report)
+    limit = DEFAULT_LIMITS.report_bytes
+    with open(report, "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit or not data.startswith(ZIP_MAGIC):
+        raise PackageExportError(
+            Text(
+                f"{report}: not an Excel workbook a package can carry (.xlsx, at most {limit // 1024**2} MB).",
+                f"{report}：不是数据包可携带的 Excel 工作簿（.xlsx，最大 {limit // 1024**2} MB）。",
+            )
+        )
+    return data
+
+
+def _snapshot(document: AuditDocument) -> _Snapshot:
+    from audit.attachments import all_photos
+    from audit.jsonio import export_records
+
+    records = export_records(document)
+    media_types = {photo.uuid: photo.media_type for photo in all_photos(document, include_deleted=True)}
+    seq = change_seq(document)
+    return _Snapshot(
+        records, media_types, seq, next_revision(document, seq), now_iso(document.clock), str(uuid_module.uuid4())
+    )
+
+
+def _member(name: str, when: str) -> zipfile.ZipInfo:
+    moment = dt.datetime.fromisoformat(when)
+    info = zipfile.ZipInfo(
+        name, (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    )
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    return info
+
+
+class _BagWriter:
+    """Adds members to the zip and keeps the SHA-256 of each for the manifests."""
+
+    def __init__(self, archive: zipfile.ZipFile, when: str) -> None:
+        self.archive = archive
+        self.when = when
+        self.payload: dict[str, str] = {}
+        self.payload_bytes = 0
+        self.tags: dict[str, str] = {}
+
+    def add(self, name: str, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        if name.startswith("data/"):
+            if name in self.payload:
+                return digest  # the same photo file twice: stored once
+            self.payload[name] = digest
+            self.payload_bytes += len(data)
+        elif name in layout.LISTED_TAG_FILES:
+            self.tags[name] = digest
+        self.archive.writestr(_member(name, self.when), data)
+        return digest
+
+
+def _write_photos(document: AuditDocument, snap: _Snapshot, writer: _BagWriter, progress: Progress) -> None:
+    from audit.attachments import photo_bytes
+
+    photos = snap.records["photos"]
+    for index, photo in enumerate(photos):
+        progress(index, len(photos) + 2, "photos")
+        data = photo_bytes(document, photo["uuid"])
+        digest = hashlib.sha256(data).hexdigest()
+        extension = layout.PHOTO_EXTENSIONS.get(snap.media_types.get(photo["uuid"], ""), "jpg")
+        writer.add(f"{layout.PHOTOS_FOLDER}{digest}.{extension}", data)
+        photo["data_sha256"] = digest
+
+
+def _bag_info(snap: _Snapshot, writer: _BagWriter, key: AuditorKey) -> dict[str, str]:
+    return {
+        layout.PACKAGE_ID: snap.package_id,
+        layout.AUDIT_ID: str(snap.records["audit_uuid"]),
+        layout.REVISION: str(snap.revision),
+        layout.AUDITOR: " ".join(key.public.auditor.split()),
+        layout.KEY_ID: key.public.key_id,
+        layout.APP_VERSION_LABEL: APP_VERSION,
+        layout.SCHEMA_VERSION_LABEL: str(snap.records["schema_version"]),
+        layout.PACKAGE_FORMAT_LABEL: str(layout.PACKAGE_FORMAT_VERSION),
+        layout.SUBMITTED_AT: snap.submitted_at,
+        layout.BAGGING_DATE: snap.submitted_at[:10],
+        layout.PAYLOAD_OXUM: f"{writer.payload_bytes}.{len(writer.payload)}",
+        layout.SOFTWARE_AGENT: f"{APP_NAME} {APP_VERSION}",
+    }
+
+
+def _write_bag(
+    document: AuditDocument, snap: _Snapshot, key: AuditorKey, report: bytes | None, path: Path, progress: Progress
+) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        writer = _BagWriter(archive, snap.submitted_at)
+        _write_photos(document, snap, writer, progress)
+        try:
+            check_schema(snap.records)
+        except PackageRefused as error:
+            raise PackageExportError(
+                Text(f"The audit cannot be packaged: {error.message.en}", f"无法打包该诊断：{error.message.zh}")
+            ) from None
+        writer.add(layout.RECORDS, json.dumps(snap.records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if report is not None:
+            writer.add(layout.REPORT, report)
+        progress(len(snap.records["photos"]) + 1, len(snap.records["photos"]) + 2, "signing")
+        writer.add(layout.BAGIT_TXT, layout.BAGIT_TXT_BYTES)
+        writer.add(layout.BAG_INFO, layout.bag_info_text(_bag_info(snap, writer, key)))
+        writer.add(layout.SIGNER_KEY, key.public.file_bytes())
+        writer.add(layout.MANIFEST, layout.manifest_text(writer.payload))
+        tag_manifest = layout.manifest_text(writer.tags)
+        writer.add(layout.TAG_MANIFEST, tag_manifest)
+        signature = key.sign(layout.SIGNING_CONTEXT + tag_manifest)
+        writer.add(layout.SIGNATURE, base64.b64encode(signature) + b"\n")
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def export_package(
+    document: AuditDocument,
+    target: Path | str,
+    key: AuditorKey,
+    report: Path | None = None,
+    progress: Progress = _no_progress,
+) -> ExportedPackage:
+    """Write the package of `document` to `target`, signed with `key`; read it back and verify it.
+
+    Does not mark the audit submitted (the caller does, with `mark_submitted`), so a worker can export
+    from its own read-only connection while the app has the audit open.
+    """
+    target = Path(target)
+    report_bytes = _read_report(report) if report is not None else None
+    written: list[str] = []
+    # One read transaction: the records, the photos and the change sequence are of one moment.
+    with document.db.atomic():
+        snap = _snapshot(document)
+
+        def write(temporary: Path) -> None:
+            _write_bag(document, snap, key, report_bytes, temporary, progress)
+            written.append(_file_sha256(temporary))
+
+        write_atomically(target, write, protected=[document.path])
+    progress(1, 1, "verifying")
+    _read_back(target, key, snap.package_id, written[0])
+    return ExportedPackage(
+        str(target),
+        snap.package_id,
+        str(snap.records["audit_uuid"]),
+        snap.revision,
+        written[0],
+        target.stat().st_size,
+        sum(len(rows) for rows in snap.records["records"].values()),
+        len(snap.records["photos"]),
+        report_bytes is not None,
+        key.public.key_id,
+        snap.change_seq,
+        snap.submitted_at,
+    )
+
+
+def _read_back(target: Path, key: AuditorKey, package_id: str, sha256: str) -> None:
+    """The package under its final name verifies as the office will verify it, and is the file written."""
+    try:
+        verified = read_package(target, [key.public])
+        same = verified.package_id == package_id and verified.package_sha256 == sha256
+        why = Text("it differs from what was written", "与写入的内容不同")
+    except PackageRefused as error:
+        same, why = False, error.message
+    if not same:
+        target.unlink(missing_ok=True)
+        raise PackageExportError(
+            Text(
+                f"{target}: the package read back from the disk is not the one written ({why.en}); it was "
+                "removed. The drive may be failing or was removed: export again.",
+                f"{target}：从磁盘读回的数据包与写入的不一致（{why.zh}），已删除。磁盘可能有故障或已被拔出，请重新导出。",
+            )
+        )
