@@ -31,7 +31,7 @@ from audit.office.review import audit_names
 from forms.registry import default_registry
 from forms.spec import FieldSpec, FormSpec, RepeatSpec
 from gui.i18n import current_language
-from gui.jobs import start_job
+from gui.jobs import Job, start_job
 
 TAB_ORDER = 50
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -211,6 +211,7 @@ class ConflictsTab(QWidget):
         super().__init__(parent)
         self.office = office
         self.last_outcomes: list[ImportOutcome] = []
+        self.job: Job | None = None
         self._paths_by_name: dict[str, Path] = {}
         self.setWindowTitle(self.tr("Conflicts"))
         self.model = ConflictsModel(self)
@@ -327,7 +328,14 @@ class ConflictsTab(QWidget):
 
         self._paths_by_name = {path.name: path for path in package_paths(paths)}
         self.import_button.setEnabled(False)
-        start_job(work, self, self.tr("Importing packages"), self._imported, self._import_failed)
+        job = start_job(work, self, self.tr("Importing packages"), self._imported, self._import_failed)
+        # Cancel stops between packages: those merged stay merged (each is its own transaction).
+        job.signals.cancelled.connect(self._import_cancelled)
+        self.job = job
+
+    def _import_cancelled(self) -> None:
+        self.import_button.setEnabled(True)
+        self.refresh_all()
 
     def _import_failed(self, message: str) -> None:
         self.import_button.setEnabled(True)

@@ -47,3 +47,28 @@ def test_import_lists_each_package_and_accepts_an_unknown_signer_on_yes(
     receipts = office.connection.execute("SELECT trusted, accepted_by FROM package_receipt ORDER BY trusted").fetchall()
     assert receipts == [(0, "officer"), (1, None)]
     assert "merged audit" in tab.import_result.text()
+
+
+def test_cancel_stops_between_packages_and_keeps_those_merged(
+    qtbot: QtBot, office: OfficeDatabase, tmp_path: Path
+) -> None:
+    key = load_or_create_key("Wang", tmp_path / "key")
+    key_file = tmp_path / "wang.pub.json"
+    key_file.write_bytes(key.public.file_bytes())
+    register_auditor(office, key_file)
+    (tmp_path / "inbox").mkdir()
+    for number in range(6):
+        with AuditDocument.create(tmp_path / f"{number}.fieldaudit", author="wang") as document:
+            document.records.add("motor", {"tag": f"M-{number}", "location": "dyeing", "rated_power_kw": 15})
+            export_package(document, tmp_path / "inbox" / f"{number}.zip", key)
+    tab = ConflictsTab(office)
+    qtbot.addWidget(tab)
+    tab.import_paths([tmp_path / "inbox"])
+    assert tab.job is not None and not tab.import_button.isEnabled()
+    tab.job.signals.progressed.connect(lambda done, total, name: done >= 1 and tab.job and tab.job.cancel())
+    with qtbot.waitSignal(tab.job.signals.cancelled, timeout=60_000):
+        pass
+    assert tab.import_button.isEnabled()
+    merged = office.connection.execute("SELECT count(*) FROM package_receipt").fetchone()[0]
+    assert 1 <= merged < 6
+    assert office.connection.execute("SELECT count(DISTINCT audit_uuid) FROM office_record").fetchone()[0] == merged
