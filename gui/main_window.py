@@ -11,13 +11,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
-from audit.demo import build_demo
 from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
 from gui.message_boxes import show_warning
+from gui.office.launcher import office_action
 from gui.open_audit import OpenedAudit, open_audit
 from gui.package_export import PackageExporter
 from gui.panels import discover
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("Open the &demo audit"), self.open_demo))
+        file_menu.addAction(office_action(self))
         file_menu.addSeparator()
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_as_action)
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         target = local_target(Path("demo" + SUFFIX), folder)
         start_job(
-            lambda _progress: build_demo(target),
+            lambda _progress: _build_demo(target),
             self,
             self.tr("Building the demo audit…"),
             on_finished=lambda path: self.open_path(Path(path)),
@@ -463,3 +464,10 @@ class MainWindow(QMainWindow):
         self.preferences.window_geometry = self.saveGeometry()
         self.preferences.sync()
         super().closeEvent(event)
+
+
+def _build_demo(target: Path) -> Path:
+    # Imported when asked for, not at start-up.
+    from audit.demo import build_demo
+
+    return build_demo(target)
