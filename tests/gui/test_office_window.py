@@ -182,3 +182,29 @@ def test_the_audit_window_offers_the_office(open_window: Callable[[], MainWindow
     file_menu = window.menuBar().actions()[0].menu()
     assert file_menu is not None
     assert "Open &office database…" in [action.text() for action in file_menu.actions()]
+
+
+def test_edit_a_project_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase) -> None:
+    tab = _tab(window, ReserveTab)
+    tab.month.setDate(QDate(2026, 3, 1))
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    tab.projects_view.selectRow(0)
+    project = tab.selected_project()
+    before = dict(tab.projects.row(0))
+    dialog = tab.ask_project()
+    assert dialog is not None and dialog.owner.text() == before["owner"]
+    dialog.owner.clear()
+    qtbot.keyClicks(dialog.owner, "Keqiao energy office")
+    dialog.start.setDate(QDate(2026, 4, 1))
+    dialog.completion.setDate(QDate(2026, 9, 1))
+    dialog.accept()
+    shown = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
+    assert (shown.project["owner"], shown.project["start_month"], shown.project["planned_completion"]) == (
+        "Keqiao energy office",
+        "2026-04",
+        "2026-09",
+    )
+    assert shown.status is ReserveStatus.ON_TRACK  # not started in March any more
+    window.undo_stack.undo()
+    again = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
+    assert again.project["owner"] == before["owner"] and again.project["start_month"] == before["start_month"]
