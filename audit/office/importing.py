@@ -91,7 +91,11 @@ class ImportOutcome:
     def line(self) -> Text:
         """One line for the command line and the GUI's list."""
         if self.refused is not None:
-            return Text(f"{self.source}: refused: {self.refused.en}", f"{self.source}：已拒绝：{self.refused.zh}")
+            # The package verifier's messages already start with the file's name.
+            en, zh = self.refused.en, self.refused.zh
+            if en.startswith(f"{self.source}: "):
+                en, zh = en[len(self.source) + 2 :], zh.removeprefix(f"{self.source}：")
+            return Text(f"{self.source}: refused: {en}", f"{self.source}：已拒绝：{zh}")
         counts = self.counts or MergeCounts()
         return Text(
             f"{self.source}: merged audit {self.audit_uuid} revision {self.revision}: {counts.inserted} added, "
@@ -427,7 +431,7 @@ def _store_photos(office: OfficeDatabase, package: PackageContents, now: str) ->
     )
     office.connection.executemany(
         "INSERT OR REPLACE INTO audit_photo (audit_uuid, photo_uuid, sha256, original_name, caption, captured_at, "
-        "deleted, linked_records_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "deleted, linked_records_json, entry_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 package.audit_uuid,
@@ -438,6 +442,7 @@ def _store_photos(office: OfficeDatabase, package: PackageContents, now: str) ->
                 photo.get("captured_at"),
                 int(bool(photo.get("deleted"))),
                 json.dumps(photo.get("linked_records", [])),
+                json.dumps(photo, ensure_ascii=False, sort_keys=True),
             )
             for photo in _photo_entries(package)
         ],
