@@ -352,9 +352,12 @@ def check_fields(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for spec in fields:
-        if not is_relevant(spec, record):
+        # is_relevant, inline: asked for every field of every record checked or imported (issue 15).
+        if spec.relevant and expressions.evaluate(spec.relevant, record) is False:
             continue
         value = record.get(spec.name)
+        if value is None and not spec.required:
+            continue  # nothing stored, nothing required: no problem to find
         if spec.required and (value is None or value == "" or value == []):
             problems.append(
                 Problem(
