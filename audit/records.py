@@ -348,15 +348,15 @@ class RecordStore:
     def title(self, record: Record, language: str = "en") -> str:
         """How a record is named in lists and messages: its title field (a choice by its label)."""
         form, repeat = self.spec_for(record.form_id)
-        name = form.title_field if repeat is None else None
+        name = form.title_field if repeat is None else repeat.title_field
         value = record.values.get(name) if name else None
         if value in (None, ""):
             return record.uuid[:8]
         assert name is not None
-        spec = form.field(name)
+        spec = form.field(name) if repeat is None else repeat.field(name)
         choice = spec.choice(str(value)) if spec.choices else None
         title = choice.label.get(language) if choice else str(value)
-        month = record.values.get("month") if name != "month" and form.has_field("month") else None
+        month = record.values.get("month") if repeat is None and name != "month" and form.has_field("month") else None
         return f"{month} {title}" if month else title
 
     # -- validation -------------------------------------------------------------------------------

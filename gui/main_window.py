@@ -18,6 +18,7 @@ from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
 from gui.message_boxes import show_warning
+from gui.office.launcher import office_action
 from gui.open_audit import OpenedAudit, open_audit
 from gui.package_export import PackageExporter
 from gui.panels import discover
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("Open the &demo audit"), self.open_demo))
+        file_menu.addAction(office_action(self))
         file_menu.addSeparator()
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_as_action)
