@@ -98,6 +98,31 @@ def run_projects(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_target(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    for name, unit in (("tce", "tce"), ("tco2", "tCO2"), ("water-m3", "m³")):
+        parser.add_argument(
+            f"--{name}",
+            type=float,
+            default=None,
+            help=say(Text(f"the county's target ({unit})", f"全县目标（{unit}）")),
+        )
+
+
+def run_target(args: argparse.Namespace) -> int:
+    from audit.office.database import OfficeDatabase
+    from audit.office.reserve import set_setting
+
+    given = {"tce": args.tce, "tco2": args.tco2, "water_m3": args.water_m3}
+    with OfficeDatabase.open(args.office) as office, office.transaction() as db:
+        for quantity, value in given.items():
+            if value is not None:
+                set_setting(db, f"reserve_target_{quantity}", value)
+    shown = ", ".join(f"{quantity} {value:g}" for quantity, value in given.items() if value is not None)
+    print(say(Text(f"Reserve targets set: {shown or 'none given'}.", f"已设置储备库目标：{shown or '未给出'}。")))
+    return 0
+
+
 OFFICE_SUBCOMMANDS = (
     Command(
         "report",
@@ -110,5 +135,11 @@ OFFICE_SUBCOMMANDS = (
         Text("make reserve projects of the accepted measures", "由已采纳措施生成储备库项目"),
         _configure_projects,
         run_projects,
+    ),
+    Command(
+        "target",
+        Text("set the county's targets for the project reserve", "设置项目储备库的全县目标"),
+        _configure_target,
+        run_target,
     ),
 )

@@ -11,6 +11,7 @@ deleted (undo) and restored (redo).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -212,6 +213,16 @@ def add_progress(db: Database, project_id: int, entry: Progress, entered_by: str
         ],
     )
     return int(cursor.lastrowid or 0)
+
+
+def store_photo(db: Database, data: bytes) -> str:
+    """Keep a progress photo in the office's photo store (by SHA-256, as package photos are); returns its hash."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    db.execute(
+        "INSERT OR IGNORE INTO photo (sha256, data, byte_count, received_at) VALUES (?, ?, ?, ?)",
+        [sha256, data, len(data), _now()],
+    )
+    return sha256
 
 
 def set_progress_deleted(db: Database, entry_id: int, deleted: bool) -> None:

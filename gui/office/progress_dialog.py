@@ -56,6 +56,7 @@ class ProgressDialog(QDialog):
         self.water = _spin(self, 1e12, 0)
         self.note = QLineEdit(self)
         self.photo_sha256: str | None = None
+        self.photo_data: bytes | None = None
         self.photo = QPushButton(self.tr("Attach a photo…"), self)
         self.photo.clicked.connect(self.choose_photo)
         form = QFormLayout(self)
@@ -96,8 +97,9 @@ class ProgressDialog(QDialog):
             self.attach_photo(Path(path))
 
     def attach_photo(self, path: Path) -> None:
-        """Keep the photo's SHA-256 (the progress names the photo by its hash, as packages do)."""
-        self.photo_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        """Read the photo: stored with the entry in the office's photo store, named by its SHA-256."""
+        self.photo_data = path.read_bytes()
+        self.photo_sha256 = hashlib.sha256(self.photo_data).hexdigest()
         self.photo.setText(path.name)
         self.photo.setToolTip(self.photo_sha256)
 
@@ -119,7 +121,13 @@ class AddProgressCommand(QUndoCommand):
     """Store a progress entry; undo marks it deleted, redo restores it (entries are never removed)."""
 
     def __init__(
-        self, office: OfficeDatabase, project_id: int, entry: Progress, title: str, changed: Callable[[], None]
+        self,
+        office: OfficeDatabase,
+        project_id: int,
+        entry: Progress,
+        title: str,
+        changed: Callable[[], None],
+        photo: bytes | None = None,
     ) -> None:
         super().__init__(QCoreApplication.translate("AddProgressCommand", "Add progress of %1").replace("%1", title))
         self.office = office
@@ -127,10 +135,13 @@ class AddProgressCommand(QUndoCommand):
         self.entry = entry
         self.changed = changed
         self.entry_id: int | None = None
+        self.photo = photo
 
     def redo(self) -> None:
         with self.office.transaction() as db:
             if self.entry_id is None:
+                if self.photo is not None:
+                    reserve.store_photo(db, self.photo)  # kept on undo too: photos are content, never removed
                 self.entry_id = reserve.add_progress(db, self.project_id, self.entry, self.office.officer)
             else:
                 reserve.set_progress_deleted(db, self.entry_id, False)

@@ -45,7 +45,7 @@ class RegisterTab(QWidget):
         self.count = QLabel(self)
         self.open_button = QPushButton(self.tr("&Open enterprise"), self)
         self.model = RegisterModel(office.db, COLUMNS, self, SORTABLE)
-        self.view = table_view(self.model, self)
+        self.view = table_view(self.model, self, refit=False)
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -74,8 +74,9 @@ class RegisterTab(QWidget):
         for widget in (self.search, self.industry, self.town, self.grade, self.count, self.open_button):
             filters.addWidget(widget)
         filters.setStretch(0, 1)
-        self.view.setSortingEnabled(True)
+        # The indicator first: enabling sorting then asks for the order the model already has (by name).
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QModelIndex
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +30,7 @@ from audit.office.workbook_reserve import (
 )
 from gui.office.models import RowsModel, table_view
 from gui.office.progress_dialog import AddProgressCommand, ProgressDialog
+from gui.office.project_dialog import EditProjectCommand, ProjectDialog
 
 TAB_ORDER = 30
 # The progress table leaves out the enterprise and project (the selected project's own entries).
@@ -48,6 +50,7 @@ class ReserveTab(QWidget):
         self.month.setDisplayFormat("yyyy-MM")
         self.create_button = QPushButton(self.tr("&Create projects from accepted measures"), self)
         self.add_button = QPushButton(self.tr("&Add progress…"), self)
+        self.edit_button = QPushButton(self.tr("Edit &project…"), self)
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
         self.projects = RowsModel(RESERVE_COLUMNS, parent=self)
@@ -58,8 +61,10 @@ class ReserveTab(QWidget):
         self.month.dateChanged.connect(self.refresh)
         self.create_button.clicked.connect(self.create_projects)
         self.add_button.clicked.connect(self.ask_progress)
+        self.edit_button.clicked.connect(self.ask_project)
+        self.projects_view.activated.connect(lambda _index: self.ask_project())
         self.projects_view.selectionModel().currentRowChanged.connect(self._show_entries)
-        self.dialogs: list[ProgressDialog] = []
+        self.dialogs: list[QDialog] = []
         self.refresh()
 
     def _layout(self) -> None:
@@ -68,6 +73,7 @@ class ReserveTab(QWidget):
         top.addWidget(self.month)
         top.addStretch(1)
         top.addWidget(self.create_button)
+        top.addWidget(self.edit_button)
         top.addWidget(self.add_button)
         splitter = QSplitter(self)
         splitter.setOrientation(splitter.orientation().Vertical)
@@ -135,6 +141,7 @@ class ReserveTab(QWidget):
             ]
         )
         self.add_button.setEnabled(project is not None)
+        self.edit_button.setEnabled(project is not None)
 
     def create_projects(self) -> list[int]:
         with self.office.transaction() as db:
@@ -157,7 +164,23 @@ class ReserveTab(QWidget):
         return dialog
 
     def add_progress(self, project_id: int, dialog: ProgressDialog, title: str) -> None:
-        self.undo_stack.push(AddProgressCommand(self.office, project_id, dialog.progress(), title, self.refresh))
+        command = AddProgressCommand(self.office, project_id, dialog.progress(), title, self.refresh, dialog.photo_data)
+        self.undo_stack.push(command)
+
+    def ask_project(self) -> ProjectDialog | None:
+        """Owner, investment, start and planned completion of the selected project (Enter opens it too)."""
+        index = self.projects_view.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.projects.row(index.row())
+        dialog = ProjectDialog(row, self)
+        dialog.accepted.connect(
+            lambda: self.undo_stack.push(EditProjectCommand(self.office, row, dialog.values(), self.refresh))
+        )
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result: self.dialogs.remove(dialog))
+        dialog.open()
+        return dialog
 
 
 def make_tab(office: OfficeDatabase, parent: QWidget) -> QWidget:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from audit.office import register, reserve
 from audit.office.database import OfficeDatabase
 from audit.office.reserve import ReserveStatus
+from gui.main_window import MainWindow
 from gui.office.carbon import CarbonTab
 from gui.office.register import RegisterTab
 from gui.office.reserve import ReserveTab
@@ -111,7 +114,9 @@ def test_open_an_enterprise_shows_its_trends(qtbot: QtBot, window: OfficeWindow,
     assert len(dialog.figure.axes) == 6
 
 
-def test_add_a_progress_entry_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase) -> None:
+def test_add_a_progress_entry_and_undo_it(
+    qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase, tmp_path: Path
+) -> None:
     tab = _tab(window, ReserveTab)
     tab.month.setDate(QDate(2026, 3, 1))
     qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
@@ -128,7 +133,16 @@ def test_add_a_progress_entry_and_undo_it(qtbot: QtBot, window: OfficeWindow, of
     dialog.percent.setValue(50.0)
     dialog.tce.setValue(1.5)
     qtbot.keyClicks(dialog.note, "boiler delivered")
+    photo = tmp_path / "site.png"
+    image = QImage(32, 24, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkGreen)
+    assert image.save(str(photo))
+    dialog.attach_photo(photo)
     dialog.accept()
+    sha256 = hashlib.sha256(photo.read_bytes()).hexdigest()
+    stored = office.db.execute("SELECT data FROM photo WHERE sha256 = ?", [sha256]).fetchone()
+    assert stored is not None and stored[0] == photo.read_bytes()
+    assert reserve.progress_entries(office.db, project)[0]["photo_sha256"] == sha256
     entries = reserve.progress_entries(office.db, project)
     assert [(e["month"], e["percent_complete"], e["achieved_tce"], e["note"]) for e in entries] == [
         ("2026-03", 50.0, 1.5, "boiler delivered")
@@ -161,3 +175,36 @@ def test_export_the_workbook_from_the_window(window: OfficeWindow, tmp_path: Pat
         ]
     finally:
         workbook.close()
+
+
+def test_the_audit_window_offers_the_office(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None
+    assert "Open &office database…" in [action.text() for action in file_menu.actions()]
+
+
+def test_edit_a_project_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase) -> None:
+    tab = _tab(window, ReserveTab)
+    tab.month.setDate(QDate(2026, 3, 1))
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    tab.projects_view.selectRow(0)
+    project = tab.selected_project()
+    before = dict(tab.projects.row(0))
+    dialog = tab.ask_project()
+    assert dialog is not None and dialog.owner.text() == before["owner"]
+    dialog.owner.clear()
+    qtbot.keyClicks(dialog.owner, "Keqiao energy office")
+    dialog.start.setDate(QDate(2026, 4, 1))
+    dialog.completion.setDate(QDate(2026, 9, 1))
+    dialog.accept()
+    shown = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
+    assert (shown.project["owner"], shown.project["start_month"], shown.project["planned_completion"]) == (
+        "Keqiao energy office",
+        "2026-04",
+        "2026-09",
+    )
+    assert shown.status is ReserveStatus.ON_TRACK  # not started in March any more
+    window.undo_stack.undo()
+    again = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
+    assert again.project["owner"] == before["owner"] and again.project["start_month"] == before["start_month"]

@@ -16,6 +16,8 @@ def test_office_report_writes_the_workbook_in_the_language_asked(filled: OfficeD
     filled.close()
     made = run_cli("office", "projects", path)
     assert made.returncode == 0, made.stderr
+    targeted = run_cli("office", "target", path, "--tce", "500", "--tco2", "1200")
+    assert targeted.returncode == 0, targeted.stderr
     target = tmp_path / "county.xlsx"
     done = run_cli("office", "report", path, "-o", target, "--lang", "zh", "--month", "2026-03")
     assert done.returncode == 0, done.stderr
@@ -27,6 +29,8 @@ def test_office_report_writes_the_workbook_in_the_language_asked(filled: OfficeD
         workbook.close()
     with OfficeDatabase.open(path) as office:
         projects = reserve.reserve(office.db, "2026-03")
+        totals = reserve.totals(office.db, projects)
     assert len(projects) > 0 and projects[0].project["owner"]
+    assert totals.targets == {"tce": 500.0, "tco2": 1200.0, "water_m3": None}
     refused = run_cli("office", "report", path, "-o", target, "--month", "2026-13")
     assert refused.returncode != 0 and "2026-13" in refused.stderr
