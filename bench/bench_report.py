@@ -120,16 +120,26 @@ def peak_rss_mb() -> float:
 
 
 def _import_report_code() -> None:
-    """Import what an export runs before the clock starts, as the floor imports openpyxl before its clock.
+    """Import what an export runs before the clock starts, as the floor imports openpyxl before its clock:
+    the analysis, the sheets, and the modules found on first use (form definitions, findings rules,
+    equipment kinds, measure methods). Reference tables (data) are read inside the clock.
 
     matplotlib is not imported here: the export imports it only to draw the diagram, inside the clock.
     """
     import audit.analysis
     import audit.report.photos
+    from audit.findings import rules
+    from audit.indicators.equipment import kinds
+    from audit.measures import methods
     from audit.report.sheets import discover_sheets
+    from forms.registry import default_registry
 
     assert audit.analysis and audit.report.photos
     discover_sheets()
+    default_registry()
+    rules()
+    kinds()
+    methods()
 
 
 def measure_report(audit: Path, out: Path, pictures: bool = True, cold: bool = False) -> dict[str, float]:
