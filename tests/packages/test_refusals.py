@@ -376,3 +376,19 @@ def test_bag_info_that_disagrees_with_the_records_is_refused(
     assert refusal(write_zip(tmp_path / "other.zip", signed), auditor_key).reason == "damaged"
     signed = resign(members, auditor_key, {layout.PAYLOAD_OXUM: "1.1"})
     assert refusal(write_zip(tmp_path / "oxum.zip", signed), auditor_key).reason == "damaged"
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "approved", "comments": []}',
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "accepted", "comments": [], "x": 1}',
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "accepted", "comments": [NaN]}',
+    ],
+)
+def test_a_review_breaking_its_schema_is_refused(
+    members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path, review: str
+) -> None:
+    signed = resign({**members, layout.REVIEW: review.encode()}, auditor_key)
+    error = refusal(write_zip(tmp_path / "review.zip", signed), auditor_key)
+    assert error.reason == "schema" and "review" in error.message.en
