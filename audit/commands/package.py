@@ -49,6 +49,25 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=say(Text("accept a valid signature by an unregistered key", "接受未登记密钥的有效签名")),
     )
+    receive = sub.add_parser(
+        "receive",
+        help=say(
+            Text(
+                "merge a package the office returned into the audit (unsent edits are kept)",
+                "将县级机构退回的数据包合并到诊断中（未报送的修改保留）",
+            )
+        ),
+    )
+    receive.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
+    receive.add_argument("package", type=Path, help=say(Text("the returned package (.zip)", "退回的数据包（.zip）")))
+    receive.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="KEYFILE",
+        help=say(Text("the office's public key file (repeatable)", "县级机构的公钥文件（可重复）")),
+    )
     key = sub.add_parser(
         "key", help=say(Text("print or write this computer's public key file", "输出或写入本机的公钥文件"))
     )
@@ -57,7 +76,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return {"export": _export, "verify": _verify, "key": _key}[args.package_command](args)
+    return {"export": _export, "verify": _verify, "receive": _receive, "key": _key}[args.package_command](args)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -108,6 +127,31 @@ def _verify(args: argparse.Namespace) -> int:
                 f"{args.package}：有效。数据包 {package.package_id}，诊断 {package.audit_uuid}，第{package.revision}版，"
                 f"{sum(len(r) for r in package.records['records'].values())} 条记录，{len(package.photos)} 个照片文件；"
                 f"由 {package.signer.auditor} 使用{trust.zh} {package.signer_key_id} 签名。",
+            )
+        )
+    )
+    return 0
+
+
+def _receive(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.packages.keys import read_public_key_file
+    from audit.packages.receive import receive_package
+
+    trusted = [read_public_key_file(path) for path in args.trust]
+    with AuditDocument.open(args.file) as document:
+        received = receive_package(document, args.package, trusted)
+    status = (received.review or {}).get("status", "-")
+    counts = {action: received.count(action) for action in ("insert", "apply", "unchanged", "keep_local", "conflict")}
+    print(
+        say(
+            Text(
+                f"{args.package}: {counts['insert']} added, {counts['apply']} updated by the office, "
+                f"{counts['unchanged'] + counts['keep_local']} kept as here, {counts['conflict']} conflict(s) kept "
+                f"in both versions; office review: {status}.",
+                f"{args.package}：新增 {counts['insert']}，采用机构修改 {counts['apply']}，"
+                f"保留本机版本 {counts['unchanged'] + counts['keep_local']}，冲突 {counts['conflict']}（两个版本均保留）；"
+                f"机构审核：{status}。",
             )
         )
     )

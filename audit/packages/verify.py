@@ -114,6 +114,7 @@ def read_package(
     trusted = _trusted(trusted_keys)
     try:
         size, digest = _hash_file(path, limits)
+        _check_declared_members(path, limits)
         with zipfile.ZipFile(path) as archive:
             members = _check_members(archive, limits)
             reader = _Reader(archive, members)
@@ -167,6 +168,22 @@ def _hash_file(path: Path, limits: Limits) -> tuple[int, str]:
     return stat_result.st_size, digest.hexdigest()
 
 
+def _check_declared_members(path: Path, limits: Limits) -> None:
+    """The member count the end of the zip declares, read before zipfile builds its list of them all."""
+    with open(path, "rb") as file:
+        end = zipfile._EndRecData(file)  # type: ignore[attr-defined]  # stable since Python 2; no public twin
+    if end and int(end[zipfile._ECD_ENTRIES_TOTAL]) > limits.members:  # type: ignore[attr-defined]
+        raise _too_many(int(end[zipfile._ECD_ENTRIES_TOTAL]), limits)  # type: ignore[attr-defined]
+
+
+def _too_many(count: int, limits: Limits) -> PackageRefused:
+    return refused(
+        "size",
+        f"holds {count:,} members, more than the {limits.members:,} allowed; refused.",
+        f"包含 {count:,} 个成员，超过允许的 {limits.members:,} 个，拒绝导入。",
+    )
+
+
 def _too_large(what: str, size: int, limit: int) -> PackageRefused:
     return refused(
         "size",
@@ -215,11 +232,7 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfil
     """Names, kinds, sizes and compression of every member, from the central directory, before reading one."""
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise refused(
-            "size",
-            f"holds {len(infos):,} members, more than the {limits.members:,} allowed; refused.",
-            f"包含 {len(infos):,} 个成员，超过允许的 {limits.members:,} 个，拒绝导入。",
-        )
+        raise _too_many(len(infos), limits)
     members: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
