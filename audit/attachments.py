@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from audit import lean_sqlite_utils
 from audit.changes import Added, Changes
 from audit.clock import now_iso
 from audit.errors import RecordError
@@ -22,6 +23,10 @@ from forms.spec import Text
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
+
+# Photos are stored through sqlite-utils: it is loaded with this module rather than at the first
+# photo, so a process that forks writers (the kill tests' helper) or shows photos pays it once.
+lean_sqlite_utils.load()
 
 # A nameplate stays legible at 2048 px on the long side (ODK's max-pixels practice) at ~0.5 MB.
 DEFAULT_MAX_PIXELS = 2048

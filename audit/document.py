@@ -12,12 +12,12 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit import APP_VERSION
+from audit.cancel import Cancelled, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
-from audit.lean_sqlite_utils import Database
 from audit.locking import AuditLock, resolved
 from audit.output_files import write_atomically
 from audit.records import RecordStore
@@ -25,6 +25,7 @@ from audit.schema import (
     APPLICATION_ID,
     ENVELOPE_COLUMNS,
     SCHEMA_VERSION,
+    SYSTEM_TABLES,
     child_table,
     field_columns,
     migrations,
@@ -32,6 +33,9 @@ from audit.schema import (
 )
 from forms.registry import FormRegistry, default_registry
 from forms.spec import IDENTIFIER, Text
+
+if TYPE_CHECKING:
+    from audit.lean_sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Messages are one line: a damaged file's report can run to a hundred lines.
@@ -174,7 +178,8 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
     application id and version are the ones checked. Every query is bounded by a deadline.
     """
     deadline = time.monotonic() + VALIDATE_DEADLINE_S
-    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    # A background job that opens the file stops checking it, too, when it is cancelled.
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline or stop_requested()), 10_000)
     try:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -211,6 +216,8 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
                 )
             )
     except sqlite3.OperationalError as error:
+        if "interrupted" in str(error) and stop_requested():
+            raise Cancelled from None
         if "interrupted" in str(error):
             raise AuditFileError(
                 Text(
@@ -226,20 +233,17 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
 
 
 @functools.cache
-def _system_reference() -> tuple[frozenset[str], frozenset[str]]:
-    """(tables, indexes) the migrations of this version create, read from a scratch database."""
-    db = Database(memory=True)
+def _tables_the_migrations_create() -> frozenset[str]:
+    """The system tables read from a scratch database the migrations ran on: only asked when a file
+    holds a table SYSTEM_TABLES does not list (a migration that forgot to add its table there), so
+    that such a table makes an open slower, never refused."""
+    from audit.lean_sqlite_utils import Database
+
+    db = Database(memory=True, execute_plugins=False)
     migrations.apply(db)
-    rows = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     db.close()
-    return (
-        frozenset(name for kind, name in rows if kind == "table"),
-        frozenset(name for kind, name in rows if kind == "index"),
-    )
-
-
-def _system_tables() -> frozenset[str]:
-    return _system_reference()[0]
+    return frozenset(str(row[0]) for row in rows)
 
 
 def form_tables(registry: FormRegistry) -> dict[str, dict[str, type]]:
@@ -261,7 +265,7 @@ def foreign_objects(connection: sqlite3.Connection) -> list[str]:
     """Schema objects FieldAudit never makes and that would run code: triggers, views, expression and
     partial indexes, generated columns; and tables that are neither ours nor a known form's."""
     found: list[str] = []
-    system_tables, _ = _system_reference()
+    system_tables = SYSTEM_TABLES
     rows = connection.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master").fetchall()
     try:
         declared_forms = {str(row[0]) for row in connection.execute("SELECT DISTINCT form_id FROM form_definition")}
@@ -278,8 +282,10 @@ def foreign_objects(connection: sqlite3.Connection) -> list[str]:
             ):
                 found.append(label)
         elif kind == "table" and not str(name).startswith("sqlite_"):
-            known = name in system_tables or (
-                IDENTIFIER.match(str(name)) is not None and str(name).split("__")[0] in declared_forms
+            known = (
+                name in system_tables
+                or (IDENTIFIER.match(str(name)) is not None and str(name).split("__")[0] in declared_forms)
+                or name in _tables_the_migrations_create()
             )
             generated = any(
                 row[6] in (2, 3) for row in connection.execute("SELECT * FROM pragma_table_xinfo(?)", [name])
@@ -293,7 +299,7 @@ def schema_gaps(connection: sqlite3.Connection, registry: FormRegistry, system_o
     """What this version needs and the file lacks: tables, columns, stored form definitions."""
     gaps: list[str] = []
     present = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in sorted(_system_tables()):
+    for table in sorted(SYSTEM_TABLES):
         if table not in present:
             gaps.append(f"table {table}")
     if gaps or system_only:
@@ -378,7 +384,6 @@ class AuditDocument:
     ) -> None:
         self.path = path
         self.connection = connection
-        self.db = Database(connection)
         self.registry = registry
         self.author = author
         self.read_only = read_only
@@ -388,6 +393,14 @@ class AuditDocument:
         # Every time the audit stores (edits, change log, attachments) comes from here; tests inject a FixedClock.
         self.clock: Clock = SYSTEM_CLOCK
         self.records = RecordStore(self)
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the audit's connection, made on first use: a command that only reads
+        never loads sqlite-utils (issue 15). Third-party sqlite-utils plugins never run on it."""
+        from audit.lean_sqlite_utils import Database
+
+        return Database(self.connection, execute_plugins=False)
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -457,6 +470,8 @@ class AuditDocument:
                 raise
             if read_only:
                 connection = checker
+                # A background job's reader stops mid-statement when the job is cancelled (issue 15).
+                watch(connection)
             else:
                 checker.close()
                 connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from audit.cancel import checkpoint
 from audit.completeness import Counts, FormCompleteness, count_problems, total
 from forms.spec import FormSpec, Text
 from forms.validation import Problem, Severity, check_record
@@ -76,7 +77,10 @@ def computed_problems(document: AuditDocument, with_analysis: bool = False) -> l
         water = analysis.water
     else:
         water = compute_water(document)
-    return [*found, *water_problems(document, water), *duplicate_tags(document), *missing_months(document)]
+    checkpoint()  # in a background job: the app may be quitting (issue 15)
+    found += water_problems(document, water)
+    checkpoint()
+    return [*found, *duplicate_tags(document), *missing_months(document)]
 
 
 def _audit_uuid(document: AuditDocument) -> str:

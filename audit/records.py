@@ -27,6 +27,7 @@ from forms.validation import (
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
+    from audit.lean_sqlite_utils import Database
 
 ENVELOPE = ("uuid", "form_id", "form_version", "created_at", "modified_at", "author", "revision", "state", "deleted")
 
@@ -144,8 +145,13 @@ class RecordStore:
 
     def __init__(self, document: AuditDocument) -> None:
         self.document = document
-        self.db = document.db
+        self.connection = document.connection
         self.registry = document.registry
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the audit (loaded on first use: reads go through `connection`)."""
+        return self.document.db
 
     # -- form lookup ------------------------------------------------------------------------------
     def spec_for(self, form_id: str) -> tuple[FormSpec, RepeatSpec | None]:
@@ -165,7 +171,7 @@ class RecordStore:
         return child_table(form, repeat) if repeat else form.id
 
     def form_id_of(self, record_uuid: str) -> str:
-        row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [record_uuid]).fetchone()
+        row = self.connection.execute("SELECT form_id FROM record_index WHERE uuid = ?", [record_uuid]).fetchone()
         if row is None:
             raise RecordError(
                 Text(f"No record {record_uuid} in this audit.", f"本诊断中没有记录 {record_uuid}。"), record_uuid
@@ -173,13 +179,15 @@ class RecordStore:
         return str(row[0])
 
     def exists(self, record_uuid: str) -> bool:
-        return self.db.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
+        return (
+            self.connection.execute("SELECT 1 FROM record_index WHERE uuid = ?", [record_uuid]).fetchone() is not None
+        )
 
     # -- reading ------------------------------------------------------------------------------------
     # Whole-audit reads (check, water, completeness, export) go through `iter_records` and `rows`:
     # named columns fetched as tuples in chunks, decoded per column, never a dict per row.
     def _columns(self, table: str) -> set[str]:
-        return {str(row[1]) for row in self.db.conn.execute(f'PRAGMA table_info("{table}")')}
+        return {str(row[1]) for row in self.connection.execute(f'PRAGMA table_info("{table}")')}
 
     def _record_reader(self, form_id: str) -> tuple[str, Callable[[tuple[Any, ...]], Record]]:
         """The column list of a form's table and a function turning one fetched tuple into a Record."""
@@ -222,30 +230,15 @@ class RecordStore:
 
         return select, to_record
 
-    def _row_to_record(self, form_id: str, row: Mapping[str, Any]) -> Record:
-        fields = self._fields(form_id)
-        return Record(
-            uuid=row["uuid"],
-            form_id=form_id,
-            form_version=row["form_version"],
-            created_at=row["created_at"],
-            modified_at=row["modified_at"],
-            author=row["author"],
-            revision=row["revision"],
-            state=row["state"],
-            deleted=bool(row["deleted"]),
-            values={spec.name: decode(spec, row.get(spec.name)) for spec in fields},
-            overridden={spec.name for spec in fields if spec.is_calculated and row.get(override_column(spec.name))},
-            parent_uuid=row.get("parent_uuid"),
-            position=row.get("position"),
-        )
-
     def get(self, record_uuid: str, with_children: bool = True) -> Record:
         form_id = self.form_id_of(record_uuid)
         if form_id == "attachment":
             raise RecordError(Text("That is a photo, not a form record.", "这是照片，不是表单记录。"), record_uuid)
-        row = next(self.db.query(f'SELECT * FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]))
-        record = self._row_to_record(form_id, row)
+        select, to_record = self._record_reader(form_id)
+        row = self.connection.execute(
+            f'SELECT {select} FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
+        record = to_record(row)
         if with_children and "." not in form_id:
             for repeat in self.registry[form_id].repeats:
                 record.children[repeat.name] = self.children(record_uuid, form_id, repeat.name)
@@ -258,7 +251,7 @@ class RecordStore:
         table = self._table(child_id)
         deleted = "" if include_deleted else " AND deleted = 0"
         select, to_record = self._record_reader(child_id)
-        rows = self.db.conn.execute(
+        rows = self.connection.execute(
             f'SELECT {select} FROM "{table}" WHERE parent_uuid = ?{deleted} ORDER BY position, created_at',
             [parent_uuid],
         )
@@ -279,7 +272,7 @@ class RecordStore:
         where = "" if include_deleted else " WHERE deleted = 0"
         order = f" ORDER BY {order_by}" if order_by else " ORDER BY created_at, rowid"
         repeats = self.registry[form_id].repeats if with_children and "." not in form_id else ()
-        cursor = self.db.conn.execute(f'SELECT {select} FROM "{table}"{where}{order}')
+        cursor = self.connection.execute(f'SELECT {select} FROM "{table}"{where}{order}')
         while chunk := cursor.fetchmany(_READ_CHUNK_ROWS):
             for row in chunk:
                 record = to_record(row)
@@ -296,8 +289,15 @@ class RecordStore:
     ) -> builtins.list[Record]:
         return builtins.list(self.iter_records(form_id, include_deleted, order_by, with_children))
 
-    def rows(self, form_id: str, columns: Sequence[str], include_deleted: bool = False) -> Iterator[tuple[Any, ...]]:
-        """(uuid, *columns) of every record of a form as plain tuples, decoded, in chunks: the leanest read."""
+    def rows(
+        self, form_id: str, columns: Sequence[str], include_deleted: bool = False, decoded: bool = True
+    ) -> Iterator[tuple[Any, ...]]:
+        """(uuid, *columns) of every record of a form as plain tuples, in chunks: the leanest read.
+
+        In no particular order (no sort: sorting 200k readings cost SQLite more than reading them).
+        Values are decoded unless `decoded` is False (as stored: 0/1 booleans, JSON multi-choices),
+        for callers that convert each value themselves.
+        """
         fields = {spec.name: spec for spec in self._fields(form_id)}
         table = self._table(form_id)
         if table not in self._tables():
@@ -308,9 +308,9 @@ class RecordStore:
         decoders = [
             (index + 1, fields[name])
             for index, name in enumerate(columns)
-            if name in fields and fields[name].type in _DECODED
+            if decoded and name in fields and fields[name].type in _DECODED
         ]
-        cursor = self.db.conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY created_at, rowid')
+        cursor = self.connection.execute(f'SELECT {select} FROM "{table}"{where}')
         while chunk := cursor.fetchmany(_READ_CHUNK_ROWS):
             if not decoders:
                 yield from chunk
@@ -322,11 +322,11 @@ class RecordStore:
                 yield tuple(values)
 
     def _tables(self) -> set[str]:
-        return {str(row[0]) for row in self.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {str(row[0]) for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def count(self, form_id: str, include_deleted: bool = False) -> int:
         where = "" if include_deleted else " WHERE deleted = 0"
-        return int(self.db.execute(f'SELECT count(*) FROM "{self._table(form_id)}"{where}').fetchone()[0])
+        return int(self.connection.execute(f'SELECT count(*) FROM "{self._table(form_id)}"{where}').fetchone()[0])
 
     def singleton(self, form_id: str) -> Record | None:
         records = self.list(form_id, with_children=True)
@@ -378,7 +378,7 @@ class RecordStore:
                 if seen is not None and value in seen:
                     row: Any = (seen[value],)
                 else:
-                    row = self.db.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
+                    row = self.connection.execute("SELECT form_id FROM record_index WHERE uuid = ?", [value]).fetchone()
                     if row is not None and seen is not None:
                         seen[value] = row[0]
                 if row is None or (spec.references and row[0] not in spec.references):
@@ -390,7 +390,7 @@ class RecordStore:
                         field=spec.name,
                     )
             if spec.type is FieldType.PHOTO:
-                row = self.db.execute("SELECT 1 FROM attachment WHERE uuid = ?", [value]).fetchone()
+                row = self.connection.execute("SELECT 1 FROM attachment WHERE uuid = ?", [value]).fetchone()
                 if row is None:
                     raise RecordError(
                         Text(
@@ -438,7 +438,7 @@ class RecordStore:
         author: str | None = None,
     ) -> None:
 
-        self.db.execute(
+        self.connection.execute(
             "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
             "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -537,7 +537,7 @@ class RecordStore:
     ) -> None:
         """Insert the pending rows of `add_many` (index, table, log) and empty the lists."""
         try:
-            self.db.conn.executemany(
+            self.connection.executemany(
                 "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
             )
         except sqlite3.IntegrityError:
@@ -545,8 +545,8 @@ class RecordStore:
             raise RecordError(
                 Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
             ) from None
-        self.db.conn.executemany(insert_row, table_rows)
-        self.db.conn.executemany(_LOG_INSERT, log_rows)
+        self.connection.executemany(insert_row, table_rows)
+        self.connection.executemany(_LOG_INSERT, log_rows)
         index_rows.clear()
         table_rows.clear()
         log_rows.clear()
@@ -565,7 +565,7 @@ class RecordStore:
         position = 0
         if repeat is not None:
             position = int(
-                self.db.execute(
+                self.connection.execute(
                     f'SELECT coalesce(max(position), -1) + 1 FROM "{table}" WHERE parent_uuid = ?', [parent]
                 ).fetchone()[0]
             )
@@ -643,7 +643,7 @@ class RecordStore:
         specs = {spec.name: spec for spec in fields}
         with self.document.transaction():
             assignments = ", ".join(f'"{name}" = ?' for name in changed)
-            self.db.execute(
+            self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET {assignments}, modified_at = ?, revision = ?, '
                 f"author = ? WHERE uuid = ?",
                 [
@@ -679,7 +679,7 @@ class RecordStore:
         self._refuse_new_errors(fields, record.values, values, record_uuid)
         revision = record.revision + 1
         with self.document.transaction():
-            self.db.execute(
+            self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
                 "modified_at = ?, revision = ? WHERE uuid = ?",
                 [
@@ -706,12 +706,14 @@ class RecordStore:
         self.document.require_writable()
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
-        row = self.db.execute(f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()
+        row = self.connection.execute(
+            f'SELECT revision, deleted FROM "{table}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
         if bool(row[1]) == deleted:
             return Changes()
         revision = int(row[0]) + 1
         with self.document.transaction():
-            self.db.execute(
+            self.connection.execute(
                 f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [int(deleted), revision, now_iso(self.document.clock), record_uuid],
             )
@@ -730,10 +732,11 @@ class RecordStore:
         form_id = self.form_id_of(record_uuid)
         table = self._table(form_id)
         revision = (
-            int(self.db.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0]) + 1
+            int(self.connection.execute(f'SELECT revision FROM "{table}" WHERE uuid = ?', [record_uuid]).fetchone()[0])
+            + 1
         )
         with self.document.transaction():
-            self.db.execute(
+            self.connection.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [state, revision, now_iso(self.document.clock), record_uuid],
             )

@@ -14,10 +14,10 @@ document = AuditDocument.open({audit!r}, read_only=True)
 
 PATH = """
 import io
-from audit.analysis import analyse_document
 from audit.results import to_json
+from audit.water import compute_water
 started = time.perf_counter()
-result = analyse_document(document).water
+result = compute_water(document)
 json.dump(to_json({"water": result}), io.StringIO(), ensure_ascii=False, indent=2)
 report(time.perf_counter() - started)
 """
@@ -48,7 +48,7 @@ def main() -> None:
         floors, paths = alternate(args.runs, opened + FLOOR, opened + PATH)
         table.append((f"scale {scale:g}: {readings_in(audit)} readings", floors, paths))
     print_table(
-        "water --json (path: the analysis' water result as JSON; floor: readings as tuples + daily differences)",
+        "water --json (path: compute_water as JSON, what the command runs; floor: readings as tuples + daily differences)",
         table,
         "<= 2x",
     )

@@ -24,6 +24,13 @@ class DocumentSignals(QObject):
     # a view asks to show a field: form id, record uuid ("" for a singleton not yet started), field name
     open_field_requested = Signal(str, str, str)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # True while records_changed is emitted for a change that only edited records in place (no
+        # record added, deleted or restored): a view that refreshed each edited record on
+        # record_changed needs no reload of the form (issue 15: one edit, one row).
+        self.edits_only = False
+
     def announce(self, changes: Changes) -> None:
         """The one adapter from what a store write returned to the signals views listen to.
 
@@ -32,8 +39,12 @@ class DocumentSignals(QObject):
         """
         for record_uuid in sorted(changes.edited):
             self.record_changed.emit(record_uuid)
-        for form_id in sorted(changes.form_ids):
-            self.records_changed.emit(form_id)
+        self.edits_only = bool(changes.edited) and changes.record_uuids <= changes.edited
+        try:
+            for form_id in sorted(changes.form_ids):
+                self.records_changed.emit(form_id)
+        finally:
+            self.edits_only = False
         if changes.photos:
             self.photos_changed.emit()
 

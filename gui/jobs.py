@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from audit.cancel import Cancelled, cancellable
 from forms.spec import Text
 from gui.i18n import current_language
 
@@ -50,8 +51,10 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self._progress)
-        except JobCancelled:
+            # Domain checkpoints and the worker's read-only connections stop once cancel() is called.
+            with cancellable(self._cancel.is_set):
+                result = self.work(self._progress)
+        except (JobCancelled, Cancelled):
             self._emit(self.signals.cancelled)
         except Exception as error:
             bilingual = getattr(error, "message", None)
@@ -117,3 +120,9 @@ def start_job(
 
 
 _running: set[Job] = set()
+
+
+def cancel_all() -> None:
+    """Ask every running job to stop (the app is quitting): each ends at its next checkpoint."""
+    for job in list(_running):
+        job.cancel()

@@ -284,11 +284,13 @@ def _daily_lines(result: WaterResult, language: str) -> list[str]:
 
 def _run(args: argparse.Namespace) -> int:
     # Imported when the command runs: every command pays for what it uses only (issue 15).
-    from audit.analysis import analyse_document
     from audit.document import AuditDocument
+    from audit.water import compute_water
 
+    # The water result alone: the same `compute` the whole analysis runs for its water stage, without
+    # the energy, equipment and findings stages this command does not show (issue 15).
     with AuditDocument.open(args.file, read_only=True) as document:
-        result = analyse_document(document).water
+        result = compute_water(document)
     if args.json:
         json.dump(to_json({"water": result}), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

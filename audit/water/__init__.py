@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from audit.cancel import checkpoint
 from audit.water.balance import annualise, compute_balances, totals_of
 from audit.water.indicators import compute_indicators, rate_flags
 from audit.water.inputs import WaterInputs, load_inputs
@@ -142,6 +143,7 @@ def _meter_series(
     series_of_unit: dict[str, list[MeterDays]] = defaultdict(list)
     source_series: dict[str, list[MeterDays]] = defaultdict(list)
     for meter in inputs.meters:
+        checkpoint()  # a meter's week of readings takes ~50 ms: a background job may stop between meters
         if meter.unit_uuid not in tree.units:
             flags.append(
                 Flag(

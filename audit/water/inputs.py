@@ -98,7 +98,7 @@ class MeterInput:
     accuracy_class: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ReadingInput:
     uuid: str
     meter_uuid: str
@@ -226,17 +226,13 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
         )
         for r in records.list("water_meter")
     ]
-    # Hundreds of thousands of readings: read as tuples of the four columns needed, not as records.
+    # Hundreds of thousands of readings: read as stored, as tuples of the four columns needed, and
+    # converted here once (float, bool), not as records.
+    parse_time = dt.datetime.fromisoformat
     readings = [
-        ReadingInput(
-            uuid=reading_uuid,
-            meter_uuid=meter,
-            read_at=dt.datetime.fromisoformat(read_at),
-            value=float(value),
-            register_reset=bool(reset),
-        )
+        ReadingInput(reading_uuid, meter, parse_time(read_at), float(value), bool(reset))
         for reading_uuid, meter, read_at, value, reset in records.rows(
-            "water_reading", ("meter", "read_at", "value", "register_reset")
+            "water_reading", ("meter", "read_at", "value", "register_reset"), decoded=False
         )
         if meter and read_at and value is not None
     ]

@@ -97,6 +97,7 @@ class RecordsModel(QAbstractTableModel):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
+        context.signals.record_changed.connect(self._record_changed)
         context.signals.records_changed.connect(self._records_changed)
         self._reload_keys()
 
@@ -352,7 +353,7 @@ class RecordsModel(QAbstractTableModel):
         except AuditError as error:
             self.edit_refused.emit(error.message)
             return False
-        self.refresh()
+        # The edit's record_changed signal has refreshed this row (and only it).
         self.edit_stored.emit()
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         if warnings:
@@ -405,9 +406,49 @@ class RecordsModel(QAbstractTableModel):
         self._refresh_timer.stop()
 
     def _records_changed(self, form_id: str) -> None:
-        if form_id in ("", self.form_id):
+        if form_id in ("", self.form_id) and not self.context.signals.edits_only:
             # Coalesced: undoing a 1000-row paste emits 1000 signals but reloads once.
             self._refresh_timer.start()
+
+    def _record_changed(self, record_uuid: str) -> None:
+        """A record's values changed in place: show its row anew, or reload all if its place may have moved."""
+        if self._refresh_timer.isActive():
+            return  # a reload of every row is already due
+        if not self.refresh_row(record_uuid):
+            self._refresh_timer.start()
+
+    def refresh_row(self, record_uuid: str) -> bool:
+        """Re-read one edited record's row (issue 15: an edit must not reload 222,000 keys).
+
+        Only rows already fetched can show old values; a row not fetched is read when it scrolls
+        into view. False when the edit may move the row or take it out of the table (the sorted
+        column changed, a filter is on, the row was not fetched in a sorted table): reload all then.
+        """
+        found = self._find_cached(record_uuid)
+        if found is None:
+            if self.query.sort_field is None and not self.query.filter_text:
+                return True
+            return key_of(self.context.document, self.form_id, record_uuid) is None
+        row, old = found
+        fresh = rows_by_keys(self.context.document, self.form_id, [old.key])
+        if not fresh or self.query.filter_text or fresh[0].deleted != old.deleted:
+            return False
+        sort_field = self.query.sort_field
+        if sort_field is not None and fresh[0].values.get(sort_field) != old.values.get(sort_field):
+            return False
+        row_values: list[TableRow | None] = [fresh[0]]
+        self._resolve_titles(row_values)
+        self._blocks[row // BLOCK_ROWS][row % BLOCK_ROWS] = fresh[0]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.fields) - 1))
+        return True
+
+    def _find_cached(self, record_uuid: str) -> tuple[int, TableRow] | None:
+        """(row, cached row) of a record among the fetched blocks (at most CACHED_BLOCKS x BLOCK_ROWS rows)."""
+        for block, rows in self._blocks.items():
+            for offset, cached in enumerate(rows):
+                if cached is not None and cached.uuid == record_uuid:
+                    return block * BLOCK_ROWS + offset, cached
+        return None
 
     def refresh(self) -> None:
         """Reload from SQLite, telling views as little as needed so selection and scroll survive."""

@@ -160,3 +160,16 @@ def test_save_copy_is_a_consistent_audit(document: AuditDocument, tmp_path: Path
     document.save_copy(copy)
     with AuditDocument.open(copy, read_only=True) as reopened:
         assert [r["title"] for r in reopened.records.list("note")] == ["copied"]
+
+
+def test_the_system_tables_list_is_what_the_migrations_create() -> None:
+    """Opening checks a file against SYSTEM_TABLES; a migration that adds a table must add it there too."""
+    from audit.lean_sqlite_utils import Database
+    from audit.schema import SYSTEM_TABLES, migrations
+
+    db = Database(memory=True)
+    migrations.apply(db)
+    created = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert created == set(SYSTEM_TABLES), f"add {sorted(created - SYSTEM_TABLES)} to audit.schema.SYSTEM_TABLES"
+    assert len(migrations.pending(Database(memory=True))) == SCHEMA_VERSION

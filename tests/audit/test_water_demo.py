@@ -93,6 +93,19 @@ def test_water_command_text_and_json(demo_path: Path, tmp_path: Path) -> None:
     assert refused.returncode == 1 and "water-balance test form" in refused.stdout
 
 
+def test_water_json_is_the_whole_analysis_water_stage(demo_path: Path) -> None:
+    """`water --json` computes the water result alone (issue 15); it is the one the whole analysis holds."""
+    from audit.analysis import analyse_document
+    from audit.results import to_json
+
+    as_json = run("water", "--json", demo_path)
+    assert as_json.returncode == 0, as_json.stderr
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        whole = json.loads(json.dumps(to_json({"water": analyse_document(document).water}), ensure_ascii=False))
+    assert json.loads(as_json.stdout) == whole
+    assert len(whole["water"]["daily"]) > 0 and len(whole["water"]["indicators"]) > 5
+
+
 def test_diagram_png_and_svg(demo: WaterResult) -> None:
     from audit.water.diagram import render_diagram
 
