@@ -13,6 +13,13 @@ from forms.spec import Text
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="package_command", metavar="SUBCOMMAND", required=True)
+    _configure_export(sub)
+    _configure_verify(sub)
+    _configure_receive(sub)
+    _configure_key(sub)
+
+
+def _configure_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export", help=say(Text("write the signed package of an audit (.zip)", "生成诊断的签名数据包（.zip）"))
     )
@@ -27,6 +34,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--report", type=Path, help=say(Text("an Excel report to carry in the package", "随数据包携带的 Excel 报告"))
     )
+
+
+def _configure_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = sub.add_parser(
         "verify", help=say(Text("check a package as the office does", "按县级机构的方式校验数据包"))
     )
@@ -49,6 +59,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=say(Text("accept a valid signature by an unregistered key", "接受未登记密钥的有效签名")),
     )
+
+
+def _configure_receive(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     receive = sub.add_parser(
         "receive",
         help=say(
@@ -68,6 +81,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         metavar="KEYFILE",
         help=say(Text("the office's public key file (repeatable)", "县级机构的公钥文件（可重复）")),
     )
+
+
+def _configure_key(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     key = sub.add_parser(
         "key", help=say(Text("print or write this computer's public key file", "输出或写入本机的公钥文件"))
     )
@@ -184,8 +200,8 @@ COMMANDS = (
     Command(
         "package",
         Text(
-            "Audit packages: export a signed package, verify one, show the auditor key.",
-            "诊断数据包：导出签名数据包、校验数据包、查看审计员密钥。",
+            "Audit packages: export a signed package, verify one, receive one the office returned, show the auditor key.",
+            "诊断数据包：导出签名数据包、校验数据包、接收机构退回的数据包、查看审计员密钥。",
         ),
         _configure,
         _run,

@@ -178,6 +178,26 @@ def test_dangerous_names_are_refused(
     assert error.reason == "name" and words in error.message.en
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON",
+        "aux.jpg",
+        "data/records.json ",
+        "data/photos/" + "a" * 64 + ".JPG",
+        "data/" + "x" * 300,
+        "~/x",
+        "\\\\?\\C:\\x",
+    ],
+)
+def test_names_outside_the_layout_are_refused_before_anything_is_read(
+    members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path, name: str
+) -> None:
+    """Only the layout's own names exist: reserved Windows names, trailing spaces, other cases, long names."""
+    path = write_zip(tmp_path / "names.zip", [*members.items(), (_info(name), b"x")])
+    assert refusal(path, auditor_key).reason in ("name", "unlisted")
+
+
 def test_symlinks_and_duplicates_are_refused(
     members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path
 ) -> None:
