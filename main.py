@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str]) -> int:
     # No argument, options only, or `open [FILE]` start the desktop app; any other word is a command.
+    if argv[:1] == ["office-gui"]:
+        from gui.app import run_office
+
+        return run_office(argv[1:])
     gui = not argv or argv[0] == "open" or (argv[0].startswith("--") and argv[0] != "--help")
     if not gui:
         from audit.cli import main as cli_main

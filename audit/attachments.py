@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from audit import lean_sqlite_utils
 from audit.changes import Added, Changes
 from audit.clock import now_iso
@@ -22,6 +20,8 @@ from audit.errors import RecordError
 from forms.spec import Text
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from audit.document import AuditDocument
 
 # Photos are stored through sqlite-utils: it is loaded with this module rather than at the first
@@ -96,6 +96,8 @@ def _capture_time(image: Image.Image) -> str | None:
 
 
 def _jpeg(image: Image.Image, max_pixels: int) -> tuple[bytes, int, int]:
+    from PIL import Image
+
     copy = image.copy()
     copy.thumbnail((max_pixels, max_pixels), Image.Resampling.LANCZOS)
     if copy.mode not in ("RGB", "L"):
@@ -154,6 +156,9 @@ def prepare_photo(source: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> P
     photo format by its first bytes, a bounded pixel count; a JPEG is decoded at the smallest scale
     that still gives `max_pixels`, and nothing larger than MAX_DECODED_BYTES is ever decoded.
     """
+    # Pillow (~0.1 s to import) only when a photo is added: opening an audit lists photos without it.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     source = Path(source)
     raw = _read_source(source)
     Image.init()  # registers WEBP and TIFF too, so that `formats` below can name them

@@ -30,6 +30,7 @@ from audit.schema import (
     field_columns,
     migrations,
     sync_form_tables,
+    tables_added_after,
 )
 from forms.registry import FormRegistry, default_registry
 from forms.spec import IDENTIFIER, Text
@@ -299,7 +300,8 @@ def schema_gaps(connection: sqlite3.Connection, registry: FormRegistry, system_o
     """What this version needs and the file lacks: tables, columns, stored form definitions."""
     gaps: list[str] = []
     present = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in sorted(SYSTEM_TABLES):
+    user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    for table in sorted(SYSTEM_TABLES - tables_added_after(user_version)):
         if table not in present:
             gaps.append(f"table {table}")
     if gaps or system_only:

@@ -20,7 +20,12 @@ OPERATIONS = {
     "state": Text("State", "状态"),
     "link_photo": Text("Photo attached", "添加照片"),
     "unlink_photo": Text("Photo removed", "移除照片"),
+    "merge": Text("Merged from another copy", "从其他副本合并"),
+    "conflict": Text("Conflict: changed on both sides", "冲突：双方均有修改"),
+    "settle": Text("Conflict settled", "冲突已处理"),
 }
+# Operations whose rows carry a field's old and new value (undone to find a record's first values).
+_FIELD_CHANGES = ("update", "merge", "settle")
 _SHOWN_ON_CREATE = 4  # values listed on a "Created" line (all of them in its tooltip)
 
 
@@ -58,6 +63,11 @@ def _value(document: AuditDocument, spec: FieldSpec | None, value: Any, language
     return str(value)
 
 
+def value_text(document: AuditDocument, spec: FieldSpec | None, value: Any, language: str) -> str:
+    """A stored value as a person reads it (a choice by its label, a reference by its record's title)."""
+    return _value(document, spec, value, language)
+
+
 def _both(document: AuditDocument, spec: FieldSpec | None, value: Any) -> Text:
     return Text(_value(document, spec, value, "en"), _value(document, spec, value, "zh"))
 
@@ -66,7 +76,7 @@ def _first_revision(current: dict[str, Any], rows: list[dict[str, Any]]) -> dict
     """The values a record was created with: today's values with every later change undone, newest first."""
     values = dict(current)
     for row in reversed(rows):
-        if row["operation"] == "update" and row.get("field"):
+        if row["operation"] in _FIELD_CHANGES and row.get("field"):
             values[str(row["field"])] = row.get("old_value")
     return values
 

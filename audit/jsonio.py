@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from audit import APP_VERSION
 from audit.clock import now_iso
 from audit.errors import AuditError, RecordError
+from audit.merge import MergeAction, RemoteEnvelope
 from audit.records import Record
 from forms.spec import FieldType, FormSpec, Text
 
@@ -36,7 +38,16 @@ class ImportFileError(AuditError):
 class ImportResult:
     added: int = 0
     updated: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # the same version, or one older than (or already seen before) the one held here
+    conflicts: int = 0  # changed here and in the file since both last held it: both versions kept
+
+
+@dataclass
+class ImportFile:
+    """An import file's records and the name of where they came from (the exporting audit)."""
+
+    records: dict[str, list[Any]]
+    origin: str
 
 
 def _record_json(record: Record) -> dict[str, Any]:
@@ -133,6 +144,23 @@ def _cut(text: str, limit: int = 200) -> str:
 
 def read_import_file(path: Path) -> dict[str, list[Any]]:
     """Parse an import file into {form id: [record, ...]} or raise ImportFileError naming the problem."""
+    return read_import(path).records
+
+
+def import_origin(data: Any, path: Path) -> str:
+    """Where an import file's revisions come from: the exporting audit (its id), else the file's name.
+
+    The merge keeps a base revision per record and origin, so the same sender must get the same name
+    every time: an export names its audit; a hand-written list of records only has its file name.
+    """
+    audit_uuid = data.get("audit_uuid") if isinstance(data, dict) else None
+    if isinstance(audit_uuid, str) and _is_text(audit_uuid) and 0 < len(audit_uuid) <= 100:
+        return f"audit:{audit_uuid}"
+    return f"file:{_cut(path.name, 100)}"
+
+
+def read_import(path: Path) -> ImportFile:
+    """Parse an import file into its records and origin, or raise ImportFileError naming the problem."""
     if not path.exists():
         raise ImportFileError(Text(f"{path}: file not found.", f"{path}：文件不存在。"))
     if path.stat().st_size > MAX_IMPORT_BYTES:
@@ -173,7 +201,7 @@ def read_import_file(path: Path) -> dict[str, list[Any]]:
                 f"{path}：应为以表单编号为键、记录列表为值的 JSON 对象。",
             )
         )
-    return records
+    return ImportFile(records, import_origin(data, path))
 
 
 def _check_format(data: Mapping[str, Any], path: Path) -> None:
@@ -305,10 +333,14 @@ class _Entry:
 
 
 class _Claims:
-    """Which form each id of the file (and of the audit) belongs to: one id is never two forms' record."""
+    """Which form each id of the file (and of the audit) belongs to: one id is never two forms' record.
 
-    def __init__(self, document: AuditDocument) -> None:
+    Also carries the import's origin: every revision in the file is merged as coming from it.
+    """
+
+    def __init__(self, document: AuditDocument, origin: str) -> None:
         self.document = document
+        self.origin = origin
         self.in_file: dict[str, tuple[str, str]] = {}
 
     def claim(self, record_uuid: str, form_id: str, where: str) -> None:
@@ -360,11 +392,16 @@ def _import_cache(document: AuditDocument) -> Iterator[None]:
         connection.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def import_records(document: AuditDocument, data: Mapping[str, list[Any]], source: str = "") -> ImportResult:
+def import_records(
+    document: AuditDocument, data: Mapping[str, list[Any]], source: str = "", origin: str | None = None
+) -> ImportResult:
     """Import every record in one transaction: all of them, or (on the first problem) none.
 
     New records of a form are validated one by one and inserted in chunks; records that refer to
     records of the same form (water units to their parent) are put parents first with one map.
+    A record the audit already holds (and every repeat row with an id) is merged as a revision made
+    elsewhere (`RecordStore.apply_remote`, from `origin`: see `import_origin`): importing the same
+    file twice changes nothing, and a record changed on both sides becomes a conflict.
     """
     result = ImportResult()
     unknown = [_cut(form_id, 60) for form_id in data if form_id not in document.registry]
@@ -376,7 +413,7 @@ def import_records(document: AuditDocument, data: Mapping[str, list[Any]], sourc
                 _cut(f"{source}：未知表单编号：{'、'.join(unknown)}", 400) + "。",
             )
         )
-    claims = _Claims(document)
+    claims = _Claims(document, origin or f"file:{_cut(source, 100)}")
     try:
         with document.transaction(), _import_cache(document):
             for form in document.registry:
@@ -511,13 +548,39 @@ def _parents_first(form: FormSpec, entries: list[_Entry]) -> list[_Entry]:
     return ordered
 
 
+def _as_exported(entry: _Entry) -> bool:
+    """An exported version (it carries its revision) is stored as it came: no defaults filled in."""
+    return "revision" in entry.envelope
+
+
+def _remember_bases(document: AuditDocument, added: list[str], entries: list[_Entry], origin: str) -> None:
+    """New records came from `origin` at their revision: the base both sides now share."""
+    document.connection.executemany(
+        "INSERT OR REPLACE INTO merge_base (record_uuid, source, revision) VALUES (?, ?, ?)",
+        [
+            (record_uuid, origin, int(entry.envelope.get("revision", 1)))
+            for record_uuid, entry in zip(added, entries, strict=True)
+            if entry.uuid is not None
+        ],
+    )
+
+
 def _add_chunk(
     document: AuditDocument, form: FormSpec, entries: list[_Entry], result: ImportResult, claims: _Claims
 ) -> None:
     try:
-        document.records.add_many(
-            form.id, [entry.values for entry in entries], envelopes=[entry.envelope for entry in entries]
-        )
+        # Runs of exported and hand-written entries, in file order (parents before the units naming them).
+        with document.transaction():
+            for as_exported, run in itertools.groupby(entries, key=_as_exported):
+                group = list(run)
+                added = document.records.add_many(
+                    form.id,
+                    [entry.values for entry in group],
+                    envelopes=[entry.envelope for entry in group],
+                    origin=claims.origin,
+                    use_defaults=not as_exported,
+                )
+                _remember_bases(document, added, group, claims.origin)
     except RecordError:
         # The chunk was rolled back: add its records one by one to name the first bad one.
         for entry in entries:
@@ -528,30 +591,60 @@ def _add_chunk(
 
 def _add_one(document: AuditDocument, form: FormSpec, entry: _Entry, result: ImportResult, claims: _Claims) -> None:
     try:
-        parent_uuid = document.records.add(form.id, entry.values, envelope=entry.envelope)
+        [parent_uuid] = document.records.add_many(
+            form.id,
+            [entry.values],
+            envelopes=[entry.envelope],
+            origin=claims.origin,
+            use_defaults=not _as_exported(entry),
+        )
+        _remember_bases(document, [parent_uuid], [entry], claims.origin)
     except RecordError as error:
         raise _located(error, entry.where) from None
     result.added += 1
     _import_children(document, form, entry, parent_uuid, result, claims)
 
 
+def _remote_envelope(document: AuditDocument, form_id: str, envelope: Mapping[str, Any]) -> RemoteEnvelope:
+    """The envelope of a record in the file; what a hand-written entry leaves out reads as revision 1, now."""
+    now = now_iso(document.clock)
+    form, _ = document.records.spec_for(form_id)
+    return RemoteEnvelope(
+        uuid=str(envelope["uuid"]),
+        form_id=form_id,
+        form_version=int(envelope.get("form_version", form.version)),
+        revision=int(envelope.get("revision", 1)),
+        author=str(envelope.get("author", document.author)),
+        created_at=str(envelope.get("created_at", now)),
+        modified_at=str(envelope.get("modified_at", now)),
+        state=str(envelope.get("state", "draft")),
+        deleted=bool(envelope.get("deleted", False)),
+    )
+
+
+def _count(result: ImportResult, action: MergeAction) -> None:
+    if action is MergeAction.INSERT:
+        result.added += 1
+    elif action is MergeAction.APPLY:
+        result.updated += 1
+    elif action is MergeAction.CONFLICT:
+        result.conflicts += 1
+    else:
+        result.unchanged += 1
+
+
 def _update_one(document: AuditDocument, form: FormSpec, entry: _Entry, result: ImportResult, claims: _Claims) -> None:
-    records = document.records
-    envelope = entry.envelope
     try:
-        with document.db.atomic():
-            existing = records.get(str(entry.uuid), with_children=False)
-            incoming_revision = int(envelope.get("revision", existing.revision + 1))
-            if incoming_revision <= existing.revision:
-                result.unchanged += 1
-                return
-            changed = records.update(existing.uuid, entry.values)
-            if bool(envelope.get("deleted", False)) != existing.deleted:
-                (records.delete if envelope.get("deleted") else records.restore)(existing.uuid)
-            result.updated += 1 if changed or envelope.get("deleted") is not None else 0
-            _import_children(document, form, entry, existing.uuid, result, claims)
+        merged = document.records.apply_remote(
+            _remote_envelope(document, form.id, entry.envelope),
+            entry.values,
+            claims.origin,
+            overridden=entry.envelope.get("overridden", ()),
+        )
     except RecordError as error:
         raise _located(error, entry.where) from None
+    _count(result, merged.action)
+    _import_children(document, form, entry, str(entry.uuid), result, claims)
 
 
 def _located(error: RecordError, where: str) -> RecordError:
@@ -594,13 +687,21 @@ def _import_children(
             if row_uuid is not None:
                 claims.claim(str(row_uuid), child_id, row_where)
                 stored = claims.stored_forms([str(row_uuid)]).get(str(row_uuid))
-                if stored is not None:
-                    if stored != child_id:
-                        raise _other_form_error(row_where, str(row_uuid), child_id, stored)
-                    result.unchanged += 1
-                    continue
+                if stored is not None and stored != child_id:
+                    raise _other_form_error(row_where, str(row_uuid), child_id, stored)
             try:
-                records.add(child_id, row_values, parent=parent_uuid, envelope=row_envelope)
+                if row_uuid is None:
+                    records.add(child_id, row_values, parent=parent_uuid, envelope=row_envelope)
+                    result.added += 1
+                    continue
+                # Repeat rows merge by id and revision like records: their edits and tombstones travel.
+                merged = records.apply_remote(
+                    _remote_envelope(document, child_id, row_envelope),
+                    row_values,
+                    claims.origin,
+                    parent=parent_uuid,
+                    overridden=row_envelope.get("overridden", ()),
+                )
             except RecordError as error:
                 raise _located(error, row_where) from None
-            result.added += 1
+            _count(result, merged.action)

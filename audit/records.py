@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
-from audit.schema import child_table, override_column
+from audit.schema import child_table, encode, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
     InvalidValue,
@@ -28,6 +28,8 @@ from forms.validation import (
 if TYPE_CHECKING:
     from audit.document import AuditDocument
     from audit.lean_sqlite_utils import Database
+    from audit.merge import RemoteEnvelope
+    from audit.remote import Merged
 
 ENVELOPE = ("uuid", "form_id", "form_version", "created_at", "modified_at", "author", "revision", "state", "deleted")
 
@@ -57,16 +59,6 @@ class Record:
         return default if value is None else value
 
 
-def encode(spec: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.type is FieldType.BOOLEAN:
-        return int(bool(value))
-    if spec.type is FieldType.MULTI_CHOICE:
-        return json.dumps(list(value), ensure_ascii=False)
-    return value
-
-
 def decode(spec: FieldSpec, value: Any) -> Any:
     if value is None:
         return None
@@ -91,7 +83,7 @@ _READ_CHUNK_ROWS = 2000
 _INSERT_CHUNK_ROWS = 2000
 _LOG_INSERT = (
     "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
-    "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "new_value, revision, batch, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -277,7 +269,8 @@ class RecordStore:
             for row in chunk:
                 record = to_record(row)
                 for repeat in repeats:
-                    record.children[repeat.name] = self.children(record.uuid, form_id, repeat.name)
+                    # With the deleted records come the deleted repeat rows: an export carries their tombstones.
+                    record.children[repeat.name] = self.children(record.uuid, form_id, repeat.name, include_deleted)
                 yield record
 
     def list(
@@ -335,15 +328,15 @@ class RecordStore:
     def title(self, record: Record, language: str = "en") -> str:
         """How a record is named in lists and messages: its title field (a choice by its label)."""
         form, repeat = self.spec_for(record.form_id)
-        name = form.title_field if repeat is None else None
+        name = form.title_field if repeat is None else repeat.title_field
         value = record.values.get(name) if name else None
         if value in (None, ""):
             return record.uuid[:8]
         assert name is not None
-        spec = form.field(name)
+        spec = form.field(name) if repeat is None else repeat.field(name)
         choice = spec.choice(str(value)) if spec.choices else None
         title = choice.label.get(language) if choice else str(value)
-        month = record.values.get("month") if name != "month" and form.has_field("month") else None
+        month = record.values.get("month") if repeat is None and name != "month" and form.has_field("month") else None
         return f"{month} {title}" if month else title
 
     # -- validation -------------------------------------------------------------------------------
@@ -436,11 +429,11 @@ class RecordStore:
         batch: str | None = None,
         at: str | None = None,
         author: str | None = None,
+        origin: str | None = None,
     ) -> None:
-
+        """One change log row; `origin` names where a merged change came from (None: made here)."""
         self.connection.execute(
-            "INSERT INTO change_log (changed_at, author, record_uuid, form_id, operation, field, old_value, "
-            "new_value, revision, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _LOG_INSERT,
             [
                 at or now_iso(self.document.clock),
                 author or self.document.author,
@@ -452,6 +445,7 @@ class RecordStore:
                 _json(new),
                 revision,
                 batch,
+                origin,
             ],
         )
 
@@ -476,8 +470,13 @@ class RecordStore:
         parent: str | None = None,
         batch: str | None = None,
         envelopes: Iterable[Mapping[str, Any]] | None = None,
+        origin: str | None = None,
+        use_defaults: bool = True,
     ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
+
+        `origin` and `use_defaults=False` are for a revision made elsewhere (`apply_remote`): logged
+        with where it came from, and stored as it came (a field left empty there stays empty).
 
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
         (executemany), except for a form whose records refer to records of the same form (a water
@@ -491,7 +490,7 @@ class RecordStore:
         if repeat is not None and parent is None:
             raise RecordError(Text(f"A {form_id} row needs a parent record.", f"{form_id} 行需要所属记录。"))
         envelope_list = list(envelopes) if envelopes is not None else []
-        defaults = {spec.name: spec.default for spec in fields if spec.default is not None}
+        defaults = {spec.name: spec.default for spec in fields if spec.default is not None} if use_defaults else {}
         # A reference to any form (a note's linked record) may name a record of this same form too.
         self_referencing = any(
             spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
@@ -520,7 +519,9 @@ class RecordStore:
                 table_rows.append(tuple(row))
                 # The values of the first revision are the row itself with every later change undone:
                 # the "create" entry refers to that revision instead of repeating them.
-                log_rows.append((created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch))
+                log_rows.append(
+                    (created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch, origin)
+                )
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
                     self._flush_many(insert_row, index_rows, table_rows, log_rows)
@@ -657,6 +658,28 @@ class RecordStore:
             for name, old in changed.items():
                 self._log(record_uuid, record.form_id, "update", revision, name, old, values[name], batch)
         return Updated(changed, Changes.of([record.form_id], edited=[record_uuid]))
+
+    def apply_remote(
+        self,
+        envelope: RemoteEnvelope,
+        values: Mapping[str, Any],
+        origin: str,
+        *,
+        parent: str | None = None,
+        overridden: Iterable[str] = (),
+    ) -> Merged:
+        """Apply a revision of a record made elsewhere (another copy of the audit, a package, the office).
+
+        Stored as it came (its revision, author and times), logged as a merge with `origin` (who sent
+        it: a source's stable name), and the base revision shared with `origin` kept, so that a record
+        changed on both sides since then is kept in both versions as a conflict (audit/conflicts.py)
+        instead of being overwritten. `values` is the whole version (a field left out is empty);
+        `parent` names a repeat row's parent. The decision is `audit.merge.decide`; the returned
+        Changes carry it as `.action`.
+        """
+        from audit.remote import apply_remote
+
+        return apply_remote(self, envelope, values, origin, parent=parent, overridden=overridden)
 
     def set_overridden(self, record_uuid: str, field_name: str, overridden: bool, value: Any = None) -> Changes:
         """Let an expert replace a calculated value (or go back to the calculation)."""

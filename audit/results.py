@@ -173,10 +173,16 @@ class Indicator:
     limit: Limit | None = None
 
     def __post_init__(self) -> None:
-        # Frozen: normalise once here so every producer can pass a plain mapping of inputs.
-        object.__setattr__(self, "inputs", inputs_of(self.inputs))
-        object.__setattr__(self, "sources", tuple(dict.fromkeys(self.sources)))
-        object.__setattr__(self, "status", weakest(self.status, *(s.status for s in self.sources)))
+        # Frozen: normalise once here so every producer can pass a plain mapping of inputs. A copy made
+        # with dataclasses.replace comes here again with everything normalised: that path stays cheap
+        # (no re-hashing of sources), since every graded record copies its indicators.
+        if not isinstance(self.inputs, tuple):
+            object.__setattr__(self, "inputs", inputs_of(self.inputs))
+        sources = self.sources
+        if len(sources) > 1 or not isinstance(sources, tuple):
+            sources = tuple(dict.fromkeys(sources))
+            object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "status", weakest(self.status, *(s.status for s in sources)))
 
     @property
     def unverified(self) -> bool:

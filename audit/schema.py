@@ -96,6 +96,42 @@ def m002_photo_caption(db: Database) -> None:
     db.table("attachment").add_column("caption", str)
 
 
+@migrations()
+def m003_merge(db: Database) -> None:
+    # Issue 13: revisions applied from elsewhere. The change log says where a change came from
+    # (NULL: made here); `merge_base` keeps, per record and source, the last revision both sides
+    # are known to hold; `merge_conflict` keeps the other side's version of a record changed on
+    # both sides until a person settles it (the local version stays in the record's table).
+    db.table("change_log").add_column("origin", str)
+    db.table("merge_base").create(
+        {"record_uuid": str, "source": str, "revision": int},
+        pk=("record_uuid", "source"),
+        foreign_keys=[("record_uuid", "record_index", "uuid")],
+        not_null={"revision"},
+    )
+    db.table("merge_conflict").create(
+        {
+            "record_uuid": str,
+            "source": str,
+            "form_id": str,
+            "form_version": int,
+            "revision": int,
+            "author": str,
+            "created_at": str,
+            "modified_at": str,
+            "state": str,
+            "deleted": int,
+            "values_json": str,
+            "overridden_json": str,
+            "local_revision": int,
+            "detected_at": str,
+        },
+        pk=("record_uuid", "source"),
+        foreign_keys=[("record_uuid", "record_index", "uuid")],
+        not_null={"form_id", "revision", "values_json", "detected_at"},
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables the migrations above create (and sqlite-utils' record of them). Opening an audit checks
@@ -103,8 +139,26 @@ SCHEMA_VERSION = len(migrations._migrations)
 # database (0.1 s of every command, issue 15). A migration that adds a table adds it here:
 # tests/audit/test_schema.py compares this list with what the migrations create.
 SYSTEM_TABLES = frozenset(
-    {"_sqlite_migrations", "attachment", "attachment_link", "change_log", "form_definition", "meta", "record_index"}
+    {
+        "_sqlite_migrations",
+        "attachment",
+        "attachment_link",
+        "change_log",
+        "form_definition",
+        "meta",
+        "record_index",
+        "merge_base",
+        "merge_conflict",
+    }
 )
+
+# System tables by the schema version whose migration adds them: a file of an older version lacks
+# them until it is opened for editing (migrated), and is still read as it is.
+TABLES_ADDED_IN: dict[int, frozenset[str]] = {3: frozenset({"merge_base", "merge_conflict"})}
+
+
+def tables_added_after(version: int) -> frozenset[str]:
+    return frozenset(table for added_in, tables in TABLES_ADDED_IN.items() if added_in > version for table in tables)
 
 
 def child_table(form: FormSpec, repeat: RepeatSpec) -> str:
@@ -121,6 +175,17 @@ def column_type(spec: FieldSpec) -> type:
     if spec.type is FieldType.DECIMAL:
         return float
     return str
+
+
+def encode(spec: FieldSpec, value: Any) -> Any:
+    """A field's value as its column stores it (booleans as 0/1, multiple choices as a JSON list)."""
+    if value is None:
+        return None
+    if spec.type is FieldType.BOOLEAN:
+        return int(bool(value))
+    if spec.type is FieldType.MULTI_CHOICE:
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def field_columns(fields: tuple[FieldSpec, ...]) -> dict[str, type]:

@@ -103,5 +103,7 @@ def validate_definition(form: FormSpec, registry: FormRegistry) -> None:
     _check_fields(form, form.fields, form.id, registry)
     for repeat in form.repeats:
         _check_fields(form, repeat.fields, f"{form.id}.{repeat.name}", registry)
+        if repeat.title_field is not None and repeat.title_field not in {spec.name for spec in repeat.fields}:
+            raise FormDefinitionError(f"{form.id}.{repeat.name}: title field {repeat.title_field} is not a field")
     if form.title_field is not None and not form.has_field(form.title_field):
         raise FormDefinitionError(f"{form.id}: title field {form.title_field} is not a field")

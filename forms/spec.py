@@ -117,6 +117,8 @@ class RepeatSpec:
     label: Text
     fields: tuple[FieldSpec, ...]
     min_rows: int = 0
+    # The field that names a row in lists, findings and the report (a product by its name), as a form's.
+    title_field: str | None = None
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

@@ -163,3 +163,25 @@ def close_on_terminate(app: QApplication, windows: list[MainWindow]) -> None:
     heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(300)
+
+
+def run_office(argv: list[str]) -> int:
+    """`python main.py office-gui OFFICE [--settings INI]`: the office window alone."""
+    # The office window and its database are loaded only for this command.
+    from audit.errors import AuditError
+    from gui.office.window import open_office_window
+
+    parser = argparse.ArgumentParser(prog="python main.py office-gui")
+    parser.add_argument("office", type=Path, help="office database (.fieldoffice)")
+    parser.add_argument("--settings", type=Path, help="preferences INI file (default: the per-user config folder)")
+    args, _qt = parser.parse_known_args(argv)
+    app = create_application()
+    install_translators(app, Preferences(args.settings).language)
+    try:
+        window = open_office_window(args.office)
+    except AuditError as error:
+        QMessageBox.critical(None, "FieldAudit", str(error))
+        return 1
+    status = app.exec()
+    del window
+    return status

@@ -11,13 +11,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
-from audit.demo import build_demo
 from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import start_job
 from gui.message_boxes import show_warning
+from gui.office.launcher import office_action
 from gui.open_audit import OpenedAudit, open_audit
 from gui.package_export import PackageExporter
 from gui.panels import discover
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("Open the &demo audit"), self.open_demo))
+        file_menu.addAction(office_action(self))
         file_menu.addSeparator()
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_as_action)
@@ -151,9 +152,12 @@ class MainWindow(QMainWindow):
         self.todo_action.setToolTip(self.tr("Every missing value, error and warning of the audit in one list"))
         self.find_action = self._action(self.tr("F&ind a record…"), self.show_find, "Ctrl+Shift+F")
         self.history_action = self._action(self.tr("&History of the record"), self.show_history, "Ctrl+H")
+        self.conflicts_action = self._action(self.tr("Conflicts &with imported copies"), self.show_conflicts)
+        self.conflicts_action.setToolTip(self.tr("Records changed both here and in an imported copy"))
         self.review_action = self._action(self.tr("Hide the review pane"), self.hide_review, "Ctrl+Shift+H")
-        for action in (self.todo_action, self.find_action, self.history_action, self.review_action):
+        for action in (self.todo_action, self.find_action, self.history_action, self.conflicts_action):
             view_menu.addAction(action)
+        view_menu.addAction(self.review_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         schemes = QActionGroup(self)
         for text, scheme in (
@@ -217,6 +221,10 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         if self.workspace is not None:
             self.workspace.review.show_tab(self.workspace.review.history)
+
+    def show_conflicts(self) -> None:
+        if self.workspace is not None:
+            self.workspace.review.show_tab(self.workspace.review.conflicts)
 
     def hide_review(self) -> None:
         if self.workspace is not None:
@@ -285,7 +293,7 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         target = local_target(Path("demo" + SUFFIX), folder)
         start_job(
-            lambda _progress: build_demo(target),
+            lambda _progress: _build_demo(target),
             self,
             self.tr("Building the demo audit…"),
             on_finished=lambda path: self.open_path(Path(path)),
@@ -318,6 +326,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._set_document_actions(True)
         notices = list(opened.notices)
+        conflicts = self.workspace.review.conflicts.model.rowCount()
+        if conflicts:
+            # Both versions are kept until a person chooses: say so as the audit opens.
+            self.show_conflicts()
+            notices.append(self.tr("%1 conflicts with imported copies to settle.").replace("%1", str(conflicts)))
         if document.read_only:
             notices.insert(0, self.tr("Read-only: changes cannot be saved."))
         self.statusBar().showMessage(
@@ -384,7 +397,13 @@ class MainWindow(QMainWindow):
         self._set_document_actions(False)
 
     def _set_document_actions(self, enabled: bool) -> None:
-        for action in (self.todo_action, self.find_action, self.history_action, self.review_action):
+        for action in (
+            self.todo_action,
+            self.find_action,
+            self.history_action,
+            self.conflicts_action,
+            self.review_action,
+        ):
             action.setEnabled(enabled)
         if not enabled:
             self.todo_button.setVisible(False)
@@ -463,3 +482,10 @@ class MainWindow(QMainWindow):
         self.preferences.window_geometry = self.saveGeometry()
         self.preferences.sync()
         super().closeEvent(event)
+
+
+def _build_demo(target: Path) -> Path:
+    # Imported when asked for, not at start-up.
+    from audit.demo import build_demo
+
+    return build_demo(target)

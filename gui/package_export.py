@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from audit.document import AuditDocument
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, AuditError
-from audit.report.export import export_report
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.message_boxes import fit_text
@@ -115,6 +114,7 @@ class PackageExportJob(QObject):
         # Imported when a package is made: signatures and the schema validator cost the window's start nothing.
         from audit.packages.bag import export_package
         from audit.packages.keys import load_or_create_key
+        from audit.report.export import export_report
 
         def step(done: int, total: int, message: str) -> None:
             progress(done, total, self.steps.get(message, ""))

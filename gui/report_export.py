@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from audit.errors import AuditError
-from audit.report.export import export_report
-from audit.report.workbook import WrittenReport
 from gui.context import AppContext
 from gui.jobs import Job, start_job
 from gui.message_boxes import fit_text
+
+if TYPE_CHECKING:
+    from audit.report.workbook import WrittenReport
 
 LANGUAGES = (("zh", "中文"), ("en", "English"))
 
@@ -99,6 +101,9 @@ class ReportExportJob(QObject):
         self.job: Job | None = None
 
     def _work(self, progress: Callable[[int, int, str], None]) -> WrittenReport:
+        # The report writer (xlsxwriter) is imported on the first export, not at start-up (issue 15).
+        from audit.report.export import export_report
+
         try:
             return export_report(self.audit_path, self.target, self.language, progress)
         except AuditError as error:

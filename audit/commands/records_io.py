@@ -52,21 +52,31 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from audit.document import AuditDocument
-    from audit.jsonio import import_records, read_import_file
+    from audit.jsonio import import_records, read_import
     from audit.output_files import require_regular_file
 
     require_regular_file(args.data)  # a FIFO would hang the read
-    data = read_import_file(args.data)
+    data = read_import(args.data)
     with AuditDocument.open(args.file) as document:
-        result = import_records(document, data, source=str(args.data))
+        result = import_records(document, data.records, source=str(args.data), origin=data.origin)
     print(
         say(
             Text(
-                f"{args.data}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged.",
-                f"{args.data}：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}。",
+                f"{args.data}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+                f"{result.conflicts} conflict(s).",
+                f"{args.data}：新增 {result.added}，更新 {result.updated}，未变 {result.unchanged}，冲突 {result.conflicts}。",
             )
         )
     )
+    if result.conflicts:
+        print(
+            say(
+                Text(
+                    f"Changed on both sides, both versions kept: python main.py conflicts {args.file}",
+                    f"双方均有修改，两个版本均已保留：python main.py conflicts {args.file}",
+                )
+            )
+        )
     return 0
 
 

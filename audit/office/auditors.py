@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,16 +11,6 @@ from audit.errors import AuditError
 from audit.office.database import OfficeDatabase
 from audit.output_files import require_regular_file
 from forms.spec import Text
-
-KEY_FILE_FORMAT = "fieldaudit-auditor-key"
-# A key file is a few hundred bytes; never read more than this from a file handed in.
-MAX_KEY_FILE_BYTES = 16 * 1024
-KEY_FILE_FIELDS = frozenset({"format", "key_id", "public_key", "auditor", "created_at"})
-MAX_NAME_CHARS = 200
-
-
-class KeyFileError(AuditError):
-    """The public key file cannot be registered; the registry was not changed."""
 
 
 @dataclass(frozen=True)
@@ -35,48 +22,13 @@ class Auditor:
     revoked_at: str | None
 
 
-def key_id_of(public_key: bytes) -> str:
-    """The key id of a raw public key: the first 16 hex digits of its SHA-256 (the packages' contract)."""
-    return hashlib.sha256(public_key).hexdigest()[:16]
-
-
-def _bad(path: Path, why: str, why_zh: str) -> KeyFileError:
-    return KeyFileError(Text(f"{path}: {why}", f"{path}：{why_zh}"))
-
-
 def read_key_file(path: Path) -> Auditor:
-    """The auditor a public key file names, checked (format, exact fields, 32-byte key, matching id)."""
-    require_regular_file(path)
-    if path.stat().st_size > MAX_KEY_FILE_BYTES:
-        raise _bad(path, "too large to be a public key file.", "文件过大，不是公钥文件。")
-    try:
-        data: Any = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise _bad(
-            path, "not a FieldAudit public key file (not JSON).", "不是 FieldAudit 公钥文件（不是 JSON）。"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != KEY_FILE_FORMAT or set(data) != KEY_FILE_FIELDS:
-        raise _bad(
-            path,
-            f"not a FieldAudit public key file (expected the fields {', '.join(sorted(KEY_FILE_FIELDS))}).",
-            f"不是 FieldAudit 公钥文件（应含字段 {'、'.join(sorted(KEY_FILE_FIELDS))}）。",
-        )
-    if not all(isinstance(data[name], str) for name in KEY_FILE_FIELDS):
-        raise _bad(path, "every field must be text.", "每个字段都必须是文本。")
-    try:
-        public_key = base64.b64decode(data["public_key"], validate=True)
-    except (binascii.Error, ValueError):
-        raise _bad(path, "public_key is not base64.", "public_key 不是 base64 编码。") from None
-    if len(public_key) != 32:
-        raise _bad(
-            path,
-            f"public_key must be 32 bytes (Ed25519), not {len(public_key)}.",
-            f"public_key 应为 32 字节（Ed25519），实为 {len(public_key)} 字节。",
-        )
-    if data["key_id"] != key_id_of(public_key):
-        raise _bad(path, "key_id does not match the public key.", "key_id 与公钥不符。")
-    name = data["auditor"].strip()[:MAX_NAME_CHARS]
-    return Auditor(data["key_id"], public_key, name, data["created_at"][:40], None)
+    """The auditor a public key file names, checked by the packages' own reader (format, fields, key, id)."""
+    from audit.packages.keys import read_public_key_file
+
+    require_regular_file(path)  # a FIFO would hang the read
+    public = read_public_key_file(path)
+    return Auditor(public.key_id, public.public_key, public.auditor, public.created_at, None)
 
 
 def register_auditor(office: OfficeDatabase, path: Path) -> tuple[Auditor, bool]:
@@ -105,7 +57,7 @@ def register_auditor(office: OfficeDatabase, path: Path) -> tuple[Auditor, bool]
 def revoke_auditor(office: OfficeDatabase, key_id: str) -> None:
     """Packages signed by this key are refused from now on (those already merged stay, with their receipts)."""
     if auditor_by_key(office, key_id) is None:
-        raise KeyFileError(Text(f"No auditor key {key_id[:40]} is registered.", f"未登记密钥 {key_id[:40]}。"))
+        raise AuditError(Text(f"No auditor key {key_id[:40]} is registered.", f"未登记密钥 {key_id[:40]}。"))
     with office.transaction() as db:
         db.execute("UPDATE auditor SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL", [office.now(), key_id])
 

@@ -91,7 +91,11 @@ class ImportOutcome:
     def line(self) -> Text:
         """One line for the command line and the GUI's list."""
         if self.refused is not None:
-            return Text(f"{self.source}: refused: {self.refused.en}", f"{self.source}：已拒绝：{self.refused.zh}")
+            # The package verifier's messages already start with the file's name.
+            en, zh = self.refused.en, self.refused.zh
+            if en.startswith(f"{self.source}: "):
+                en, zh = en[len(self.source) + 2 :], zh.removeprefix(f"{self.source}：")
+            return Text(f"{self.source}: refused: {en}", f"{self.source}：已拒绝：{zh}")
         counts = self.counts or MergeCounts()
         return Text(
             f"{self.source}: merged audit {self.audit_uuid} revision {self.revision}: {counts.inserted} added, "

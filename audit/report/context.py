@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,20 +109,25 @@ def load_context(document: AuditDocument, language: str, today: dt.date | None =
     from audit.analysis import analyse, load_inputs
     from audit.report.photos import load_photos
 
-    records = document.records
-    context = ReportContext(
-        language=language,
-        registry=document.registry,
-        audit=records.singleton("audit"),
-        enterprise=records.singleton("enterprise"),
-        audit_file=document.path.name,
-        audit_sha256=file_sha256(document.path),
-        generated_on=today or dt.date.today(),
-    )
-    context.analysis = analyse(load_inputs(document))
-    context.parts["photos"] = load_photos(document, language)
-    # Equipment and water units are named by the analysis itself (tag, unit name): only the rest is read.
-    named = {grading.uuid for grading in context.analysis.equipment}
-    named.update(unit.uuid for unit in context.analysis.water.units)
-    context.record_titles = record_titles(document, _referenced(context.analysis) - named, language)
+    # The file's SHA-256 (tens of MB on a large audit) is read in a thread while the audit is analysed:
+    # reading and hashing release the GIL, so on a second core it costs nothing.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-sha256") as pool:
+        digest = pool.submit(file_sha256, document.path)
+        records = document.records
+        context = ReportContext(
+            language=language,
+            registry=document.registry,
+            audit=records.singleton("audit"),
+            enterprise=records.singleton("enterprise"),
+            audit_file=document.path.name,
+            audit_sha256="",
+            generated_on=today or dt.date.today(),
+        )
+        context.analysis = analyse(load_inputs(document))
+        context.parts["photos"] = load_photos(document, language)
+        # Equipment and water units are named by the analysis itself (tag, unit name): only the rest is read.
+        named = {grading.uuid for grading in context.analysis.equipment}
+        named.update(unit.uuid for unit in context.analysis.water.units)
+        context.record_titles = record_titles(document, _referenced(context.analysis) - named, language)
+        context.audit_sha256 = digest.result()
     return context

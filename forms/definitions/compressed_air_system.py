@@ -144,6 +144,7 @@ FORM = FormSpec(
                 ),
                 decimal("flow_m3_per_min", t("Flow", "用气量"), "m³/min", minimum=0),
             ),
+            title_field="end_use",
         ),
         RepeatSpec(
             "leaks",
@@ -161,6 +162,7 @@ FORM = FormSpec(
                 ),
                 boolean("repaired", t("Repaired during the visit", "现场已修复")),
             ),
+            title_field="location",
         ),
     ),
 )

@@ -124,6 +124,7 @@ FORM = FormSpec(
                 ),
             ),
             min_rows=1,
+            title_field="product_name",
         ),
     ),
 )

@@ -113,6 +113,7 @@ FORM = FormSpec(
                 decimal("value", t("Value", "取值"), minimum=None, required=True),
                 text("note", t("Why", "理由")),
             ),
+            title_field="input",
         ),
     ),
 )

@@ -110,6 +110,7 @@ FORM = FormSpec(
                     ),
                 ),
             ),
+            title_field="product_name",
         ),
     ),
 )

@@ -174,6 +174,7 @@ FORM = FormSpec(
                     help=t("Meter, estimate and its basis.", "水表计量或估算及其依据。"),
                 ),
             ),
+            title_field="kind",
         ),
     ),
 )

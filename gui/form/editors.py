@@ -199,14 +199,30 @@ class DateFieldEditor(LineFieldEditor):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from box to box, not to the button
         self.button.clicked.connect(self.show_calendar)
         row.addWidget(self.button)
-        self.menu = QMenu(self.widget)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.clicked.connect(self.pick)
-        self.calendar.activated.connect(self.pick)
-        action = QWidgetAction(self.menu)
-        action.setDefaultWidget(self.calendar)
-        self.menu.addAction(action)
+        self._calendar: tuple[QMenu, QCalendarWidget] | None = None
+
+    def _popup(self) -> tuple[QMenu, QCalendarWidget]:
+        # Made on the first click: a form has several dates, and a calendar costs ~10 ms to build,
+        # which opening the audit (first paint) must not pay for (issue 15).
+        if self._calendar is None:
+            menu = QMenu(self.widget)
+            calendar = QCalendarWidget()
+            calendar.setGridVisible(True)
+            calendar.clicked.connect(self.pick)
+            calendar.activated.connect(self.pick)
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(calendar)
+            menu.addAction(action)
+            self._calendar = (menu, calendar)
+        return self._calendar
+
+    @property
+    def menu(self) -> QMenu:
+        return self._popup()[0]
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        return self._popup()[1]
 
     def show_calendar(self) -> None:
         shown = QDate.fromString(self.line.text().strip(), "yyyy-MM-dd")
@@ -214,7 +230,8 @@ class DateFieldEditor(LineFieldEditor):
         self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
 
     def pick(self, date: QDate) -> None:
-        self.menu.close()
+        if self._calendar is not None:
+            self._calendar[0].close()
         self.line.setText(date.toString("yyyy-MM-dd"))
         self.edited.emit()
         self.line.setModified(False)

@@ -151,12 +151,19 @@ class NavigatorModel(QAbstractItemModel):
         self._waiting: set[str] = set()
         self._counted_one: set[str] = set()  # forms whose edited records were recounted one by one
         self._job: Job | None = None
+        self._handed: dict[str, FormCompleteness] = {}  # forms the running count has finished
         self._problems_job: Job | None = None
         self._problems_again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self.refresh_pending)
+        # The first counts start once the event loop runs: after the window is painted, and not
+        # competing for the interpreter with the rest of the start-up (issue 15).
+        self._first_count = QTimer(self)
+        self._first_count.setSingleShot(True)
+        self._first_count.setInterval(0)
+        self._first_count.timeout.connect(self._start_counting)
         self._build()
         context.signals.record_changed.connect(self._record_changed)
         context.signals.records_changed.connect(self.schedule_refresh)
@@ -166,6 +173,10 @@ class NavigatorModel(QAbstractItemModel):
             # Quitting never waits for a count of a big form: it is cancelled at its next chunk.
             application.aboutToQuit.connect(self.cancel_counting)
 
+    def _start_counting(self) -> None:
+        self._start_background()
+        self._compute_problems()
+
     def cancel_counting(self) -> None:
         if self._job is not None:
             self._job.cancel()
@@ -173,8 +184,10 @@ class NavigatorModel(QAbstractItemModel):
     # -- structure ---------------------------------------------------------------------------------
     def _build(self) -> None:
         registry = self.context.document.registry
-        self._recount([form.id for form in registry])
-        self._compute_problems()
+        # Counted after the window is painted, in the background (issue 15: start-up does no
+        # analysis before the first paint); the marks show "Counting…" until then.
+        self._waiting.update(form.id for form in registry)
+        self._first_count.start()
         groups: dict[str, list[str]] = {}
         for form in registry:
             groups.setdefault(form.group, []).append(form.id)
@@ -243,15 +256,10 @@ class NavigatorModel(QAbstractItemModel):
 
         branch(node, None)
 
-    def _compute_problems(self, background: bool = False) -> None:
-        """Problems found across records: in the background after an edit, or with many water readings
-        (100,000: ~9 s); at the first count of a small audit, at once."""
+    def _compute_problems(self) -> None:
+        """Problems found across records (the water balance over every reading: ~9 s for 222,000), in
+        the background: after an edit and at start-up alike, nothing waits for them."""
         document = self.context.document
-        if not background and (
-            "water_reading" not in document.registry or self._record_count("water_reading") <= self.BACKGROUND_ABOVE
-        ):
-            self.computed = counts_by_record(computed_problems(document))
-            return
         if self._problems_job is not None:
             self._problems_again = True
             return
@@ -272,7 +280,7 @@ class NavigatorModel(QAbstractItemModel):
         self._refresh_marks()
         if self._problems_again:
             self._problems_again = False
-            self._compute_problems(background=True)
+            self._compute_problems()
 
     def _problems_failed(self, _message: str) -> None:
         self._problems_job = None  # the marks keep the last computed problems; the next edit tries again
@@ -331,7 +339,7 @@ class NavigatorModel(QAbstractItemModel):
         registry = self.context.document.registry
         form_ids = [f.id for f in registry] if "" in pending else [f for f in pending if f in registry]
         self._recount(form_ids)
-        self._compute_problems(background=True)
+        self._compute_problems()
         rebuilt = False
         for form_id in form_ids:
             node = self.node_for_key(f"form:{form_id}")
@@ -358,10 +366,9 @@ class NavigatorModel(QAbstractItemModel):
 
     def _recount(self, form_ids: list[str]) -> None:
         """Count small forms now; forms with many records (100,000 readings take seconds) in the background."""
-        records = self.context.document.records
         big = []
         for form_id in form_ids:
-            if records.count(form_id) > self.BACKGROUND_ABOVE:
+            if self._record_count(form_id) > self.BACKGROUND_ABOVE:
                 big.append(form_id)
             else:
                 self.summary[form_id] = form_completeness(self.context.document, form_id)
@@ -374,16 +381,30 @@ class NavigatorModel(QAbstractItemModel):
             return
         form_ids, self._waiting = sorted(self._waiting), set()
         path, registry = self.context.document.path, self.context.document.registry
+        # Handed over form by form (a dict is safe to share: one writer, one reader, under the GIL).
+        counted: dict[str, FormCompleteness] = {}
+        self._handed = counted
 
         def count(progress: Callable[[int, int, str], None]) -> dict[str, FormCompleteness]:
             # A worker never shares the GUI thread's connection: it reads through its own, read-only.
             # Progress is a cancellation point: quitting cancels the count instead of waiting for it.
             with AuditDocument.open(path, read_only=True, registry=registry) as document:
-                return {form_id: form_completeness(document, form_id, progress) for form_id in form_ids}
+                # Smallest forms first, each shown when counted: their marks do not wait for 222,000 readings.
+                for done, form_id in enumerate(sorted(form_ids, key=document.records.count), 1):
+                    counted[form_id] = form_completeness(document, form_id, progress)
+                    progress(done, len(form_ids), form_id)
+            return counted
 
         self._job = start_job(
             count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False
         )
+        self._job.signals.progressed.connect(self._one_counted)
+
+    def _one_counted(self, _done: int, _total: int, form_id: str) -> None:
+        summary = self._handed.pop(form_id, None) if form_id else None
+        if summary is not None:
+            self.summary[form_id] = summary
+            self._refresh_marks()
 
     def _counted(self, result: object) -> None:
         self._job = None
@@ -398,7 +419,12 @@ class NavigatorModel(QAbstractItemModel):
         self._start_background()
 
     def is_counting(self) -> bool:
-        return self._job is not None or bool(self._waiting) or self._problems_job is not None
+        return (
+            self._job is not None
+            or bool(self._waiting)
+            or self._problems_job is not None
+            or self._first_count.isActive()
+        )
 
     def _rebuild_records(self, node: Node, form_id: str) -> None:
         fresh = Node(node.key, node.title)

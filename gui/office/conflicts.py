@@ -31,7 +31,7 @@ from audit.office.review import audit_names
 from forms.registry import default_registry
 from forms.spec import FieldSpec, FormSpec, RepeatSpec
 from gui.i18n import current_language
-from gui.jobs import start_job
+from gui.jobs import Job, start_job
 
 TAB_ORDER = 50
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -211,6 +211,7 @@ class ConflictsTab(QWidget):
         super().__init__(parent)
         self.office = office
         self.last_outcomes: list[ImportOutcome] = []
+        self.job: Job | None = None
         self._paths_by_name: dict[str, Path] = {}
         self.setWindowTitle(self.tr("Conflicts"))
         self.model = ConflictsModel(self)
@@ -219,6 +220,11 @@ class ConflictsTab(QWidget):
         self.import_button.clicked.connect(self.choose_and_import)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        # What the last import did, one line per package (merged with counts, or refused and why).
+        self.import_result = QLabel(self)
+        self.import_result.setWordWrap(True)
+        self.import_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_result.hide()
         self.table = self._view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.side_by_side = self._view(self.comparison)
@@ -257,6 +263,7 @@ class ConflictsTab(QWidget):
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.import_result)
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -321,7 +328,14 @@ class ConflictsTab(QWidget):
 
         self._paths_by_name = {path.name: path for path in package_paths(paths)}
         self.import_button.setEnabled(False)
-        start_job(work, self, self.tr("Importing packages"), self._imported, self._import_failed)
+        job = start_job(work, self, self.tr("Importing packages"), self._imported, self._import_failed)
+        # Cancel stops between packages: those merged stay merged (each is its own transaction).
+        job.signals.cancelled.connect(self._import_cancelled)
+        self.job = job
+
+    def _import_cancelled(self) -> None:
+        self.import_button.setEnabled(True)
+        self.refresh_all()
 
     def _import_failed(self, message: str) -> None:
         self.import_button.setEnabled(True)
@@ -333,18 +347,19 @@ class ConflictsTab(QWidget):
         self.refresh_all()
         language = current_language()
         lines = [outcome.line().get(language) for outcome in outcomes]
+        self.import_result.setText("\n".join(lines) or self.tr("Nothing imported."))
+        self.import_result.show()
         unknown = [outcome for outcome in outcomes if outcome.reason == "unknown_signer"]
         if not unknown:
-            QMessageBox.information(self, self.tr("Import packages"), "\n".join(lines) or self.tr("Nothing imported."))
             return
         question = self.tr(
             "%1 package(s) are signed by keys not registered here. Accept them anyway? The receipt records that "
             "you accepted them."
         ).replace("%1", str(len(unknown)))
-        answer = QMessageBox.question(self, self.tr("Import packages"), "\n".join(lines) + "\n\n" + question)
+        answer = QMessageBox.question(self, self.tr("Import packages"), question)
         if answer == QMessageBox.StandardButton.Yes:
-            folder = self._paths_by_name
-            self.import_paths([folder[outcome.source] for outcome in unknown if outcome.source in folder], True)
+            named = self._paths_by_name
+            self.import_paths([named[outcome.source] for outcome in unknown if outcome.source in named], True)
 
 
 def make_tab(office: OfficeDatabase, parent: QWidget) -> QWidget:

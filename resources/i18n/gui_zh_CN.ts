@@ -171,6 +171,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Conflicts &amp;with imported copies</source>
+        <translation>与导入副本的冲突(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Records changed both here and in an imported copy</source>
+        <translation>本诊断与导入副本中都被修改过的记录</translation>
+    </message>
+    <message>
+        <source>%1 conflicts with imported copies to settle.</source>
+        <translation>有 %1 处与导入副本的冲突待处理。</translation>
+    </message>
+    <message>
         <source>To do: errors %1 · missing %2 · warnings %3</source>
         <translation>待办：错误 %1 · 缺失 %2 · 警告 %3</translation>
     </message>
@@ -655,6 +667,14 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>undo</name>
     <message>
+        <source>Keep my version of %1</source>
+        <translation>保留本方版本：%1</translation>
+    </message>
+    <message>
+        <source>Take their version of %1</source>
+        <translation>采用对方版本：%1</translation>
+    </message>
+    <message>
         <location filename="../../gui/i18n.py" line="47" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
@@ -812,7 +832,50 @@ Offline energy audits and water-balance tests following the Chinese national sta
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Differs (here | theirs)</source>
+        <translation>不同之处（本方 | 对方）</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>保留本方(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>采用对方(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Keep this audit&apos;s version; it becomes newer than both.</source>
+        <translation>保留本诊断的版本，它将成为比双方都新的版本。</translation>
+    </message>
+    <message>
+        <source>Replace this audit&apos;s version with the one from the imported copy.</source>
+        <translation>用导入副本中的版本替换本诊断的版本。</translation>
+    </message>
+    <message>
+        <source>%1 records were changed both here and in an imported copy. Both versions are kept until you choose one.</source>
+        <translation>有 %1 条记录在本诊断和导入的副本中都被修改过。在您选择之前，两个版本都会保留。</translation>
+    </message>
+    <message>
+        <source>No conflicts: every imported change was merged.</source>
+        <translation>没有冲突：导入的修改均已合并。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPane</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>冲突（%1）</translation>
+    </message>
     <message>
         <source>To do (%1)</source>
         <translation>待办事项（%1）</translation>

@@ -15,7 +15,7 @@
         <translation>未计算</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="97"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="97"/>
         <source>Grade %1</source>
         <translation>%1级</translation>
     </message>
@@ -224,72 +224,72 @@
         <translation>填写审计期</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="124"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="124"/>
         <source>Computing indicators…</source>
         <translation>正在计算指标…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="127"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="127"/>
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="130"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="130"/>
         <source>Audit period</source>
         <translation>审计期</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="131"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="131"/>
         <source>Comparison period</source>
         <translation>对比期</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="132"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="132"/>
         <source>Period shown in the energy table and the charts</source>
         <translation>能源消费表和图表所显示的期间</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="143"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="143"/>
         <source>Energy by month</source>
         <translation>逐月能源消费</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="145"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="145"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="158"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="158"/>
         <source>Intensity and carbon</source>
         <translation>能耗强度与碳排放</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="163"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="163"/>
         <source>Equipment grades</source>
         <translation>设备能效等级</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="167"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="167"/>
         <source>Hover over a number to see its inputs and sources. ⚠ unverified: a coefficient is not yet checked against the official text; [C]: corroborated by secondary sources only. Double-click an equipment row to open its record.</source>
         <translation>将鼠标悬停在数值上可查看输入数据和来源。⚠ 未核实：所用系数尚未与标准正式文本核对；[C]：仅有二手资料佐证。双击设备行可打开该设备记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="203"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="203"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="220"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="220"/>
         <source>The indicators could not be computed: %1</source>
         <translation>无法计算指标：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="266"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="266"/>
         <source>Energy %1 tce, CO₂ %2 t; %3 of %4 pieces of equipment below grade 3, %5 in an outdated catalogue.</source>
         <translation>综合能耗 %1 tce，二氧化碳 %2 t；%4 台（套）设备中 %3 台低于3级能效，%5 台列入淘汰目录。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="277"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="277"/>
         <source>%1 problems: %2</source>
         <translation>%1 个问题：%2</translation>
     </message>
@@ -297,7 +297,7 @@
 <context>
     <name>panels</name>
     <message>
-        <location filename="../../gui/panels/indicators.py" line="47"/>
+        <location filename="../../gui/analysis/indicators_panel.py" line="47"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>

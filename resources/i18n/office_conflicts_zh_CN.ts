@@ -94,49 +94,48 @@
         <translation>导入数据包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="225" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="230" />
         <source>Keep &amp;office version</source>
         <translation>保留办公室版本(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="226" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="231" />
         <source>Take &amp;package version</source>
         <translation>采用数据包版本(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="266" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="272" />
         <source>%1 conflict(s) to settle: each record was changed at the office and in a package.</source>
         <translation>有 %1 个冲突待处理：这些记录在办公室和数据包中都被修改过。</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="270" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="276" />
         <source>No conflicts to settle.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="308" />
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="338" />
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="344" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="314" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="351" />
         <source>Import packages</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="308" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="314" />
         <source>Audit packages (*.zip)</source>
         <translation>诊断数据包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="324" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="330" />
         <source>Importing packages</source>
         <translation>正在导入数据包</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="338" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="342" />
         <source>Nothing imported.</source>
         <translation>未导入任何数据包。</translation>
     </message>
     <message>
-        <location filename="../work/wt-office13/gui/office/conflicts.py" line="341" />
+        <location filename="../work/wt-office13/gui/office/conflicts.py" line="348" />
         <source>%1 package(s) are signed by keys not registered here. Accept them anyway? The receipt records that you accepted them.</source>
         <translation>有 %1 个数据包由未在此登记的密钥签名。仍要接受吗？接收记录会写明由您接受。</translation>
     </message>

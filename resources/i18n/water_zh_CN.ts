@@ -340,114 +340,114 @@
 <context>
     <name>WaterBalancePanel</name>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="74" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="74" />
         <source>Computing the water balance…</source>
         <translation>正在计算水平衡…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="77" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="77" />
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="79" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="79" />
         <source>Save diagram…</source>
         <translation>保存水平衡图…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="109" />
-        <location filename="../../gui/panels/water_balance.py" line="254" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="109" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="254" />
         <source>Select a unit to see its test days.</source>
         <translation>选择一个用水单元以查看其逐日水量。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="115" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="115" />
         <source>Unit balance</source>
         <translation>单元水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="116" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="116" />
         <source>Totals</source>
         <translation>水平衡汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="117" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="117" />
         <source>Indicators</source>
         <translation>评价指标</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="118" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="118" />
         <source>Comparisons</source>
         <translation>对标评价</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="119" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="119" />
         <source>Flags</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="121" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="121" />
         <source>Diagram</source>
         <translation>水平衡图</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="124" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="124" />
         <source>≈ estimated, * calculated from the balance; red: closure beyond tolerance or incomplete data. Double-click a row to open its record.</source>
         <translation>≈ 估算值，* 按平衡计算；红色：水平衡误差超出允许值或数据不完整。双击某行可打开对应记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="159" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="159" />
         <source>Water balance</source>
         <translation>水平衡</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="176" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="176" />
         <source>The water balance could not be computed: %1</source>
         <translation>无法计算水平衡：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="191" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="191" />
         <source>Flags (%1)</source>
         <translation>问题清单（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="202" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="202" />
         <source>Test %1, %2 days. Enterprise: new water %3 m³/d, repeated use %4 m³/d, closure %5 %.</source>
         <translation>测试 %1 起共 %2 天。全厂：新水量 %3 m³/d，重复利用水量 %4 m³/d，水平衡误差 %5%。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="212" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="212" />
         <source>Incomplete: %1.</source>
         <translation>数据不完整：%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="215" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="215" />
         <source>%1 flags (%2 errors).</source>
         <translation>共 %1 个问题（其中错误 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="227" />
-        <location filename="../../gui/panels/water_balance.py" line="242" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="227" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="242" />
         <source>Save the water-balance diagram</source>
         <translation>保存水平衡图</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="229" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="229" />
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="243" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="243" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="256" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="256" />
         <source>Test days of %1 (m³; ≈ estimated, * calculated)</source>
         <translation>%1 的逐日水量（m³；≈ 估算，* 按平衡计算）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="259" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="259" />
         <source>%1 is the sum of its sub-units; select one to see its test days.</source>
         <translation>%1 为其下级单元之和，请选择下级单元查看逐日水量。</translation>
     </message>
@@ -455,7 +455,7 @@
 <context>
     <name>panels</name>
     <message>
-        <location filename="../../gui/panels/water_balance.py" line="273" />
+        <location filename="../../gui/analysis/water_balance_panel.py" line="273" />
         <source>Water balance</source>
         <translation>水平衡</translation>
     </message>

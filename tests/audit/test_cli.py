@@ -64,7 +64,7 @@ def test_new_export_import_round_trip(tmp_path: Path, demo_path: Path) -> None:
     assert second["records"] == data["records"]
     # Importing the same file twice changes nothing.
     result = run("import", target, exported)
-    assert result.returncode == 0 and " 0 added" in result.stdout
+    assert result.returncode == 0 and " 0 added, 0 updated, " in result.stdout and " 0 conflict(s)" in result.stdout
     assert run("check", target).returncode == 0
 
 

@@ -191,6 +191,20 @@ def test_a_record_is_named_by_its_title_field_with_choice_labels_in_the_reader_l
     assert document.records.title(motor, "zh") == "M-05"
 
 
+def test_a_repeat_row_is_named_by_its_title_field(document: AuditDocument) -> None:
+    """A product (a row of the enterprise's products) is its name in findings and the report, not a short id."""
+    enterprise = document.records.add("enterprise", {"name": "Plant"})
+    product = document.records.add("enterprise.products", {"product_name": "印花布", "unit": "t"}, parent=enterprise)
+    assert document.records.title(document.records.get(product), "zh") == "印花布"
+    unnamed = document.records.add("enterprise.products", {"unit": "t"}, parent=enterprise)
+    assert document.records.title(document.records.get(unnamed)) == unnamed[:8]
+    unit = document.records.add("water_unit", {"name": "Dyeing", "level": 1})
+    stream = document.records.add("water_unit.reuse_streams", {"kind": "cascade"}, parent=unit)
+    kind = document.registry["water_unit"].repeats[0].field("kind").choice("cascade")
+    assert kind is not None
+    assert document.records.title(document.records.get(stream), "zh") == kind.label.zh
+
+
 def test_overriding_a_calculated_field_says_which_record_changed(lab: AuditDocument) -> None:
     records = lab.records
     uuid = records.add("lab_compressor", {"tag": "AC-1", "input_kw": 40, "flow_m3_per_min": 5})

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from audit.document import AuditDocument
 from audit.errors import AuditError
 from forms.spec import Text
+from gui.analysis.findings_panel import FindingsPanel
 from gui.analysis.panel import AnalysisPanel
 from gui.context import AppContext
 from gui.panels import discover
-from gui.panels.findings import FindingsPanel
 from gui.records.commands import add_record
 from tests.gui.records_support import close_views, make_context
 

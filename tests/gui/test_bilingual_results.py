@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 from audit.document import AuditDocument
 from audit.water.formula_text import FORMULA_ZH, formula_text, has_words
 from audit.water.standards import citation_of, load_resource
+from gui.analysis.indicators_panel import IndicatorsPanel
+from gui.analysis.water_balance_panel import WaterBalancePanel
 from gui.context import AppContext, DocumentSignals
 from gui.i18n import install_translators, remove_translators
-from gui.panels.indicators import IndicatorsPanel
-from gui.panels.water_balance import WaterBalancePanel
 
 CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\u3001]")
 # Two English words in a row ("technical indicators", "lowest unit"): a sentence left in English.

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollArea, Q
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.analysis.water_balance_panel import WaterBalancePanel
 from gui.app import start
 from gui.context import AppContext, DocumentSignals
 from gui.form.view import FormView
 from gui.main_window import MainWindow
-from gui.panels.water_balance import WaterBalancePanel
 from gui.preferences import AuditorDialog, Preferences
 from gui.records.commands import add_record, edit_record
 from gui.records.view import RecordsView
@@ -177,6 +177,7 @@ def test_a_water_balance_error_reaches_the_navigator_and_f8(
     workspace = window.workspace
     assert workspace is not None
     model = workspace.navigator.navigator_model
+    qtbot.waitUntil(lambda: not model.is_counting(), timeout=10000)
     meters = model.node_for_key("form:water_meter")
     assert meters is not None and meters.counts is not None
     assert meters.counts.status == "error"
@@ -237,6 +238,7 @@ def test_a_duplicate_tag_and_a_missing_month_are_marked_in_the_navigator(
     window.open_path(path)
     assert window.workspace is not None and window.context is not None
     model = window.workspace.navigator.navigator_model
+    qtbot.waitUntil(lambda: not model.is_counting(), timeout=10000)
     motors = model.node_for_key("form:motor")
     energy = model.node_for_key("form:energy_use")
     assert motors is not None and motors.counts is not None and energy is not None and energy.counts is not None
@@ -322,7 +324,7 @@ def test_result_tables_copy_a_selection_and_the_whole_table_with_headers(
     qtbot: QtBot, demo_path: Path, tmp_path: Path
 ) -> None:
     from audit.table_paste import parse_clipboard
-    from gui.panels.indicators import IndicatorsPanel
+    from gui.analysis.indicators_panel import IndicatorsPanel
     from gui.table_copy import TableCopier
 
     path = tmp_path / "demo.fieldaudit"
@@ -476,8 +478,8 @@ def test_enter_in_the_last_row_moves_below_it_and_typing_adds_the_next_row(
 def test_indicators_without_an_audit_period_say_so_and_link_to_it(
     qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
 ) -> None:
+    from gui.analysis.indicators_panel import IndicatorsPanel
     from gui.form.view import FormView
-    from gui.panels.indicators import IndicatorsPanel
 
     path = tmp_path / "new.fieldaudit"
     with AuditDocument.create(path, author="tester") as document:
@@ -557,7 +559,7 @@ def test_tooltips_name_inputs_in_words_and_keep_internal_provenance_out(
 ) -> None:
     import re
 
-    from gui.panels.indicators import IndicatorsPanel
+    from gui.analysis.indicators_panel import IndicatorsPanel
 
     path = tmp_path / "demo.fieldaudit"
     shutil.copy(demo_path, path)

@@ -58,6 +58,7 @@ def test_an_edit_in_the_table_refreshes_its_row_and_the_navigator_count(
     assert window.workspace is not None and window.context is not None
     model = page.table.model
     navigator = window.workspace.navigator.navigator_model
+    qtbot.waitUntil(lambda: not navigator.is_counting(), timeout=10000)
     motors = navigator.index_for_key("form:motor")
     missing_before = navigator.summary["motor"].total.missing
     assert motors.data(Qt.ItemDataRole.ToolTipRole) == f"Required values missing: {missing_before}"

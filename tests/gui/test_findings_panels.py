@@ -13,11 +13,11 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.analysis.findings_panel import UUID_ROLE, FindingsPanel
+from gui.analysis.measures_panel import MeasuresPanel
 from gui.context import AppContext, DocumentSignals
 from gui.i18n import install_translators, remove_translators
 from gui.panels import discover
-from gui.panels.findings import UUID_ROLE, FindingsPanel
-from gui.panels.measures import MeasuresPanel
 
 TIMEOUT_MS = 60_000
 

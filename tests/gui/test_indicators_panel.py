@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from gui.analysis.indicators_models import UUID_ROLE
+from gui.analysis.indicators_panel import IndicatorsPanel
 from gui.context import AppContext, DocumentSignals
 from gui.panels import discover
-from gui.panels.indicators import IndicatorsPanel
 
 TIMEOUT_MS = 30_000
 

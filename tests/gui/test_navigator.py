@@ -71,6 +71,8 @@ def test_marks_follow_edits_and_undo(qtbot: QtBot, qtmodeltester, shell_context:
     qtbot.addWidget(view)
     model = view.navigator_model
     motors = model.index_for_key("form:motor")
+    assert motors.data(Qt.ItemDataRole.ToolTipRole) == "Counting…"  # counted after the first paint
+    qtbot.waitUntil(lambda: not model.is_counting(), timeout=10000)
     assert motors.data(STATUS_ROLE) == "empty"
     assert motors.data(Qt.ItemDataRole.DisplayRole) == "Motors (0)"
     assert model.index_for_key("form:enterprise").data(STATUS_ROLE) == "missing"

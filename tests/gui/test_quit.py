@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from gui import jobs
 from gui.main_window import MainWindow
-from gui.navigator.model import NavigatorModel
 
 
 def test_quitting_during_the_background_counts_returns_promptly(
@@ -23,8 +22,6 @@ def test_quitting_during_the_background_counts_returns_promptly(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Every form and the water-balance problems counted in the background, as with a large audit.
-    monkeypatch.setattr(NavigatorModel, "BACKGROUND_ABOVE", 0)
     path = tmp_path / "demo.fieldaudit"
     shutil.copy(demo_path, path)
     window = open_window()
@@ -44,7 +41,9 @@ def test_quitting_during_the_background_counts_returns_promptly(
     monkeypatch.setattr("gui.navigator.model.start_job", quit_while_running)
     window.open_path(path)
     assert window.workspace is not None
-    assert len(quit_at) == 2  # the completeness count and the water-balance problems
+    # Both start once the event loop runs (after the first paint): the completeness count and the
+    # water-balance problems.
+    qtbot.waitUntil(lambda: len(quit_at) == 2)
     window.close()
     assert QThreadPool.globalInstance().waitForDone(5000)
     assert time.monotonic() - quit_at[-1] < 1.0

@@ -12,10 +12,10 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from gui.analysis.water_balance_panel import WaterBalancePanel
 from gui.analysis.water_models import BAD_BACKGROUND, UUID_ROLE
 from gui.context import AppContext, DocumentSignals
 from gui.panels import discover
-from gui.panels.water_balance import WaterBalancePanel
 
 TIMEOUT_MS = 60_000
 

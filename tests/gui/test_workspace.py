@@ -127,12 +127,13 @@ def test_photos_and_panels_are_built_on_first_open(qtbot: QtBot, open_window: Ma
     assert [p.original_name for p in all_photos(window.context.document)] == ["nameplate.jpg"]
 
 
-def test_f8_goes_to_the_next_incomplete_item(open_window: MakeWindow, tmp_path: Path) -> None:
+def test_f8_goes_to_the_next_incomplete_item(qtbot: QtBot, open_window: MakeWindow, tmp_path: Path) -> None:
     path, ids = plant(tmp_path)
     window = open_window()
     window.open_path(path)
     workspace = window.workspace
     assert workspace is not None and window.context is not None
+    qtbot.waitUntil(lambda: not workspace.navigator.navigator_model.is_counting(), timeout=10000)
     assert window.next_problem_action.shortcut().toString() == "F8"
     workspace.show_node("form:enterprise")
     window.next_problem_action.trigger()

@@ -104,22 +104,29 @@ def measured_input_kw(
     }
 
 
+_OUTDATED = "equipment/outdated_catalogue.json"
+
+
+def _outdated(entry: Mapping[str, Any], suspected: bool, reference: ReferenceData) -> OutdatedMatch:
+    """A catalogue hit with its source (looked up only for a hit: most records match no entry)."""
+    source = reference.source_of(_OUTDATED, entry["source"], entry["status"])
+    return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
+
+
 def match_outdated(form_id: str, values: Mapping[str, Any], reference: ReferenceData) -> OutdatedMatch | None:
-    name = "equipment/outdated_catalogue.json"
-    document = reference.raw[name]
+    document = reference.raw[_OUTDATED]
     model = " ".join(str(values.get("model") or "").upper().split())
     for entry in document["entries"]:
         if form_id not in entry["forms"]:
             continue
-        source = reference.source_of(name, entry["source"], entry["status"])
         if "fuel" in entry:
             if values.get("fuel") != entry["fuel"]:
                 continue
             capacity = boiler_capacity_t_per_h(values, reference)
             if capacity is None:
-                return OutdatedMatch(entry["id"], entry["item"], entry["reason"], True, source)
+                return _outdated(entry, True, reference)
             if capacity <= entry["max_capacity_t_per_h"] + 1e-9:
-                return OutdatedMatch(entry["id"], entry["item"], entry["reason"], False, source)
+                return _outdated(entry, False, reference)
             continue
         if not model:
             continue
@@ -130,7 +137,7 @@ def match_outdated(form_id: str, values: Mapping[str, Any], reference: Reference
         )
         if hit:
             suspected = bool(entry.get("conditions")) or bool(entry.get("suspected_only"))
-            return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
+            return _outdated(entry, suspected, reference)
     return None
 
 

@@ -68,7 +68,13 @@ def _sources(context: ReportContext, writer: SheetWriter, row: int) -> int:
         used = "; ".join(names[:MAX_USES]) + (
             context.tr(Text(f" and {more} more", f" 等另 {more} 项")) if more > 0 else ""
         )
-        for col, value in enumerate((source.standard, source.edition, source.clause)):
+        # Where the resource gives the standard and clause in each language, the reader's language is shown
+        # (its citation holds both); the monolingual fields mix languages ("Provincial 节水型企业 notice").
+        if source.citation is not None:
+            cited = (context.tr(source.citation), source.edition, "")
+        else:
+            cited = (source.standard, source.edition, source.clause)
+        for col, value in enumerate(cited):
             writer.text(row, col, value, style)
         writer.text(row, 3, STATUS_TEXT.get(Status(source.status), Text(source.status, source.status)), style)
         writer.text(row, 4, used)
@@ -99,7 +105,7 @@ def _coefficients(context: ReportContext, writer: SheetWriter, row: int) -> int:
         writer.text(row, 0, type_label(line.energy_type))
         writer.number(row, 1, float(key[1]), "coefficient", style)
         writer.text(row, 2, unit_label(str(key[2] or ""), context.language))
-        writer.text(row, 3, "; ".join(dict.fromkeys(s.cite() for s in line.sources)))
+        writer.text(row, 3, "; ".join(dict.fromkeys(s.cite_in(context.language) for s in line.sources)))
         writer.text(row, 4, STATUS_TEXT[status], style)
         row += 1
     return row + 1

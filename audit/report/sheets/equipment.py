@@ -55,7 +55,7 @@ def _outdated(writer: SheetWriter, grading: Grading) -> str:
     if match is None:
         return ""
     suspected = writer.tr(Text(" (suspected)", "（疑似）")) if match.suspected else ""
-    return f"{match.item}{suspected} — {match.source.cite()}"
+    return f"{match.item}{suspected} — {match.source.cite_in(writer.language)}"
 
 
 def write_grading(context: ReportContext, writer: SheetWriter, row: int, grading: Grading) -> None:

@@ -7,14 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from audit.office.auditors import KeyFileError, register_auditor, revoke_auditor, trusted_keys
+from audit.office.auditors import register_auditor, revoke_auditor, trusted_keys
 from audit.office.database import OfficeDatabase
-from tests.audit.office.keys import write_key_file
+from audit.packages.keys import KeyFileError, load_or_create_key
 from tests.cli_support import run_cli
 
 
+def write_key_file(folder: Path, auditor: str) -> Path:
+    """The public key file an auditor's laptop writes (`python main.py package key`)."""
+    path = folder / f"{auditor}.pub.json"
+    path.write_bytes(load_or_create_key(auditor, folder / auditor).public.file_bytes())
+    return path
+
+
 def test_register_twice_then_revoke(tmp_path: Path) -> None:
-    _, key_file = write_key_file(tmp_path, "wang")
+    key_file = write_key_file(tmp_path, "wang")
     with OfficeDatabase.create(tmp_path / "county.office") as office:
         auditor, new = register_auditor(office, key_file)
         assert new and auditor.name == "wang"
@@ -29,15 +36,15 @@ def test_register_twice_then_revoke(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        ({"key_id": "0" * 16}, "does not match"),
-        ({"public_key": "AAAA"}, "32 bytes"),
-        ({"public_key": "not base64!"}, "not base64"),
-        ({"extra": "x"}, "not a FieldAudit public key file"),
-        ({"format": "other"}, "not a FieldAudit public key file"),
+        ({"key_id": "0" * 16}, "key_id is not"),
+        ({"public_key": "AAAA"}, "32 bytes in base64"),
+        ({"public_key": "not base64!"}, "32 bytes in base64"),
+        ({"extra": "x"}, "not a FieldAudit public key"),
+        ({"format": "other"}, "is not fieldaudit-auditor-key"),
     ],
 )
 def test_a_bad_key_file_is_refused_and_nothing_registered(tmp_path: Path, change: dict[str, str], reason: str) -> None:
-    _, key_file = write_key_file(tmp_path, "wang")
+    key_file = write_key_file(tmp_path, "wang")
     data = json.loads(key_file.read_text(encoding="utf-8"))
     key_file.write_text(json.dumps({**data, **change}), encoding="utf-8")
     with OfficeDatabase.create(tmp_path / "county.office") as office:
@@ -47,7 +54,7 @@ def test_a_bad_key_file_is_refused_and_nothing_registered(tmp_path: Path, change
 
 
 def test_init_and_register_from_the_command_line(tmp_path: Path) -> None:
-    _, key_file = write_key_file(tmp_path, "wang")
+    key_file = write_key_file(tmp_path, "wang")
     office = tmp_path / "county.office"
     assert run_cli("office", "init", office).returncode == 0
     registered = run_cli("office", "register-auditor", office, key_file, language="zh")

@@ -53,6 +53,21 @@ def test_findings_on_equipment_link_to_its_row(workbooks: tuple[Any, Any], analy
     assert len(links) >= len(on_equipment) and all(link.startswith("'设备能效'!B") for link in links)
 
 
+def test_findings_on_products_name_the_product(workbooks: tuple[Any, Any], demo_path: Path, analysis: Analysis) -> None:
+    stored, _ = workbooks
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        enterprise = document.records.singleton("enterprise")
+        assert enterprise is not None
+        products = {row.uuid: row.values["product_name"] for row in enterprise.children["products"]}
+    on_products = [f for f in analysis.findings if set(f.records) & set(products)]
+    assert on_products
+    shown = [row[5] for row in stored["问题与发现"].iter_rows(min_row=5, values_only=True) if row[0] is not None]
+    for finding in on_products:
+        names = [products[uuid] for uuid in finding.records if uuid in products]
+        assert any(all(name in (cell or "") for name in names) for cell in shown)
+    assert not any(uuid[:8] in (cell or "") for cell in shown for uuid in products)
+
+
 def test_measures_savings_totals_and_payback(workbooks: tuple[Any, Any], analysis: Analysis) -> None:
     stored, formulas = workbooks
     sheet = stored["节能措施"]
