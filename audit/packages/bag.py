@@ -118,8 +118,16 @@ def next_revision(document: AuditDocument, seq: int) -> int:
 
 
 def mark_submitted(document: AuditDocument, exported: ExportedPackage) -> None:
-    """Record in the audit that this package was sent (package id, revision, hash, where)."""
-    document.set_meta(SUBMISSION_META, json.dumps(exported.receipt(), ensure_ascii=False))
+    """Record in the audit that this package was sent (package id, revision, hash, where), and that the
+    office holds the revisions it carried: the merge base a package the office returns is merged against."""
+    from audit.remote import set_base
+
+    with document.transaction() as db:
+        db.table("meta").insert(
+            {"key": SUBMISSION_META, "value": json.dumps(exported.receipt(), ensure_ascii=False)}, replace=True
+        )
+        for record_uuid, revision in exported.revisions.items():
+            set_base(document.records, record_uuid, layout.OFFICE_ORIGIN, revision)
 
 
 def _read_report(report: Path) -> bytes:

@@ -31,6 +31,8 @@ BAGIT_TXT_BYTES = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 # Tag files listed in the tag manifest; the tag manifest itself and its signature are not.
 LISTED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, SIGNER_KEY)
 REQUIRED_MEMBERS = frozenset({*LISTED_TAG_FILES, TAG_MANIFEST, SIGNATURE, RECORDS})
+# The source the auditor's audit merges the office's revisions from (the merge base is kept per source).
+OFFICE_ORIGIN = "office"
 # Signed: this line, then the tag manifest's bytes (a signature made for anything else never fits).
 SIGNING_CONTEXT = b"fieldaudit-package-signature-v1\n"
 
