@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,10 +101,15 @@ class FieldSpec:
         return self.calculation is not None
 
     def choice(self, code: str) -> Choice | None:
+        return self._choices_by_code.get(code)
+
+    @functools.cached_property
+    def _choices_by_code(self) -> dict[str, Choice]:
+        # Looked up for every value imported or checked (issue 15); the first of a repeated code wins.
+        by_code: dict[str, Choice] = {}
         for choice in self.choices:
-            if choice.code == code:
-                return choice
-        return None
+            by_code.setdefault(choice.code, choice)
+        return by_code
 
     def active_choices(self) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if not c.retired)
@@ -146,13 +152,21 @@ class FormSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field(self, name: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        raise KeyError(f"form {self.id!r} has no field {name!r}")
+        spec = self._fields_by_name.get(name)
+        if spec is None:
+            raise KeyError(f"form {self.id!r} has no field {name!r}")
+        return spec
 
     def has_field(self, name: str) -> bool:
-        return any(spec.name == name for spec in self.fields)
+        return name in self._fields_by_name
+
+    @functools.cached_property
+    def _fields_by_name(self) -> dict[str, FieldSpec]:
+        # Asked for every value imported (issue 15); the first of a repeated name wins, as before.
+        by_name: dict[str, FieldSpec] = {}
+        for spec in self.fields:
+            by_name.setdefault(spec.name, spec)
+        return by_name
 
     def repeat(self, name: str) -> RepeatSpec:
         for spec in self.repeats:

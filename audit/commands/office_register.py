@@ -82,7 +82,7 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _configure_projects(parser: argparse.ArgumentParser) -> None:
+def _configure_office_only(parser: argparse.ArgumentParser) -> None:
     _office_argument(parser)
 
 
@@ -123,6 +123,18 @@ def run_target(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_refresh(args: argparse.Namespace) -> int:
+    from audit.office.database import OfficeDatabase
+    from audit.office.register import refresh_all
+
+    with OfficeDatabase.open(args.office) as office:
+        refreshed, problems = refresh_all(office)
+    print(say(Text(f"Register refreshed for {refreshed} audits.", f"已重新计算 {refreshed} 个诊断的登记数据。")))
+    for audit_uuid, why in problems:
+        print(f"{audit_uuid}: {say(why)}")
+    return 1 if problems else 0
+
+
 OFFICE_SUBCOMMANDS = (
     Command(
         "report",
@@ -133,8 +145,14 @@ OFFICE_SUBCOMMANDS = (
     Command(
         "projects",
         Text("make reserve projects of the accepted measures", "由已采纳措施生成储备库项目"),
-        _configure_projects,
+        _configure_office_only,
         run_projects,
+    ),
+    Command(
+        "refresh",
+        Text("recompute the register from every audit's merged records", "按各诊断的合并记录重新计算登记表"),
+        _configure_office_only,
+        run_refresh,
     ),
     Command(
         "target",

@@ -73,6 +73,12 @@ def m002_receipt_hash(db: Database) -> None:
     db.table("package_receipt").add_column("package_sha256", str)
 
 
+@migrations()
+def m003_photo_entry(db: Database) -> None:
+    # The photo's entry as the package carried it (size, caption, links): what a returned package sends back.
+    db.table("audit_photo").add_column("entry_json", str)
+
+
 def _record_tables(db: Database) -> None:
     db.table("office_record").create(
         {

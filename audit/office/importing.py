@@ -431,7 +431,7 @@ def _store_photos(office: OfficeDatabase, package: PackageContents, now: str) ->
     )
     office.connection.executemany(
         "INSERT OR REPLACE INTO audit_photo (audit_uuid, photo_uuid, sha256, original_name, caption, captured_at, "
-        "deleted, linked_records_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "deleted, linked_records_json, entry_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 package.audit_uuid,
@@ -442,6 +442,7 @@ def _store_photos(office: OfficeDatabase, package: PackageContents, now: str) ->
                 photo.get("captured_at"),
                 int(bool(photo.get("deleted"))),
                 json.dumps(photo.get("linked_records", [])),
+                json.dumps(photo, ensure_ascii=False, sort_keys=True),
             )
             for photo in _photo_entries(package)
         ],

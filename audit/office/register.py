@@ -371,6 +371,19 @@ def refresh_audit(office: OfficeDatabase, audit_uuid: str) -> AuditSummary:
         return register_inputs(db, audit_uuid, int(row[0] or 0), inputs)
 
 
+def refresh_all(office: OfficeDatabase) -> tuple[int, list[tuple[str, Text]]]:
+    """Recompute the register row of every audit the office holds (after an upgrade of the analysis, or
+    when an import could not refresh one); returns how many were refreshed and (audit, why) for the rest."""
+    uuids = [row[0] for row in office.connection.execute("SELECT audit_uuid FROM audit ORDER BY audit_uuid")]
+    problems: list[tuple[str, Text]] = []
+    for audit_uuid in uuids:
+        try:
+            refresh_audit(office, audit_uuid)
+        except AuditError as error:
+            problems.append((audit_uuid, error.message))
+    return len(uuids) - len(problems), problems
+
+
 def register_inputs(db: Database, audit_uuid: str, revision: int, inputs: AnalysisInputs) -> AuditSummary:
     """Analyse `inputs` with the one `analyse()` and store the result for this audit revision."""
     from audit.analysis import analyse

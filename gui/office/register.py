@@ -98,6 +98,10 @@ class RegisterTab(QWidget):
         self.model.set_query(self.query())
         self._show_count()
 
+    def refresh(self) -> None:
+        """Read the register again (the office may have received packages since)."""
+        self.apply_filters()
+
     def _show_count(self) -> None:
         self.count.setText(self.tr("Enterprises: %1").replace("%1", f"{self.model.total:,}"))
 

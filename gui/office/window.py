@@ -33,7 +33,15 @@ class OfficeWindow(QMainWindow):
             tab = module.make_tab(office, self)
             self.tabs.addTab(tab, tab.windowTitle())
         self._menus()
+        # Another tab may have changed the office (an import in the conflicts tab): a tab shown again
+        # reads the database afresh.
+        self.tabs.currentChanged.connect(self._refresh_tab)
         self.resize(1280, 800)
+
+    def _refresh_tab(self, index: int) -> None:
+        refresh = getattr(self.tabs.widget(index), "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

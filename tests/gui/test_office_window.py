@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -208,3 +209,21 @@ def test_edit_a_project_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: 
     window.undo_stack.undo()
     again = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
     assert again.project["owner"] == before["owner"] and again.project["start_month"] == before["start_month"]
+
+
+def test_a_tab_shown_again_reads_what_changed_meanwhile(
+    window: OfficeWindow, office: OfficeDatabase, demo_path: Path
+) -> None:
+    tab = _tab(window, RegisterTab)
+    assert tab.model.total == 3
+    newcomer = audited_variants(demo_path)[0].summary
+    other = dataclasses.replace(
+        newcomer,
+        audit_uuid="00000000-0000-0000-0000-0000000000aa",
+        identity={**newcomer.identity, "credit_code": "91330600MA2C0NEW1X", "name": "新厂"},
+    )
+    with office.transaction() as db:
+        register.store_summary(db, other)  # as an import in another tab would
+    _tab(window, WaterTab)
+    _tab(window, RegisterTab)
+    assert tab.model.total == 4 and "新厂" in _names(tab)

@@ -232,3 +232,17 @@ def test_a_merged_package_enters_the_register_with_its_revision(office: OfficeDa
     assert (
         row["energy_tce"] == energy.value and row["carbon_grade"] == grade.value and row["carbon_k"] == grade.input("k")
     )
+
+
+def test_refresh_all_recomputes_every_audit_and_names_those_it_cannot(office: OfficeDatabase, demo_path: Path) -> None:
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        package = package_of(document, 2)
+    merge_package(office, package, "demo.zip")
+    with office.transaction() as db:
+        db.execute("UPDATE audit_summary SET co2_t = 0")  # a stale figure
+        db.table("audit").insert({"audit_uuid": "no-records", "review_status": "received", "latest_revision": 1})
+    refreshed, problems = register.refresh_all(office)
+    assert refreshed == 1 and [audit for audit, _ in problems] == ["no-records"]
+    assert "credit code" in problems[0][1].en
+    row = register.audit_row(office.db, package.audit_uuid)
+    assert row is not None and row["co2_t"] > 0
