@@ -106,10 +106,7 @@ class FieldSpec:
     @functools.cached_property
     def _choices_by_code(self) -> dict[str, Choice]:
         # Looked up for every value imported or checked (issue 15); the first of a repeated code wins.
-        by_code: dict[str, Choice] = {}
-        for choice in self.choices:
-            by_code.setdefault(choice.code, choice)
-        return by_code
+        return {choice.code: choice for choice in reversed(self.choices)}
 
     def active_choices(self) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if not c.retired)
@@ -163,10 +160,7 @@ class FormSpec:
     @functools.cached_property
     def _fields_by_name(self) -> dict[str, FieldSpec]:
         # Asked for every value imported (issue 15); the first of a repeated name wins, as before.
-        by_name: dict[str, FieldSpec] = {}
-        for spec in self.fields:
-            by_name.setdefault(spec.name, spec)
-        return by_name
+        return {spec.name: spec for spec in reversed(self.fields)}
 
     def repeat(self, name: str) -> RepeatSpec:
         for spec in self.repeats:
