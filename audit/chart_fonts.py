@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
+
+_loading = threading.Lock()
+_loaded = False
 
 # Tried in order; the first installed one that has the glyph draws it, so Chinese labels render on
 # Linux (WenQuanYi, Noto), macOS/Adobe (Source Han) and Windows (YaHei, SimHei); DejaVu for symbols.
@@ -16,9 +20,31 @@ FONT_FALLBACK = (
 )
 
 
+def load_matplotlib() -> None:
+    """Import the matplotlib modules the app draws with, on one thread at a time.
+
+    Call it before any other matplotlib import. A worker (the water diagram) and the GUI thread (the
+    charts) may both reach matplotlib first; two threads importing its package at once can see a
+    partly initialised module (measured: an intermittent failure in the GUI tests), so the first one
+    imports everything while the other waits here.
+    """
+    global _loaded
+    if _loaded:
+        return
+    with _loading:
+        if not _loaded:
+            import matplotlib.backends.backend_agg
+            import matplotlib.figure
+            import matplotlib.font_manager
+            import matplotlib.patches  # noqa: F401
+
+            _loaded = True
+
+
 @lru_cache(maxsize=1)
 def font_families() -> list[str]:
     """The fallback families that are installed (asking matplotlib for absent ones only logs noise)."""
+    load_matplotlib()
     from matplotlib import font_manager
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}

@@ -6,8 +6,10 @@ Workers must open their own SQLite connection (never share the GUI thread's conn
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
@@ -39,6 +41,10 @@ class Job(QRunnable):
         # Chosen on the GUI thread when the job is made: a failure is told in the interface's language.
         self.language = current_language()
         self._cancel = threading.Event()
+        # Set when run() has returned: its read-only connection (if any) is closed by then.
+        self.ended = threading.Event()
+        # The audit file the job reads, if any: closing that audit stops the job first (see finish_readers).
+        self.reads: str | None = None
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -62,6 +68,8 @@ class Job(QRunnable):
             self._emit(self.signals.failed, message or traceback.format_exc(limit=1))
         else:
             self._emit(self.signals.finished, result)
+        finally:
+            self.ended.set()
 
     @staticmethod
     def _emit(signal: Any, *args: Any) -> None:
@@ -80,9 +88,15 @@ def start_job(
     on_finished: Callable[[Any], None] | None = None,
     on_failed: Callable[[str], None] | None = None,
     show_progress: bool = True,
+    reads: Path | None = None,
 ) -> Job:
-    """Start a job with a modal progress dialog that has a Cancel button."""
+    """Start a job with a modal progress dialog that has a Cancel button.
+
+    `reads`: the audit file the job opens read-only; `finish_readers(reads)` stops it before that
+    audit is closed.
+    """
     job = Job(work)
+    job.reads = str(reads) if reads is not None else None
     dialog: QProgressDialog | None = None
     if show_progress:
         dialog = QProgressDialog(title, QCoreApplication.translate("jobs", "Cancel"), 0, 0, parent)
@@ -120,6 +134,19 @@ def start_job(
 
 
 _running: set[Job] = set()
+
+
+def finish_readers(path: Path, timeout_s: float = 2.0) -> None:
+    """Stop the jobs reading the audit at `path` and wait for them to end (each stops at its next
+    checkpoint, within milliseconds). Closing an audit calls this first: SQLite folds the WAL back
+    into the audit file only when the last connection closes, and a worker's read-only connection
+    cannot do that, so a reader left open would leave the audit as three files."""
+    readers = [job for job in list(_running) if job.reads == str(path)]
+    for job in readers:
+        job.cancel()
+    deadline = time.monotonic() + timeout_s
+    for job in readers:
+        job.ended.wait(max(0.0, deadline - time.monotonic()))
 
 
 def cancel_all() -> None:

@@ -15,7 +15,7 @@ from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
-from gui.jobs import start_job
+from gui.jobs import finish_readers, start_job
 from gui.message_boxes import show_warning
 from gui.office.launcher import office_action
 from gui.open_audit import OpenedAudit, open_audit
@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()
         self.context.signals.deleteLater()
+        finish_readers(self.context.document.path)
         self.context.document.close()
         self.context = None
         if forget:

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from audit.chart_fonts import font_families, has_cjk_font
+from audit.chart_fonts import font_families, has_cjk_font, load_matplotlib
 from audit.water.model import UnitBalance, WaterResult
 from forms.spec import Text
 
@@ -114,6 +114,7 @@ def _columns(blocks: list[list[_Row]], available_h: float) -> list[list[list[_Ro
 
 def build_figure(result: WaterResult, language: str = "zh") -> Figure:
     """The diagram as a matplotlib Figure (A3 landscape, or taller when more than 4 columns would be needed)."""
+    load_matplotlib()
     from matplotlib.figure import Figure
 
     def s(text: Text) -> str:
@@ -427,6 +428,7 @@ def _char_width_pt(character: str, size_pt: float) -> float:
     """Advance of one character as Agg draws it, cached per thread (laying out CJK text is slow)."""
     cache: dict[tuple[str, float], float] | None = getattr(_measuring, "cache", None)
     if cache is None:
+        load_matplotlib()
         from matplotlib.backends.backend_agg import RendererAgg
 
         cache = _measuring.cache = {}

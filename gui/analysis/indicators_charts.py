@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from audit.chart_fonts import font_families
+from audit.chart_fonts import font_families, load_matplotlib
 from audit.energy_colours import OTHER, energy_colour
 from audit.indicators.energy import EnergyBalance, type_label
 from gui.analysis.indicators_models import sources_html
@@ -136,6 +136,7 @@ class EnergyChartsView(QWidget):
                 self.canvas.hide()
             return
         if self.canvas is None:
+            load_matplotlib()
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from audit.analysis import Analysis
-from audit.chart_fonts import font_families
+from audit.chart_fonts import font_families, load_matplotlib
 from audit.errors import RecordError
 from audit.findings._measures import Measure, Totals
 from audit.results import Input
@@ -206,6 +206,7 @@ class SavingsChart(QWidget):
 
     def show_measures(self, measures: list[Measure], language: str) -> None:
         if self.canvas is None:
+            load_matplotlib()
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 

@@ -35,6 +35,7 @@ class BackgroundRecompute(QObject):
     ) -> None:
         super().__init__(owner)
         self.owner = owner
+        self.context = context
         self.work = work
         self.title = title
         self.on_finished = on_finished
@@ -61,6 +62,7 @@ class BackgroundRecompute(QObject):
             on_finished=self._finished,
             on_failed=self._failed,
             show_progress=False,
+            reads=self.context.document.path,
         )
 
     def _done(self) -> None:

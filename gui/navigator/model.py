@@ -270,7 +270,13 @@ class NavigatorModel(QAbstractItemModel):
                 return counts_by_record(computed_problems(reader))
 
         self._problems_job = start_job(
-            compute, None, "", on_finished=self._problems_found, on_failed=self._problems_failed, show_progress=False
+            compute,
+            None,
+            "",
+            on_finished=self._problems_found,
+            on_failed=self._problems_failed,
+            show_progress=False,
+            reads=path,
         )
 
     def _problems_found(self, result: object) -> None:
@@ -396,7 +402,7 @@ class NavigatorModel(QAbstractItemModel):
             return counted
 
         self._job = start_job(
-            count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False
+            count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False, reads=path
         )
         self._job.signals.progressed.connect(self._one_counted)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from audit.chart_fonts import font_families
+from audit.chart_fonts import font_families, load_matplotlib
 from audit.office import register
 from audit.office.database import OfficeDatabase
 from audit.office.sheet_parts import Column
@@ -83,6 +83,7 @@ class EnterpriseDialog(QDialog):
 
     def _canvas(self) -> tuple[Figure, QWidget]:
         # matplotlib costs about 1 s to import: only when an enterprise is opened.
+        load_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
