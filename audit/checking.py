@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from forms.spec import FieldSpec, FieldType, Text
+from forms.spec import FieldSpec, FieldType, FormSpec, Text
 from forms.validation import InvalidValue, Severity, parse_value
 
 if TYPE_CHECKING:
@@ -54,33 +55,40 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
             )
         )
     problems.extend(stored_value_problems(document))
-    records = document.records
     targets = _LiveTargets(document)
     for form in document.registry:
-        references = [spec for spec in form.fields if spec.type in (FieldType.REFERENCE, FieldType.PHOTO)]
-        for record in records.iter_records(form.id, with_children=True):
-            title = records.title(record)
-            for problem in records.problems(record):
-                problems.append(
-                    CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
-                )
-            for spec in references:
-                value = record.values.get(spec.name)
-                if value is not None and not targets.live(spec, str(value)):
-                    problems.append(
-                        CheckProblem(
-                            form.id,
-                            record.uuid,
-                            title,
-                            spec.name,
-                            Severity.ERROR,
-                            Text(
-                                f"{spec.label.en} points to {value}, which is missing or deleted.",
-                                f"{spec.label.zh}指向的 {value} 不存在或已删除。",
-                            ),
-                        )
-                    )
+        problems.extend(_form_problems(document, form, targets))
     return problems
+
+
+def _form_problems(document: AuditDocument, form: FormSpec, targets: _LiveTargets) -> Iterator[CheckProblem]:
+    """Each live record of a form against the form, and its references against the live records."""
+    records = document.records
+    references = [spec for spec in form.fields if spec.type in (FieldType.REFERENCE, FieldType.PHOTO)]
+    for record in records.iter_records(form.id, with_children=True):
+        found = records.problems(record)
+        broken = [
+            (spec, value)
+            for spec in references
+            if (value := record.values.get(spec.name)) is not None and not targets.live(spec, str(value))
+        ]
+        if not found and not broken:
+            continue  # most records: their title is never needed
+        title = records.title(record)
+        for problem in found:
+            yield CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+        for spec, value in broken:
+            yield CheckProblem(
+                form.id,
+                record.uuid,
+                title,
+                spec.name,
+                Severity.ERROR,
+                Text(
+                    f"{spec.label.en} points to {value}, which is missing or deleted.",
+                    f"{spec.label.zh}指向的 {value} 不存在或已删除。",
+                ),
+            )
 
 
 # Types whose stored values `check` reads again through the form's parser (others are free text).
@@ -95,6 +103,9 @@ _PARSED_TYPES = frozenset(
         FieldType.DATETIME,
     }
 )
+
+
+_REMEMBERED_VALUES = 10_000
 
 
 def stored_value_problems(document: AuditDocument) -> list[CheckProblem]:
@@ -114,10 +125,17 @@ def stored_value_problems(document: AuditDocument) -> list[CheckProblem]:
                 rows = document.connection.execute(
                     f'SELECT uuid, "{spec.name}", typeof("{spec.name}") FROM "{table}" WHERE "{spec.name}" IS NOT NULL'
                 )
+                # Values repeat (choice codes, the times 110 meters were read at): each is parsed once
+                # (up to a bound, so that memory stays flat on columns of distinct values).
+                good: set[tuple[object, str]] = set()
                 for record_uuid, stored, kind in rows:
+                    if (stored, kind) in good:
+                        continue
                     message = _stored_problem(spec, stored, str(kind))
                     if message is not None:
                         found.append(CheckProblem(form_id, str(record_uuid), "-", spec.name, Severity.ERROR, message))
+                    elif len(good) < _REMEMBERED_VALUES:
+                        good.add((stored, kind))
     return found
 
 

@@ -163,12 +163,15 @@ def difference_lines(document: AuditDocument, conflict: Conflict, language: str)
     form, repeat = document.records.spec_for(conflict.form_id)
     fields = {spec.name: spec for spec in (repeat or form).fields}
     lines: list[str] = []
+    colon = "：" if language == "zh" else ": "
     if conflict.local.deleted != conflict.theirs.deleted:
         states = [
             Text("deleted", "已删除") if gone else Text("not deleted", "未删除")
             for gone in (conflict.local.deleted, conflict.theirs.deleted)
         ]
-        lines.append(f"{Text('Deleted', '删除').get(language)}: {states[0].get(language)} | {states[1].get(language)}")
+        lines.append(
+            f"{Text('Deleted', '删除').get(language)}{colon}{states[0].get(language)} | {states[1].get(language)}"
+        )
     for name in conflict.differing_fields():
         spec = fields.get(name)
         label = spec.label.get(language) if spec is not None else name
@@ -176,7 +179,7 @@ def difference_lines(document: AuditDocument, conflict: Conflict, language: str)
             label = f"{label} ({spec.unit})"
         mine = value_text(document, spec, conflict.local.values.get(name), language)
         theirs = value_text(document, spec, conflict.their_values.get(name), language)
-        lines.append(f"{label}: {mine} | {theirs}")
+        lines.append(f"{label}{colon}{mine} | {theirs}")
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -232,10 +233,16 @@ def _check_format(data: Mapping[str, Any], path: Path) -> None:
         )
 
 
+# An id already in its one spelling (lower-case hex with hyphens) is kept as it is, unparsed.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _canonical_uuid(value: Any, where: str) -> str:
     """One spelling per id: "{…}", "urn:uuid:…" and upper case all name the same record."""
     if not isinstance(value, str):
         raise _envelope_error(where, "uuid", Text("a UUID string", "UUID 字符串"))
+    if _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid_module.UUID(value))
     except ValueError:
@@ -501,6 +508,8 @@ def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
 
 def _same_spelling(value: str) -> str:
     """A reference written "{…}" or in capitals names the same record as its canonical spelling."""
+    if _CANONICAL_UUID.fullmatch(value):
+        return value
     try:
         return str(uuid_module.UUID(value))
     except ValueError:

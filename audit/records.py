@@ -122,12 +122,17 @@ def _envelope_columns(
     ]
 
 
+# Types whose stored form differs from the Python value on the way in (encode).
+_ENCODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE})
+
+
 def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
     """The stored value of each field, followed by its override flag when it is calculated."""
     row: list[Any] = []
     for spec in fields:
-        row.append(encode(spec, values.get(spec.name)))
-        if spec.is_calculated:
+        value = values.get(spec.name)
+        row.append(encode(spec, value) if value is not None and spec.type in _ENCODED else value)
+        if spec.calculation is not None:
             row.append(int(spec.name in overridden))
     return row
 
@@ -139,6 +144,7 @@ class RecordStore:
         self.document = document
         self.connection = document.connection
         self.registry = document.registry
+        self._field_maps: dict[str, dict[str, FieldSpec]] = {}
 
     @property
     def db(self) -> Database:
@@ -157,6 +163,13 @@ class RecordStore:
     def _fields(self, form_id: str) -> tuple[FieldSpec, ...]:
         form, repeat = self.spec_for(form_id)
         return repeat.fields if repeat else form.fields
+
+    def _field_map(self, form_id: str) -> dict[str, FieldSpec]:
+        """{name: spec} of a form's fields, made once per form (asked for every imported row)."""
+        found = self._field_maps.get(form_id)
+        if found is None:
+            found = self._field_maps[form_id] = {spec.name: spec for spec in self._fields(form_id)}
+        return found
 
     def _table(self, form_id: str) -> str:
         form, repeat = self.spec_for(form_id)
@@ -342,7 +355,7 @@ class RecordStore:
     # -- validation -------------------------------------------------------------------------------
     def parse(self, form_id: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Parse every raw value of a form, or raise RecordError naming the first bad field."""
-        fields = {spec.name: spec for spec in self._fields(form_id)}
+        fields = self._field_map(form_id)
         values: dict[str, Any] = {}
         for name, value in raw.items():
             if name not in fields:
@@ -404,7 +417,7 @@ class RecordStore:
 
     def _apply_calculations(self, fields: tuple[FieldSpec, ...], values: dict[str, Any], overridden: set[str]) -> None:
         for spec in fields:
-            if spec.is_calculated and spec.name not in overridden:
+            if spec.calculation is not None and spec.name not in overridden:
                 values[spec.name] = calculate(spec, values)
 
     def problems(self, record: Record) -> builtins.list[Problem]:

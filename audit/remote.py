@@ -50,6 +50,30 @@ def envelope_of(record: Record) -> RemoteEnvelope:
     )
 
 
+def local_envelope(store: RecordStore, record_uuid: str) -> RemoteEnvelope | None:
+    """The envelope of the version held here (None: not held), read without its values."""
+    connection = store.document.connection
+    found = connection.execute("SELECT form_id, table_name FROM record_index WHERE uuid = ?", [record_uuid]).fetchone()
+    if found is None or found[0] == "attachment":
+        return None
+    row = connection.execute(
+        f'SELECT form_version, revision, author, created_at, modified_at, state, deleted FROM "{found[1]}" '
+        "WHERE uuid = ?",
+        [record_uuid],
+    ).fetchone()
+    return RemoteEnvelope(
+        record_uuid,
+        str(found[0]),
+        int(row[0]),
+        int(row[1]),
+        str(row[2]),
+        str(row[3]),
+        str(row[4]),
+        str(row[5]),
+        bool(row[6]),
+    )
+
+
 def base_revision(store: RecordStore, record_uuid: str, source: str) -> int | None:
     """The last revision of the record this audit and `source` are known to share (None: never merged)."""
     row = store.document.connection.execute(
@@ -102,28 +126,27 @@ def apply_remote(
     """Apply one revision made elsewhere (see `RecordStore.apply_remote`)."""
     store.document.require_writable()
     _check_form(store, incoming)
-    local = store.get(incoming.uuid, with_children=False) if store.exists(incoming.uuid) else None
-    if local is not None and local.form_id != incoming.form_id:
+    held = local_envelope(store, incoming.uuid)
+    if held is not None and held.form_id != incoming.form_id:
         raise RecordError(
             Text(
-                f"Record {incoming.uuid} is a {local.form_id} record here, not a {incoming.form_id} record.",
-                f"记录 {incoming.uuid} 在此为 {local.form_id} 记录，而不是 {incoming.form_id} 记录。",
+                f"Record {incoming.uuid} is a {held.form_id} record here, not a {incoming.form_id} record.",
+                f"记录 {incoming.uuid} 在此为 {held.form_id} 记录，而不是 {incoming.form_id} 记录。",
             ),
             incoming.uuid,
         )
     with store.document.transaction():
-        if local is None:
+        if held is None:
             full, flags = parse_remote(store, incoming, values, overridden)
             return _insert(store, incoming, full, flags, origin, parent)
         base = base_revision(store, incoming.uuid, origin)
-        action = decide(
-            envelope_of(local), base if base is not None else _first_revision(store, incoming.uuid), incoming
-        )
+        action = decide(held, base if base is not None else _first_revision(store, incoming.uuid), incoming)
         if action in (MergeAction.UNCHANGED, MergeAction.KEEP_LOCAL):
             # Nothing to store (the values are not even read): a file imported again writes nothing.
             if action is MergeAction.UNCHANGED and base != incoming.revision:
                 set_base(store, incoming.uuid, origin, incoming.revision)
             return Merged(action=action)
+        local = store.get(incoming.uuid, with_children=False)
         full, flags = parse_remote(store, incoming, values, overridden)
         if action is MergeAction.CONFLICT and _same_content(local, full, flags, incoming):
             # Both sides made the same change: no conflict. Both keep the larger stamp, so they converge.

@@ -14,14 +14,14 @@ document = AuditDocument.open({audit!r}, read_only=True)
 
 PATH = """
 from audit.checking import check_document
-started = time.perf_counter()
+started = start()
 findings = check_document(document)
 report(time.perf_counter() - started, findings=len(findings))
 """
 
 FLOOR = """
 connection = document.connection
-started = time.perf_counter()
+started = start()
 assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'attachment'")]
 rows = 0

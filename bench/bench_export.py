@@ -19,14 +19,14 @@ target = {target!r}
 
 PATH = """
 from audit.jsonio import write_export
-started = time.perf_counter()
+started = start()
 with open(target, "w", encoding="utf-8") as out:
     write_export(document, out)
 report(time.perf_counter() - started)
 """
 
 FLOOR = """
-started = time.perf_counter()
+started = start()
 connection = document.connection
 tables = [row[0] for row in connection.execute(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('attachment', 'change_log', 'record_index') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\\\_%' ESCAPE '\\\\'"

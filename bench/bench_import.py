@@ -24,7 +24,7 @@ document = AuditDocument.create(target)
 
 PATH = """
 from audit.jsonio import import_records
-started = time.perf_counter()
+started = start()
 result = import_records(document, data, source="large.json")
 seconds = time.perf_counter() - started
 document.close()
@@ -36,7 +36,7 @@ import uuid as uuid_module
 from audit.records import ENVELOPE
 registry = document.registry
 connection = document.connection
-started = time.perf_counter()
+started = start()
 rows = 0
 with document.transaction():
     for form in registry:

@@ -16,7 +16,7 @@ PATH = """
 import io
 from audit.results import to_json
 from audit.water import compute_water
-started = time.perf_counter()
+started = start()
 result = compute_water(document)
 json.dump(to_json({"water": result}), io.StringIO(), ensure_ascii=False, indent=2)
 report(time.perf_counter() - started)
@@ -24,7 +24,7 @@ report(time.perf_counter() - started)
 
 FLOOR = """
 import datetime as dt
-started = time.perf_counter()
+started = start()
 daily = {}
 last = {}
 for meter, read_at, value in document.connection.execute(

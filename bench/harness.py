@@ -1,7 +1,8 @@
 """What the large-audit benchmarks share: the generated audits, a child process per measurement, the table.
 
 Each measurement runs in a fresh Python process that times only the work (not its own start) and
-reports its peak memory; the floor and the path are run alternately, so a busy machine slows both.
+reports its wall time, its CPU time and its peak memory; the floor and the path are run alternately,
+so a busy machine slows both. On a shared machine the CPU-time ratio is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -24,9 +25,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 PRELUDE = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
+_cpu_started = [0.0]
+def start():
+    # Wall time from here, and this process's CPU time from here (what a shared machine inflates least).
+    _cpu_started[0] = time.process_time()
+    return time.perf_counter()
 def report(seconds, **extra):
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("RESULT " + json.dumps({{"seconds": seconds, "peak_mb": peak_mb, **extra}}), flush=True)
+    cpu_s = time.process_time() - _cpu_started[0]
+    print("RESULT " + json.dumps({{"seconds": seconds, "cpu_s": cpu_s, "peak_mb": peak_mb, **extra}}), flush=True)
 """
 
 
@@ -110,10 +117,15 @@ def machine() -> str:
 def print_table(title: str, rows: list[tuple[str, list[dict[str, float]], list[dict[str, float]]]], goal: str) -> None:
     """One line per size: path and floor (median seconds and peak MB) and their ratio."""
     print(f"{title}   ({machine()})")
-    print(f"  {'size':<28} {'path s':>8} {'floor s':>8} {'ratio':>6} {'path MB':>8} {'floor MB':>9}   goal: {goal}")
+    print(
+        f"  {'size':<28} {'path s':>8} {'floor s':>8} {'ratio':>6} {'path CPU':>9} {'floor CPU':>10} {'ratio':>6}"
+        f" {'path MB':>8} {'floor MB':>9}   goal: {goal}"
+    )
     for label, floors, paths in rows:
         path_s, floor_s = median(paths, "seconds"), median(floors, "seconds")
+        path_cpu, floor_cpu = median(paths, "cpu_s"), median(floors, "cpu_s")
         print(
             f"  {label:<28} {path_s:8.2f} {floor_s:8.2f} {path_s / floor_s:5.1f}x "
+            f"{path_cpu:9.2f} {floor_cpu:10.2f} {path_cpu / floor_cpu:5.1f}x "
             f"{median(paths, 'peak_mb'):8.0f} {median(floors, 'peak_mb'):9.0f}"
         )

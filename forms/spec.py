@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,10 +101,12 @@ class FieldSpec:
         return self.calculation is not None
 
     def choice(self, code: str) -> Choice | None:
-        for choice in self.choices:
-            if choice.code == code:
-                return choice
-        return None
+        return self._choices_by_code.get(code)
+
+    @functools.cached_property
+    def _choices_by_code(self) -> dict[str, Choice]:
+        # Looked up for every value imported or checked (issue 15); the first of a repeated code wins.
+        return {choice.code: choice for choice in reversed(self.choices)}
 
     def active_choices(self) -> tuple[Choice, ...]:
         return tuple(c for c in self.choices if not c.retired)
@@ -146,13 +149,18 @@ class FormSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def field(self, name: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        raise KeyError(f"form {self.id!r} has no field {name!r}")
+        spec = self._fields_by_name.get(name)
+        if spec is None:
+            raise KeyError(f"form {self.id!r} has no field {name!r}")
+        return spec
 
     def has_field(self, name: str) -> bool:
-        return any(spec.name == name for spec in self.fields)
+        return name in self._fields_by_name
+
+    @functools.cached_property
+    def _fields_by_name(self) -> dict[str, FieldSpec]:
+        # Asked for every value imported (issue 15); the first of a repeated name wins, as before.
+        return {spec.name: spec for spec in reversed(self.fields)}
 
     def repeat(self, name: str) -> RepeatSpec:
         for spec in self.repeats:

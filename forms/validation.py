@@ -257,23 +257,38 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _units_in_messages(spec: FieldSpec) -> tuple[str, str]:
+    """The unit as a range message writes it after a number, in English and Chinese."""
+    unit = f" {spec.unit}" if spec.unit else ""
+    # "不小于1人" but "大于0 kW": Chinese words attach, symbols keep their space.
+    unit_zh = unit_label(spec.unit, "zh")
+    unit_zh = unit_zh if not unit_zh or "\u4e00" <= unit_zh[0] <= "\u9fff" else f" {unit_zh}"
+    return unit, unit_zh
+
+
 def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[Problem]:
     """Problems with one stored value: ranges, patterns, choices, named checks, rules and warnings."""
     if value is None:
         return []
+    if not (
+        spec.pattern
+        or spec.validator
+        or spec.constraints
+        or spec.warnings
+        or spec.minimum is not None
+        or spec.maximum is not None
+    ):
+        return []  # nothing to check: most fields of most records (issue 15)
     problems: list[Problem] = []
 
     def error(message: Text) -> None:
         problems.append(Problem(spec.name, Severity.ERROR, message))
 
     if spec.type in (FieldType.INTEGER, FieldType.DECIMAL) and isinstance(value, (int, float)):
-        unit = f" {spec.unit}" if spec.unit else ""
-        # "不小于1人" but "大于0 kW": Chinese words attach, symbols keep their space.
-        unit_zh = unit_label(spec.unit, "zh")
-        unit_zh = unit_zh if not unit_zh or "\u4e00" <= unit_zh[0] <= "\u9fff" else f" {unit_zh}"
         if spec.minimum is not None:
             too_small = value <= spec.minimum if spec.minimum_exclusive else value < spec.minimum
             if too_small:
+                unit, unit_zh = _units_in_messages(spec)
                 word_en = "greater than" if spec.minimum_exclusive else "at least"
                 word_zh = "大于" if spec.minimum_exclusive else "不小于"
                 error(
@@ -283,6 +298,7 @@ def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[
                     )
                 )
         if spec.maximum is not None and value > spec.maximum:
+            unit, unit_zh = _units_in_messages(spec)
             error(
                 Text(
                     f"{spec.label.en} must be at most {_number(spec.maximum)}{unit}; got {_number(value)}.",
@@ -301,7 +317,7 @@ def check_value(spec: FieldSpec, value: Any, record: Mapping[str, Any]) -> list[
         message = VALIDATORS[spec.validator](value)
         if message is not None:
             error(message)
-    if not problems:
+    if not problems and (spec.constraints or spec.warnings):
         scope = dict(record)
         scope["value"] = value
         for rule in spec.constraints:
@@ -336,9 +352,12 @@ def check_fields(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for spec in fields:
-        if not is_relevant(spec, record):
+        # is_relevant, inline: asked for every field of every record checked or imported (issue 15).
+        if spec.relevant and expressions.evaluate(spec.relevant, record) is False:
             continue
         value = record.get(spec.name)
+        if value is None and not spec.required:
+            continue  # nothing stored, nothing required: no problem to find
         if spec.required and (value is None or value == "" or value == []):
             problems.append(
                 Problem(

@@ -13,6 +13,13 @@ from forms.spec import Text
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="package_command", metavar="SUBCOMMAND", required=True)
+    _configure_export(sub)
+    _configure_verify(sub)
+    _configure_receive(sub)
+    _configure_key(sub)
+
+
+def _configure_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export", help=say(Text("write the signed package of an audit (.zip)", "生成诊断的签名数据包（.zip）"))
     )
@@ -27,6 +34,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--report", type=Path, help=say(Text("an Excel report to carry in the package", "随数据包携带的 Excel 报告"))
     )
+
+
+def _configure_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = sub.add_parser(
         "verify", help=say(Text("check a package as the office does", "按县级机构的方式校验数据包"))
     )
@@ -49,6 +59,31 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=say(Text("accept a valid signature by an unregistered key", "接受未登记密钥的有效签名")),
     )
+
+
+def _configure_receive(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    receive = sub.add_parser(
+        "receive",
+        help=say(
+            Text(
+                "merge a package the office returned into the audit (unsent edits are kept)",
+                "将县级机构退回的数据包合并到诊断中（未报送的修改保留）",
+            )
+        ),
+    )
+    receive.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
+    receive.add_argument("package", type=Path, help=say(Text("the returned package (.zip)", "退回的数据包（.zip）")))
+    receive.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="KEYFILE",
+        help=say(Text("the office's public key file (repeatable)", "县级机构的公钥文件（可重复）")),
+    )
+
+
+def _configure_key(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     key = sub.add_parser(
         "key", help=say(Text("print or write this computer's public key file", "输出或写入本机的公钥文件"))
     )
@@ -57,7 +92,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return {"export": _export, "verify": _verify, "key": _key}[args.package_command](args)
+    return {"export": _export, "verify": _verify, "receive": _receive, "key": _key}[args.package_command](args)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -114,6 +149,31 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _receive(args: argparse.Namespace) -> int:
+    from audit.document import AuditDocument
+    from audit.packages.keys import read_public_key_file
+    from audit.packages.receive import receive_package
+
+    trusted = [read_public_key_file(path) for path in args.trust]
+    with AuditDocument.open(args.file) as document:
+        received = receive_package(document, args.package, trusted)
+    status = (received.review or {}).get("status", "-")
+    counts = {action: received.count(action) for action in ("insert", "apply", "unchanged", "keep_local", "conflict")}
+    print(
+        say(
+            Text(
+                f"{args.package}: {counts['insert']} added, {counts['apply']} updated by the office, "
+                f"{counts['unchanged'] + counts['keep_local']} kept as here, {counts['conflict']} conflict(s) kept "
+                f"in both versions; office review: {status}.",
+                f"{args.package}：新增 {counts['insert']}，采用机构修改 {counts['apply']}，"
+                f"保留本机版本 {counts['unchanged'] + counts['keep_local']}，冲突 {counts['conflict']}（两个版本均保留）；"
+                f"机构审核：{status}。",
+            )
+        )
+    )
+    return 0
+
+
 def _key(args: argparse.Namespace) -> int:
     from audit.document import default_author
     from audit.output_files import write_bytes_atomically
@@ -140,8 +200,8 @@ COMMANDS = (
     Command(
         "package",
         Text(
-            "Audit packages: export a signed package, verify one, show the auditor key.",
-            "诊断数据包：导出签名数据包、校验数据包、查看审计员密钥。",
+            "Audit packages: export a signed package, verify one, receive one the office returned, show the auditor key.",
+            "诊断数据包：导出签名数据包、校验数据包、接收机构退回的数据包、查看审计员密钥。",
         ),
         _configure,
         _run,

@@ -14,8 +14,8 @@ import json
 import stat
 import uuid as uuid_module
 import zipfile
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from audit.errors import AuditError
 from audit.output_files import require_regular_file, write_atomically
 from audit.packages import layout
 from audit.packages.keys import AuditorKey
-from audit.packages.verify import DEFAULT_LIMITS, PackageRefused, check_schema, read_package
+from audit.packages.verify import DEFAULT_LIMITS, PackageRefused, check_review, check_schema, read_package
 from forms.spec import Text
 
 if TYPE_CHECKING:
@@ -57,18 +57,33 @@ class ExportedPackage:
     key_id: str
     change_seq: int
     submitted_at: str
+    # {uuid: revision} of what was sent: the revisions the office holds from now on (not kept in the receipt).
+    revisions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def receipt(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if key != "revisions"}
 
 
 @dataclass
-class _Snapshot:
-    """The audit as read in one transaction, with the numbers bag-info needs."""
+class PackageContents:
+    """What a package carries: the records JSON (docs/json-format.md), each photo entry's bytes and file
+    extension (`photo(entry)`), the revision it is of, and optionally the report and the office's review."""
 
     records: dict[str, Any]
-    media_types: dict[str, str]
-    change_seq: int
+    photo: Callable[[dict[str, Any]], tuple[bytes, str]]
     revision: int
-    submitted_at: str
+    report: bytes | None = None
+    review: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class WrittenPackage:
+    """A package written, read back and verified."""
+
     package_id: str
+    sha256: str
+    size_bytes: int
+    submitted_at: str
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
@@ -103,8 +118,16 @@ def next_revision(document: AuditDocument, seq: int) -> int:
 
 
 def mark_submitted(document: AuditDocument, exported: ExportedPackage) -> None:
-    """Record in the audit that this package was sent (package id, revision, hash, where)."""
-    document.set_meta(SUBMISSION_META, json.dumps(asdict(exported), ensure_ascii=False))
+    """Record in the audit that this package was sent (package id, revision, hash, where), and that the
+    office holds the revisions it carried: the merge base a package the office returns is merged against."""
+    from audit.remote import set_base
+
+    with document.transaction() as db:
+        db.table("meta").insert(
+            {"key": SUBMISSION_META, "value": json.dumps(exported.receipt(), ensure_ascii=False)}, replace=True
+        )
+        for record_uuid, revision in exported.revisions.items():
+            set_base(document.records, record_uuid, layout.OFFICE_ORIGIN, revision)
 
 
 def _read_report(report: Path) -> bytes:
@@ -122,16 +145,20 @@ def _read_report(report: Path) -> bytes:
     return data
 
 
-def _snapshot(document: AuditDocument) -> _Snapshot:
-    from audit.attachments import all_photos
+def _contents(document: AuditDocument, report: bytes | None) -> tuple[PackageContents, int]:
+    """The audit's records and photos as one package's contents, and the change-log position they are of."""
+    from audit.attachments import all_photos, photo_bytes
     from audit.jsonio import export_records
 
     records = export_records(document)
     media_types = {photo.uuid: photo.media_type for photo in all_photos(document, include_deleted=True)}
+
+    def photo(entry: dict[str, Any]) -> tuple[bytes, str]:
+        extension = layout.PHOTO_EXTENSIONS.get(media_types.get(entry["uuid"], ""), "jpg")
+        return photo_bytes(document, entry["uuid"]), extension
+
     seq = change_seq(document)
-    return _Snapshot(
-        records, media_types, seq, next_revision(document, seq), now_iso(document.clock), str(uuid_module.uuid4())
-    )
+    return PackageContents(records, photo, next_revision(document, seq), report), seq
 
 
 def _member(name: str, when: str) -> zipfile.ZipInfo:
@@ -167,54 +194,59 @@ class _BagWriter:
         return digest
 
 
-def _write_photos(document: AuditDocument, snap: _Snapshot, writer: _BagWriter, progress: Progress) -> None:
-    from audit.attachments import photo_bytes
-
-    photos = snap.records["photos"]
-    for index, photo in enumerate(photos):
+def _write_photos(contents: PackageContents, writer: _BagWriter, progress: Progress) -> None:
+    photos = contents.records["photos"]
+    for index, entry in enumerate(photos):
         progress(index, len(photos) + 2, "photos")
-        data = photo_bytes(document, photo["uuid"])
+        data, extension = contents.photo(entry)
         digest = hashlib.sha256(data).hexdigest()
-        extension = layout.PHOTO_EXTENSIONS.get(snap.media_types.get(photo["uuid"], ""), "jpg")
         writer.add(f"{layout.PHOTOS_FOLDER}{digest}.{extension}", data)
-        photo["data_sha256"] = digest
+        entry["data_sha256"] = digest
 
 
-def _bag_info(snap: _Snapshot, writer: _BagWriter, key: AuditorKey) -> dict[str, str]:
+def _bag_info(
+    contents: PackageContents, written: WrittenPackage, writer: _BagWriter, key: AuditorKey
+) -> dict[str, str]:
     return {
-        layout.PACKAGE_ID: snap.package_id,
-        layout.AUDIT_ID: str(snap.records["audit_uuid"]),
-        layout.REVISION: str(snap.revision),
+        layout.PACKAGE_ID: written.package_id,
+        layout.AUDIT_ID: str(contents.records["audit_uuid"]),
+        layout.REVISION: str(contents.revision),
         layout.AUDITOR: " ".join(key.public.auditor.split()),
         layout.KEY_ID: key.public.key_id,
         layout.APP_VERSION_LABEL: APP_VERSION,
-        layout.SCHEMA_VERSION_LABEL: str(snap.records["schema_version"]),
+        layout.SCHEMA_VERSION_LABEL: str(contents.records["schema_version"]),
         layout.PACKAGE_FORMAT_LABEL: str(layout.PACKAGE_FORMAT_VERSION),
-        layout.SUBMITTED_AT: snap.submitted_at,
-        layout.BAGGING_DATE: snap.submitted_at[:10],
+        layout.SUBMITTED_AT: written.submitted_at,
+        layout.BAGGING_DATE: written.submitted_at[:10],
         layout.PAYLOAD_OXUM: f"{writer.payload_bytes}.{len(writer.payload)}",
         layout.SOFTWARE_AGENT: f"{APP_NAME} {APP_VERSION}",
     }
 
 
+def _checked_json(value: Any, check: Callable[[Any], None]) -> bytes:
+    try:
+        check(value)
+    except PackageRefused as error:
+        raise PackageExportError(
+            Text(f"The audit cannot be packaged: {error.message.en}", f"无法打包该诊断：{error.message.zh}")
+        ) from None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def _write_bag(
-    document: AuditDocument, snap: _Snapshot, key: AuditorKey, report: bytes | None, path: Path, progress: Progress
+    contents: PackageContents, written: WrittenPackage, key: AuditorKey, path: Path, progress: Progress
 ) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        writer = _BagWriter(archive, snap.submitted_at)
-        _write_photos(document, snap, writer, progress)
-        try:
-            check_schema(snap.records)
-        except PackageRefused as error:
-            raise PackageExportError(
-                Text(f"The audit cannot be packaged: {error.message.en}", f"无法打包该诊断：{error.message.zh}")
-            ) from None
-        writer.add(layout.RECORDS, json.dumps(snap.records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        if report is not None:
-            writer.add(layout.REPORT, report)
-        progress(len(snap.records["photos"]) + 1, len(snap.records["photos"]) + 2, "signing")
+        writer = _BagWriter(archive, written.submitted_at)
+        _write_photos(contents, writer, progress)
+        writer.add(layout.RECORDS, _checked_json(contents.records, check_schema))
+        if contents.review is not None:
+            writer.add(layout.REVIEW, _checked_json(contents.review, check_review))
+        if contents.report is not None:
+            writer.add(layout.REPORT, contents.report)
+        progress(len(contents.records["photos"]) + 1, len(contents.records["photos"]) + 2, "signing")
         writer.add(layout.BAGIT_TXT, layout.BAGIT_TXT_BYTES)
-        writer.add(layout.BAG_INFO, layout.bag_info_text(_bag_info(snap, writer, key)))
+        writer.add(layout.BAG_INFO, layout.bag_info_text(_bag_info(contents, written, writer, key)))
         writer.add(layout.SIGNER_KEY, key.public.file_bytes())
         writer.add(layout.MANIFEST, layout.manifest_text(writer.payload))
         tag_manifest = layout.manifest_text(writer.tags)
@@ -231,6 +263,33 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def write_package(
+    target: Path | str,
+    contents: PackageContents,
+    key: AuditorKey,
+    progress: Progress = _no_progress,
+    protected: Iterable[Path] = (),
+    submitted_at: str | None = None,
+) -> WrittenPackage:
+    """Write a package of `contents` signed with `key`, safely, then read it back and verify it.
+
+    The one writer of packages: the auditor's export and a package the office returns. `contents.records`
+    gets each photo's data_sha256 as its file is written.
+    """
+    target = Path(target)
+    planned = WrittenPackage(str(uuid_module.uuid4()), "", 0, submitted_at or now_iso())
+    hashes: list[str] = []
+
+    def write(temporary: Path) -> None:
+        _write_bag(contents, planned, key, temporary, progress)
+        hashes.append(_file_sha256(temporary))
+
+    write_atomically(target, write, protected)
+    progress(1, 1, "verifying")
+    _read_back(target, key, planned.package_id, hashes[0])
+    return WrittenPackage(planned.package_id, hashes[0], target.stat().st_size, planned.submitted_at)
+
+
 def export_package(
     document: AuditDocument,
     target: Path | str,
@@ -243,34 +302,38 @@ def export_package(
     Does not mark the audit submitted (the caller does, with `mark_submitted`), so a worker can export
     from its own read-only connection while the app has the audit open.
     """
-    target = Path(target)
     report_bytes = _read_report(report) if report is not None else None
-    written: list[str] = []
     # One read transaction: the records, the photos and the change sequence are of one moment.
     with document.db.atomic():
-        snap = _snapshot(document)
-
-        def write(temporary: Path) -> None:
-            _write_bag(document, snap, key, report_bytes, temporary, progress)
-            written.append(_file_sha256(temporary))
-
-        write_atomically(target, write, protected=[document.path])
-    progress(1, 1, "verifying")
-    _read_back(target, key, snap.package_id, written[0])
+        contents, seq = _contents(document, report_bytes)
+        written = write_package(target, contents, key, progress, [document.path], now_iso(document.clock))
+    records = contents.records
     return ExportedPackage(
         str(target),
-        snap.package_id,
-        str(snap.records["audit_uuid"]),
-        snap.revision,
-        written[0],
-        target.stat().st_size,
-        sum(len(rows) for rows in snap.records["records"].values()),
-        len(snap.records["photos"]),
+        written.package_id,
+        str(records["audit_uuid"]),
+        contents.revision,
+        written.sha256,
+        written.size_bytes,
+        sum(len(rows) for rows in records["records"].values()),
+        len(records["photos"]),
         report_bytes is not None,
         key.public.key_id,
-        snap.change_seq,
-        snap.submitted_at,
+        seq,
+        written.submitted_at,
+        revisions=_revisions(records),
     )
+
+
+def _revisions(records: dict[str, Any]) -> dict[str, int]:
+    """{uuid: revision} of every record and repeat row the package carries."""
+    revisions: dict[str, int] = {}
+    for rows in records["records"].values():
+        for row in rows:
+            revisions[row["uuid"]] = row["revision"]
+            for children in row.get("children", {}).values():
+                revisions.update((child["uuid"], child["revision"]) for child in children)
+    return revisions
 
 
 def _read_back(target: Path, key: AuditorKey, package_id: str, sha256: str) -> None:

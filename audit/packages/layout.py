@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -21,6 +22,8 @@ SIGNATURE = "signature.ed25519"
 SIGNER_KEY = "signer-key.json"
 RECORDS = "data/records.json"
 REPORT = "data/report.xlsx"
+# The office's review, in a package it returns to the auditor.
+REVIEW = "data/review.json"
 PHOTOS_FOLDER = "data/photos/"
 PHOTO_NAME = re.compile(r"^data/photos/([0-9a-f]{64})\.(jpg|png|webp)$")
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
@@ -28,6 +31,8 @@ BAGIT_TXT_BYTES = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 # Tag files listed in the tag manifest; the tag manifest itself and its signature are not.
 LISTED_TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, SIGNER_KEY)
 REQUIRED_MEMBERS = frozenset({*LISTED_TAG_FILES, TAG_MANIFEST, SIGNATURE, RECORDS})
+# The source the auditor's audit merges the office's revisions from (the merge base is kept per source).
+OFFICE_ORIGIN = "office"
 # Signed: this line, then the tag manifest's bytes (a signature made for anything else never fits).
 SIGNING_CONTEXT = b"fieldaudit-package-signature-v1\n"
 
@@ -59,6 +64,7 @@ BAG_INFO_LABELS = (
     SOFTWARE_AGENT,
 )
 SCHEMA_PATH = RESOURCES / "schema" / "package-records.schema.json"
+REVIEW_SCHEMA_PATH = RESOURCES / "schema" / "package-review.schema.json"
 
 
 def manifest_text(hashes: dict[str, str]) -> bytes:
@@ -87,8 +93,17 @@ def _inline(node: Any, root: dict[str, Any], depth: int = 0) -> Any:
 
 
 @functools.cache
-def records_validator() -> Draft202012Validator:
-    """The validator of data/records.json, built once from resources/schema/package-records.schema.json."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _validator(path: str) -> Draft202012Validator:
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(_inline(schema, schema))
+
+
+def records_validator() -> Draft202012Validator:
+    """The validator of data/records.json, built once from resources/schema/package-records.schema.json."""
+    return _validator(str(SCHEMA_PATH))
+
+
+def review_validator() -> Draft202012Validator:
+    """The validator of data/review.json (resources/schema/package-review.schema.json)."""
+    return _validator(str(REVIEW_SCHEMA_PATH))

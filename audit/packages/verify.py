@@ -69,6 +69,7 @@ class VerifiedPackage:
     signer_trusted: bool
     package_sha256: str
     package_bytes: int
+    review: dict[str, Any] | None = None  # the office's review, in a package it returns
 
     @property
     def signer_key_id(self) -> str:
@@ -113,6 +114,7 @@ def read_package(
     trusted = _trusted(trusted_keys)
     try:
         size, digest = _hash_file(path, limits)
+        _check_declared_members(path, limits)
         with zipfile.ZipFile(path) as archive:
             members = _check_members(archive, limits)
             reader = _Reader(archive, members)
@@ -122,6 +124,7 @@ def read_package(
         _check_oxum(info, contents)
         records = _read_records(contents[layout.RECORDS], info, registry or default_registry())
         photos = _photos(records, contents)
+        review = _read_review(contents.get(layout.REVIEW))
     except PackageRefused as error:
         raise PackageRefused(
             Text(f"{path.name}: {error.message.en}", f"{path.name}：{error.message.zh}"), error.reason
@@ -133,7 +136,9 @@ def read_package(
             f"{path.name}: damaged or not a package ({why}); refused.",
             f"{path.name}：数据包已损坏或不是数据包（{why}），拒绝导入。",
         ) from None
-    return VerifiedPackage(info, records, photos, contents.get(layout.REPORT), signer, signer_trusted, digest, size)
+    return VerifiedPackage(
+        info, records, photos, contents.get(layout.REPORT), signer, signer_trusted, digest, size, review
+    )
 
 
 def _trusted(keys: Iterable[PublicKey] | Mapping[str, PublicKey | bytes]) -> dict[str, PublicKey]:
@@ -161,6 +166,22 @@ def _hash_file(path: Path, limits: Limits) -> tuple[int, str]:
         while chunk := file.read(1024 * 1024):
             digest.update(chunk)
     return stat_result.st_size, digest.hexdigest()
+
+
+def _check_declared_members(path: Path, limits: Limits) -> None:
+    """The member count the end of the zip declares, read before zipfile builds its list of them all."""
+    with open(path, "rb") as file:
+        end = zipfile._EndRecData(file)  # type: ignore[attr-defined]  # stable since Python 2; no public twin
+    if end and int(end[zipfile._ECD_ENTRIES_TOTAL]) > limits.members:  # type: ignore[attr-defined]
+        raise _too_many(int(end[zipfile._ECD_ENTRIES_TOTAL]), limits)  # type: ignore[attr-defined]
+
+
+def _too_many(count: int, limits: Limits) -> PackageRefused:
+    return refused(
+        "size",
+        f"holds {count:,} members, more than the {limits.members:,} allowed; refused.",
+        f"包含 {count:,} 个成员，超过允许的 {limits.members:,} 个，拒绝导入。",
+    )
 
 
 def _too_large(what: str, size: int, limit: int) -> PackageRefused:
@@ -192,7 +213,9 @@ def _name_problem(name: str) -> tuple[str, str] | None:
 
 
 def _allowed(name: str) -> bool:
-    return name in layout.REQUIRED_MEMBERS or name == layout.REPORT or bool(layout.PHOTO_NAME.match(name))
+    return (
+        name in layout.REQUIRED_MEMBERS or name in (layout.REPORT, layout.REVIEW) or bool(layout.PHOTO_NAME.match(name))
+    )
 
 
 def _limit_for(name: str, limits: Limits) -> int:
@@ -209,11 +232,7 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfil
     """Names, kinds, sizes and compression of every member, from the central directory, before reading one."""
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise refused(
-            "size",
-            f"holds {len(infos):,} members, more than the {limits.members:,} allowed; refused.",
-            f"包含 {len(infos):,} 个成员，超过允许的 {limits.members:,} 个，拒绝导入。",
-        )
+        raise _too_many(len(infos), limits)
     members: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
@@ -501,18 +520,38 @@ def _read_records(data: bytes, info: dict[str, str], registry: FormRegistry) -> 
 
 def check_schema(records: Any) -> None:
     """Validate against resources/schema/package-records.schema.json; the first error, located, if any."""
+    _validate(records, layout.records_validator(), layout.RECORDS)
+
+
+def check_review(review: Any) -> None:
+    """Validate the office's review against resources/schema/package-review.schema.json."""
+    _validate(review, layout.review_validator(), layout.REVIEW)
+
+
+def _validate(value: Any, validator: Any, member: str) -> None:
     from jsonschema.exceptions import best_match
 
-    error = best_match(layout.records_validator().iter_errors(records))
+    error = best_match(validator.iter_errors(value))
     if error is None:
         return
     where = "/".join(str(part) for part in error.absolute_path) or "(top)"
     what = shown_text(error.message, 200)
     raise refused(
         "schema",
-        f"data/records.json at {where[:120]} breaks the package schema: {what}; refused.",
-        f"data/records.json 的 {where[:120]} 不符合数据包结构：{what}，拒绝导入。",
+        f"{member} at {where[:120]} breaks the package schema: {what}; refused.",
+        f"{member} 的 {where[:120]} 不符合数据包结构：{what}，拒绝导入。",
     )
+
+
+def _read_review(data: bytes | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    try:
+        review = parse_json_bytes(data, layout.REVIEW)
+    except KeyFileError as error:
+        raise PackageRefused(error.message, "schema") from None
+    check_review(review)
+    return dict(review)
 
 
 def _unknown(what_en: str, what_zh: str) -> PackageRefused:

@@ -38,7 +38,7 @@ def test_conflicts_are_reported_listed_and_settled_from_the_command_line(tmp_pat
     assert "    Rated power (kW): 37 | 45" in lines and "    Location (workshop, line): 泵房 | 空压站" in lines
     assert "1 conflict(s)" in lines[-1]
     chinese = run("conflicts", office, language="zh").stdout
-    assert "本方第2版（wang.office" in chinese and "额定功率 (kW): 37 | 45" in chinese
+    assert "本方第2版（wang.office" in chinese and "额定功率 (kW)：37 | 45" in chinese
     settled = run("conflicts", office, "--record", motor[:8], "--take", "theirs")
     assert settled.returncode == 0, settled.stderr
     with AuditDocument.open(office, read_only=True) as document:

@@ -151,7 +151,12 @@ def test_migrations_are_recorded_and_not_run_twice(audit_path: Path) -> None:
     AuditDocument.create(audit_path).close()
     with AuditDocument.open(audit_path) as document:
         applied = document.connection.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    assert [row[0] for row in applied] == ["m001_core", "m002_photo_caption", "m003_merge"]
+    assert [row[0] for row in applied] == [
+        "m001_core",
+        "m002_photo_caption",
+        "m003_merge",
+        "m004_record_index_by_id",
+    ]
 
 
 def test_save_copy_is_a_consistent_audit(document: AuditDocument, tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_the_dialog_writes_a_verified_package_with_the_report_and_marks_the_audi
     package = read_package(written, [key])
     assert package.report is not None and package.report.startswith(b"PK")
     assert window.context is not None
-    assert submission(window.context.document) == {**exported.__dict__}
+    assert submission(window.context.document) == exported.receipt()
     assert str(written) in window.statusBar().currentMessage()
     assert "revision 1" in window.statusBar().currentMessage()
 

@@ -14,10 +14,12 @@ from audit.jsonio import export_records
 from audit.packages import layout
 from audit.packages.bag import (
     ExportedPackage,
+    PackageContents,
     PackageExportError,
     export_package,
     mark_submitted,
     submission,
+    write_package,
 )
 from audit.packages.keys import AuditorKey
 from audit.packages.verify import read_package
@@ -104,7 +106,7 @@ def test_exporting_marks_the_audit_submitted_and_later_edits_make_a_later_revisi
     mark_submitted(document, later)
     assert (first.revision, again.revision, later.revision) == (1, 1, 2)
     assert len({first.package_id, again.package_id, later.package_id}) == 3
-    assert submission(document) == {**later.__dict__}
+    assert submission(document) == later.receipt()
     received = read_package(tmp_path / "3.zip", [auditor_key.public])
     assert received.revision == 2
     assert received.records["records"]["motor"][0]["values"]["rated_power_kw"] == 18.5
@@ -132,3 +134,21 @@ def test_an_export_never_replaces_the_audit(document: AuditDocument, auditor_key
     with pytest.raises(Exception, match="audit itself"):
         export_package(document, document.path, auditor_key)
     assert document.path.read_bytes() == before
+
+
+def test_the_office_returns_a_package_with_its_review_through_the_same_writer(
+    demo_package: tuple[Path, ExportedPackage], auditor_key: AuditorKey, stranger_key: AuditorKey, tmp_path: Path
+) -> None:
+    sent = read_package(demo_package[0], [auditor_key.public])
+    review = {"format": "fieldaudit-review", "format_version": 1, "status": "accepted", "comments": []}
+    contents = PackageContents(
+        sent.records, lambda entry: (sent.photos[entry["data_sha256"]], "jpg"), sent.revision, review=review
+    )
+    written = write_package(tmp_path / "returned.zip", contents, stranger_key)
+    returned = read_package(tmp_path / "returned.zip", [stranger_key.public])
+    assert returned.review == review and returned.package_id == written.package_id
+    assert returned.records == sent.records and returned.photos == sent.photos
+    bad = PackageContents(sent.records, contents.photo, 1, review={**review, "status": "approved"})
+    with pytest.raises(PackageExportError, match=r"review\.json"):
+        write_package(tmp_path / "bad.zip", bad, stranger_key)
+    assert not (tmp_path / "bad.zip").exists()

@@ -178,6 +178,26 @@ def test_dangerous_names_are_refused(
     assert error.reason == "name" and words in error.message.en
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON",
+        "aux.jpg",
+        "data/records.json ",
+        "data/photos/" + "a" * 64 + ".JPG",
+        "data/" + "x" * 300,
+        "~/x",
+        "\\\\?\\C:\\x",
+    ],
+)
+def test_names_outside_the_layout_are_refused_before_anything_is_read(
+    members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path, name: str
+) -> None:
+    """Only the layout's own names exist: reserved Windows names, trailing spaces, other cases, long names."""
+    path = write_zip(tmp_path / "names.zip", [*members.items(), (_info(name), b"x")])
+    assert refusal(path, auditor_key).reason in ("name", "unlisted")
+
+
 def test_symlinks_and_duplicates_are_refused(
     members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path
 ) -> None:
@@ -376,3 +396,19 @@ def test_bag_info_that_disagrees_with_the_records_is_refused(
     assert refusal(write_zip(tmp_path / "other.zip", signed), auditor_key).reason == "damaged"
     signed = resign(members, auditor_key, {layout.PAYLOAD_OXUM: "1.1"})
     assert refusal(write_zip(tmp_path / "oxum.zip", signed), auditor_key).reason == "damaged"
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "approved", "comments": []}',
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "accepted", "comments": [], "x": 1}',
+        '{"format": "fieldaudit-review", "format_version": 1, "status": "accepted", "comments": [NaN]}',
+    ],
+)
+def test_a_review_breaking_its_schema_is_refused(
+    members: dict[str, bytes], auditor_key: AuditorKey, tmp_path: Path, review: str
+) -> None:
+    signed = resign({**members, layout.REVIEW: review.encode()}, auditor_key)
+    error = refusal(write_zip(tmp_path / "review.zip", signed), auditor_key)
+    assert error.reason == "schema" and "review" in error.message.en
