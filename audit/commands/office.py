@@ -208,6 +208,41 @@ def run_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_return(parser: argparse.ArgumentParser) -> None:
+    _office_argument(parser)
+    parser.add_argument(
+        "audit", help=say(Text("audit id (or its start), credit code or name", "诊断编号（或其开头）、信用代码或名称"))
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help=say(Text("package file to write", "要写入的数据包文件"))
+    )
+
+
+def run_return(args: argparse.Namespace) -> int:
+    from audit.office.database import OfficeDatabase
+    from audit.office.returning import return_package
+    from audit.office.review import find_audit
+    from audit.packages.keys import load_or_create_key
+
+    with OfficeDatabase.open(args.office) as office:
+        audit_uuid = find_audit(office, args.audit)
+        # The office's own key, made on first use in this computer's config folder like an auditor's;
+        # auditors trust its public key file (`python main.py package key -o office.json`).
+        key = load_or_create_key(office.officer)
+        written = return_package(office, audit_uuid, args.output, key)
+    print(
+        say(
+            Text(
+                f"{args.output}: audit {audit_uuid} returned with the office's records and review (package "
+                f"{written.package_id}, signed by key {key.public.key_id}).",
+                f"{args.output}：已退回诊断 {audit_uuid}，含办公室的记录与审核意见（数据包 {written.package_id}，"
+                f"密钥 {key.public.key_id} 签名）。",
+            )
+        )
+    )
+    return 0
+
+
 OFFICE_SUBCOMMANDS = (
     Command("init", Text("create an office database", "创建办公室数据库"), _configure_init, run_init),
     Command(
@@ -248,6 +283,15 @@ OFFICE_SUBCOMMANDS = (
         ),
         _configure_review,
         run_review,
+    ),
+    Command(
+        "return",
+        Text(
+            "write a package returning an audit to its auditor: the office's records and review, signed",
+            "生成退回审计员的数据包：办公室的记录与审核意见，已签名",
+        ),
+        _configure_return,
+        run_return,
     ),
 )
 
