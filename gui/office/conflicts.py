@@ -316,6 +316,10 @@ class ConflictsTab(QWidget):
         if paths:
             self.import_paths([Path(path) for path in paths])
 
+    def importing(self) -> bool:
+        """An import is under way (its button comes back when it ends, fails or is cancelled)."""
+        return not self.import_button.isEnabled()
+
     def import_paths(self, paths: list[Path], accept_unknown_signer: bool = False) -> None:
         """Import in the background (its own connection), with progress and Cancel between packages."""
         worker = self.office.for_worker()

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from audit.errors import AuditError
 from audit.office.database import OfficeDatabase
+from audit.office.importing import PACKAGE_SUFFIX
 from audit.office.workbook import export_office_workbook
 from gui.i18n import current_language
 from gui.office import tab_modules
+from gui.office.conflicts import ConflictsTab
 
 
 class OfficeWindow(QMainWindow):
@@ -36,6 +38,10 @@ class OfficeWindow(QMainWindow):
         # Another tab may have changed the office (an import in the conflicts tab): a tab shown again
         # reads the database afresh.
         self.tabs.currentChanged.connect(self._refresh_tab)
+        # Package files (.zip) or a folder of them dropped on the window are imported by the tab that
+        # imports (the conflicts tab's background import: progress, Cancel, outcome per package).
+        self.setAcceptDrops(True)
+        self.statusBar()  # made now, so a message about a drop shows below the tabs
         self.resize(1280, 800)
 
     def _refresh_tab(self, index: int) -> None:
@@ -86,9 +92,47 @@ class OfficeWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Workbook written to %1").replace("%1", str(target)), 8000)
 
+    def importer(self) -> ConflictsTab | None:
+        """The tab that imports packages, or None."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if isinstance(widget, ConflictsTab):
+                return widget
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_packages(event) and self.importer() is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_packages(event)
+        importer = self.importer()
+        if not paths or importer is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.tabs.setCurrentWidget(importer)  # the progress and each package's outcome are shown there
+        if importer.importing():
+            self.statusBar().showMessage(
+                self.tr("An import is already running: drop the packages again when it ends."), 10_000
+            )
+            return
+        importer.import_paths(paths)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.office.close()
         super().closeEvent(event)
+
+
+def dropped_packages(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    """The local package files (.zip) and folders among what is dragged; anything else is left out."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.is_dir() or (path.is_file() and path.suffix.lower() == PACKAGE_SUFFIX)]
 
 
 def open_office_window(path: Path, parent: QWidget | None = None) -> OfficeWindow:

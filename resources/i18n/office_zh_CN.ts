@@ -99,6 +99,11 @@
         <translation>FieldAudit 办公室 — %1</translation>
     </message>
     <message>
+        <location filename="../../gui/office/window.py" line="103"/>
+        <source>An import is already running: drop the packages again when it ends.</source>
+        <translation>已有导入正在进行：导入结束后请再次拖放这些数据包。</translation>
+    </message>
+    <message>
         <location filename="../../gui/office/window.py" line="39"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
