@@ -125,6 +125,40 @@ def find_audit(office: OfficeDatabase, text: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class AuditReview:
+    """One audit the office holds and where its review stands."""
+
+    audit_uuid: str
+    enterprise_name: str
+    credit_code: str
+    latest_revision: int
+    status: ReviewStatus
+    updated_at: str
+    open_conflicts: int
+
+
+def audit_reviews(office: OfficeDatabase) -> list[AuditReview]:
+    """Every audit the office holds with its review status and open conflicts, by enterprise name."""
+    rows = office.connection.execute(
+        "SELECT a.audit_uuid, a.enterprise_name, a.credit_code, a.latest_revision, a.review_status, a.updated_at, "
+        "(SELECT count(*) FROM conflict c WHERE c.audit_uuid = a.audit_uuid AND c.settled_at IS NULL) "
+        "FROM audit a ORDER BY coalesce(a.enterprise_name, ''), a.audit_uuid"
+    )
+    return [
+        AuditReview(
+            str(row[0]),
+            str(row[1] or ""),
+            str(row[2] or ""),
+            int(row[3] or 0),
+            ReviewStatus(row[4]),
+            str(row[5] or ""),
+            int(row[6]),
+        )
+        for row in rows
+    ]
+
+
 def audit_names(office: OfficeDatabase) -> dict[str, str]:
     """{audit uuid: enterprise name} of every audit the office holds whose enterprise has a name."""
     rows = office.connection.execute("SELECT audit_uuid, enterprise_name FROM audit WHERE enterprise_name IS NOT NULL")
