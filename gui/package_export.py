@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from audit.document import AuditDocument
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, AuditError
 from gui.context import AppContext
-from gui.jobs import Job, start_job
+from gui.file_export_job import FileExportJob, connect_export
+from gui.jobs import Job
 from gui.message_boxes import fit_text
 from gui.report_export import LANGUAGES, suggested_name
 
@@ -85,23 +86,17 @@ class PackageExportDialog(QDialog):
         return str(self.language_box.currentData()) if self.report_box.isChecked() else None
 
 
-class PackageExportJob(QObject):
+class PackageExportJob(FileExportJob):
     """One export in a worker: its own read-only connection, the report first if asked for, then the package."""
 
-    finished = Signal(object)  # the ExportedPackage
-    failed = Signal(str)
-    cancelled = Signal()
+    # `finished` carries the ExportedPackage.
 
     def __init__(
         self, audit_path: Path, target: Path, author: str, report_language: str | None, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
-        self.audit_path = audit_path
-        self.target = target
+        super().__init__(audit_path, target, parent)
         self.author = author
         self.report_language = report_language
-        self.parent_widget = parent
-        self.job: Job | None = None
         # Translated here, on the GUI thread; the worker only looks them up.
         self.steps = {
             "report": self.tr("Writing the report…"),
@@ -129,16 +124,7 @@ class PackageExportJob(QObject):
                 return export_package(document, self.target, key, report, step)
 
     def start(self, show_progress: bool = True) -> Job:
-        self.job = start_job(
-            self._work,
-            self.parent_widget,
-            self.tr("Writing the package…"),
-            on_finished=self.finished.emit,
-            on_failed=self.failed.emit,
-            show_progress=show_progress,
-        )
-        self.job.signals.cancelled.connect(self.cancelled.emit)
-        return self.job
+        return self.start_with_title(self.tr("Writing the package…"), show_progress)
 
 
 class PackageExporter(QObject):
@@ -176,10 +162,8 @@ class PackageExporter(QObject):
         if context is None:
             return None
         job = PackageExportJob(context.document.path, target, context.document.author, report_language, self.window)
-        job.finished.connect(self._written)
-        job.failed.connect(self.show_failure)
-        job.cancelled.connect(
-            lambda: self.window.statusBar().showMessage(self.tr("Export cancelled; nothing was written."))
+        connect_export(
+            job, self.window, self._written, self.show_failure, self.tr("Export cancelled; nothing was written.")
         )
         self.running = job
         job.start(show_progress)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from audit.errors import AuditError
 from gui.context import AppContext
-from gui.jobs import Job, start_job
+from gui.file_export_job import FileExportJob, connect_export
+from gui.jobs import Job
 from gui.message_boxes import fit_text
 
 if TYPE_CHECKING:
@@ -85,20 +86,14 @@ class ReportExportDialog(QDialog):
         return str(self.language_box.currentData())
 
 
-class ReportExportJob(QObject):
+class ReportExportJob(FileExportJob):
     """One export: the audit read through its own connection in a worker, the file renamed into place."""
 
-    finished = Signal(str)  # the path written
-    failed = Signal(str)  # a message in the report's language
-    cancelled = Signal()
+    # `finished` carries the path written (str); `failed` a message in the report's language.
 
     def __init__(self, audit_path: Path, target: Path, language: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.audit_path = audit_path
-        self.target = target
+        super().__init__(audit_path, target, parent)
         self.language = language
-        self.parent_widget = parent
-        self.job: Job | None = None
 
     def _work(self, progress: Callable[[int, int, str], None]) -> WrittenReport:
         # The report writer (xlsxwriter) is imported on the first export, not at start-up (issue 15).
@@ -110,17 +105,11 @@ class ReportExportJob(QObject):
             # The job helper reports a domain error in English; the user asked for this language.
             raise RuntimeError(error.message.get(self.language)) from error
 
+    def _finished_value(self, result: Any) -> str:
+        return str(self.target)
+
     def start(self, show_progress: bool = True) -> Job:
-        self.job = start_job(
-            self._work,
-            self.parent_widget,
-            self.tr("Writing the report…"),
-            on_finished=lambda _written: self.finished.emit(str(self.target)),
-            on_failed=self.failed.emit,
-            show_progress=show_progress,
-        )
-        self.job.signals.cancelled.connect(self.cancelled.emit)
-        return self.job
+        return self.start_with_title(self.tr("Writing the report…"), show_progress)
 
 
 class ReportExporter(QObject):
@@ -154,10 +143,8 @@ class ReportExporter(QObject):
         if context is None:
             return None
         job = ReportExportJob(context.document.path, target, language, self.window)
-        job.finished.connect(self._written)
-        job.failed.connect(self.show_failure)
-        job.cancelled.connect(
-            lambda: self.window.statusBar().showMessage(self.tr("Export cancelled; nothing was written."))
+        connect_export(
+            job, self.window, self._written, self.show_failure, self.tr("Export cancelled; nothing was written.")
         )
         self.running = job
         job.start(show_progress)
