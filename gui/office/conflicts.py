@@ -10,15 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +29,7 @@ from forms.registry import default_registry
 from forms.spec import FieldSpec, FormSpec, RepeatSpec
 from gui.i18n import current_language
 from gui.jobs import Job, start_job
+from gui.office.layout import master_detail
 
 TAB_ORDER = 50
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -246,25 +244,15 @@ class ConflictsTab(QWidget):
         return view
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.import_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.keep_office)
-        buttons.addWidget(self.take_package)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.side_by_side)
-        lower_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.import_result)
-        layout.addWidget(splitter, 1)
+        master_detail(
+            self,
+            self.summary,
+            self.import_button,
+            self.import_result,
+            self.table,
+            [self.side_by_side],
+            [self.keep_office, self.take_package],
+        )
 
     def refresh(self) -> None:
         conflicts = open_conflicts(self.office)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,43 +20,31 @@ from audit.errors import AuditError
 from audit.office.database import OfficeDatabase
 from audit.office.returning import return_package
 from audit.office.review import AuditReview, ReviewEntry, ReviewStatus, audit_reviews, review_history, set_review
+from audit.office.sheet_parts import Column
 from audit.packages.bag import WrittenPackage
 from audit.packages.keys import load_or_create_key
+from forms.spec import Text
 from gui.i18n import current_language
 from gui.jobs import Job, start_job
+from gui.office.layout import master_detail
+from gui.office.models import RowsModel, table_view
 
 TAB_ORDER = 45
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table of text rows under translated headers."""
-
-    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, rows: Sequence[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        return None
+AUDIT_COLUMNS = [
+    Column(Text("Enterprise", "企业"), "enterprise"),
+    Column(Text("Credit code", "信用代码"), "credit_code"),
+    Column(Text("Revision", "版本"), "revision", "integer"),
+    Column(Text("Review", "审核"), "status"),
+    Column(Text("Open conflicts", "未处理冲突"), "conflicts", "integer"),
+]
+HISTORY_COLUMNS = [
+    Column(Text("Step", "步骤"), "status"),
+    Column(Text("Comment", "意见"), "comment"),
+    Column(Text("By", "审核人"), "by"),
+    Column(Text("When", "时间"), "at"),
+]
 
 
 class ReviewTab(QWidget):
@@ -73,24 +57,15 @@ class ReviewTab(QWidget):
         self.job: Job | None = None
         self.return_target: Path | None = None
         self.setWindowTitle(self.tr("Review"))
-        self.audits = RowsModel(
-            [
-                self.tr("Enterprise"),
-                self.tr("Credit code"),
-                self.tr("Revision"),
-                self.tr("Review"),
-                self.tr("Conflicts"),
-            ],
-            self,
-        )
-        self.history = RowsModel([self.tr("Step"), self.tr("Comment"), self.tr("By"), self.tr("When")], self)
+        self.audits = RowsModel(AUDIT_COLUMNS, parent=self)
+        self.history = RowsModel(HISTORY_COLUMNS, parent=self)
         self.summary = QLabel(self)
         self.table = self._view(self.audits)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.history_view = self._view(self.history)
-        header = self.history_view.horizontalHeader()
-        for column in (0, 2, 3):  # the comment takes the width the step, the officer and the time leave
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The comment takes the width the step, the officer and the time leave.
+        self.history_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.comment = QPlainTextEdit(self)
         self.comment.setPlaceholderText(self.tr("Comment for the auditor (required for “has issues”)"))
         self.comment.setMaximumHeight(90)
@@ -110,38 +85,22 @@ class ReviewTab(QWidget):
         self._lay_out()
         self.refresh()
 
-    def _view(self, model: QAbstractTableModel) -> QTableView:
-        view = QTableView(self)
-        view.setModel(model)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    def _view(self, model: RowsModel) -> QTableView:
+        view = table_view(model, self)
         view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         view.verticalHeader().hide()
         return view
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.return_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in self.buttons.values():
-            buttons.addWidget(button)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(QLabel(self.tr("Review history"), lower))
-        lower_layout.addWidget(self.history_view, 1)
-        lower_layout.addWidget(self.comment)
-        lower_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        master_detail(
+            self,
+            self.summary,
+            self.return_button,
+            self.message,
+            self.table,
+            [QLabel(self.tr("Review history"), self), self.history_view, self.comment],
+            list(self.buttons.values()),
+        )
 
     def refresh(self) -> None:
         """Read the audits afresh (an import adds a "received" step), keeping the audit chosen."""
@@ -150,13 +109,13 @@ class ReviewTab(QWidget):
         self.reviews = audit_reviews(self.office)
         self.audits.set_rows(
             [
-                [
-                    review.enterprise_name or review.audit_uuid,
-                    review.credit_code,
-                    str(review.latest_revision),
-                    review.status.label.get(language),
-                    str(review.open_conflicts) if review.open_conflicts else "",
-                ]
+                {
+                    "enterprise": review.enterprise_name or review.audit_uuid,
+                    "credit_code": review.credit_code,
+                    "revision": review.latest_revision,
+                    "status": review.status.label.get(language),
+                    "conflicts": review.open_conflicts or None,
+                }
                 for review in self.reviews
             ]
         )
@@ -180,12 +139,12 @@ class ReviewTab(QWidget):
         entries: list[ReviewEntry] = review_history(self.office, review.audit_uuid) if review else []
         self.history.set_rows(
             [
-                [
-                    entry.status.label.get(language),
-                    entry.comment,
-                    entry.reviewed_by,
-                    entry.reviewed_at.replace("T", " "),
-                ]
+                {
+                    "status": entry.status.label.get(language),
+                    "comment": entry.comment,
+                    "by": entry.reviewed_by,
+                    "at": entry.reviewed_at.replace("T", " "),
+                }
                 for entry in entries
             ]
         )

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
+from audit.office.database import OfficeDatabase
 from gui.context import AppContext, DocumentSignals
 from gui.main_window import MainWindow
+from gui.office.window import OfficeWindow
 from gui.preferences import Preferences
 
 
@@ -58,3 +60,13 @@ def open_window(qtbot: QtBot, prefs: Preferences) -> Iterator[Callable[[], MainW
     yield make
     for window in windows:
         window.close_audit(forget=False)
+
+
+@pytest.fixture
+def office_window(qtbot: QtBot, office: OfficeDatabase) -> Iterator[OfficeWindow]:
+    """The office window shown over `office` (a test module may override `office` with a filled one)."""
+    shown = OfficeWindow(office)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    # The window closes the office database itself; the fixture's close is then a no-op.

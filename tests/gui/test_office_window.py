@@ -37,24 +37,15 @@ def office(tmp_path: Path, demo_path: Path) -> Iterator[OfficeDatabase]:
     database.close()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, office: OfficeDatabase) -> Iterator[OfficeWindow]:
-    shown = OfficeWindow(office)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    # The window closes the office database itself; the fixture's close is then a no-op.
-
-
 T = TypeVar("T")
 
 
-def _tab(window: OfficeWindow, kind: type[T]) -> T:
+def _tab(office_window: OfficeWindow, kind: type[T]) -> T:
     """The tab of this class (tabs of other modules, such as the conflicts tab, may come between)."""
-    for index in range(window.tabs.count()):
-        widget = window.tabs.widget(index)
+    for index in range(office_window.tabs.count()):
+        widget = office_window.tabs.widget(index)
         if isinstance(widget, kind):
-            window.tabs.setCurrentIndex(index)
+            office_window.tabs.setCurrentIndex(index)
             return widget
     raise AssertionError(f"no {kind.__name__}")
 
@@ -63,15 +54,17 @@ def _names(tab: RegisterTab) -> list[str]:
     return [tab.model.row(n)["name"] for n in range(tab.model.rowCount())]
 
 
-def test_tabs_are_found_in_their_order(window: OfficeWindow) -> None:
-    tabs = [type(window.tabs.widget(n)) for n in range(window.tabs.count())]
+def test_tabs_are_found_in_their_order(office_window: OfficeWindow) -> None:
+    tabs = [type(office_window.tabs.widget(n)) for n in range(office_window.tabs.count())]
     ours = [kind for kind in tabs if kind in (RegisterTab, CarbonTab, ReserveTab, WaterTab)]
     assert ours == [RegisterTab, CarbonTab, ReserveTab, WaterTab]
-    assert window.tab("Register") is _tab(window, RegisterTab)
+    assert office_window.tab("Register") is _tab(office_window, RegisterTab)
 
 
-def test_filter_search_and_sort_the_register(qtbot: QtBot, window: OfficeWindow, qtmodeltester: ModelTester) -> None:
-    tab = _tab(window, RegisterTab)
+def test_filter_search_and_sort_the_register(
+    qtbot: QtBot, office_window: OfficeWindow, qtmodeltester: ModelTester
+) -> None:
+    tab = _tab(office_window, RegisterTab)
     qtmodeltester.check(tab.model)
     assert sorted(_names(tab)) == _names(tab) and len(_names(tab)) == 3
     tab.town.setCurrentIndex(tab.town.findData("马鞍街道"))
@@ -90,8 +83,8 @@ def test_filter_search_and_sort_the_register(qtbot: QtBot, window: OfficeWindow,
     assert shown == sorted(shown, reverse=True) and len(set(shown)) == 3 and tab.model.query.sort == "carbon_l"
 
 
-def test_every_number_says_which_audit_and_revision_it_came_from(window: OfficeWindow, demo_path: Path) -> None:
-    tab = _tab(window, RegisterTab)
+def test_every_number_says_which_audit_and_revision_it_came_from(office_window: OfficeWindow, demo_path: Path) -> None:
+    tab = _tab(office_window, RegisterTab)
     column = [c.key for c in tab.model.columns].index("co2_t")
     for row in range(tab.model.rowCount()):
         shown = tab.model.row(row)
@@ -100,8 +93,8 @@ def test_every_number_says_which_audit_and_revision_it_came_from(window: OfficeW
         assert "[U]" in tip  # the CO2 of the demo rests on unverified factors
 
 
-def test_open_an_enterprise_shows_its_trends(qtbot: QtBot, window: OfficeWindow, demo_path: Path) -> None:
-    tab = _tab(window, RegisterTab)
+def test_open_an_enterprise_shows_its_trends(qtbot: QtBot, office_window: OfficeWindow, demo_path: Path) -> None:
+    tab = _tab(office_window, RegisterTab)
     row = _names(tab).index("恒盛印染")
     dialog = tab.open_enterprise(tab.model.index(row, 0))
     assert dialog is not None
@@ -116,9 +109,9 @@ def test_open_an_enterprise_shows_its_trends(qtbot: QtBot, window: OfficeWindow,
 
 
 def test_add_a_progress_entry_and_undo_it(
-    qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase, tmp_path: Path
+    qtbot: QtBot, office_window: OfficeWindow, office: OfficeDatabase, tmp_path: Path
 ) -> None:
-    tab = _tab(window, ReserveTab)
+    tab = _tab(office_window, ReserveTab)
     tab.month.setDate(QDate(2026, 3, 1))
     qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
     assert tab.projects.rowCount() >= 8
@@ -154,17 +147,17 @@ def test_add_a_progress_entry_and_undo_it(
         is ReserveStatus.ON_TRACK
     )
     assert tab.projects.row(tab.projects_view.currentIndex().row())["status_text"] == "on track"
-    assert window.undo_stack.undoText() == f"Add progress of {tab.projects.row(0)['title']}"
-    window.undo_stack.undo()
+    assert office_window.undo_stack.undoText() == f"Add progress of {tab.projects.row(0)['title']}"
+    office_window.undo_stack.undo()
     assert reserve.progress_entries(office.db, project) == [] and tab.entries.rowCount() == 0
     assert tab.projects.row(tab.projects_view.currentIndex().row())["status_text"] == "stalled"
-    window.undo_stack.redo()
+    office_window.undo_stack.redo()
     assert len(reserve.progress_entries(office.db, project)) == 1 and tab.entries.rowCount() == 1
 
 
-def test_export_the_workbook_from_the_window(window: OfficeWindow, tmp_path: Path) -> None:
+def test_export_the_workbook_from_the_window(office_window: OfficeWindow, tmp_path: Path) -> None:
     target = tmp_path / "county.xlsx"
-    window.export(target, "2026-03")
+    office_window.export(target, "2026-03")
     workbook = openpyxl.load_workbook(target, read_only=True)
     try:
         assert workbook.sheetnames == [
@@ -179,14 +172,14 @@ def test_export_the_workbook_from_the_window(window: OfficeWindow, tmp_path: Pat
 
 
 def test_the_audit_window_offers_the_office(open_window: Callable[[], MainWindow]) -> None:
-    window = open_window()
-    file_menu = window.menuBar().actions()[0].menu()
+    office_window = open_window()
+    file_menu = office_window.menuBar().actions()[0].menu()
     assert file_menu is not None
     assert "Open &office database…" in [action.text() for action in file_menu.actions()]
 
 
-def test_edit_a_project_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase) -> None:
-    tab = _tab(window, ReserveTab)
+def test_edit_a_project_and_undo_it(qtbot: QtBot, office_window: OfficeWindow, office: OfficeDatabase) -> None:
+    tab = _tab(office_window, ReserveTab)
     tab.month.setDate(QDate(2026, 3, 1))
     qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
     tab.projects_view.selectRow(0)
@@ -206,15 +199,15 @@ def test_edit_a_project_and_undo_it(qtbot: QtBot, window: OfficeWindow, office: 
         "2026-09",
     )
     assert shown.status is ReserveStatus.ON_TRACK  # not started in March any more
-    window.undo_stack.undo()
+    office_window.undo_stack.undo()
     again = next(r for r in reserve.reserve(office.db, "2026-03") if r.project["id"] == project)
     assert again.project["owner"] == before["owner"] and again.project["start_month"] == before["start_month"]
 
 
 def test_a_tab_shown_again_reads_what_changed_meanwhile(
-    window: OfficeWindow, office: OfficeDatabase, demo_path: Path
+    office_window: OfficeWindow, office: OfficeDatabase, demo_path: Path
 ) -> None:
-    tab = _tab(window, RegisterTab)
+    tab = _tab(office_window, RegisterTab)
     assert tab.model.total == 3
     newcomer = audited_variants(demo_path)[0].summary
     other = dataclasses.replace(
@@ -224,6 +217,6 @@ def test_a_tab_shown_again_reads_what_changed_meanwhile(
     )
     with office.transaction() as db:
         register.store_summary(db, other)  # as an import in another tab would
-    _tab(window, WaterTab)
-    _tab(window, RegisterTab)
+    _tab(office_window, WaterTab)
+    _tab(office_window, RegisterTab)
     assert tab.model.total == 4 and "新厂" in _names(tab)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -21,33 +19,25 @@ from gui.office.conflicts import ConflictsTab
 from gui.office.window import OfficeWindow
 
 
-@pytest.fixture
-def window(qtbot: QtBot, office: OfficeDatabase) -> Iterator[OfficeWindow]:
-    shown = OfficeWindow(office)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-
-
 def _mime(*paths: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     return mime
 
 
-def _drop(window: OfficeWindow, mime: QMimeData) -> tuple[bool, bool]:
-    """Drag `mime` over the window and drop it: (the drag was accepted, the drop was accepted)."""
-    point = QPointF(window.width() / 2, window.height() / 2)
+def _drop(office_window: OfficeWindow, mime: QMimeData) -> tuple[bool, bool]:
+    """Drag `mime` over the office_window and drop it: (the drag was accepted, the drop was accepted)."""
+    point = QPointF(office_window.width() / 2, office_window.height() / 2)
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(office_window, enter)
     drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(window, drop)
+    QApplication.sendEvent(office_window, drop)
     return enter.isAccepted(), drop.isAccepted()
 
 
 def test_a_dropped_folder_of_packages_is_imported_and_each_outcome_shown(
-    qtbot: QtBot, window: OfficeWindow, office: OfficeDatabase, tmp_path: Path
+    qtbot: QtBot, office_window: OfficeWindow, office: OfficeDatabase, tmp_path: Path
 ) -> None:
     key = load_or_create_key("Wang", tmp_path / "key")
     key_file = tmp_path / "wang.pub.json"
@@ -62,12 +52,12 @@ def test_a_dropped_folder_of_packages_is_imported_and_each_outcome_shown(
         export_package(document, inbox / "keqiao.zip", key)
     (inbox / "broken.zip").write_bytes(b"not a zip at all")
 
-    assert _drop(window, _mime(inbox)) == (True, True)
-    tab = window.importer()
-    assert isinstance(tab, ConflictsTab) and window.tabs.currentWidget() is tab
+    assert _drop(office_window, _mime(inbox)) == (True, True)
+    tab = office_window.importer()
+    assert isinstance(tab, ConflictsTab) and office_window.tabs.currentWidget() is tab
     # A second drop while the first import runs starts nothing and says why.
-    assert tab.importing() and _drop(window, _mime(inbox / "keqiao.zip")) == (True, True)
-    assert "already running" in window.statusBar().currentMessage()
+    assert tab.importing() and _drop(office_window, _mime(inbox / "keqiao.zip")) == (True, True)
+    assert "already running" in office_window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(tab.last_outcomes) == 2 and not tab.importing(), timeout=60_000)
     assert {outcome.source: outcome.merged for outcome in tab.last_outcomes} == {
         "broken.zip": False,
@@ -80,9 +70,9 @@ def test_a_dropped_folder_of_packages_is_imported_and_each_outcome_shown(
     assert len(shown) == 2 and any("merged audit" in line for line in shown)
 
 
-def test_anything_but_packages_and_folders_is_not_taken(window: OfficeWindow, tmp_path: Path) -> None:
+def test_anything_but_packages_and_folders_is_not_taken(office_window: OfficeWindow, tmp_path: Path) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("not a package")
-    assert _drop(window, _mime(text, tmp_path / "missing.zip")) == (False, False)
-    tab = window.importer()
+    assert _drop(office_window, _mime(text, tmp_path / "missing.zip")) == (False, False)
+    tab = office_window.importer()
     assert tab is not None and not tab.importing() and tab.last_outcomes == []
