@@ -61,7 +61,7 @@ class ReviewTab(QWidget):
         self.history = RowsModel(HISTORY_COLUMNS, parent=self)
         self.summary = QLabel(self)
         self.table = self._view(self.audits)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the enterprise
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.history_view = self._view(self.history)
         # The comment takes the width the step, the officer and the time leave.
