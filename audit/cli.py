@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from audit.errors import AuditError
 from audit.i18n import say
@@ -22,6 +23,17 @@ class Command:
     help: Text
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+
+
+def add_output_option(parser: argparse.ArgumentParser, output_help: Text) -> None:
+    """`-o/--output`: the file the command writes (required)."""
+    parser.add_argument("-o", "--output", type=Path, required=True, help=say(output_help))
+
+
+def add_workbook_output_options(parser: argparse.ArgumentParser, languages: Sequence[str], language_help: Text) -> None:
+    """`-o/--output` (the .xlsx to write, required) and `--lang` (default None: the command line's)."""
+    add_output_option(parser, Text("the workbook to write (.xlsx)", "输出的工作簿（.xlsx）"))
+    parser.add_argument("--lang", choices=languages, default=None, help=say(language_help))
 
 
 def discover_commands() -> dict[str, Command]:

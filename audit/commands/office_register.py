@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from audit.cli import Command
+from audit.cli import Command, add_workbook_output_options
 from audit.i18n import cli_language, say
 from forms.spec import Text
 
@@ -47,18 +47,8 @@ def _month_argument(parser: argparse.ArgumentParser) -> None:
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     _office_argument(parser)
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help=say(Text("the workbook to write (.xlsx)", "输出的工作簿（.xlsx）")),
-    )
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help=say(Text("language (default: the command line's)", "语言（默认与命令行相同）")),
+    add_workbook_output_options(
+        parser, LANGUAGES, Text("language (default: the command line's)", "语言（默认与命令行相同）")
     )
     _month_argument(parser)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from audit.cli import Command
+from audit.cli import Command, add_workbook_output_options
 from audit.i18n import cli_language, say
 from forms.spec import Text
 
@@ -15,18 +15,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     from audit.report.context import LANGUAGES
 
     parser.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help=say(Text("the workbook to write (.xlsx)", "输出的工作簿（.xlsx）")),
-    )
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help=say(Text("language of the report (default: the command line's)", "报告语言（默认与命令行相同）")),
+    add_workbook_output_options(
+        parser,
+        LANGUAGES,
+        Text("language of the report (default: the command line's)", "报告语言（默认与命令行相同）"),
     )
 
 
