@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit import lean_sqlite_utils
 from audit.changes import Added, Changes
 from audit.clock import now_iso
 from audit.errors import RecordError
@@ -23,10 +22,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from audit.document import AuditDocument
-
-# Photos are stored through sqlite-utils: it is loaded with this module rather than at the first
-# photo, so a process that forks writers (the kill tests' helper) or shows photos pays it once.
-lean_sqlite_utils.load()
 
 # A nameplate stays legible at 2048 px on the long side (ODK's max-pixels practice) at ~0.5 MB.
 DEFAULT_MAX_PIXELS = 2048

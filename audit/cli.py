@@ -25,15 +25,14 @@ class Command:
     run: Callable[[argparse.Namespace], int]
 
 
+def add_output_option(parser: argparse.ArgumentParser, output_help: Text) -> None:
+    """`-o/--output`: the file the command writes (required)."""
+    parser.add_argument("-o", "--output", type=Path, required=True, help=say(output_help))
+
+
 def add_workbook_output_options(parser: argparse.ArgumentParser, languages: Sequence[str], language_help: Text) -> None:
     """`-o/--output` (the .xlsx to write, required) and `--lang` (default None: the command line's)."""
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help=say(Text("the workbook to write (.xlsx)", "输出的工作簿（.xlsx）")),
-    )
+    add_output_option(parser, Text("the workbook to write (.xlsx)", "输出的工作簿（.xlsx）"))
     parser.add_argument("--lang", choices=languages, default=None, help=say(language_help))
 
 

@@ -18,6 +18,7 @@ from audit import APP_VERSION
 from audit.cancel import Cancelled, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
+from audit.lean_sqlite_utils import pending_names
 from audit.locking import AuditLock, resolved
 from audit.output_files import write_atomically
 from audit.records import RecordStore
@@ -494,7 +495,7 @@ class AuditDocument:
 
         A file that needs nothing is not written at all (not even its header) until the first edit.
         """
-        if self.schema_version() != SCHEMA_VERSION or migrations.pending(self.db):
+        if self.schema_version() != SCHEMA_VERSION or pending_names(migrations, self.connection):
             return True
         return bool(schema_gaps(self.connection, self.registry))
 

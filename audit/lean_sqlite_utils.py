@@ -9,12 +9,16 @@ migrations (`@migrations()` at import time) and reading an audit import nothing.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Database", "Migrations", "load"]
+__all__ = ["MIGRATIONS_TABLE", "Database", "Migrations", "load", "pending_names"]
+
+# Where sqlite-utils records applied migrations (sqlite_utils.migrations.Migrations.migrations_table).
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 def load() -> Any:
@@ -86,3 +90,21 @@ else:
 
         def __repr__(self) -> str:
             return f"<Migrations '{self.name}': [{', '.join(m.name for m in self._migrations)}]>"
+
+
+def pending_names(migrations: Migrations, connection: sqlite3.Connection) -> list[str]:
+    """The names of the migrations of a set not applied yet, read with plain SQL: asking on every
+    open must not import sqlite-utils (~0.1 s of the desktop app's first paint). The table and its
+    columns are sqlite-utils' own (`Migrations.migrations_table`)."""
+    declared = [migration.name for migration in migrations._migrations]
+    if not connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone():
+        return declared
+    applied = {
+        name
+        for (name,) in connection.execute(
+            f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", (migrations.name,)
+        )
+    }
+    return [name for name in declared if name not in applied]

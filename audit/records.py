@@ -780,7 +780,10 @@ class RecordStore:
         return Changes.of([form_id], edited=[record_uuid])
 
     def history(self, record_uuid: str) -> builtins.list[dict[str, Any]]:
-        rows = self.db.query("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
+        # Plain SQL, as every read here: showing a record's history must not load sqlite-utils (first paint).
+        cursor = self.connection.execute("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor]
         return [
             {
                 **row,

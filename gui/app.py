@@ -82,7 +82,10 @@ def run(argv: list[str]) -> int:
     if os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN"):
         # bench/bench_startup.py: print when the window has been shown and painted, then leave.
         def shown() -> None:
-            print(f"shown-at {time.time():.6f} matplotlib-loaded={'matplotlib' in sys.modules}", flush=True)
+            loaded = (
+                f"matplotlib-loaded={'matplotlib' in sys.modules} sqlite-utils-loaded={'sqlite_utils' in sys.modules}"
+            )
+            print(f"shown-at {time.time():.6f} {loaded}", flush=True)
             if os.environ["FIELDAUDIT_QUIT_WHEN_SHOWN"] == "counted":
                 QTimer.singleShot(0, counted)
                 return

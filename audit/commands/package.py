@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from audit.cli import Command
+from audit.cli import Command, add_output_option
 from audit.i18n import say
 from forms.spec import Text
 
@@ -24,13 +24,7 @@ def _configure_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "export", help=say(Text("write the signed package of an audit (.zip)", "生成诊断的签名数据包（.zip）"))
     )
     export.add_argument("file", type=Path, help=say(Text("audit file (.fieldaudit)", "诊断文件（.fieldaudit）")))
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help=say(Text("the package to write (.zip)", "输出的数据包（.zip）")),
-    )
+    add_output_option(export, Text("the package to write (.zip)", "输出的数据包（.zip）"))
     export.add_argument(
         "--report", type=Path, help=say(Text("an Excel report to carry in the package", "随数据包携带的 Excel 报告"))
     )

@@ -112,14 +112,46 @@ def _columns(blocks: list[list[_Row]], available_h: float) -> list[list[list[_Ro
     return [blocks]
 
 
-def build_figure(result: WaterResult, language: str = "zh") -> Figure:
-    """The diagram as a matplotlib Figure (A3 landscape, or taller when more than 4 columns would be needed)."""
-    load_matplotlib()
-    from matplotlib.figure import Figure
+@dataclass
+class _Page:
+    """The page (mm), its body between title and footer, the rows in columns and how much they grew."""
 
-    def s(text: Text) -> str:
-        return text.get(language)
+    width: float
+    height: float
+    body_top: float
+    body_bottom: float
+    columns: list[list[list[_Row]]]
+    scale: float  # rows and gaps grow by this on a small plant
+    font_scale: float  # and the type by this
 
+    @property
+    def header_y(self) -> float:
+        return self.body_top + 2.0
+
+    @property
+    def drain_y(self) -> float:
+        return self.body_bottom - 6.0
+
+    @property
+    def column_area_x0(self) -> float:
+        return MARGIN + SOURCE_W + 8.0
+
+    @property
+    def column_w(self) -> float:
+        column_area_x1 = self.width - MARGIN - SINK_W - 8.0
+        return (column_area_x1 - self.column_area_x0) / max(len(self.columns), 1)
+
+    @property
+    def source_bus(self) -> float:
+        return MARGIN + SOURCE_W + 4.0
+
+    @property
+    def sink_x(self) -> float:
+        return self.width - MARGIN - SINK_W
+
+
+def _layout(result: WaterResult) -> _Page:
+    """A3 landscape, or taller when more than 4 columns would be needed; the rows' heights scaled in place."""
     width, height = A3_LANDSCAPE_MM
     blocks = _rows(result)
     body_top = height - MARGIN - TITLE_H
@@ -135,78 +167,102 @@ def build_figure(result: WaterResult, language: str = "zh") -> Figure:
         for block in column:
             for row in block:
                 row.height *= scale
-    gap = GROUP_GAP * scale
-    font_scale = min(scale, 1.3)
-    figure = Figure(figsize=(width / MM_PER_INCH, height / MM_PER_INCH))
+    return _Page(width, height, body_top, body_bottom, columns, scale, min(scale, 1.3))
+
+
+@dataclass(frozen=True)
+class _Pen:
+    """Writes in the chart fonts: `text` in type grown with the rows, `fixed_text` at the size given."""
+
+    ax: Axes
+    fonts: list[str]
+    font_scale: float
+
+    def text(self, x: float, y: float, value: str, size: float = BOX_FONT, **options: Any) -> None:
+        self.ax.text(x, y, value, fontsize=size * self.font_scale, fontfamily=self.fonts, **options)
+
+    def fixed_text(self, x: float, y: float, value: str, size: float = BOX_FONT, **options: Any) -> None:
+        self.ax.text(x, y, value, fontsize=size, fontfamily=self.fonts, **options)
+
+
+def build_figure(result: WaterResult, language: str = "zh") -> Figure:
+    """The diagram as a matplotlib Figure (A3 landscape, or taller when more than 4 columns would be needed)."""
+    load_matplotlib()
+    from matplotlib.figure import Figure
+
+    def s(text: Text) -> str:
+        return text.get(language)
+
+    page = _layout(result)
+    figure = Figure(figsize=(page.width / MM_PER_INCH, page.height / MM_PER_INCH))
     ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
+    ax.set_xlim(0, page.width)
+    ax.set_ylim(0, page.height)
     ax.set_axis_off()
-    fonts = font_families()
-
-    def text(x: float, y: float, value: str, size: float = BOX_FONT, **options: Any) -> None:
-        ax.text(x, y, value, fontsize=size * font_scale, fontfamily=fonts, **options)
-
+    pen = _Pen(ax, font_families(), page.font_scale)
     names = {u.uuid: u.name for u in result.units}
+    _title(ax, pen.fixed_text, result, s, page.width, page.height)
+    for index, column in enumerate(page.columns):
+        _column(ax, pen, page, index, column, s, names)
+    _buses(ax, page)
+    _sources(ax, pen.text, result, s, page.source_bus, page.header_y, page.body_bottom)
+    _sinks(ax, pen.text, result, s, page.sink_x, page.drain_y, page.body_top)
+    pen.fixed_text(MARGIN, MARGIN, s(ESTIMATE_NOTE), 7.0, color="#444444", va="bottom")
+    return figure
 
-    def fixed_text(x: float, y: float, value: str, size: float = BOX_FONT, **options: Any) -> None:
-        ax.text(x, y, value, fontsize=size, fontfamily=fonts, **options)
 
-    _title(ax, fixed_text, result, s, width, height)
-    column_area_x0 = MARGIN + SOURCE_W + 8.0
-    column_area_x1 = width - MARGIN - SINK_W - 8.0
-    column_w = (column_area_x1 - column_area_x0) / max(len(columns), 1)
-    header_y = body_top + 2.0
-    drain_y = body_bottom - 6.0
+def _column(
+    ax: Axes, pen: _Pen, page: _Page, index: int, column: list[list[_Row]], s: Any, names: dict[str, str]
+) -> None:
+    """One column: its blocks of rows top-down, each unit fed from the supply riser and drained to the drain riser."""
+    column_w, scale, text = page.column_w, page.scale, pen.text
     arrow = min(ARROW, column_w * 0.16)
     box_w = column_w - 2 * arrow - 6.0
-    for index, column in enumerate(columns):
-        x0 = column_area_x0 + index * column_w
-        riser_x, drain_x = x0 + 2.0, x0 + column_w - 4.0
-        box_x = riser_x + arrow
-        y = body_top
-        lowest_supply = body_top
-        for block in column:
-            for row in block:
-                y -= row.height
-                if row.kind == "group":
-                    _group(
-                        ax,
-                        text,
-                        row.unit,
-                        box_x - 4.0,
-                        y + 0.8 * scale,
-                        box_w + 8.0,
-                        row.height - 1.2 * scale,
-                        s,
-                        font_scale,
-                    )
-                    continue
-                middle = y + row.height / 2
-                _unit_box(
-                    ax, text, row.unit, box_x, y + 1.0 * scale, box_w, row.height - 2.0 * scale, s, names, font_scale
+    x0 = page.column_area_x0 + index * column_w
+    riser_x, drain_x = x0 + 2.0, x0 + column_w - 4.0
+    box_x = riser_x + arrow
+    y = page.body_top
+    lowest_supply = page.body_top
+    for block in column:
+        for row in block:
+            y -= row.height
+            if row.kind == "group":
+                _group(
+                    ax,
+                    text,
+                    row.unit,
+                    box_x - 4.0,
+                    y + 0.8 * scale,
+                    box_w + 8.0,
+                    row.height - 1.2 * scale,
+                    s,
+                    page.font_scale,
                 )
-                lowest_supply = middle
-                if row.unit.complete:
-                    _arrow(ax, riser_x, middle, box_x, middle, SUPPLY)
-                    text(riser_x + 1.5, middle + 0.6, "Vf " + _q(row.unit, "vf"), 5.4, color=SUPPLY, va="bottom")
-                    _arrow(ax, box_x + box_w, middle, drain_x, middle, DRAIN)
-                    text(box_x + box_w + 1.5, middle + 0.6, "Vd " + _q(row.unit, "vd"), 5.4, color=DRAIN, va="bottom")
-            y -= gap
-        ax.plot([riser_x, riser_x], [header_y, lowest_supply], color=SUPPLY, lw=1.4, solid_capstyle="butt")
-        ax.plot([drain_x, drain_x], [body_top - 1.0, drain_y], color=DRAIN, lw=1.4, solid_capstyle="butt")
+                continue
+            middle = y + row.height / 2
+            _unit_box(
+                ax, text, row.unit, box_x, y + 1.0 * scale, box_w, row.height - 2.0 * scale, s, names, page.font_scale
+            )
+            lowest_supply = middle
+            if row.unit.complete:
+                _arrow(ax, riser_x, middle, box_x, middle, SUPPLY)
+                text(riser_x + 1.5, middle + 0.6, "Vf " + _q(row.unit, "vf"), 5.4, color=SUPPLY, va="bottom")
+                _arrow(ax, box_x + box_w, middle, drain_x, middle, DRAIN)
+                text(box_x + box_w + 1.5, middle + 0.6, "Vd " + _q(row.unit, "vd"), 5.4, color=DRAIN, va="bottom")
+        y -= GROUP_GAP * scale
+    ax.plot([riser_x, riser_x], [page.header_y, lowest_supply], color=SUPPLY, lw=1.4, solid_capstyle="butt")
+    ax.plot([drain_x, drain_x], [page.body_top - 1.0, page.drain_y], color=DRAIN, lw=1.4, solid_capstyle="butt")
+
+
+def _buses(ax: Axes, page: _Page) -> None:
+    """The supply header from the sources to the last riser, the drain collector from the first drain to the sinks."""
+    column_area_x0, column_w, count = page.column_area_x0, page.column_w, len(page.columns)
     first_riser = column_area_x0 + 2.0
-    last_riser = column_area_x0 + (len(columns) - 1) * column_w + 2.0
-    source_bus = MARGIN + SOURCE_W + 4.0
-    ax.plot([source_bus, max(last_riser, first_riser)], [header_y, header_y], color=SUPPLY, lw=1.8)
-    last_drain = column_area_x0 + len(columns) * column_w - 4.0
-    sink_x = width - MARGIN - SINK_W
-    ax.plot([column_area_x0 + column_w - 4.0, last_drain], [drain_y, drain_y], color=DRAIN, lw=1.8)
-    _arrow(ax, last_drain, drain_y, sink_x, drain_y, DRAIN, lw=1.8)
-    _sources(ax, text, result, s, source_bus, header_y, body_bottom)
-    _sinks(ax, text, result, s, sink_x, drain_y, body_top)
-    fixed_text(MARGIN, MARGIN, s(ESTIMATE_NOTE), 7.0, color="#444444", va="bottom")
-    return figure
+    last_riser = column_area_x0 + (count - 1) * column_w + 2.0
+    ax.plot([page.source_bus, max(last_riser, first_riser)], [page.header_y, page.header_y], color=SUPPLY, lw=1.8)
+    last_drain = column_area_x0 + count * column_w - 4.0
+    ax.plot([column_area_x0 + column_w - 4.0, last_drain], [page.drain_y, page.drain_y], color=DRAIN, lw=1.8)
+    _arrow(ax, last_drain, page.drain_y, page.sink_x, page.drain_y, DRAIN, lw=1.8)
 
 
 def _arrow(ax: Axes, x0: float, y0: float, x1: float, y1: float, color: str, lw: float = 1.0) -> None:

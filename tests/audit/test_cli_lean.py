@@ -34,3 +34,31 @@ def test_reading_commands_never_load_sqlite_utils(demo_path: Path) -> None:
         assert imported_after(code) == ["audit.document"], command
     written = "import main\nmain.main(['new', {target!r}])"
     assert "sqlite_utils" in imported_after(written.format(target=str(demo_path.parent / "lean-new.fieldaudit")))
+
+
+def test_opening_an_up_to_date_audit_for_writing_does_not_load_sqlite_utils(demo_path: Path) -> None:
+    """The desktop app opens for writing: asking whether migrations are pending is plain SQL (first paint)."""
+    code = (
+        "from pathlib import Path\nfrom audit.document import AuditDocument\n"
+        f"document = AuditDocument.open(Path({str(demo_path)!r}))\n"
+        "assert not document.read_only\ndocument.close()"
+    )
+    assert imported_after(code) == ["audit.document"]
+
+
+def test_pending_names_agree_with_sqlite_utils(tmp_path: Path) -> None:
+    import sqlite3
+
+    from audit.lean_sqlite_utils import Database, pending_names
+    from audit.schema import migrations
+
+    path = tmp_path / "m.sqlite"
+    connection = sqlite3.connect(path)
+    declared = [m.name for m in migrations._migrations]
+    assert pending_names(migrations, connection) == declared  # no migrations table yet
+    migrations.apply(Database(connection))
+    assert pending_names(migrations, connection) == [] == [m.name for m in migrations.pending(Database(connection))]
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (declared[-1],))
+    assert pending_names(migrations, connection) == [declared[-1]]
+    assert [m.name for m in migrations.pending(Database(connection))] == [declared[-1]]
+    connection.close()

@@ -48,6 +48,8 @@ def test_open_shows_the_window_then_no_argument_reopens_it(tmp_path: Path) -> No
     opened = run_main("open", str(path), settings=settings)
     assert opened.returncode == 0, opened.stderr
     assert "shown-at" in opened.stdout and "matplotlib-loaded=False" in opened.stdout
+    # The first paint imports neither charts nor sqlite-utils (reads and the history are plain SQL).
+    assert "sqlite-utils-loaded=False" in opened.stdout
     assert Preferences(settings).last_audit == path.resolve()
     again = run_main(settings=settings)
     assert again.returncode == 0, again.stderr

@@ -33,9 +33,14 @@ HELPER = textwrap.dedent(
     import io, os, sys, uuid
     from pathlib import Path
     from PIL import Image
+    from audit import lean_sqlite_utils
     from audit.attachments import add_photo
     from audit.document import AuditDocument
     from audit.jsonio import import_records
+
+    # Writers store through sqlite-utils, loaded on first use: load it once here, before forking,
+    # so that no child spends the kill window importing it.
+    lean_sqlite_utils.load()
 
     path, scratch = Path(sys.argv[1]), Path(sys.argv[2])
 
