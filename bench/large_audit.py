@@ -67,19 +67,40 @@ def _plain(entry: dict[str, Any], new_uuid: str, mapping: dict[str, str]) -> dic
 def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[str, Any]:
     rng = random.Random(seed)
     demo = demo_records()
-    records: dict[str, list[dict[str, Any]]] = {}
+    records = _kept_records(demo)
+    records.update(_equipment(demo, scale))
+    units, top, workshop_ids, leaves = _water_units(scale)
+    if shuffle:
+        units.reverse()  # every child before its parent
+    records["water_unit"] = units
+    sources = [entry["uuid"] for entry in records["water_source"]]
+    meters, daily_m3 = _water_meters(rng, scale, sources, [top] * len(sources) + workshop_ids + leaves, leaves)
+    records["water_meter"] = meters
+    records["water_reading"] = _readings(rng, meters, daily_m3)
+    test = dict(records.get("water_test", [{}])[0]) if records.get("water_test") else {}
+    test_entry = demo["water_test"][0]["values"]
+    records["water_test"] = [{**test, **test_entry, "uuid": str(uuid.uuid4()), "test_days": 7}]
+    records["water_flow"] = _daily_flows(units)
+    return {"format": "fieldaudit-records", "format_version": 1, "records": records}
+
+
+def _kept_records(demo: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The demo's enterprise, energy, production and water-source records, under new uuids."""
     mapping: dict[str, str] = {}
     for form_id in KEPT_FORMS:
         for entry in demo.get(form_id, []):
             mapping[entry["uuid"]] = str(uuid.uuid4())
-    for form_id in KEPT_FORMS:
-        records[form_id] = [_plain(entry, mapping[entry["uuid"]], mapping) for entry in demo.get(form_id, [])]
+    return {
+        form_id: [_plain(entry, mapping[entry["uuid"]], mapping) for entry in demo.get(form_id, [])]
+        for form_id in KEPT_FORMS
+    }
 
-    # Equipment: copies of the demo's equipment until the count is reached; each copy's tag is distinct.
+
+def _equipment(demo: dict[str, list[dict[str, Any]]], scale: float) -> dict[str, list[dict[str, Any]]]:
+    """Copies of the demo's equipment until the count is reached; each copy's tag is distinct."""
     equipment_total = round(2000 * scale)
     templates = [(form_id, entry) for form_id in EQUIPMENT_FORMS for entry in demo.get(form_id, [])]
-    for form_id in EQUIPMENT_FORMS:
-        records[form_id] = []
+    records: dict[str, list[dict[str, Any]]] = {form_id: [] for form_id in EQUIPMENT_FORMS}
     for index in range(equipment_total):
         form_id, entry = templates[index % len(templates)]
         copy = _plain(entry, str(uuid.uuid4()), {})
@@ -87,48 +108,40 @@ def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[
         if "tag" in copy:
             copy["tag"] = f"{copy['tag']}-{index // len(templates) + 1:03d}"
         records[form_id].append(copy)
+    return records
 
-    # Water: one enterprise unit, workshops, and equipment/process units under them.
+
+def _water_unit(unit_uuid: str, name: str, level: str, parent: str | None) -> dict[str, Any]:
+    unit: dict[str, Any] = {"uuid": unit_uuid, "name": name, "level": level}
+    if parent is not None:
+        unit["parent_unit"] = parent
+    return {**unit, "unit_type": "production", "recycle_kind": "none"}
+
+
+def _water_units(scale: float) -> tuple[list[dict[str, Any]], str, list[str], list[str]]:
+    """One enterprise unit, workshops, and equipment/process units under them: (units, top, workshops, leaves)."""
     unit_count = max(3, round(100 * scale))
     workshops = max(1, unit_count // 10)
-    units: list[dict[str, Any]] = []
     top = str(uuid.uuid4())
-    units.append({"uuid": top, "name": "全厂", "level": "1", "unit_type": "production", "recycle_kind": "none"})
+    units = [_water_unit(top, "全厂", "1", None)]
     workshop_ids = [str(uuid.uuid4()) for _ in range(workshops)]
     for number, unit_uuid in enumerate(workshop_ids, 1):
-        units.append(
-            {
-                "uuid": unit_uuid,
-                "name": f"车间 {number:02d}",
-                "level": "2",
-                "parent_unit": top,
-                "unit_type": "production",
-                "recycle_kind": "none",
-            }
-        )
+        units.append(_water_unit(unit_uuid, f"车间 {number:02d}", "2", top))
     leaves: list[str] = []
     for number in range(unit_count - 1 - workshops):
         unit_uuid = str(uuid.uuid4())
         leaves.append(unit_uuid)
-        units.append(
-            {
-                "uuid": unit_uuid,
-                "name": f"工序 {number + 1:03d}",
-                "level": "3",
-                "parent_unit": workshop_ids[number % workshops],
-                "unit_type": "production",
-                "recycle_kind": "none",
-            }
-        )
-    if shuffle:
-        units.reverse()  # every child before its parent
-    records["water_unit"] = units
+        units.append(_water_unit(unit_uuid, f"工序 {number + 1:03d}", "3", workshop_ids[number % workshops]))
+    return units, top, workshop_ids, leaves
 
-    sources = [entry["uuid"] for entry in records["water_source"]]
+
+def _water_meters(
+    rng: random.Random, scale: float, sources: list[str], inlets: list[str], leaves: list[str]
+) -> tuple[list[dict[str, Any]], list[float]]:
+    """A meter on each source, then on every unit's inlet, then outlets on random leaves; and each one's m³/d."""
     meter_total = max(len(sources) + 1, round(110 * scale))
     meters: list[dict[str, Any]] = []
     daily_m3: list[float] = []
-    inlets = [top] * len(sources) + workshop_ids + leaves
     for number in range(meter_total):
         unit_uuid = inlets[number % len(inlets)] if number < len(inlets) else rng.choice(leaves)
         meter: dict[str, Any] = {
@@ -146,8 +159,11 @@ def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[
             meter["source"] = sources[number]
         meters.append(meter)
         daily_m3.append(round(rng.uniform(20, 400), 1))
-    records["water_meter"] = meters
+    return meters, daily_m3
 
+
+def _readings(rng: random.Random, meters: list[dict[str, Any]], daily_m3: list[float]) -> list[dict[str, Any]]:
+    """A week of 5-minute register readings per meter, rising by about its m³/d."""
     readings: list[dict[str, Any]] = []
     for meter, per_day in zip(meters, daily_m3, strict=True):
         register = rng.uniform(1000, 900000)
@@ -163,30 +179,27 @@ def generate(scale: float = 1.0, shuffle: bool = False, seed: int = 15) -> dict[
                 }
             )
             register += per_step * rng.uniform(0.9, 1.1)  # a register only goes up
-    records["water_reading"] = readings
+    return readings
 
-    test = dict(records.get("water_test", [{}])[0]) if records.get("water_test") else {}
-    test_entry = demo["water_test"][0]["values"]
-    records["water_test"] = [{**test, **test_entry, "uuid": str(uuid.uuid4()), "test_days": 7}]
-    flows: list[dict[str, Any]] = []
-    for unit in units:
-        for day in range(7):
-            flows.append(
-                {
-                    "uuid": str(uuid.uuid4()),
-                    "unit": unit["uuid"],
-                    "day": (TEST_START.date() + dt.timedelta(days=day)).isoformat(),
-                    "vf_origin": "reading",
-                    "vr_origin": "none",
-                    "vco_origin": "calculated",
-                    "vd_origin": "estimated",
-                    "vd_m3": 5.0,
-                    "vd_method": "按设计排水量估算",
-                    "vl_origin": "none",
-                }
-            )
-    records["water_flow"] = flows
-    return {"format": "fieldaudit-records", "format_version": 1, "records": records}
+
+def _daily_flows(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each unit's quantities on each of the 7 test days."""
+    return [
+        {
+            "uuid": str(uuid.uuid4()),
+            "unit": unit["uuid"],
+            "day": (TEST_START.date() + dt.timedelta(days=day)).isoformat(),
+            "vf_origin": "reading",
+            "vr_origin": "none",
+            "vco_origin": "calculated",
+            "vd_origin": "estimated",
+            "vd_m3": 5.0,
+            "vd_method": "按设计排水量估算",
+            "vl_origin": "none",
+        }
+        for unit in units
+        for day in range(7)
+    ]
 
 
 def write_json(data: dict[str, Any], path: Path) -> None:
