@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from audit.errors import AuditError
 from audit.output_files import write_bytes_atomically
 from audit.presentation import EMPTY, format_number
-from audit.water.diagram import render_diagram
+from audit.water.diagram_cache import diagram_bytes
 from audit.water.model import WaterResult
 from gui.analysis.panel import AnalysisPanel, analyse_in_worker
 from gui.analysis.recompute import read_only_table
@@ -48,7 +48,8 @@ class WaterOutput:
 def compute_in_worker(path: Path, language: str) -> WaterOutput:
     """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
     result = analyse_in_worker(path).water
-    png = render_diagram(result, language, "png", DIAGRAM_DPI) if result.ready else b""
+    # Through the cache the report uses too (same dpi): a diagram seen here is not drawn again on export.
+    png = diagram_bytes(result, language, "png", DIAGRAM_DPI) if result.ready else b""
     return WaterOutput(result, png)
 
 
@@ -177,7 +178,7 @@ class WaterBalancePanel(AnalysisPanel):
             # A temporary file renamed into place, never onto the audit itself (issue 16).
             write_bytes_atomically(
                 target,
-                render_diagram(self.result, self.context.language, image_format, 300),
+                diagram_bytes(self.result, self.context.language, image_format, 300),
                 protected=[self.context.document.path],
             )
         except AuditError as error:
