@@ -50,17 +50,7 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
                 )
             )
         return problems
-    for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check"):
-        problems.append(
-            CheckProblem(
-                table,
-                str(rowid),
-                "-",
-                parent,
-                Severity.ERROR,
-                Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
-            )
-        )
+    problems.extend(foreign_key_problems(document))
     # Values no edit could have stored come first (every form), then each form's records, as always.
     targets = _LiveTargets(document)
     by_record: list[CheckProblem] = []
@@ -72,6 +62,21 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
         else:
             by_record.extend(_flagged_problems(document, form, flagged))
     return problems + by_record
+
+
+def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
+    """Rows that refer to a missing row (SQLite's foreign key check)."""
+    return [
+        CheckProblem(
+            table,
+            str(rowid),
+            "-",
+            parent,
+            Severity.ERROR,
+            Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
+        )
+        for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check")
+    ]
 
 
 def _is_lean(form: FormSpec) -> bool:
@@ -180,7 +185,7 @@ def _flagged_problems(document: AuditDocument, form: FormSpec, flagged: list[_Fl
                 yield CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
         for rule, verdict, value in item.found:
             if verdict.broken:
-                yield _broken_reference(form.id, record.uuid, title, rule.spec, value)
+                yield broken_reference(form.id, record.uuid, title, rule.spec, value)
 
 
 def _form_problems(document: AuditDocument, form: FormSpec, targets: _LiveTargets) -> Iterator[CheckProblem]:
@@ -200,10 +205,11 @@ def _form_problems(document: AuditDocument, form: FormSpec, targets: _LiveTarget
         for problem in found:
             yield CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
         for spec, value in broken:
-            yield _broken_reference(form.id, record.uuid, title, spec, value)
+            yield broken_reference(form.id, record.uuid, title, spec, value)
 
 
-def _broken_reference(form_id: str, record_uuid: str, title: str, spec: FieldSpec, value: object) -> CheckProblem:
+def broken_reference(form_id: str, record_uuid: str, title: str, spec: FieldSpec, value: object) -> CheckProblem:
+    """A reference to a record or photo that is missing or deleted."""
     return CheckProblem(
         form_id,
         record_uuid,
