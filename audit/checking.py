@@ -95,8 +95,8 @@ def no_dangling_keys(connection: sqlite3.Connection) -> bool:
                 if not _plain_key(connection, table, column, parent, parent_column, [k[0] for k in keys].count(key_id)):
                     return False
                 dangling = connection.execute(
-                    f'SELECT 1 FROM "{table}" WHERE "{column}" IS NOT NULL AND NOT EXISTS '
-                    f'(SELECT 1 FROM "{parent}" WHERE "{parent}"."{parent_column}" = "{table}"."{column}") LIMIT 1'
+                    f'SELECT 1 FROM "{table}" AS child WHERE child."{column}" IS NOT NULL AND NOT EXISTS '
+                    f'(SELECT 1 FROM "{parent}" AS parent WHERE parent."{parent_column}" = child."{column}") LIMIT 1'
                 )
                 if dangling.fetchone() is not None:
                     return False
