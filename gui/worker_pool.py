@@ -74,6 +74,7 @@ class WorkerProcess:
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
         self.on_idle = on_idle
+        self.killed = False  # set under the pool's lock: a worker being ended is never reused
         self.job: Deliverable | None = None
         self.job_id = 0
         self._requests: queue.SimpleQueue[tuple[int, Callable[..., Any], tuple[Any, ...]] | None] = queue.SimpleQueue()
@@ -109,7 +110,11 @@ class WorkerProcess:
                 stdin.write(data)
                 stdin.flush()
             except OSError:
-                return  # the process has ended: the reader tells the job
+                # The process has ended (before this job reached it, the reader may be gone already).
+                job, self.job = self.job, None
+                if job is not None:
+                    job.worker_ended(self.process.wait())
+                return
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -167,6 +172,7 @@ class WorkerPool:
             self._start_waiting()
 
     def _start_waiting(self) -> None:
+        self._idle = [worker for worker in self._idle if worker.process.poll() is None]
         while self._waiting and (self._idle or len(self._busy) < self.size):
             job, function, args = self._waiting.popleft()
             worker = self._idle.pop() if self._idle else WorkerProcess(self._became_idle)
@@ -179,7 +185,7 @@ class WorkerPool:
             for job, busy in list(self._busy.items()):
                 if busy is worker:
                     del self._busy[job]
-            if worker.process.poll() is None:
+            if not worker.killed and worker.process.poll() is None:
                 self._idle.append(worker)
             self._start_waiting()
 
@@ -188,6 +194,8 @@ class WorkerPool:
         with self._lock:
             self._waiting = deque(entry for entry in self._waiting if entry[0] is not job)
             worker = self._busy.pop(job, None)
+            if worker is not None:
+                worker.killed = True
         if worker is None:
             return
         worker.kill()
@@ -205,6 +213,8 @@ class WorkerPool:
         with self._lock:
             workers = [*self._idle, *self._busy.values()]
             self._idle, self._busy, self._waiting = [], {}, deque()
+            for worker in workers:
+                worker.killed = True
         for worker in workers:
             worker.kill()
 
