@@ -113,10 +113,24 @@ def _outdated(entry: Mapping[str, Any], suspected: bool, reference: ReferenceDat
     return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
 
 
+# Each catalogue entry with its exact models normalised, by the catalogue they come from (kept alive
+# with it, so its id is not reused): 2,000 records are matched against the same entries.
+_PREPARED: dict[int, tuple[Any, list[tuple[Mapping[str, Any], list[str]]]]] = {}
+
+
+def _entries(document: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], list[str]]]:
+    kept = _PREPARED.get(id(document))
+    if kept is None or kept[0] is not document:
+        if len(_PREPARED) >= 8:
+            _PREPARED.clear()  # tests build many reference sets; the app has one
+        exact = [[m.upper().replace(" ", "") for m in entry.get("exact", [])] for entry in document["entries"]]
+        kept = _PREPARED[id(document)] = (document, list(zip(document["entries"], exact, strict=True)))
+    return kept[1]
+
+
 def match_outdated(form_id: str, values: Mapping[str, Any], reference: ReferenceData) -> OutdatedMatch | None:
-    document = reference.raw[_OUTDATED]
     model = " ".join(str(values.get("model") or "").upper().split())
-    for entry in document["entries"]:
+    for entry, exact in _entries(reference.raw[_OUTDATED]):
         if form_id not in entry["forms"]:
             continue
         if "fuel" in entry:
@@ -130,7 +144,6 @@ def match_outdated(form_id: str, values: Mapping[str, Any], reference: Reference
             continue
         if not model:
             continue
-        exact = [m.upper().replace(" ", "") for m in entry.get("exact", [])]
         candidate = re.sub(r"^[0-9.]+", "", model) if entry.get("size_prefix") else model
         hit = model.replace(" ", "") in exact or any(
             _series_match(candidate, prefix.upper()) for prefix in entry.get("prefixes", [])
