@@ -35,12 +35,14 @@ class ReportPhoto:
 
 
 def _thumbnail_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels, read by the workbook writer that inserts the picture (it parses the
+    header for the same numbers; Pillow would be one more library to load on each export)."""
     import io
 
-    from PIL import Image
+    from xlsxwriter.image import Image
 
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
+    image = Image(io.BytesIO(data))
+    return int(image.width), int(image.height)
 
 
 def _links(document: AuditDocument, language: str) -> dict[str, list[LinkedRecord]]:
