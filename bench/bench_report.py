@@ -8,7 +8,9 @@ peak resident memory; the kinds of run alternate, and the best of three rounds i
 starts (the floor openpyxl, the export the analysis and the sheets); matplotlib, which the export
 imports only to draw the water-balance diagram, is inside the clock.
 
-The export is measured twice: with the diagram of this water-balance test already drawn (the cache
+The export is `export_report` as the `report` command and the export job call it, timed from its
+call to the file renamed into place (fsync included); its CPU time includes any child process it
+waited for. It is measured twice: with the diagram of this water-balance test already drawn (the cache
 keyed by its content, as on every export after the first of an audit revision), and with the cache
 emptied first (the diagram drawn). The floor neither reads nor analyses the audit nor draws: the
 table shows those apart too.
