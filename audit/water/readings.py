@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
 
 from audit.water.inputs import MeterInput, ReadingInput
 from audit.water.model import Flag, Severity
@@ -24,7 +23,6 @@ _COVERAGE_SLACK_S = 1.0
 _DAY_S = 86400.0
 # At a meter change the old meter's last reading and the new one's first share a time: old first.
 _ORDER = operator.attrgetter("read_at", "register_reset")
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -45,30 +43,15 @@ def _when(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def _frozen(cls: type[_T], **fields: object) -> _T:
-    """`cls(**fields)` for a frozen dataclass without `__post_init__`, made without its `__init__`, which
-    sets each field through `object.__setattr__`: for 18,000 flags that was most of their cost. The
-    instance is the same (fields, equality, hash, repr); tests/audit/test_water_bad_inputs.py compares."""
-    made = object.__new__(cls)
-    made.__dict__.update(fields)
-    return made
-
-
 def _outside(meter: MeterInput, reading: ReadingInput, start: dt.datetime, end: dt.datetime) -> Flag:
     # A year of daily readings around a 4-day test makes ~18,000 of these: each time is formatted once.
     at, first, last = _when(reading.read_at), _when(start), _when(end)
-    message = _frozen(
-        Text,
-        en=f"Meter {meter.number}: the reading at {at} is outside the test period ({first} – {last}) and is not used.",
-        zh=f"水表 {meter.number}：{at} 的读数不在测试期（{first}至{last}）内，未采用。",
-    )
-    return _frozen(
-        Flag,
-        code="water.reading_outside_period",
-        severity=Severity.WARNING,
-        message=message,
-        subject=meter.number,
-        subject_uuid=meter.uuid,
+    return _meter_flag(
+        meter,
+        "water.reading_outside_period",
+        Severity.WARNING,
+        f"Meter {meter.number}: the reading at {at} is outside the test period ({first} – {last}) and is not used.",
+        f"水表 {meter.number}：{at} 的读数不在测试期（{first}至{last}）内，未采用。",
     )
 
 

@@ -12,9 +12,8 @@ from audit.errors import RecordError
 from audit.results import Outcome
 from audit.water import compute_water
 from audit.water.inputs import MeterInput, ReadingInput
-from audit.water.model import Flag, Severity
+from audit.water.model import Severity
 from audit.water.readings import meter_days
-from forms.spec import Text
 from tests.audit.water_builder import START, WaterAudit
 
 
@@ -124,11 +123,6 @@ def test_readings_outside_the_period_are_flagged_and_not_used(w: WaterAudit) -> 
     outside = flags_for(result, "water.reading_outside_period")
     assert len(outside) == 2 and {f.subject for f in outside} == {"W-7"}
     assert "outside the test period" in outside[0].message.en and "不在测试期" in outside[0].message.zh
-    # Made without __init__ (there are thousands): the same flag as one made the ordinary way.
-    first = outside[0]
-    ordinary = Flag(first.code, first.severity, Text(first.message.en, first.message.zh), "W-7", first.subject_uuid)
-    assert first == ordinary and hash(first) == hash(ordinary) and repr(first) == repr(ordinary)
-    assert first.severity is Severity.WARNING and first.subject_uuid
     assert result.unit_named("染色").average["vf"] == pytest.approx(100.0)
 
 
