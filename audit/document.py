@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import APP_VERSION
-from audit.cancel import Cancelled, stop_requested, watch
+from audit.cancel import Cancelled, interrupt_on_stop, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.lean_sqlite_utils import pending_names
@@ -200,7 +200,9 @@ def _bounded_check(connection: sqlite3.Connection, path: Path) -> Iterator[None]
 
 
 def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
-    result = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    # One step for SQLite: only an interrupt stops it when a background job is cancelled.
+    with interrupt_on_stop(connection):
+        result = [row[0] for row in connection.execute("PRAGMA quick_check")]
     if result != ["ok"]:
         raise _damaged(path, f"quick_check: {result[0]}")
 

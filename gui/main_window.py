@@ -15,6 +15,7 @@ from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
 from gui.context import AppContext, DocumentSignals
+from gui.first_paint import after_first_paint
 from gui.jobs import finish_readers, start_job
 from gui.message_boxes import show_warning
 from gui.office.launcher import office_action
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         self.workspace.navigator.setVisible(self.navigator_action.isChecked())
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentWidget(self.workspace)
-        self.workspace.restore(*self.preferences.position(document.path))
+        self.workspace.restore_after_first_paint(*self.preferences.position(document.path))
         self.workspace.position_changed.connect(self._remember_position)
         self.workspace.review.todo.counted.connect(self._show_todo_count)
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
@@ -338,11 +339,13 @@ class MainWindow(QMainWindow):
         )
         self.document_opened.emit(str(document.path))
         if document.check_pending:
-            self._start_integrity_check(document)
+            after_first_paint(self.workspace, lambda: self._start_integrity_check(document))
 
     def _start_integrity_check(self, document: AuditDocument) -> None:
         """SQLite's check of every page, after the audit is shown (0.3 s on a large audit, issue 15);
         the audit becomes writable when it passed. An edit made meanwhile waits for it."""
+        if self.context is None or self.context.document is not document or not document.check_pending:
+            return
         start_job(
             lambda _progress: document.verify(),
             self,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 
 from audit.completeness import Counts
 from gui.context import AppContext
+from gui.first_paint import after_first_paint
 from gui.form.view import FormView
 from gui.navigator.model import Node, describe
 from gui.navigator.view import NavigatorView
@@ -107,6 +108,8 @@ class Workspace(QWidget):
         self.splitter.setSizes([280, 760, 520])
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
+        # Where the user was, while its view waits for the window's first paint (restore_after_first_paint).
+        self._restoring: tuple[str, str | None] | None = None
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
         context.signals.open_field_requested.connect(self.show_field)
@@ -164,6 +167,7 @@ class Workspace(QWidget):
     def show_node(self, key: str, record_uuid: str | None = None) -> None:
         if not key:
             return
+        self._restoring = None  # a node chosen before the held restore ran wins over it
         widget = self.view(key)
         if key.startswith("record:"):
             record_uuid = key.split(":", 1)[1]
@@ -259,6 +263,8 @@ class Workspace(QWidget):
         return False
 
     def current_position(self) -> tuple[str, str | None]:
+        if self._restoring is not None:
+            return self._restoring
         widget = self.stack.currentWidget()
         detail = self.detail_form(widget) if widget is not None else None
         return self.current_key, detail.record_uuid if detail is not None else None
@@ -268,8 +274,23 @@ class Workspace(QWidget):
         self.review.history.show_record(record)
         self.position_changed.emit(key, record or "")
 
+    def restore_after_first_paint(self, key: str, record_uuid: str | None) -> None:
+        """`restore` once the window has been painted at start-up (at once otherwise): the navigator
+        is painted with the node selected, the view the user was on (a form, its photos) is built
+        right after (issue 15)."""
+        self._restoring = self._restorable(key, record_uuid)
+        self.navigator.select_key(self._restoring[0])
+        after_first_paint(self, self._restore_held)
+
+    def _restore_held(self) -> None:
+        if self._restoring is not None:
+            self.show_node(*self._restoring)
+
     def restore(self, key: str, record_uuid: str | None) -> None:
         """Go back where the user was; a node or record that no longer exists falls back to the first node."""
+        self.show_node(*self._restorable(key, record_uuid))
+
+    def _restorable(self, key: str, record_uuid: str | None) -> tuple[str, str | None]:
         model = self.navigator.navigator_model
         if key and model.node_for_key(key) is None and not key.startswith("form:"):
             key = ""
@@ -278,4 +299,4 @@ class Workspace(QWidget):
         if record_uuid and not self.context.document.records.exists(record_uuid):
             record_uuid = None
         first = model.root.children[0].key if model.root.children else ""
-        self.show_node(key or first, record_uuid)
+        return key or first, record_uuid
