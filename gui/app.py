@@ -126,7 +126,11 @@ def quit_when_painted(app: QApplication, window_of: Callable[[], MainWindow]) ->
     def painted() -> None:
         heavy = ",".join(name for name in HEAVY_MODULES if name in sys.modules) or "none"
         loaded = f"matplotlib-loaded={'matplotlib' in sys.modules} sqlite-utils-loaded={'sqlite_utils' in sys.modules}"
-        print(f"shown-at {time.time():.6f} {loaded} heavy-loaded={heavy} modules={len(sys.modules)}", flush=True)
+        print(
+            f"shown-at {time.time():.6f} cpu={time.process_time():.6f} {loaded} heavy-loaded={heavy} "
+            f"modules={len(sys.modules)}",
+            flush=True,
+        )
         # After the work held back for the first paint, which runs next.
         QTimer.singleShot(0, counted if mode == "counted" else leave)
 

@@ -319,7 +319,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         self.workspace.restore_after_first_paint(*self.preferences.position(document.path))
         self.workspace.position_changed.connect(self._remember_position)
-        self.workspace.review.todo.counted.connect(self._show_todo_count)
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
         self.preferences.add_recent(document.path)
         self.preferences.last_audit = document.path
@@ -327,19 +326,31 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._set_document_actions(True)
         notices = list(opened.notices)
-        conflicts = self.workspace.review.conflicts.model.rowCount()
-        if conflicts:
-            # Both versions are kept until a person chooses: say so as the audit opens.
-            self.show_conflicts()
-            notices.append(self.tr("%1 conflicts with imported copies to settle.").replace("%1", str(conflicts)))
         if document.read_only:
             notices.insert(0, self.tr("Read-only: changes cannot be saved."))
+        self._show_notices(document, notices)
+        self.document_opened.emit(str(document.path))
+        # The review pane (to do count, conflicts) is built right after the window's first paint.
+        after_first_paint(self.workspace, lambda: self._review_ready(document, notices))
+        if document.check_pending:
+            after_first_paint(self.workspace, lambda: self._start_integrity_check(document))
+
+    def _show_notices(self, document: AuditDocument, notices: list[str]) -> None:
         self.statusBar().showMessage(
             "  ".join(notices) if notices else self.tr("Opened %1").replace("%1", str(document.path))
         )
-        self.document_opened.emit(str(document.path))
-        if document.check_pending:
-            after_first_paint(self.workspace, lambda: self._start_integrity_check(document))
+
+    def _review_ready(self, document: AuditDocument, notices: list[str]) -> None:
+        if self.workspace is None or self.context is None or self.context.document is not document:
+            return
+        review = self.workspace.review
+        review.todo.counted.connect(self._show_todo_count)
+        conflicts = review.conflicts.model.rowCount()
+        if conflicts:
+            # Both versions are kept until a person chooses: say so as the audit opens.
+            self.show_conflicts()
+            text = self.tr("%1 conflicts with imported copies to settle.").replace("%1", str(conflicts))
+            self._show_notices(document, [*notices, text])
 
     def _start_integrity_check(self, document: AuditDocument) -> None:
         """SQLite's check of every page, after the audit is shown (0.3 s on a large audit, issue 15);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from audit.completeness import Counts
 from gui.context import AppContext
 from gui.first_paint import after_first_paint
-from gui.form.view import FormView
 from gui.navigator.model import Node, describe
 from gui.navigator.view import NavigatorView
 from gui.panels import Panel
-from gui.review.pane import ReviewPane
+
+if TYPE_CHECKING:
+    from gui.form.view import FormView
+    from gui.review.pane import ReviewPane
 
 
 class RecordsPage(QSplitter):
@@ -22,6 +25,7 @@ class RecordsPage(QSplitter):
 
     def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
+        from gui.form.view import FormView
         from gui.records.view import RecordsView
 
         self.table = RecordsView(context, form_id, parent=self)
@@ -100,12 +104,11 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
-        # To do, Find and History beside the view; hidden until asked for (View menu, status bar).
-        self.review = ReviewPane(context)
-        self.review.setVisible(False)
-        self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 760, 520])
+        self.splitter.setSizes([280, 760])
+        # To do, Find, History and Conflicts beside the view, hidden until asked for (View menu, status
+        # bar): built after the window's first paint, or when first asked for (`review`).
+        self._review: ReviewPane | None = None
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
         # Where the user was, while its view waits for the window's first paint (restore_after_first_paint).
@@ -113,6 +116,17 @@ class Workspace(QWidget):
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
         context.signals.open_field_requested.connect(self.show_field)
+
+    @property
+    def review(self) -> ReviewPane:
+        if self._review is None:
+            from gui.review.pane import ReviewPane
+
+            self._review = ReviewPane(self.context)
+            self._review.setVisible(False)
+            self.splitter.addWidget(self._review)
+            self.splitter.setSizes([*self.splitter.sizes()[:2], 520])
+        return self._review
 
     # -- which view a node shows ---------------------------------------------------------------------
     def _view_key(self, key: str) -> str:
@@ -124,6 +138,8 @@ class Workspace(QWidget):
         context = self.context
         kind, _, name = key.partition(":")
         if kind == "form":
+            from gui.form.view import FormView
+
             form = context.document.registry[name]
             if form.singleton:
                 return FormView(context, name, parent=self.stack)
@@ -158,6 +174,8 @@ class Workspace(QWidget):
 
     @staticmethod
     def detail_form(widget: QWidget) -> FormView | None:
+        from gui.form.view import FormView
+
         if isinstance(widget, FormView):
             return widget
         if isinstance(widget, RecordsPage):
@@ -217,8 +235,8 @@ class Workspace(QWidget):
             widget = self.stack.currentWidget()
             if isinstance(widget, RecordsPage):
                 widget.table.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            elif isinstance(widget, FormView):
-                widget.focus_first_field()
+            elif widget is not None and (form := self.detail_form(widget)) is not None:
+                form.focus_first_field()
             elif widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
