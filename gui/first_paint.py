@@ -60,6 +60,11 @@ def hold_until_painted(window: QWidget) -> FirstPaint:
     return _current
 
 
+def holding() -> bool:
+    """Whether work is being held back for the start-up window's first paint."""
+    return _current is not None and shiboken6.isValid(_current) and not _current.painted
+
+
 def after_first_paint(receiver: QObject | None, callback: Callable[[], None]) -> None:
     """Run `callback` once the start-up window has been painted (at once if it has, or if there is
     none); it is skipped if `receiver` was deleted meanwhile."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 
 from audit.completeness import Counts
 from gui.context import AppContext
-from gui.first_paint import after_first_paint
+from gui.first_paint import after_first_paint, holding
 from gui.navigator.model import Node, describe
 from gui.navigator.view import NavigatorView
 from gui.panels import Panel
@@ -113,6 +113,7 @@ class Workspace(QWidget):
         self.current_key = ""
         # Where the user was, while its view waits for the window's first paint (restore_after_first_paint).
         self._restoring: tuple[str, str | None] | None = None
+        self._placeholder: QLabel | None = None
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
         context.signals.open_field_requested.connect(self.show_field)
@@ -194,6 +195,7 @@ class Workspace(QWidget):
         if isinstance(widget, OverviewPage):
             widget.refresh()
         self.stack.setCurrentWidget(widget)
+        self._drop_placeholder()
         self.current_key = key
         if self.navigator.current_key() != key:
             self.navigator.select_key(key)
@@ -298,11 +300,24 @@ class Workspace(QWidget):
         right after (issue 15)."""
         self._restoring = self._restorable(key, record_uuid)
         self.navigator.select_key(self._restoring[0])
+        node = self.navigator.navigator_model.node_for_key(self._restoring[0])
+        if holding() and node is not None:
+            # What the first paint shows beside the navigator, for the few ms until the view is built.
+            self._placeholder = QLabel(self.tr("Opening %1…").replace("%1", node.title))
+            self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._placeholder.setEnabled(False)
+            self.stack.addWidget(self._placeholder)
         after_first_paint(self, self._restore_held)
 
     def _restore_held(self) -> None:
         if self._restoring is not None:
             self.show_node(*self._restoring)
+
+    def _drop_placeholder(self) -> None:
+        if self._placeholder is not None:
+            self.stack.removeWidget(self._placeholder)
+            self._placeholder.deleteLater()
+            self._placeholder = None
 
     def restore(self, key: str, record_uuid: str | None) -> None:
         """Go back where the user was; a node or record that no longer exists falls back to the first node."""

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from audit.document import AuditDocument
 from audit.errors import AuditFileError
 from gui.main_window import MainWindow
+from tests.damage import scribble_over_a_middle_page
 
 MakeWindow = Callable[[], MainWindow]
 
@@ -26,11 +27,7 @@ def damaged_audit(path: Path) -> Path:
     with AuditDocument.create(path, author="tester") as document:
         document.records.add("enterprise", {"name": "Hengsheng"})
         document.records.add_many("note", [{"title": f"note {i}", "body": "x" * 500} for i in range(200)])
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    middle = (len(data) // page_size // 2) * page_size
-    data[middle : middle + page_size] = b"\x0d" + b"\xff" * (page_size - 1)
-    path.write_bytes(bytes(data))
+    scribble_over_a_middle_page(path)
     return path
 
 

@@ -64,7 +64,7 @@ def test_killed_app_loses_nothing_and_reopens_where_it_was(qtbot: QtBot, prefs: 
     workspace = window.workspace
     assert workspace is not None and workspace.navigator.current_key() == "form:enterprise"
     # The form is built right after the window's first paint.
-    qtbot.waitUntil(lambda: workspace.stack.currentWidget() is not None)
+    qtbot.waitUntil(lambda: bool(workspace.views))
     form = workspace.stack.currentWidget()
     assert isinstance(form, FormView)
     assert form.title.text() == "Enterprise: Killed Mid-Visit Ltd"

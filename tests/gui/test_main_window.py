@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
@@ -96,7 +96,9 @@ def test_reopens_the_last_audit_where_the_user_was(qtbot: QtBot, prefs: Preferen
     # The window is painted with the navigator (its node selected) first; the view follows (issue 15).
     assert workspace.navigator.current_key() == "form:motor"
     assert workspace.views == {} and workspace.current_position() == ("form:motor", second)
-    qtbot.waitUntil(lambda: workspace.stack.currentWidget() is not None)
+    placeholder = workspace.stack.currentWidget()
+    assert isinstance(placeholder, QLabel) and placeholder.text() == "Opening Motors…"
+    qtbot.waitUntil(lambda: bool(workspace.views))
     form = current_form(again)
     assert form.record_uuid == second
     assert form.title.text() == "Motors: M-2"
