@@ -70,7 +70,7 @@ def decode(spec: FieldSpec, value: Any) -> Any:
         if spec.type is FieldType.DECIMAL:
             return float(value)
     except (TypeError, ValueError):
-        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (stored_value_problems).
+        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (check_rules.stored_problem).
         return value
     return value
 
