@@ -701,19 +701,44 @@ class AuditDocument:
         try:
             if self._shown_connection is not None:
                 self._shown_connection.close()
-            if not self.read_only and self._deferred_check is None:
-                # Fold the WAL back so the audit is one file again when it is copied or mailed. Every
-                # edit is already committed in the WAL: if folding fails (a full disk), nothing is lost
-                # and the next open folds it, so it is not an error of the command that edited.
-                try:
-                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except sqlite3.Error as error:
-                    self.close_problem = str(error)
+            if not self.read_only and self._deferred_check is not None:
+                self._close_before_the_check()
+            elif not self.read_only:
+                self._fold_wal()
             self.connection.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+
+    def _fold_wal(self) -> None:
+        # Fold the WAL back so the audit is one file again when it is copied or mailed. Every edit is
+        # already committed in the WAL: if folding fails (a full disk), nothing is lost and the next
+        # open folds it, so it is not an error of the command that edited.
+        try:
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            self.close_problem = str(error)
+
+    def _close_before_the_check(self) -> None:
+        """Closed before the deferred check passed, so nothing was written: the audit is left one file
+        again as after any close, and no page of a file that was not checked is written."""
+        wal = Path(f"{resolved(self.path)}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # An earlier session's edits not folded back yet: folded only into a file that passed.
+            try:
+                self.finish_check()
+            except AuditFileError:
+                return
+            self._fold_wal()
+            return
+        # An empty -wal: the last connection to close removes it (and the -shm), writing nothing.
+        self.connection.close()
+        closing = sqlite3.connect(resolved(self.path), isolation_level=None)
+        try:
+            closing.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            closing.close()
 
     def __enter__(self) -> AuditDocument:
         return self

@@ -88,3 +88,16 @@ def test_an_edit_before_the_check_of_a_damaged_file_is_refused(open_window: Make
         document.set_meta("x", "y")
     window.close_audit()
     assert digest(path) == before
+
+
+def test_closed_before_the_check_the_audit_is_one_unchanged_file(open_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    with AuditDocument.create(path, author="tester") as document:
+        document.records.add("enterprise", {"name": "Hengsheng"})
+    before = digest(path)
+    window = open_window()
+    window.open_path(path)
+    assert window.context is not None and window.context.document.check_pending
+    window.close_audit()
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.glob("plant.*")) == ["plant.fieldaudit"]  # no -wal, -shm or lock
