@@ -33,6 +33,7 @@ from audit.completeness import (
 from audit.problems import with_computed
 from forms.navigation import RECORD_TREES, group_title
 from gui.context import AppContext
+from gui.first_paint import after_first_paint
 from gui.jobs import ProcessJob, start_process_job
 from gui.panels import Panel
 from gui.theme import LIGHT
@@ -185,7 +186,7 @@ class NavigatorModel(QAbstractItemModel):
         # Counted after the window is painted, in the background (issue 15: start-up does no
         # analysis before the first paint); the marks show "Counting…" until then.
         self._waiting.update(form.id for form in registry)
-        self._first_count.start()
+        after_first_paint(self, self._first_count.start)
         groups: dict[str, list[str]] = {}
         for form in registry:
             groups.setdefault(form.group, []).append(form.id)
