@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from audit.check_rules import (
+    PARSED_TYPES,
+    REFERENCE_TYPES,
+    ColumnRule,
+    Verdict,
+    has_field_checks,
+    is_self_contained,
+)
 from forms.spec import FieldSpec, FieldType, FormSpec, Text
-from forms.validation import InvalidValue, Severity, parse_value
+from forms.validation import Severity
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
@@ -43,28 +50,148 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
                 )
             )
         return problems
-    for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check"):
-        problems.append(
-            CheckProblem(
-                table,
-                str(rowid),
-                "-",
-                parent,
-                Severity.ERROR,
-                Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
-            )
-        )
-    problems.extend(stored_value_problems(document))
+    problems.extend(foreign_key_problems(document))
+    # Values no edit could have stored come first (every form), then each form's records, as always.
     targets = _LiveTargets(document)
+    by_record: list[CheckProblem] = []
     for form in document.registry:
-        problems.extend(_form_problems(document, form, targets))
-    return problems
+        stored, flagged = _scan_form(document, form, targets)
+        problems.extend(stored)
+        if flagged is None:
+            by_record.extend(_form_problems(document, form, targets))
+        else:
+            by_record.extend(_flagged_problems(document, form, flagged))
+    return problems + by_record
+
+
+def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
+    """Rows that refer to a missing row (SQLite's foreign key check)."""
+    return [
+        CheckProblem(
+            table,
+            str(rowid),
+            "-",
+            parent,
+            Severity.ERROR,
+            Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
+        )
+        for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check")
+    ]
+
+
+def _is_lean(form: FormSpec) -> bool:
+    """Whether a form's records are checked column by column: no repeat groups, every field self-contained
+    (the water readings and most small forms); the others are checked record by record."""
+    return not form.repeats and all(is_self_contained(spec) for spec in form.fields)
+
+
+def _scan_form(
+    document: AuditDocument, form: FormSpec, targets: _LiveTargets
+) -> tuple[list[CheckProblem], list[_Flagged] | None]:
+    """The stored-value problems of a form's tables, and (for a lean form, else None) its records with a problem."""
+    from audit.schema import child_table
+
+    lean = _is_lean(form)
+    stored, flagged = _scan_table(document, form.id, form.id, _rules(form.fields, lean, targets.live), lean)
+    for repeat in form.repeats:
+        rules = _rules(repeat.fields, False, targets.live)
+        stored.extend(_scan_table(document, child_table(form, repeat), f"{form.id}.{repeat.name}", rules, False)[0])
+    return stored, flagged if lean else None
+
+
+def _rules(fields: tuple[FieldSpec, ...], lean: bool, live: Callable[[FieldSpec, str], bool]) -> list[ColumnRule]:
+    """A rule per column with something to check: its stored values, and in a lean form its field and reference."""
+    rules = []
+    for spec in fields:
+        stored = spec.type in PARSED_TYPES
+        field = lean and has_field_checks(spec)
+        reference = lean and spec.type in REFERENCE_TYPES
+        if stored or field or reference:
+            rules.append(ColumnRule(spec, stored=stored, field=field, live=live if reference else None))
+    return rules
+
+
+@dataclass
+class _Flagged:
+    """A live record with a problem: where `check` lists it (its form's order), its row, what was found."""
+
+    order: tuple[tuple[int, object], int]
+    rowid: int
+    found: list[tuple[ColumnRule, Verdict, object]]
+
+
+# Rows fetched at a time: large enough to amortise the call, small enough to stay in the CPU's caches.
+_CHUNK_ROWS = 2000
+
+
+def _scan_table(
+    document: AuditDocument, table: str, form_id: str, rules: list[ColumnRule], records: bool
+) -> tuple[list[CheckProblem], list[_Flagged]]:
+    """One read of a table as tuples, each rule on its column a chunk at a time: the problems of stored values
+    (every row, deleted ones too) and, if `records`, the live rows with a problem of their field or reference.
+    A row's id and creation time are read only for a chunk with a problem (most chunks have none)."""
+    connection = document.connection
+    present = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
+    if not rules or (not present and not any(rule.stored for rule in rules)):
+        return [], []  # nothing to check, or an older file's missing table holding no parsed value
+    # A parsed column is read by name even if missing (an error, as it always was); the others read as NULL.
+    values = [f'"{r.spec.name}"' if r.stored or r.spec.name in present else "NULL" for r in rules]
+    cursor = connection.execute(f'SELECT rowid, "deleted" = 0, {", ".join(values)} FROM "{table}"')
+    stored: list[list[CheckProblem]] = [[] for _ in rules]
+    flagged: list[_Flagged] = []
+    while chunk := cursor.fetchmany(_CHUNK_ROWS):
+        rowids, live, *columns = zip(*chunk, strict=True)
+        hits = [rule.flagged(column) for rule, column in zip(rules, columns, strict=True)]
+        if not any(hits):
+            continue
+        about = {
+            row[0]: row[1:]
+            for row in connection.execute(
+                f'SELECT rowid, uuid, created_at FROM "{table}" WHERE rowid BETWEEN ? AND ?', [min(rowids), max(rowids)]
+            )
+        }
+        by_row: dict[int, list[tuple[ColumnRule, Verdict, object]]] = {}
+        for rule, column, found, hit in zip(rules, columns, stored, hits, strict=True):
+            for index, verdict in hit:
+                if verdict.stored is not None:
+                    record_uuid = str(about[rowids[index]][0])
+                    found.append(
+                        CheckProblem(form_id, record_uuid, "-", rule.spec.name, Severity.ERROR, verdict.stored)
+                    )
+                if records and live[index] == 1 and (verdict.problems or verdict.broken):
+                    by_row.setdefault(rowids[index], []).append((rule, verdict, column[index]))
+        for rowid, found_in_row in by_row.items():
+            flagged.append(_Flagged((_sqlite_order(about[rowid][1]), rowid), rowid, found_in_row))
+    return [problem for found in stored for problem in found], flagged
+
+
+def _sqlite_order(value: object) -> tuple[int, object]:
+    """A sort key ordering values as SQLite's ORDER BY does: NULL, numbers, text (by code point), blobs."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)):
+        return (1, value)
+    return (2, value) if isinstance(value, str) else (3, value)
+
+
+def _flagged_problems(document: AuditDocument, form: FormSpec, flagged: list[_Flagged]) -> Iterator[CheckProblem]:
+    """A lean form's records with problems, in the form's order (created_at, rowid) as `_form_problems` lists them."""
+    records = document.records
+    for item in sorted(flagged, key=lambda item: item.order):
+        record = records.at_row(form.id, item.rowid)
+        title = records.title(record)
+        for _, verdict, _ in item.found:
+            for problem in verdict.problems:
+                yield CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
+        for rule, verdict, value in item.found:
+            if verdict.broken:
+                yield broken_reference(form.id, record.uuid, title, rule.spec, value)
 
 
 def _form_problems(document: AuditDocument, form: FormSpec, targets: _LiveTargets) -> Iterator[CheckProblem]:
     """Each live record of a form against the form, and its references against the live records."""
     records = document.records
-    references = [spec for spec in form.fields if spec.type in (FieldType.REFERENCE, FieldType.PHOTO)]
+    references = [spec for spec in form.fields if spec.type in REFERENCE_TYPES]
     for record in records.iter_records(form.id, with_children=True):
         found = records.problems(record)
         broken = [
@@ -78,86 +205,22 @@ def _form_problems(document: AuditDocument, form: FormSpec, targets: _LiveTarget
         for problem in found:
             yield CheckProblem(form.id, record.uuid, title, problem.where(), problem.severity, problem.message)
         for spec, value in broken:
-            yield CheckProblem(
-                form.id,
-                record.uuid,
-                title,
-                spec.name,
-                Severity.ERROR,
-                Text(
-                    f"{spec.label.en} points to {value}, which is missing or deleted.",
-                    f"{spec.label.zh}指向的 {value} 不存在或已删除。",
-                ),
-            )
+            yield broken_reference(form.id, record.uuid, title, spec, value)
 
 
-# Types whose stored values `check` reads again through the form's parser (others are free text).
-_PARSED_TYPES = frozenset(
-    {
-        FieldType.INTEGER,
-        FieldType.DECIMAL,
-        FieldType.BOOLEAN,
-        FieldType.CHOICE,
-        FieldType.MULTI_CHOICE,
-        FieldType.DATE,
-        FieldType.DATETIME,
-    }
-)
-
-
-_REMEMBERED_VALUES = 10_000
-
-
-def stored_value_problems(document: AuditDocument) -> list[CheckProblem]:
-    """Values in the file that no edit through FieldAudit could have stored: text in a number column,
-    unknown choice codes, dates that are not dates (another tool, a bit flip, an old bug)."""
-    from audit.schema import child_table
-
-    found: list[CheckProblem] = []
-    for form in document.registry:
-        groups = [(form.id, form.id, form.fields)] + [
-            (child_table(form, repeat), f"{form.id}.{repeat.name}", repeat.fields) for repeat in form.repeats
-        ]
-        for table, form_id, fields in groups:
-            for spec in fields:
-                if spec.type not in _PARSED_TYPES:
-                    continue
-                rows = document.connection.execute(
-                    f'SELECT uuid, "{spec.name}", typeof("{spec.name}") FROM "{table}" WHERE "{spec.name}" IS NOT NULL'
-                )
-                # Values repeat (choice codes, the times 110 meters were read at): each is parsed once
-                # (up to a bound, so that memory stays flat on columns of distinct values).
-                good: set[tuple[object, str]] = set()
-                for record_uuid, stored, kind in rows:
-                    if (stored, kind) in good:
-                        continue
-                    message = _stored_problem(spec, stored, str(kind))
-                    if message is not None:
-                        found.append(CheckProblem(form_id, str(record_uuid), "-", spec.name, Severity.ERROR, message))
-                    elif len(good) < _REMEMBERED_VALUES:
-                        good.add((stored, kind))
-    return found
-
-
-def _stored_problem(spec: FieldSpec, stored: object, kind: str) -> Text | None:
-    numeric = spec.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.BOOLEAN)
-    if numeric and kind not in ("integer", "real"):
-        shown = str(stored)[:40]
-        return Text(
-            f"{spec.label.en}: stored value {shown!r} is not a number (changed outside FieldAudit?).",
-            f"{spec.label.zh}：存储的值“{shown}”不是数值（是否在 FieldAudit 之外被修改？）。",
-        )
-    value: object = stored
-    if spec.type is FieldType.MULTI_CHOICE:
-        try:
-            value = json.loads(str(stored))
-        except ValueError:
-            value = str(stored)
-    try:
-        parse_value(spec, value)
-    except InvalidValue as error:
-        return error.message
-    return None
+def broken_reference(form_id: str, record_uuid: str, title: str, spec: FieldSpec, value: object) -> CheckProblem:
+    """A reference to a record or photo that is missing or deleted."""
+    return CheckProblem(
+        form_id,
+        record_uuid,
+        title,
+        spec.name,
+        Severity.ERROR,
+        Text(
+            f"{spec.label.en} points to {value}, which is missing or deleted.",
+            f"{spec.label.zh}指向的 {value} 不存在或已删除。",
+        ),
+    )
 
 
 class _LiveTargets:

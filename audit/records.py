@@ -249,6 +249,12 @@ class RecordStore:
                 record.children[repeat.name] = self.children(record_uuid, form_id, repeat.name)
         return record
 
+    def at_row(self, form_id: str, rowid: int) -> Record:
+        """One record of a form by its table row, without children (what `check` names a problem's record by)."""
+        select, to_record = self._record_reader(form_id)
+        row = self.connection.execute(f'SELECT {select} FROM "{self._table(form_id)}" WHERE rowid = ?', [rowid])
+        return to_record(row.fetchone())
+
     def children(
         self, parent_uuid: str, form_id: str, repeat: str, include_deleted: bool = False
     ) -> builtins.list[Record]:

@@ -1,6 +1,9 @@
-"""Background jobs: one helper runs slow work on a thread pool with progress, cancel and a result.
+"""Background jobs: one helper runs slow work on a thread pool, or in a worker process, with progress,
+cancel and a result.
 
-Workers must open their own SQLite connection (never share the GUI thread's connection).
+Workers must open their own SQLite connection (never share the GUI thread's connection). Whole-audit
+passes go to a worker process (`start_process_job`): a thread shares the interpreter with the event
+loop and stalls it while it runs Python (issue 15).
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from audit.cancel import Cancelled, cancellable
+from audit.worker import FAILED, FINISHED, PROGRESS, Failure
 from forms.spec import Text
+from gui import heap
 from gui.i18n import current_language
+from gui.worker_pool import POOL
 
 
 class JobCancelled(Exception):
@@ -29,6 +35,7 @@ class JobSignals(QObject):
     finished = Signal(object)  # the job's return value
     failed = Signal(str)  # a message for the user
     cancelled = Signal()
+    handed = Signal(str, object)  # a piece of the result handed over early (process jobs): key, value
 
 
 class Job(QRunnable):
@@ -96,6 +103,21 @@ def start_job(
     audit is closed.
     """
     job = Job(work)
+    _wire(job, parent, title, on_finished, on_failed, show_progress, reads)
+    QThreadPool.globalInstance().start(job)
+    return job
+
+
+def _wire(
+    job: Job | ProcessJob,
+    parent: QWidget | None,
+    title: str,
+    on_finished: Callable[[Any], None] | None,
+    on_failed: Callable[[str], None] | None,
+    show_progress: bool,
+    reads: Path | None,
+) -> None:
+    """The progress dialog, the callbacks, and the job kept alive (and known to cancel) until it ends."""
     job.reads = str(reads) if reads is not None else None
     dialog: QProgressDialog | None = None
     if show_progress:
@@ -128,12 +150,104 @@ def start_job(
     # Keep the Python wrapper alive until the job ends (unparented QObjects are garbage-collected).
     _running.add(job)
     for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
-        signal.connect(lambda *_: _running.discard(job))
-    QThreadPool.globalInstance().start(job)
+        signal.connect(lambda *_: _ended(job))
+
+
+def _ended(job: Job | ProcessJob) -> None:
+    _running.discard(job)
+    # A result was just taken over by the views (after their own handlers ran): keep what they
+    # hold out of the collector's next full passes.
+    heap.settle()
+
+
+class ProcessJob:
+    """A job run by a worker process (gui/worker_pool.py): `function(progress, *args)` in audit/.
+
+    The same signals as a thread's Job. Cancelling ends the process at once (no checkpoint to wait
+    for); a worker that dies or raises fails the job with a message, as a thread's job does.
+    """
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.function = function
+        self.args = args
+        self.signals = JobSignals()
+        self.language = current_language()
+        self.reads: str | None = None
+        self.ended = threading.Event()
+        self.process_id: int | None = None  # the worker that ran it (known once it has started)
+        self._lock = threading.Lock()
+        self._settled = False
+
+    def _settle(self) -> bool:
+        """Whether this call is the one that ends the job (cancel and a late reply may cross)."""
+        with self._lock:
+            if self._settled:
+                return False
+            self._settled = True
+        self.ended.set()
+        return True
+
+    def cancel(self) -> None:
+        POOL.cancel(self)
+        if self._settle():
+            Job._emit(self.signals.cancelled)
+
+    def deliver(self, kind: str, payload: Any) -> None:
+        """A reply from the worker (called on the pool's reader thread; Qt queues the signals)."""
+        if kind == PROGRESS:
+            done, total, message, partial = payload
+            if partial is not None:
+                Job._emit(self.signals.handed, message, partial)
+            Job._emit(self.signals.progressed, done, total, message)
+        elif kind == FINISHED and self._settle():
+            Job._emit(self.signals.finished, payload)
+        elif kind == FAILED and self._settle():
+            Job._emit(self.signals.failed, self._message(payload))
+
+    def worker_ended(self, exit_code: int | None) -> None:
+        """The worker process ended while running this job: it crashed or was killed from outside."""
+        POOL.forget(self)
+        if self._settle():
+            text = QCoreApplication.translate("jobs", "The background work stopped unexpectedly (exit code %1).")
+            Job._emit(self.signals.failed, text.replace("%1", str(exit_code)))
+
+    def _message(self, failure: Any) -> str:
+        if isinstance(failure, Failure):
+            if failure.message is not None:
+                return failure.message.get(self.language)
+            return failure.text or failure.trace
+        return str(failure)
+
+
+def start_process_job(
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    parent: QWidget | None,
+    title: str,
+    on_finished: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    show_progress: bool = True,
+    reads: Path | None = None,
+) -> ProcessJob:
+    """Run `function(progress, *args)` in a worker process; like `start_job` otherwise.
+
+    `function` is a module-level function of audit/ (the worker imports it by name and never
+    loads Qt); `args` and its result must be picklable plain data.
+    """
+    if not function.__module__.startswith("audit."):
+        raise ValueError(f"{function.__module__}.{function.__qualname__} is not a function of audit/")
+    job = ProcessJob(function, args)
+    _wire(job, parent, title, on_finished, on_failed, show_progress, reads)
+    POOL.submit(job, function, args)
     return job
 
 
-_running: set[Job] = set()
+_running: set[Job | ProcessJob] = set()
+
+
+def running_count() -> int:
+    """Jobs started and not yet delivered (their finished, failed or cancelled not yet handled)."""
+    return len(_running)
 
 
 def finish_readers(path: Path, timeout_s: float = 2.0) -> None:
@@ -150,6 +264,8 @@ def finish_readers(path: Path, timeout_s: float = 2.0) -> None:
 
 
 def cancel_all() -> None:
-    """Ask every running job to stop (the app is quitting): each ends at its next checkpoint."""
+    """Ask every running job to stop (the app is quitting): a thread's job ends at its next checkpoint,
+    a worker process is ended at once (idle workers too)."""
     for job in list(_running):
         job.cancel()
+    POOL.shutdown()

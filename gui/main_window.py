@@ -14,6 +14,7 @@ from audit import APP_VERSION
 from audit.document import AuditDocument, default_author
 from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError
 from audit.local_copy import local_target
+from gui import heap
 from gui.context import AppContext, DocumentSignals
 from gui.jobs import finish_readers, start_job
 from gui.message_boxes import show_warning
@@ -353,6 +354,7 @@ class MainWindow(QMainWindow):
         finish_readers(self.context.document.path)
         self.context.document.close()
         self.context = None
+        heap.release()  # the closed audit's views and counts are garbage now, cycles included
         if forget:
             self.preferences.last_audit = None
             self.preferences.sync()

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from gui.context import AppContext
-from gui.jobs import Job, start_job
+from gui.jobs import Job, ProcessJob, start_job, start_process_job
 from gui.table_copy import install_table_copy
 
 # Edits come in bursts (a pasted column of readings); wait for a quiet moment before recomputing.
 RECOMPUTE_DELAY_MS = 600
 
 
+@dataclass(frozen=True)
+class InProcess:
+    """Work for a worker process: `function(progress, *arguments())`, `function` being of audit/.
+
+    For whole-audit passes: in a thread they would hold the interpreter the event loop needs.
+    """
+
+    function: Callable[..., Any]
+    arguments: Callable[[], tuple[Any, ...]]
+
+
 class BackgroundRecompute(QObject):
-    """Runs `work()` in a worker after `context.signals.records_changed` settles.
+    """Runs `work()` in a worker thread (or `work`, an InProcess, in a worker process) after
+    `context.signals.records_changed` settles.
 
     `work` must open its own read-only connection. A change that arrives while a run is going
     schedules one more run when it ends, so what is shown always catches up with the data.
@@ -27,7 +40,7 @@ class BackgroundRecompute(QObject):
         self,
         owner: QWidget,
         context: AppContext,
-        work: Callable[[], Any],
+        work: Callable[[], Any] | InProcess,
         title: str,
         on_finished: Callable[[Any], None],
         on_failed: Callable[[str], None],
@@ -40,7 +53,7 @@ class BackgroundRecompute(QObject):
         self.title = title
         self.on_finished = on_finished
         self.on_failed = on_failed
-        self.job: Job | None = None
+        self.job: Job | ProcessJob | None = None
         self.pending = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -55,15 +68,15 @@ class BackgroundRecompute(QObject):
         if self.job is not None:
             self.pending = True
             return
-        self.job = start_job(
-            lambda _progress: self.work(),
-            self.owner,
-            self.title,
-            on_finished=self._finished,
-            on_failed=self._failed,
-            show_progress=False,
-            reads=self.context.document.path,
-        )
+        path = self.context.document.path
+        callbacks: dict[str, Any] = {"on_finished": self._finished, "on_failed": self._failed, "show_progress": False}
+        if isinstance(self.work, InProcess):
+            self.job = start_process_job(
+                self.work.function, self.work.arguments(), self.owner, self.title, reads=path, **callbacks
+            )
+        else:
+            work = self.work
+            self.job = start_job(lambda _progress: work(), self.owner, self.title, reads=path, **callbacks)
 
     def _done(self) -> None:
         self.job = None

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from audit.attachments import all_photos
+from audit.background import problem_counts
 from audit.completeness import (
     Counts,
     FormCompleteness,
@@ -31,10 +32,10 @@ from audit.completeness import (
     with_record,
 )
 from audit.document import AuditDocument
-from audit.problems import computed_problems, counts_by_record, with_computed
+from audit.problems import with_computed
 from forms.navigation import RECORD_TREES, group_title
 from gui.context import AppContext
-from gui.jobs import Job, start_job
+from gui.jobs import Job, ProcessJob, start_job, start_process_job
 from gui.panels import Panel
 from gui.theme import LIGHT
 
@@ -152,7 +153,7 @@ class NavigatorModel(QAbstractItemModel):
         self._counted_one: set[str] = set()  # forms whose edited records were recounted one by one
         self._job: Job | None = None
         self._handed: dict[str, FormCompleteness] = {}  # forms the running count has finished
-        self._problems_job: Job | None = None
+        self._problems_job: ProcessJob | None = None
         self._problems_again = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -263,20 +264,17 @@ class NavigatorModel(QAbstractItemModel):
         if self._problems_job is not None:
             self._problems_again = True
             return
-        path, registry = document.path, document.registry
-
-        def compute(_progress: object) -> dict[str, dict[str, Counts]]:
-            with AuditDocument.open(path, read_only=True, registry=registry) as reader:
-                return counts_by_record(computed_problems(reader))
-
-        self._problems_job = start_job(
-            compute,
+        # In a worker process: the water balance over 222,000 readings is seconds of Python, which a
+        # thread would run in stretches that stall the event loop (issue 15).
+        self._problems_job = start_process_job(
+            problem_counts,
+            (document.path, document.registry),
             None,
             "",
             on_finished=self._problems_found,
             on_failed=self._problems_failed,
             show_progress=False,
-            reads=path,
+            reads=document.path,
         )
 
     def _problems_found(self, result: object) -> None:

@@ -663,6 +663,11 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <location filename="../../gui/jobs.py" line="211" />
+        <source>The background work stopped unexpectedly (exit code %1).</source>
+        <translation>后台计算意外中止（退出代码 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>undo</name>

@@ -1,4 +1,5 @@
-"""Quitting while the navigator's background counts run returns at once: the jobs stop at their next checkpoint (issue 15)."""
+"""Quitting while the navigator's background counts run returns at once: a thread's job stops at its next
+checkpoint, a worker process is ended (issue 15)."""
 
 from __future__ import annotations
 
@@ -27,18 +28,25 @@ def test_quitting_during_the_background_counts_returns_promptly(
     window = open_window()
     ended: list[str] = []
     quit_at: list[float] = []
-    started = jobs.start_job
+    workers: list[int | None] = []
 
-    def quit_while_running(*args: object, **kwargs: object) -> jobs.Job:
-        job = started(*args, **kwargs)  # type: ignore[arg-type]
-        job.signals.finished.connect(lambda _result: ended.append("finished"))
-        job.signals.cancelled.connect(lambda: ended.append("cancelled"))
-        # The user quits while the job is running (the thread pool has it): what the app does on aboutToQuit.
-        quit_at.append(time.monotonic())
-        jobs.cancel_all()
-        return job
+    def quitting(started: Callable[..., jobs.Job | jobs.ProcessJob]) -> Callable[..., jobs.Job | jobs.ProcessJob]:
+        def quit_while_running(*args: object, **kwargs: object) -> jobs.Job | jobs.ProcessJob:
+            job = started(*args, **kwargs)
+            job.signals.finished.connect(lambda _result: ended.append("finished"))
+            job.signals.cancelled.connect(lambda: ended.append("cancelled"))
+            if isinstance(job, jobs.ProcessJob):
+                workers.append(job.process_id)
+            # The user quits while the job is running (a thread or a worker process has it): what
+            # the app does on aboutToQuit.
+            quit_at.append(time.monotonic())
+            jobs.cancel_all()
+            return job
 
-    monkeypatch.setattr("gui.navigator.model.start_job", quit_while_running)
+        return quit_while_running
+
+    monkeypatch.setattr("gui.navigator.model.start_job", quitting(jobs.start_job))
+    monkeypatch.setattr("gui.navigator.model.start_process_job", quitting(jobs.start_process_job))
     window.open_path(path)
     assert window.workspace is not None
     # Both start once the event loop runs (after the first paint): the completeness count and the
@@ -48,5 +56,7 @@ def test_quitting_during_the_background_counts_returns_promptly(
     assert QThreadPool.globalInstance().waitForDone(5000)
     assert time.monotonic() - quit_at[-1] < 1.0
     qtbot.waitUntil(lambda: len(ended) == 2)
-    # Both stopped at a checkpoint instead of running to the end.
+    # Both stopped (at a checkpoint, or their process ended) instead of running to the end.
     assert ended == ["cancelled", "cancelled"]
+    [worker] = workers  # the water-balance problems ran in a worker process, which is gone
+    assert worker is not None and not Path(f"/proc/{worker}").exists()

@@ -1,0 +1,124 @@
+"""A background worker process: runs whole-audit passes for the desktop app in an interpreter of its own.
+
+    python -m audit.worker      (started by gui/jobs.py; speaks pickle over its stdin and stdout)
+
+Threads of the app's own interpreter share one lock with the event loop: a thread reading 222,000
+meter readings held it for stretches of up to ~0.3 s and the window froze meanwhile (issue 15).
+A process has its own interpreter, so the app only waits for the (small) result it unpickles.
+
+One process runs one job at a time and stays alive for the next (Python's start-up and the
+imports are paid once). A request is `(job_id, function, args)`: `function(progress, *args)` is
+called, where `progress(done, total, message, partial=None)` reports and may hand over a piece of
+the result early. Every reply is `(job_id, kind, payload)`, kind being "progress", "finished" or
+"failed"; a long list result comes in "part" slices first. Cancelling a job is ending the process: the app never waits for a checkpoint here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle  # nosec: both ends are this program, over the pipes of its own child process
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from forms.spec import Text
+
+PROGRESS = "progress"
+FINISHED = "finished"
+FAILED = "failed"
+PART = "part"  # a slice of a long list result; FINISHED then carries CHUNKED
+# Items per slice of a long list result: the app unpickles each slice on its own (~30 us an item),
+# so its event loop gets the interpreter between two slices instead of waiting for 14,000 items.
+CHUNK_ITEMS = 200
+# How often an idle or busy worker looks whether the app that started it is still there.
+PARENT_POLL_S = 0.5
+
+
+@dataclass(frozen=True)
+class Chunked:
+    """The result was a list, sent before this in PART slices."""
+
+
+CHUNKED = Chunked()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a job failed: the error's bilingual message when it has one, else its text and last frame."""
+
+    message: Text | None
+    text: str
+    trace: str
+
+
+def failure_of(error: BaseException) -> Failure:
+    message = getattr(error, "message", None)
+    return Failure(message if isinstance(message, Text) else None, str(error), traceback.format_exc(limit=1))
+
+
+def send(out: BinaryIO, lock: threading.Lock, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    with lock:
+        out.write(data)
+        out.flush()
+
+
+def run_one(
+    out: BinaryIO, lock: threading.Lock, job_id: int, function: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
+    """Run one job and send its result or its failure."""
+
+    def progress(done: int, total: int, message: str = "", partial: Any = None) -> None:
+        send(out, lock, (job_id, PROGRESS, (done, total, message, partial)))
+
+    try:
+        result = function(progress, *args)
+    except Exception as error:
+        send(out, lock, (job_id, FAILED, failure_of(error)))
+    else:
+        if isinstance(result, list) and len(result) > CHUNK_ITEMS:
+            for start in range(0, len(result), CHUNK_ITEMS):
+                send(out, lock, (job_id, PART, result[start : start + CHUNK_ITEMS]))
+            result = CHUNKED
+        send(out, lock, (job_id, FINISHED, result))
+
+
+def _leave_with_parent(parent: int) -> None:
+    """End this process when the app that started it is gone (killed, crashed), even mid-job."""
+    while True:
+        time.sleep(PARENT_POLL_S)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def serve(requests: BinaryIO, out: BinaryIO) -> None:
+    """Answer requests until the app closes the pipe."""
+    lock = threading.Lock()
+    while True:
+        try:
+            job_id, function, args = pickle.load(requests)  # noqa: S301 (our own parent process)
+        except EOFError:
+            return
+        run_one(out, lock, job_id, function, args)
+
+
+def main() -> None:
+    # Replies go through a private copy of stdout; anything the work prints goes to stderr instead.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
+    # What every job needs, imported while the app is still drawing its first windows.
+    import audit.background  # noqa: F401
+
+    serve(sys.stdin.buffer, out)
+
+
+if __name__ == "__main__":
+    # Run as audit.worker, not as __main__: the Failure it pickles must be found by that name.
+    from audit import worker
+
+    worker.main()

@@ -1,0 +1,196 @@
+"""A small pool of long-lived worker processes (`python -m audit.worker`) that run whole-audit passes.
+
+Plain Python, no Qt: a request is pickled and written by a writer thread, replies are unpickled by
+a reader thread per process and handed to the job's `deliver` (gui/jobs.py turns them into the
+job's signals, which Qt queues to the GUI thread). Cancelling a running job ends its process; the
+next job starts a fresh one. At most `size` processes exist; further jobs wait in line.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import itertools
+import os
+import pickle  # nosec: both ends are this program, over the pipes of its own child process
+import queue
+import subprocess  # nosec: runs this program's own interpreter on its own module
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import audit
+from audit.worker import FAILED, FINISHED, PART, Chunked
+
+# Two: a whole-audit pass after an edit (the to-do list) does not wait for another (the problems).
+POOL_SIZE = 2
+# Where `audit` is found: the worker imports the same code as the app, installed or not.
+SOURCE_ROOT = Path(audit.__file__).resolve().parents[1]
+
+
+class Deliverable(Protocol):
+    process_id: int | None
+
+    def deliver(self, kind: str, payload: Any) -> None: ...
+    def worker_ended(self, exit_code: int | None) -> None: ...
+
+
+class WorkerProcess:
+    """One `python -m audit.worker`: a writer thread sends requests, a reader thread replies."""
+
+    def __init__(self, on_idle: Callable[[WorkerProcess], None]) -> None:
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "audit.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+        self.on_idle = on_idle
+        self.job: Deliverable | None = None
+        self.job_id = 0
+        self._parts: list[Any] = []  # the slices of a long list result received so far
+        self._requests: queue.SimpleQueue[tuple[int, Callable[..., Any], tuple[Any, ...]] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._write, name="worker-writer", daemon=True).start()
+        threading.Thread(target=self._read, name="worker-reader", daemon=True).start()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def submit(self, job_id: int, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.job, self.job_id, self._parts = job, job_id, []
+        self._requests.put((job_id, function, args))
+
+    def _write(self) -> None:
+        # Pickled and written here, not on the GUI thread: a request bigger than the pipe's buffer
+        # waits until the worker has started and reads it.
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError), self.process.stdin:
+            self._write_requests(self.process.stdin)
+
+    def _write_requests(self, stdin: IO[bytes]) -> None:
+        while (request := self._requests.get()) is not None:
+            try:
+                data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                job = self.job
+                if job is not None:
+                    job.deliver(FAILED, error)
+                    self._done()
+                continue
+            try:
+                stdin.write(data)
+                stdin.flush()
+            except OSError:
+                return  # the process has ended: the reader tells the job
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        while True:
+            try:
+                job_id, kind, payload = pickle.load(self.process.stdout)  # noqa: S301 (our own child process)
+            except (EOFError, OSError):
+                break
+            except Exception as error:  # a reply this side cannot read: the stream is lost too
+                job, self.job = self.job, None
+                if job is not None:
+                    job.deliver(FAILED, error)
+                self.process.kill()
+                break
+            job = self.job
+            if job is None or job_id != self.job_id:
+                continue
+            if kind == PART:
+                self._parts.extend(payload)
+                continue
+            if isinstance(payload, Chunked):
+                payload, self._parts = self._parts, []
+            job.deliver(kind, payload)
+            if kind in (FINISHED, FAILED):
+                self._done()
+        self.process.stdout.close()
+        self._requests.put(None)  # the writer stops too
+        exit_code = self.process.wait()
+        job, self.job = self.job, None
+        if job is not None:
+            job.worker_ended(exit_code)
+
+    def _done(self) -> None:
+        self.job = None
+        self.on_idle(self)
+
+    def kill(self) -> None:
+        """End the process now (what it was doing is abandoned) and reap it."""
+        self.job = None
+        self._requests.put(None)
+        self.process.kill()
+        self.process.wait()
+
+
+class WorkerPool:
+    """Hands jobs to idle workers, starts workers up to `size`, queues the rest."""
+
+    def __init__(self, size: int = POOL_SIZE) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._idle: list[WorkerProcess] = []
+        self._busy: dict[Deliverable, WorkerProcess] = {}
+        self._waiting: deque[tuple[Deliverable, Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._ids = itertools.count(1)
+
+    def submit(self, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        with self._lock:
+            self._waiting.append((job, function, args))
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        while self._waiting and (self._idle or len(self._busy) < self.size):
+            job, function, args = self._waiting.popleft()
+            worker = self._idle.pop() if self._idle else WorkerProcess(self._became_idle)
+            self._busy[job] = worker
+            job.process_id = worker.pid
+            worker.submit(next(self._ids), job, function, args)
+
+    def _became_idle(self, worker: WorkerProcess) -> None:
+        with self._lock:
+            for job, busy in list(self._busy.items()):
+                if busy is worker:
+                    del self._busy[job]
+            if worker.process.poll() is None:
+                self._idle.append(worker)
+            self._start_waiting()
+
+    def cancel(self, job: Deliverable) -> None:
+        """Drop a waiting job or end the process running it."""
+        with self._lock:
+            self._waiting = deque(entry for entry in self._waiting if entry[0] is not job)
+            worker = self._busy.pop(job, None)
+        if worker is None:
+            return
+        worker.kill()
+        with self._lock:
+            self._start_waiting()
+
+    def forget(self, job: Deliverable) -> None:
+        """A job whose worker ended on its own (crashed): the worker is not reused."""
+        with self._lock:
+            self._busy.pop(job, None)
+            self._start_waiting()
+
+    def shutdown(self) -> None:
+        """End every worker (the app is quitting); jobs still waiting are dropped."""
+        with self._lock:
+            workers = [*self._idle, *self._busy.values()]
+            self._idle, self._busy, self._waiting = [], {}, deque()
+        for worker in workers:
+            worker.kill()
+
+
+POOL = WorkerPool()
+atexit.register(POOL.shutdown)
