@@ -160,7 +160,7 @@ RECORD_INDEX_VIEW = (
 
 
 @migrations()
-def m005_record_key(db: Database) -> None:
+def m005_compact_indexes(db: Database) -> None:
     # Issue 15 (file size): the record index held every id beside its form's name and table's name
     # (62 bytes a row, 17.8 MB at 225,000 records); each form is now a small number (`record_form`)
     # and `record_key` holds (id, form number): 11 MB. `record_index` stays, as a view with the same
@@ -168,6 +168,10 @@ def m005_record_key(db: Database) -> None:
     # refer to the index by id now refer to `record_key`: renaming the old table carries their
     # references with it (SQLite >= 3.26), then the new table takes its name. Foreign keys are off
     # during migrations; the open runs foreign_key_check after. One transaction: a crash leaves v4.
+    # And each form table's index by `deleted` goes (2.3 MB at 221,870 readings): every query asks
+    # for `deleted = 0`, nearly every row, where walking that index then fetching each row by rowid
+    # made whole-table reads 1.4-4x slower than scanning the table (EXPLAIN QUERY PLAN and timings:
+    # docs/benchmarks.md); no query asks for the deleted ones.
     db.execute(
         'CREATE TABLE "record_form" ("code" INTEGER PRIMARY KEY, "form_id" TEXT NOT NULL UNIQUE, '
         '"table_name" TEXT NOT NULL)'
@@ -188,6 +192,11 @@ def m005_record_key(db: Database) -> None:
     db.execute('DROP TABLE "record_key"')
     db.execute('ALTER TABLE "record_key_new" RENAME TO "record_key"')
     db.execute(RECORD_INDEX_VIEW)
+    for (index,) in db.execute(
+        "SELECT i.name FROM sqlite_master AS i WHERE i.type = 'index' AND i.name = 'idx_' || i.tbl_name || '_deleted' "
+        "AND (SELECT group_concat(name) FROM pragma_index_info(i.name)) = 'deleted'"
+    ).fetchall():
+        db.execute(f'DROP INDEX "{index}"')
 
 
 SCHEMA_VERSION = len(migrations._migrations)
@@ -287,7 +296,7 @@ def _sync_table(db: Database, name: str, columns: dict[str, type], parent: str |
         if parent is not None:
             foreign_keys.append(("parent_uuid", parent, "uuid"))
         table.create(columns, pk="uuid", foreign_keys=foreign_keys, not_null={"form_id", "revision"})
-        table.create_index(["deleted"])
+        # No index by `deleted`: every query asks for deleted = 0, nearly every row (m005).
         if parent is not None:
             table.create_index(["parent_uuid"])
         return

@@ -146,7 +146,8 @@ def test_a_schema2_audit_upgrades_without_losing_a_row_or_a_change(tmp_path: Pat
 
 
 def assert_compact_record_index(path: Path) -> None:
-    """Ids kept once, in id order, with their form's number; every table refers to them there."""
+    """Ids kept once, in id order, with their form's number; every table refers to them there; no
+    index by `deleted`."""
     sql, indexes = table_layout(path, "record_key")
     assert "WITHOUT ROWID" in sql and indexes == []
     assert table_layout(path, "record_index")[0].startswith('CREATE VIEW "record_index"')
@@ -160,6 +161,16 @@ def assert_compact_record_index(path: Path) -> None:
     finally:
         connection.close()
     assert "record_key" in referred and "record_index" not in referred
+    # No form table keeps an index by `deleted` (every query asks for nearly all rows: deleted = 0).
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        by_deleted = connection.execute(
+            "SELECT i.name FROM sqlite_master AS i WHERE i.type = 'index' "
+            "AND 'deleted' IN (SELECT name FROM pragma_index_info(i.name))"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert by_deleted == []
 
 
 def test_a_new_audit_keeps_its_record_index_compact(audit_path: Path) -> None:
