@@ -496,11 +496,12 @@ class RecordStore:
 
     def form_code(self, form_id: str, table: str) -> int:
         """The number `record_key` stores for a form (added the first time a record of it is stored)."""
-        self.connection.execute(
-            "INSERT INTO record_form (form_id, table_name) VALUES (?, ?) ON CONFLICT (form_id) DO NOTHING",
-            [form_id, table],
-        )
-        return int(self.connection.execute("SELECT code FROM record_form WHERE form_id = ?", [form_id]).fetchone()[0])
+        found = self.connection.execute("SELECT code FROM record_form WHERE form_id = ?", [form_id]).fetchone()
+        if found is None:
+            found = self.connection.execute(
+                "INSERT INTO record_form (form_id, table_name) VALUES (?, ?) RETURNING code", [form_id, table]
+            ).fetchone()
+        return int(found[0])
 
     def add(
         self,
@@ -553,12 +554,11 @@ class RecordStore:
         columns = _insert_columns(fields, repeat)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
-        index_rows: builtins.list[tuple[Any, ...]] = []
+        index_rows: builtins.list[str] = []
         table_rows: builtins.list[tuple[Any, ...]] = []
 
         with self.document.transaction():
             position = self._first_many_position(form, repeat, form_id, table, parent)
-            code = self.form_code(form_id, table)
             link_targets: dict[str, str] = {}
             now = now_iso(self.document.clock)
             for index, raw in enumerate(rows):
@@ -570,28 +570,35 @@ class RecordStore:
                     row += [parent, position]
                     position += 1
                 row += _value_columns(fields, values, overridden)
-                index_rows.append((record_uuid, code))
+                index_rows.append(record_uuid)
                 table_rows.append(tuple(row))
                 # No change-log row: who created the record and when is its envelope until its first
                 # change, which logs the creation first (`_log_creation`; issue 15, file size).
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
-                    self._flush_many(insert_row, index_rows, table_rows)
+                    self._flush_many(form_id, insert_row, index_rows, table_rows)
             if table_rows:
-                self._flush_many(insert_row, index_rows, table_rows)
+                self._flush_many(form_id, insert_row, index_rows, table_rows)
         return AddedMany(created, Changes.of([form_id], created))
 
     def _flush_many(
         self,
+        form_id: str,
         insert_row: str,
-        index_rows: builtins.list[tuple[Any, ...]],
+        index_rows: builtins.list[str],
         table_rows: builtins.list[tuple[Any, ...]],
     ) -> None:
-        """Insert the pending rows of `add_many` (index, table) and empty the lists."""
+        """Insert the pending rows of `add_many` (index, table) and empty the lists.
+
+        The form's number is asked here, after the rows were checked: a refused import writes nothing.
+        """
+        code = self.form_code(form_id, self._table(form_id))
         try:
-            self.connection.executemany("INSERT INTO record_key (uuid, form) VALUES (?, ?)", index_rows)
+            self.connection.executemany(
+                "INSERT INTO record_key (uuid, form) VALUES (?, ?)", [(uuid, code) for uuid in index_rows]
+            )
         except sqlite3.IntegrityError:
-            taken = self._first_taken([row[0] for row in index_rows])
+            taken = self._first_taken(index_rows)
             raise RecordError(
                 Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
             ) from None
