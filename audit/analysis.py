@@ -58,13 +58,15 @@ class AnalysisInputs:
 
 
 def load_inputs(document: AuditDocument, reference: ReferenceData | None = None) -> AnalysisInputs:
-    """Read every record the analysis uses (the document may be read-only)."""
+    """Read every record the analysis uses (the document may be read-only); the equipment records the
+    findings read (with their repeat rows) are the ones graded, not read a second time."""
+    findings = load_finding_inputs(document)
     return AnalysisInputs(
         load_energy_inputs(document),
-        load_equipment_inputs(document),
+        load_equipment_inputs(document, findings.rows),
         load_water_inputs(document),
         reference or reference_data(),
-        load_finding_inputs(document),
+        findings,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 _loading = threading.Lock()
 _loaded = False
@@ -53,3 +54,24 @@ def font_families() -> list[str]:
 
 def has_cjk_font() -> bool:
     return any(name != "DejaVu Sans" for name in font_families())
+
+
+def font_files() -> list[Path]:
+    """The files matplotlib draws the fallback families from, and its own list of installed fonts.
+
+    matplotlib reads the fonts installed from that list (it makes it again when told to, or when a
+    listed file is gone), so a picture drawn from these files looks the same until one of them changes.
+    """
+    load_matplotlib()
+    import matplotlib
+    from matplotlib import font_manager
+
+    files: list[Path] = []
+    for name in font_families():
+        try:
+            found = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
+        except ValueError:
+            continue
+        files.append(Path(found))
+    files.append(Path(matplotlib.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json")
+    return list(dict.fromkeys(files))

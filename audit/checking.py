@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -70,6 +71,8 @@ _PARENT_SHOWN_AS = {"record_key": "record_index"}
 
 def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
     """Rows that refer to a missing row (SQLite's foreign key check)."""
+    if no_dangling_keys(document.connection):
+        return []
     return [
         CheckProblem(
             table,
@@ -82,6 +85,47 @@ def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
         for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check")
         for shown in [_PARENT_SHOWN_AS.get(parent, parent)]
     ]
+
+
+def no_dangling_keys(connection: sqlite3.Connection) -> bool:
+    """True only if `PRAGMA foreign_key_check` would find nothing, asked one key at a time with the child's
+    key read in index order, so that the lookups walk the parent's key in order too (0.27 s instead of
+    1.1 s of CPU on the large audit, whose change log, merge bases and readings each refer to the record
+    index). False if a key dangles or is not of the plain shape this covers: the PRAGMA then lists them."""
+    try:
+        tables = [str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            keys = connection.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+            for key_id, _, parent, column, parent_column, *_ in keys:
+                if not _plain_key(connection, table, column, parent, parent_column, [k[0] for k in keys].count(key_id)):
+                    return False
+                dangling = connection.execute(
+                    f'SELECT 1 FROM "{table}" AS child WHERE child."{column}" IS NOT NULL AND NOT EXISTS '
+                    f'(SELECT 1 FROM "{parent}" AS parent WHERE parent."{parent_column}" = child."{column}") LIMIT 1'
+                )
+                if dangling.fetchone() is not None:
+                    return False
+    except sqlite3.Error:
+        return False  # a key this cannot ask about: the PRAGMA answers (or fails) as it always did
+    return True
+
+
+def _plain_key(
+    connection: sqlite3.Connection, table: str, column: str, parent: str, parent_column: str | None, columns: int
+) -> bool:
+    """A one-column key whose child and parent columns are declared alike (same affinity, so `=` compares as
+    the key's lookup does), the parent column unique by an index of its own in binary order (its collation)."""
+    if columns != 1 or parent_column is None:
+        return False
+    declared = {str(row[1]): str(row[2]).upper() for row in connection.execute(f'PRAGMA table_info("{table}")')}
+    parent_declared = {str(row[1]): str(row[2]).upper() for row in connection.execute(f'PRAGMA table_info("{parent}")')}
+    if column not in declared or declared[column] != parent_declared.get(parent_column):
+        return False
+    for _, index, unique, _, partial in connection.execute(f'PRAGMA index_list("{parent}")').fetchall():
+        keyed = [row for row in connection.execute(f'PRAGMA index_xinfo("{index}")') if row[5]]
+        if unique and not partial and [(row[2], row[4]) for row in keyed] == [(parent_column, "BINARY")]:
+            return True
+    return False
 
 
 def _is_lean(form: FormSpec) -> bool:

@@ -70,7 +70,7 @@ def decode(spec: FieldSpec, value: Any) -> Any:
         if spec.type is FieldType.DECIMAL:
             return float(value)
     except (TypeError, ValueError):
-        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (stored_value_problems).
+        # Damaged or edited outside FieldAudit: shown as stored; `check` names it (check_rules.stored_problem).
         return value
     return value
 
@@ -145,6 +145,9 @@ class RecordStore:
         self.connection = document.connection
         self.registry = document.registry
         self._field_maps: dict[str, dict[str, FieldSpec]] = {}
+        # Each form's reader with the schema version it was made for (a migration or a new column
+        # changes the version, and the reader is made again).
+        self._readers: dict[str, tuple[int, str, Callable[[tuple[Any, ...]], Record]]] = {}
 
     @property
     def db(self) -> Database:
@@ -195,7 +198,20 @@ class RecordStore:
         return {str(row[1]) for row in self.connection.execute(f'PRAGMA table_info("{table}")')}
 
     def _record_reader(self, form_id: str) -> tuple[str, Callable[[tuple[Any, ...]], Record]]:
-        """The column list of a form's table and a function turning one fetched tuple into a Record."""
+        """The column list of a form's table and a function turning one fetched tuple into a Record.
+
+        Made once per form and schema version: `get` runs for single records many times over (photo
+        links, titles), and reading the table's columns each time cost more than the record.
+        """
+        version = int(self.connection.execute("PRAGMA schema_version").fetchone()[0])
+        cached = self._readers.get(form_id)
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2]
+        select, to_record = self._make_reader(form_id)
+        self._readers[form_id] = (version, select, to_record)
+        return select, to_record
+
+    def _make_reader(self, form_id: str) -> tuple[str, Callable[[tuple[Any, ...]], Record]]:
         form, repeat = self.spec_for(form_id)
         fields = repeat.fields if repeat else form.fields
         present = self._columns(self._table(form_id))

@@ -44,11 +44,15 @@ def weakest(*statuses: Status | str) -> Status:
     values). V is the neutral element, so weakest(a, *nothing) == a. Strings that are not a status
     (e.g. "set by auditor") are ignored.
     """
-    known = [Status(s) for s in statuses if s in _VALUES]
-    return max(known, key=_RANK.__getitem__) if known else Status.V
+    worst, worst_rank = Status.V, 0
+    for given in statuses:
+        status = _BY_VALUE.get(given)  # a Status or its string: equal and hashed alike
+        if status is not None and _RANK[status] > worst_rank:
+            worst, worst_rank = status, _RANK[status]
+    return worst
 
 
-_VALUES = frozenset(s.value for s in Status)
+_BY_VALUE: dict[str, Status] = {s.value: s for s in Status}
 
 
 class Outcome(StrEnum):

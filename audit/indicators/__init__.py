@@ -8,7 +8,7 @@ office can compute from merged records. `audit.analysis.analyse` calls them with
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -186,13 +186,20 @@ def load_energy_inputs(document: AuditDocument) -> EnergyInputs:
     )
 
 
-def load_equipment_inputs(document: AuditDocument) -> EquipmentInputs:
+def load_equipment_inputs(document: AuditDocument, read: Mapping[str, Iterable[Any]] | None = None) -> EquipmentInputs:
+    """The graded forms' records and the spot measurements. `read`: records of some forms already read
+    (anything with `uuid` and `values`, in the store's order), e.g. for the findings: not read again."""
     records = document.records
     measurements: dict[str, list[Values]] = defaultdict(list)
     for row in records.list("spot_measurement"):
         if row.values.get("equipment"):
             measurements[str(row.values["equipment"])].append(row.values)
-    graded = tuple((form_id, r.uuid, r.values) for form_id in graded_forms() for r in records.list(form_id))
+    read = read or {}
+    graded = tuple(
+        (form_id, r.uuid, r.values)
+        for form_id in graded_forms()
+        for r in (read[form_id] if form_id in read else records.list(form_id))
+    )
     return EquipmentInputs(graded, {uuid: tuple(rows) for uuid, rows in measurements.items()})
 
 

@@ -136,8 +136,10 @@ def header_text(label: Text, unit: str | None, language: str) -> str:
     return f"{name}（{shown}）" if language == "zh" else f"{name} ({shown})"
 
 
-def _lines(widths: Sequence[float], column_width: float) -> int:
-    """How many lines text with these running widths takes in a column this wide."""
+@lru_cache(maxsize=16384)
+def _lines(widths: tuple[float, ...], column_width: float) -> int:
+    """How many lines text with these running widths takes in a column this wide (remembered: the same
+    texts fill the same columns on thousands of rows)."""
     usable = max(column_width - 1.0, 1.0)
     return sum(max(1, math.ceil(width / usable)) for width in widths)
 
@@ -147,16 +149,17 @@ class Styles:
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
-        self._formats: dict[tuple[str, str], Any] = {}
+        self._formats: dict[tuple[str, str | None], Any] = {}
 
     def get(self, style: str, number_format: str | None = None) -> Any:
-        key = (style, number_format or "")
-        if key not in self._formats:
+        try:
+            return self._formats[style, number_format]
+        except KeyError:
             properties = dict(BASE_FONT) | STYLES[style]
             if number_format is not None:
                 properties["num_format"] = NUMBER_FORMATS[number_format]
-            self._formats[key] = self.workbook.add_format(properties)
-        return self._formats[key]
+            made = self._formats[style, number_format] = self.workbook.add_format(properties)
+            return made
 
 
 @dataclass
@@ -183,7 +186,7 @@ class SheetWriter:
         self.widths: dict[int, float] = {}
         # Wrapped cells by row (column, width needed) and rows given a height: rows grow to show all lines,
         # since neither LibreOffice nor Excel re-measures wrapped text when it opens a file.
-        self.wrapped: dict[int, list[tuple[int, Sequence[float]]]] = {}
+        self.wrapped: dict[int, list[tuple[int, tuple[float, ...]]]] = {}
         self.heights: dict[int, float] = {}
         self.formulas: list[FormulaCell] = []
         # Rows printed again at the top of every page and kept in view when scrolling (a table's header).
@@ -211,14 +214,16 @@ class SheetWriter:
             self.blank(row, col, style)
             return
         text, widest, running = _prepared(value.get(self.language) if isinstance(value, Text) else str(value))
-        self.worksheet.write_string(row, col, text, self.styles.get(style))
-        wraps = style in _WRAPPING
-        if fit:
-            # Wrapped text stops widening its column at 40 (headers at 16: about 8 Chinese characters a
-            # line); the row grows instead.
-            self._widen(col, min(widest, 16.0 if style == "header" else 40.0) if wraps else widest)
-        if wraps:
+        # XlsxWriter's undecorated writers: the decorated ones first try to read `row` as "A1" on every call.
+        self.worksheet._write_string(row, col, text, self.styles.get(style))
+        if style in _WRAPPING:
+            if fit:
+                # Wrapped text stops widening its column at 40 (headers at 16: about 8 Chinese characters a
+                # line); the row grows instead.
+                self._widen(col, min(widest, 16.0 if style == "header" else 40.0))
             self.wrapped.setdefault(row, []).append((col, running))
+        elif fit:
+            self._widen(col, widest)
 
     def anchor(self, record_uuid: str, row: int, col: int = 0) -> None:
         """Remember that this row shows the record, so that photos and findings can link to it."""
@@ -232,14 +237,14 @@ class SheetWriter:
         self._widen(col, min(display_width(text), 40.0))
 
     def blank(self, row: int, col: int, style: str = "text") -> None:
-        self.worksheet.write_blank(row, col, None, self.styles.get(style))
+        self.worksheet._write_blank(row, col, None, self.styles.get(style))
 
     def number(self, row: int, col: int, value: float | None, number_format: str, style: str = "text") -> None:
         """A real number with a number format; a missing value is an empty cell, never 0 or text."""
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
             self.blank(row, col, style)
             return
-        self.worksheet.write_number(row, col, float(value), self.styles.get(style, number_format))
+        self.worksheet._write_number(row, col, float(value), self.styles.get(style, number_format))
         self._widen(col, _number_width(value))
 
     def formula(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from audit.document import AuditDocument
 from audit.errors import AuditError
+from audit.gc_pause import paused_collection
 from audit.output_files import write_atomically
 from audit.report.context import load_context
 from audit.report.workbook import Progress, WrittenReport, write_workbook
@@ -57,10 +58,12 @@ def export_report(
     Opens its own read-only connection, so a background job can call it while the app has the audit open.
     """
     check_not_in_use(Path(target))
-    with AuditDocument.open(audit_path, read_only=True) as document:
-        context = load_context(document, language, today)
     written: list[WrittenReport] = []
-    # The shared safe-save recipe (audit/output_files.py): temporary file beside the target, fsync,
-    # rename; never onto the audit itself.
-    write_atomically(target, lambda temp: written.append(write_workbook(context, temp, progress)), [audit_path])
+    # Everything read lives until the file is written: the cycle collector would only rescan it.
+    with paused_collection():
+        with AuditDocument.open(audit_path, read_only=True) as document:
+            context = load_context(document, language, today)
+        # The shared safe-save recipe (audit/output_files.py): temporary file beside the target, fsync,
+        # rename; never onto the audit itself.
+        write_atomically(target, lambda temp: written.append(write_workbook(context, temp, progress)), [audit_path])
     return written[0]

@@ -34,13 +34,15 @@ class ReportPhoto:
     caption: str = ""  # what the user wrote under the photo
 
 
-def _thumbnail_size(data: bytes) -> tuple[int, int]:
+def picture_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels, read by the workbook writer that inserts the picture (it parses the
+    header for the same numbers; Pillow would be one more library to load on each export)."""
     import io
 
-    from PIL import Image
+    from xlsxwriter.image import Image
 
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
+    image = Image(io.BytesIO(data))
+    return int(image.width), int(image.height)
 
 
 def _links(document: AuditDocument, language: str) -> dict[str, list[LinkedRecord]]:
@@ -75,7 +77,7 @@ def load_photos(document: AuditDocument, language: str) -> list[ReportPhoto]:
                 info.width,
                 info.height,
                 thumbnail,
-                _thumbnail_size(thumbnail),
+                picture_size(thumbnail),
                 tuple(links.get(info.uuid, ())),
                 written.get(info.uuid, ""),
             )

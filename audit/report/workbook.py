@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from audit.report.cells import FormulaCell, SheetWriter, Styles
 from audit.report.context import ReportContext
+from audit.report.fast_sheet import ReportWorkbook
 from audit.report.sheets import SheetSpec, discover_sheets
 from forms.spec import Text
 
@@ -91,7 +92,7 @@ def _write(workbook: Workbook, context: ReportContext, progress: Progress) -> Wr
 
 def write_workbook(context: ReportContext, path: Path, progress: Progress) -> WrittenReport:
     """Write the whole report to `path` (a new file; the caller makes it atomic)."""
-    workbook = Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook = ReportWorkbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties(
         {
             "title": context.tr(Text("Audit report", "诊断报告")) + f" — {context.enterprise_name}",

@@ -7,17 +7,25 @@ by a SHA-256 of everything the drawing reads (the units, sources, enterprise tot
 the audit, another language or a new version of the drawing never finds a stale image; the key is
 the content, not a file name or a time. Cached files are plain images in the user's cache folder
 (`FIELDAUDIT_CACHE_DIR` overrides it); when the folder cannot be used the diagram is drawn as before.
+
+Beside each image, `<image>.fonts` lists the font files it was drawn with (size and modification time)
+and matplotlib's list of installed fonts: a picture drawn before a Chinese font was installed (its
+labels boxes) or with a font since removed or replaced is drawn again. Checking that is a few `stat`
+calls; finding the fonts anew would mean loading matplotlib, the second the cache saves.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from audit.water.model import WaterResult
 
@@ -78,23 +86,55 @@ def _read(path: Path, image_format: str) -> bytes | None:
     return data
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
-    """Store an image atomically (a temporary file renamed into place), then prune the oldest files."""
+def _fonts_of(paths: Iterable[Path | str]) -> list[list[Any]]:
+    """Each file as [path, size, modification time in ns] ([path, None, None] when it is not there)."""
+    listed: list[list[Any]] = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError:
+            listed.append([str(path), None, None])
+        else:
+            listed.append([str(path), status.st_size, status.st_mtime_ns])
+    return listed
+
+
+def _same_fonts(image: Path) -> bool:
+    """The fonts the image was drawn with are there, unchanged (an image without that list is drawn again)."""
+    try:
+        recorded = json.loads(image.with_name(image.name + ".fonts").read_text(encoding="utf-8"))
+        paths = [entry[0] for entry in recorded]
+    except (OSError, ValueError, TypeError, IndexError, KeyError):
+        return False
+    return bool(paths) and recorded == _fonts_of(paths)
+
+
+def _write(folder: Path, name: str, data: bytes, fonts: list[list[Any]]) -> None:
+    """Store an image and its fonts atomically (temporary files renamed into place; the image first,
+    so an image is never paired with another one's fonts), then prune the oldest images."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temp = tempfile.mkstemp(dir=folder, prefix=".diagram-", suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(data)
-            os.replace(temp, folder / name)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        files = sorted(folder.glob("water-diagram-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_FILES:]:
+        (folder / f"{name}.fonts").unlink(missing_ok=True)
+        _replace(folder, name, data)
+        _replace(folder, f"{name}.fonts", json.dumps(fonts, ensure_ascii=False).encode("utf-8"))
+        images = [path for path in folder.glob("water-diagram-*") if path.suffix != ".fonts"]
+        images.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in images[KEEP_FILES:]:
             old.unlink(missing_ok=True)
+            old.with_name(old.name + ".fonts").unlink(missing_ok=True)
     except OSError:
         return  # a read-only or full cache folder only costs the next export a redraw
+
+
+def _replace(folder: Path, name: str, data: bytes) -> None:
+    descriptor, temp = tempfile.mkstemp(dir=folder, prefix=".diagram-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, folder / name)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def diagram_bytes(result: WaterResult, language: str = "zh", image_format: str = "png", dpi: int = 150) -> bytes:
@@ -105,11 +145,12 @@ def diagram_bytes(result: WaterResult, language: str = "zh", image_format: str =
         return render_diagram(result, language, image_format, dpi)
     folder = cache_folder()
     name = f"water-diagram-{diagram_key(result, language, image_format, dpi)}.{image_format}"
-    cached = _read(folder / name, image_format)
+    cached = _read(folder / name, image_format) if _same_fonts(folder / name) else None
     if cached is not None:
         return cached
+    from audit.chart_fonts import font_files
     from audit.water.diagram import render_diagram
 
     data = render_diagram(result, language, image_format, dpi)
-    _write(folder, name, data)
+    _write(folder, name, data, _fonts_of(font_files()))
     return data

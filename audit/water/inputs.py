@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from audit.document import AuditDocument
-    from audit.records import Record
+    from audit.records import Record, RecordStore
 
 
 # Every field the water calculations read, by form: a test checks each exists in its form definition,
@@ -191,6 +191,27 @@ def _annual_output(document: AuditDocument, product: str, unit: str, year: int |
     return total if found else fallback
 
 
+def _readings(records: RecordStore) -> list[ReadingInput]:
+    """Hundreds of thousands of readings: read as stored, as tuples of the four columns needed, and
+    converted here once (float, bool), not as records. Meters are read at the same times (a year of
+    daily readings is 365 times for any number of meters): each time is parsed once."""
+    times: dict[str, dt.datetime] = {}
+
+    def parse_time(text: str) -> dt.datetime:
+        parsed = times.get(text)
+        if parsed is None:
+            parsed = times[text] = dt.datetime.fromisoformat(text)
+        return parsed
+
+    return [
+        ReadingInput(reading_uuid, meter, parse_time(read_at), float(value), bool(reset))
+        for reading_uuid, meter, read_at, value, reset in records.rows(
+            "water_reading", ("meter", "read_at", "value", "register_reset"), decoded=False
+        )
+        if meter and read_at and value is not None
+    ]
+
+
 def load_inputs(document: AuditDocument) -> WaterInputs:
     records = document.records
     test_record = records.singleton("water_test")
@@ -226,16 +247,7 @@ def load_inputs(document: AuditDocument) -> WaterInputs:
         )
         for r in records.list("water_meter")
     ]
-    # Hundreds of thousands of readings: read as stored, as tuples of the four columns needed, and
-    # converted here once (float, bool), not as records.
-    parse_time = dt.datetime.fromisoformat
-    readings = [
-        ReadingInput(reading_uuid, meter, parse_time(read_at), float(value), bool(reset))
-        for reading_uuid, meter, read_at, value, reset in records.rows(
-            "water_reading", ("meter", "read_at", "value", "register_reset"), decoded=False
-        )
-        if meter and read_at and value is not None
-    ]
+    readings = _readings(records)
     flows = []
     for r in records.list("water_flow"):
         if not r.get("unit") or not r.get("day"):

@@ -219,3 +219,61 @@ def test_a_plain_number_shortcut_never_passes_a_value_the_checks_refuse() -> Non
                 assert rule.verdict(value).good, (spec.name, value)
         column = (1.5, None, 2101, 1.5, 7)
         assert rule.flagged(column) == [(i, rule.verdict(v)) for i, v in enumerate(column) if not rule.verdict(v).good]
+
+
+# Foreign keys of many shapes: (parent table, child table, parent row, child row that refers to the parent's
+# row, child row that refers to nothing, child row with no reference).
+_KEY_SHAPES = {
+    "plain": ("p(k TEXT PRIMARY KEY) WITHOUT ROWID", "c(r TEXT REFERENCES p(k))", "'a'", "'a'", "'b'", "NULL"),
+    "plain, rowid parent": ("p(k TEXT PRIMARY KEY)", "c(r TEXT REFERENCES p(k))", "'a'", "'a'", "'b'", "NULL"),
+    "plain, unique index": ("p(k TEXT UNIQUE)", "c(r TEXT REFERENCES p(k))", "'a'", "'a'", "'b'", "NULL"),
+    "plain, self-referring": (
+        "p(k TEXT)",
+        "c(k TEXT PRIMARY KEY, r TEXT REFERENCES c(k))",
+        "'a'",
+        "'a', 'a'",
+        "'b', 'z'",
+        "'c', NULL",
+    ),
+    "nocase parent": ("p(k TEXT COLLATE NOCASE PRIMARY KEY)", "c(r TEXT REFERENCES p(k))", "'a'", "'A'", "'b'", "NULL"),
+    "types differ": ("p(k INTEGER UNIQUE)", "c(r TEXT REFERENCES p(k))", "1", "'1'", "'2'", "NULL"),
+    "rowid alias": ("p(k INTEGER PRIMARY KEY)", "c(r INTEGER REFERENCES p(k))", "1", "1", "2", "NULL"),
+    "two columns": (
+        "p(k TEXT, j TEXT, PRIMARY KEY (k, j))",
+        "c(r TEXT, s TEXT, FOREIGN KEY (r, s) REFERENCES p(k, j))",
+        "'a', 'x'",
+        "'a', 'x'",
+        "'a', 'y'",
+        "'a', NULL",
+    ),
+    "implicit parent key": ("p(k TEXT PRIMARY KEY)", "c(r TEXT REFERENCES p)", "'a'", "'a'", "'b'", "NULL"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_KEY_SHAPES))
+@pytest.mark.parametrize("dangling", [False, True])
+def test_the_quick_foreign_key_answer_is_only_given_when_the_pragma_finds_nothing(shape: str, dangling: bool) -> None:
+    """`no_dangling_keys` answers True only where SQLite's own check finds no row; else the PRAGMA lists them."""
+    parent, child, parent_row, refers, refers_to_nothing, no_reference = _KEY_SHAPES[shape]
+    connection = sqlite3.connect(":memory:")
+    connection.execute(f"CREATE TABLE {parent}")
+    connection.execute(f"CREATE TABLE {child}")
+    connection.execute(f"INSERT INTO p VALUES ({parent_row})")
+    for row in (refers, no_reference, *((refers_to_nothing,) if dangling else ())):
+        connection.execute(f"INSERT INTO c VALUES ({row})")
+    found = connection.execute("PRAGMA foreign_key_check").fetchall()
+    quick = checking.no_dangling_keys(connection)
+    if quick:
+        assert found == []
+    assert bool(found) is dangling  # each shape's rows are what they say
+    if shape.startswith("plain"):  # the shapes of every key in an audit: answered without the PRAGMA
+        assert quick is not dangling
+
+
+def test_an_audit_s_keys_are_all_answered_quickly(demo_path: Path) -> None:
+    with AuditDocument.open(demo_path, read_only=True) as document:
+        keys = sum(
+            len(document.connection.execute(f'PRAGMA foreign_key_list("{row[0]}")').fetchall())
+            for row in document.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        assert keys > 30 and checking.no_dangling_keys(document.connection)

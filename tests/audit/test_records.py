@@ -212,3 +212,21 @@ def test_overriding_a_calculated_field_says_which_record_changed(lab: AuditDocum
     assert changes.form_ids == {"lab_compressor"} and changes.edited == {uuid}
     assert records.set_overridden(uuid, "specific_power", False).edited == {uuid}
     assert records.get(uuid)["specific_power"] == pytest.approx(8.0)
+
+
+def test_single_reads_learn_a_tables_columns_once_and_again_after_a_schema_change(lab: AuditDocument) -> None:
+    records = lab.records
+    uuids = [records.add("lab_compressor", {"tag": f"AC-{n}", "has_dryer": True}) for n in range(3)]
+    column_reads: list[str] = []
+    lab.connection.set_trace_callback(lambda sql: column_reads.append(sql) if "table_info" in sql else None)
+    try:
+        assert [records.get(uuid).values["tag"] for uuid in uuids * 2] == ["AC-0", "AC-1", "AC-2"] * 2
+        assert len(column_reads) <= 1
+        before = len(column_reads)
+        # The table loses a column (as in a file older than the form): the next read sees it gone.
+        lab.connection.execute('ALTER TABLE "lab_compressor" DROP COLUMN "has_dryer"')
+        assert records.get(uuids[0]).values["has_dryer"] is None
+        assert records.get(uuids[1]).values["tag"] == "AC-1"
+        assert len(column_reads) == before + 1
+    finally:
+        lab.connection.set_trace_callback(None)

@@ -8,7 +8,6 @@ is no grade). Adding a standard is one module here and one resource file (docs/i
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable, Mapping, Sequence
@@ -96,7 +95,20 @@ class Grading:
 
 
 def _about(uuid: str, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(dataclasses.replace(i, about=(uuid,)) for i in indicators)
+    """Copies of `indicators` about the record `uuid`.
+
+    Not `dataclasses.replace`: that builds each copy through `__init__` and `__post_init__` again, on
+    values already normalised (every graded record copies its indicators: 4,000 on a large audit).
+    The copy has the same fields but `about`, as `replace` would give.
+    """
+    about = (uuid,)
+    copies = []
+    for indicator in indicators:
+        copy = object.__new__(type(indicator))
+        copy.__dict__.update(indicator.__dict__)
+        object.__setattr__(copy, "about", about)
+        copies.append(copy)
+    return tuple(copies)
 
 
 def grade_record(

@@ -113,11 +113,36 @@ def _outdated(entry: Mapping[str, Any], suspected: bool, reference: ReferenceDat
     return OutdatedMatch(entry["id"], entry["item"], entry["reason"], suspected, source)
 
 
+class _Entry:
+    """A catalogue entry with its model lists normalised once (2,000 records are matched against it)."""
+
+    def __init__(self, entry: Mapping[str, Any]) -> None:
+        self.entry = entry
+        self.forms = entry["forms"]
+        self.exact = {m.upper().replace(" ", "") for m in entry.get("exact", [])}
+        self.prefixes = tuple(prefix.upper() for prefix in entry.get("prefixes", []))
+        self.size_prefix = bool(entry.get("size_prefix"))
+
+
+# The prepared entries by the catalogue they come from (kept alive with it, so its id is not reused).
+_PREPARED: dict[int, tuple[Any, list[_Entry]]] = {}
+
+
+def _entries(document: Mapping[str, Any]) -> list[_Entry]:
+    kept = _PREPARED.get(id(document))
+    if kept is None or kept[0] is not document:
+        if len(_PREPARED) >= 8:
+            _PREPARED.clear()  # tests build many reference sets; the app has one
+        kept = _PREPARED[id(document)] = (document, [_Entry(entry) for entry in document["entries"]])
+    return kept[1]
+
+
 def match_outdated(form_id: str, values: Mapping[str, Any], reference: ReferenceData) -> OutdatedMatch | None:
-    document = reference.raw[_OUTDATED]
     model = " ".join(str(values.get("model") or "").upper().split())
-    for entry in document["entries"]:
-        if form_id not in entry["forms"]:
+    compact = model.replace(" ", "")
+    for prepared in _entries(reference.raw[_OUTDATED]):
+        entry = prepared.entry
+        if form_id not in prepared.forms:
             continue
         if "fuel" in entry:
             if values.get("fuel") != entry["fuel"]:
@@ -130,10 +155,11 @@ def match_outdated(form_id: str, values: Mapping[str, Any], reference: Reference
             continue
         if not model:
             continue
-        exact = [m.upper().replace(" ", "") for m in entry.get("exact", [])]
-        candidate = re.sub(r"^[0-9.]+", "", model) if entry.get("size_prefix") else model
-        hit = model.replace(" ", "") in exact or any(
-            _series_match(candidate, prefix.upper()) for prefix in entry.get("prefixes", [])
+        candidate = re.sub(r"^[0-9.]+", "", model) if prepared.size_prefix else model
+        # Most models start with no listed prefix: one test of them all before the careful one.
+        hit = compact in prepared.exact or (
+            candidate.startswith(prepared.prefixes)
+            and any(_series_match(candidate, prefix) for prefix in prepared.prefixes)
         )
         if hit:
             suspected = bool(entry.get("conditions")) or bool(entry.get("suspected_only"))

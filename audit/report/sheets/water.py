@@ -129,8 +129,7 @@ def _indicator_formulas(total_row: int) -> dict[str, FormulaOf]:
 
 
 def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: WaterResult) -> int:
-    from PIL import Image
-
+    from audit.report.photos import picture_size
     from audit.water.diagram_cache import diagram_bytes
 
     # The diagram starts a printed page of its own; at 85 % of the tables' width its A3 shape fits on it
@@ -140,8 +139,7 @@ def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: Wate
     # Drawn once per content of the test (cached by a hash of it): re-exporting an audit, or exporting
     # it after edits elsewhere, reuses the picture instead of drawing it again.
     png = diagram_bytes(result, context.language, "png", dpi=110)
-    with Image.open(io.BytesIO(png)) as image:
-        width = image.size[0]
+    width = picture_size(png)[0]
     # As wide as the tables above it (Excel's width unit is about 7 px), so it prints as large as they do.
     sheet_px = sum(max(8.0, min(60.0, w + 1.5)) for w in writer.widths.values()) * 7 * 0.85
     scale = max(DIAGRAM_MIN_PX, min(sheet_px, DIAGRAM_MAX_PX)) / width

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from PIL import Image
 
 from audit.analysis import analyse_document
+from audit.chart_fonts import font_families
 from audit.document import AuditDocument
 from audit.report.export import export_report
 from audit.water.diagram_cache import CACHE_ENV, diagram_key
@@ -115,3 +117,49 @@ def test_the_key_is_the_same_in_every_process(demo_path: Path) -> None:
             check=True,
         )
         assert result.stdout.strip() == here
+
+
+def _fonts(image: Path) -> list[list[object]]:
+    return list(json.loads(image.with_name(image.name + ".fonts").read_text(encoding="utf-8")))
+
+
+def test_the_fonts_a_diagram_was_drawn_with_are_kept_beside_it(demo_path: Path, cache: Path, tmp_path: Path) -> None:
+    from matplotlib import font_manager
+
+    export_report(demo_path, tmp_path / "report.xlsx", "zh")
+    [drawn] = _diagrams(cache)
+    listed = _fonts(drawn)
+    paths = [Path(str(path)) for path, _size, _mtime in listed]
+    assert all(size == path.stat().st_size for path, (_, size, _) in zip(paths, listed, strict=True))
+    # The file matplotlib draws the first fallback family from (a Chinese one when installed), and its
+    # list of installed fonts, which it makes again when fonts change.
+    first = font_manager.findfont(font_manager.FontProperties(family=font_families()[0]), fallback_to_default=False)
+    assert paths[0] == Path(first)
+    assert paths[-1].name.startswith("fontlist-") and paths[-1].suffix == ".json"
+
+
+def test_a_diagram_is_drawn_again_when_a_font_it_was_drawn_with_changes(
+    demo_path: Path, cache: Path, tmp_path: Path
+) -> None:
+    export_report(demo_path, tmp_path / "first.xlsx", "zh")
+    [drawn] = _diagrams(cache)
+    real = drawn.read_bytes()
+    # Say the picture (a planted one) was drawn with a font file of our own, unchanged so far: it is reused.
+    font = tmp_path / "font.ttc"
+    font.write_bytes(b"a font")
+    planted = _png((30, 30, 200))
+    drawn.write_bytes(planted)
+    stat = font.stat()
+    drawn.with_name(drawn.name + ".fonts").write_text(json.dumps([[str(font), stat.st_size, stat.st_mtime_ns]]))
+    export_report(demo_path, tmp_path / "same-fonts.xlsx", "zh")
+    assert planted in _pngs(tmp_path / "same-fonts.xlsx")
+    # The font is replaced (a font installed, updated or removed): the diagram is drawn again.
+    font.write_bytes(b"another font, longer")
+    export_report(demo_path, tmp_path / "new-font.xlsx", "zh")
+    assert planted not in _pngs(tmp_path / "new-font.xlsx") and real in _pngs(tmp_path / "new-font.xlsx")
+    assert str(font) not in {path for path, _size, _mtime in _fonts(drawn)}
+    # A picture with no list of fonts (cached before fonts were recorded) is drawn again too.
+    drawn.write_bytes(planted)
+    drawn.with_name(drawn.name + ".fonts").unlink()
+    export_report(demo_path, tmp_path / "unlisted.xlsx", "zh")
+    assert real in _pngs(tmp_path / "unlisted.xlsx") and _fonts(drawn)
