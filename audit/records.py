@@ -515,7 +515,9 @@ class RecordStore:
         found = self.connection.execute("SELECT code FROM record_form WHERE form_id = ?", [form_id]).fetchone()
         if found is None:
             found = self.connection.execute(
-                "INSERT INTO record_form (form_id, table_name) VALUES (?, ?) RETURNING code", [form_id, table]
+                "INSERT INTO record_form (code, form_id, table_name) "
+                "SELECT coalesce(max(code), 0) + 1, ?, ? FROM record_form RETURNING code",
+                [form_id, table],
             ).fetchone()
         return int(found[0])
 

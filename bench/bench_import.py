@@ -46,9 +46,7 @@ with document.transaction():
             continue
         names = [spec.name for spec in form.fields]
         columns = [*ENVELOPE, *names]
-        code = connection.execute(
-            "INSERT INTO record_form (form_id, table_name) VALUES (?, ?) RETURNING code", [form.id, form.id]
-        ).fetchone()[0]
+        code = document.records.form_code(form.id, form.id)
         table_rows, index_rows = [], []
         for entry in entries:
             record_uuid = entry.get("uuid") or str(uuid_module.uuid4())

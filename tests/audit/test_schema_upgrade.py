@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from audit.checking import no_dangling_keys
 from audit.conflicts import list_conflicts
 from audit.document import AuditDocument
 from audit.history import record_history
@@ -212,6 +213,7 @@ def test_a_schema4_audit_upgrades_without_losing_a_row_a_change_or_a_merge_base(
         assert document.connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert document.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert merge_view(document) == seen_before
+        assert no_dangling_keys(document.connection)  # `check`'s quick way through every key still applies
     # Every row of every old table is still there, unchanged (the record index read through its view).
     assert every_row(path, layout) == before
     assert_compact_record_index(path)
