@@ -32,3 +32,17 @@ def problem_counts(
     """What only a look across records finds (water flags, duplicate tags, missing months), counted by record."""
     with AuditDocument.open(path, read_only=True, registry=registry) as document:
         return counts_by_record(computed_problems(document))
+
+
+def predraw_diagrams(
+    _progress: Progress,
+    path: Path,
+    languages: tuple[str, ...],
+    dpi: int,
+    registry: FormRegistry | None = None,
+    folder: Path | None = None,
+) -> list[str]:
+    """The report's water-balance diagrams missing from the cache, drawn ahead of an export (file names)."""
+    from audit.water.diagram_cache import predraw
+
+    return [drawn.name for drawn in predraw(path, languages, dpi, registry, folder)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,6 +28,9 @@ from gui.start_page import StartPage
 from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from gui.diagram_predraw import DiagramPredraw
+
 SUFFIX = ".fieldaudit"
 
 
@@ -40,6 +43,7 @@ class MainWindow(QMainWindow):
         self.language = preferences.language
         self.context: AppContext | None = None
         self.workspace: Workspace | None = None
+        self.predraw: DiagramPredraw | None = None  # the open audit's (deleted with its workspace)
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.start_page = StartPage()
@@ -320,6 +324,7 @@ class MainWindow(QMainWindow):
         self.workspace.restore(*self.preferences.position(document.path))
         self.workspace.position_changed.connect(self._remember_position)
         self.workspace.review.todo.counted.connect(self._show_todo_count)
+        self._start_predraw(self.workspace)
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
         self.preferences.add_recent(document.path)
         self.preferences.last_audit = document.path
@@ -339,6 +344,14 @@ class MainWindow(QMainWindow):
         )
         self.document_opened.emit(str(document.path))
 
+    def _start_predraw(self, workspace: Workspace) -> None:
+        """The report's water-balance diagrams drawn in the background once the first to-do count is in."""
+        from gui.diagram_predraw import DiagramPredraw
+
+        assert self.context is not None
+        self.predraw = DiagramPredraw(self.context, workspace)
+        workspace.review.todo.counted.connect(self.predraw.first_pass, Qt.ConnectionType.SingleShotConnection)
+
     def close_audit(self, forget: bool = True) -> None:
         if self.context is None:
             return
@@ -348,6 +361,7 @@ class MainWindow(QMainWindow):
             # Deleted now, not later: a view's pending timer must not reach the closed database.
             shiboken6.delete(self.workspace)
             self.workspace = None
+            self.predraw = None
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()
         self.context.signals.deleteLater()
