@@ -101,23 +101,15 @@ def measure(app: QApplication, audit: Path, folder: Path) -> PredrawTimes:
     )
 
 
-def large_audit(work: Path) -> Path:
-    path = work / "large-report.fieldaudit"
+def built(work: Path, name: str) -> Path:
+    """The demo ("demo") or bench/bench_report.py's large audit ("large"), built in `work` once."""
+    path = work / f"{name}.fieldaudit"
     if not path.exists():
+        from audit.demo import build_demo
         from bench.bench_report import build_large_audit
 
         work.mkdir(parents=True, exist_ok=True)
-        build_large_audit(path)
-    return path
-
-
-def demo_audit(work: Path) -> Path:
-    path = work / "demo.fieldaudit"
-    if not path.exists():
-        from audit.demo import build_demo
-
-        work.mkdir(parents=True, exist_ok=True)
-        build_demo(path)
+        (build_large_audit if name == "large" else build_demo)(path)
     return path
 
 
@@ -140,7 +132,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench-predraw")
     arguments = parser.parse_args()
     app = create_application()
-    audits = {"demo": demo_audit(arguments.work), "large": large_audit(arguments.work)}
+    audits = {name: built(arguments.work, name) for name in ("demo", "large")}
     print(f"median of {arguments.runs} runs, ms from the open's start: open, first to-do count, pre-draw started,")
     print("pictures cached; longest event-loop stall after the open, longest while the pre-draw ran")
     for name, audit in audits.items():
