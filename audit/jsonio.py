@@ -257,12 +257,18 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
         values = entry["values"]
         if not isinstance(values, dict):
             raise RecordError(Text(f'{where}: "values" must be an object.', f"{where}：values 必须是对象。"), where)
+        values = dict(values)  # a copy: `_prepare` drops and respells values in it
         envelope = {key: entry[key] for key in (*ENVELOPE_KEYS, "overridden") if key in entry}
         children = entry.get("children") or {}
     else:
         children = entry.get("children") or {}
-        envelope = {"uuid": entry["uuid"]} if "uuid" in entry else {}
-        values = {k: v for k, v in entry.items() if k not in ("uuid", "children")}
+        values = dict(entry)
+        values.pop("uuid", None)
+        values.pop("children", None)
+        if not isinstance(children, dict):
+            raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
+        # A plain record's envelope is its id alone: the only envelope field there is to check.
+        return values, ({"uuid": _canonical_uuid(entry["uuid"], where)} if "uuid" in entry else {}), children
     if not isinstance(children, dict):
         raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
     _check_envelope(envelope, where)
@@ -324,19 +330,15 @@ def _is_text(value: Any) -> bool:
     return True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
-    """One imported record, split and checked, with where it is in the file."""
+    """One imported record, split and checked, with where it is in the file (and its id, if it has one)."""
 
     where: str
     values: dict[str, Any]
     envelope: dict[str, Any]
     children: dict[str, list[Any]]
-
-    @property
-    def uuid(self) -> str | None:
-        value = self.envelope.get("uuid")
-        return None if value is None else str(value)
+    uuid: str | None
 
 
 class _Claims:
@@ -441,15 +443,16 @@ def _import_form(
     claims: _Claims,
 ) -> None:
     entries: list[_Entry] = []
+    respelled = _respelled(form)
     for index, raw in enumerate(raw_entries):
         where = f"{source}: {form.id}[{index + 1}]"
         try:
-            entries.append(_prepare(form, raw, where))
+            entry = _prepare(form, raw, where, respelled)
         except RecordError as error:
             raise _located(error, where) from None
-        record_uuid = entries[-1].uuid
-        if record_uuid is not None:
-            claims.claim(record_uuid, form.id, where)
+        entries.append(entry)
+        if entry.uuid is not None:
+            claims.claim(entry.uuid, form.id, where)
     stored = claims.stored_forms([uuid for entry in entries if (uuid := entry.uuid) is not None])
     new: list[_Entry] = []
     later: list[_Entry] = []  # updates of stored records, and ids repeated in the file
@@ -481,7 +484,16 @@ def _import_form(
 _IMPORT_CHUNK = 5000
 
 
-def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
+def _respelled(form: FormSpec) -> dict[str, tuple[bool, bool]]:
+    """{name: (calculated?, reference?)} of the fields `_prepare` looks at: calculated ones and references."""
+    return {
+        spec.name: (spec.is_calculated, spec.type is FieldType.REFERENCE)
+        for spec in form.fields
+        if spec.is_calculated or spec.type is FieldType.REFERENCE
+    }
+
+
+def _prepare(form: FormSpec, raw: Any, where: str, respelled: Mapping[str, tuple[bool, bool]]) -> _Entry:
     values, envelope, children = _split(raw, where)
     if int(envelope.get("form_version", 1)) > form.version:
         raise RecordError(
@@ -492,18 +504,18 @@ def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
             ),
             where,
         )
-    overridden = set(envelope.get("overridden", ()))
-    # Calculated values are recomputed on import unless the expert had overridden them.
-    kept: dict[str, Any] = {}
-    for name, value in values.items():
-        if form.has_field(name):
-            spec = form.field(name)
-            if spec.is_calculated and name not in overridden:
-                continue
-            if spec.type is FieldType.REFERENCE and isinstance(value, str):
-                value = _same_spelling(value)
-        kept[name] = value
-    return _Entry(where, kept, envelope, children)
+    overridden = envelope.get("overridden", ())
+    # Calculated values are recomputed on import unless the expert had overridden them; references
+    # are respelled in place (the other values keep their order).
+    for name, (calculated, reference) in respelled.items():
+        if name in values:
+            value = values[name]
+            if calculated and name not in overridden:
+                del values[name]
+            elif reference and isinstance(value, str):
+                values[name] = _same_spelling(value)
+    record_uuid = envelope.get("uuid")
+    return _Entry(where, values, envelope, children, None if record_uuid is None else str(record_uuid))
 
 
 def _same_spelling(value: str) -> str:
