@@ -7,6 +7,7 @@ import getpass
 import os
 import sqlite3
 import stat
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import APP_VERSION
-from audit.cancel import Cancelled, stop_requested, watch
+from audit.cancel import Cancelled, interrupt_on_stop, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
 from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.lean_sqlite_utils import pending_names
@@ -173,16 +174,63 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry, for_writing: bool) -> None:
+@contextmanager
+def _bounded_check(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Checking a file: every query bounded by a deadline, SQLite's complaints turned into one-line
+    "damaged" errors; a background job that is cancelled stops checking, too (Cancelled)."""
+    deadline = time.monotonic() + VALIDATE_DEADLINE_S
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline or stop_requested()), 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error) and stop_requested():
+            raise Cancelled from None
+        if "interrupted" in str(error):
+            raise AuditFileError(
+                Text(
+                    f"{path}: checking the file took longer than {VALIDATE_DEADLINE_S:.0f} s; refused.",
+                    f"{path}：检查文件超过 {VALIDATE_DEADLINE_S:.0f} 秒，已拒绝打开。",
+                )
+            ) from None
+        raise _damaged(path, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
+    # One step for SQLite: only an interrupt stops it when a background job is cancelled.
+    with interrupt_on_stop(connection):
+        result = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    if result != ["ok"]:
+        raise _damaged(path, f"quick_check: {result[0]}")
+
+
+def check_integrity(path: Path) -> None:
+    """SQLite's quick_check of the file on a connection of its own that cannot write (any thread)."""
+    try:
+        connection = connect_read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    try:
+        with _bounded_check(connection, path):
+            _quick_check(connection, path)
+    finally:
+        connection.close()
+
+
+def validate(
+    connection: sqlite3.Connection, path: Path, registry: FormRegistry, for_writing: bool, quick_check: bool = True
+) -> None:
     """Refuse, before any write, a file that is not ours, is newer, is damaged or carries foreign schema.
 
     Runs on the connection that will read the file, so a -wal left beside it has been applied: its
     application id and version are the ones checked. Every query is bounded by a deadline.
+    `quick_check=False` leaves out the integrity check of every page (AuditDocument.open's
+    check_later runs it after the audit is shown, before its first write).
     """
-    deadline = time.monotonic() + VALIDATE_DEADLINE_S
-    # A background job that opens the file stops checking it, too, when it is cancelled.
-    connection.set_progress_handler(lambda: int(time.monotonic() > deadline or stop_requested()), 10_000)
-    try:
+    with _bounded_check(connection, path):
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         user_version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         _check_identity(path, application_id, user_version)
@@ -196,9 +244,8 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
                     "因其可能在读取或修改诊断时执行，已拒绝打开。",
                 )
             )
-        result = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        if result != ["ok"]:
-            raise _damaged(path, f"quick_check: {result[0]}")
+        if quick_check:
+            _quick_check(connection, path)
         # A reader needs every table and column it will query; a writer adds what forms lack, but
         # cannot rebuild missing system tables of a file that says it is already migrated.
         if for_writing:
@@ -217,21 +264,6 @@ def validate(connection: sqlite3.Connection, path: Path, registry: FormRegistry,
                     f"{path}：文件不完整（缺少 {missing[0]}）。{hint.zh}",
                 )
             )
-    except sqlite3.OperationalError as error:
-        if "interrupted" in str(error) and stop_requested():
-            raise Cancelled from None
-        if "interrupted" in str(error):
-            raise AuditFileError(
-                Text(
-                    f"{path}: checking the file took longer than {VALIDATE_DEADLINE_S:.0f} s; refused.",
-                    f"{path}：检查文件超过 {VALIDATE_DEADLINE_S:.0f} 秒，已拒绝打开。",
-                )
-            ) from None
-        raise _damaged(path, str(error)) from None
-    except sqlite3.DatabaseError as error:
-        raise _damaged(path, str(error)) from None
-    finally:
-        connection.set_progress_handler(None, 0)
 
 
 @functools.cache
@@ -373,6 +405,74 @@ def new_database_file(path: Path, author: str, application_id: int) -> Iterator[
         raise
 
 
+def _lock_for_writing(path: Path, author: str) -> AuditLock:
+    if folder_is_read_only(path) or not os.access(resolved(path), os.W_OK):
+        raise _read_only_folder_error(path)
+    lock = AuditLock(path, author)
+    try:
+        lock.acquire()
+    except PermissionError:
+        raise _read_only_folder_error(path) from None
+    return lock
+
+
+def _checked_connection(
+    path: Path, registry: FormRegistry, read_only: bool, check_later: bool
+) -> tuple[sqlite3.Connection, bool]:
+    """The connection an opened audit reads through, once `validate` passed on it; and whether its
+    quick_check was left for later (then the connection is the read-only one it was checked on).
+
+    Checked on a connection that cannot write, after SQLite applied any -wal, before any write.
+    Only a file already in WAL mode is checked later: switching a file to WAL writes its header.
+    """
+    try:
+        checker = connect_read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+    try:
+        later = check_later and _in_wal_mode(checker, path)
+        validate(checker, path, registry, for_writing=not read_only, quick_check=not later)
+    except BaseException:
+        checker.close()
+        raise
+    if read_only:
+        # A background job's reader stops mid-statement when the job is cancelled (issue 15).
+        watch(checker)
+        return checker, False
+    if later:
+        return checker, True
+    checker.close()
+    return sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False), False
+
+
+def _in_wal_mode(connection: sqlite3.Connection, path: Path) -> bool:
+    with _bounded_check(connection, path):
+        return str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+
+
+class DeferredCheck:
+    """The quick_check of an audit opened with check_later, run once by whichever thread asks first
+    (a background job, or the first write, which then waits for it)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self.passed = False
+        self.error: AuditFileError | None = None
+
+    def run(self) -> None:
+        with self._lock:
+            if not self.passed and self.error is None:
+                try:
+                    check_integrity(self.path)
+                except AuditFileError as error:
+                    self.error = error
+                else:
+                    self.passed = True
+        if self.error is not None:
+            raise AuditFileError(self.error.message)
+
+
 class AuditDocument:
     """An open audit. Use `AuditDocument.create` or `AuditDocument.open`; close when done."""
 
@@ -396,6 +496,10 @@ class AuditDocument:
         # Every time the audit stores (edits, change log, attachments) comes from here; tests inject a FixedClock.
         self.clock: Clock = SYSTEM_CLOCK
         self.records = RecordStore(self)
+        # open(check_later=True): the integrity check still to pass before the first write, and the
+        # read-only connection the audit was shown through until then (kept open: a reader may be mid-way).
+        self._deferred_check: DeferredCheck | None = None
+        self._shown_connection: sqlite3.Connection | None = None
 
     @functools.cached_property
     def db(self) -> Database:
@@ -444,7 +548,16 @@ class AuditDocument:
         author: str | None = None,
         read_only: bool = False,
         registry: FormRegistry | None = None,
+        check_later: bool = False,
     ) -> AuditDocument:
+        """Open an audit after checking it (see `validate`).
+
+        check_later (the desktop app, issue 15): an audit opened for writing that needs no upgrade
+        is opened without SQLite's quick_check of every page (0.3 s on a large audit), through a
+        connection that cannot write. `verify()` runs the check (a background job) and
+        `finish_check()` then switches to the writable connection; the first write waits for the
+        check, and a damaged file stays read-only. Nothing is written before the check has passed.
+        """
         path = Path(path)
         author = author or default_author()
         registry = registry or default_registry()
@@ -454,33 +567,15 @@ class AuditDocument:
         connection: sqlite3.Connection | None = None
         try:
             if not read_only:
-                if folder_is_read_only(path) or not os.access(resolved(path), os.W_OK):
-                    raise _read_only_folder_error(path)
-                lock = AuditLock(path, author)
-                try:
-                    lock.acquire()
-                except PermissionError:
-                    raise _read_only_folder_error(path) from None
-            # Checked on a connection that cannot write, after SQLite applied any -wal, before any write.
-            try:
-                checker = connect_read_only(path)
-            except sqlite3.DatabaseError as error:
-                raise _damaged(path, str(error)) from None
-            try:
-                validate(checker, path, registry, for_writing=not read_only)
-            except BaseException:
-                checker.close()
-                raise
-            if read_only:
-                connection = checker
-                # A background job's reader stops mid-statement when the job is cancelled (issue 15).
-                watch(connection)
-            else:
-                checker.close()
-                connection = sqlite3.connect(resolved(path), isolation_level=None, check_same_thread=False)
-            configure(connection, read_only)
+                lock = _lock_for_writing(path, author)
+            connection, later = _checked_connection(path, registry, read_only, check_later and not read_only)
+            configure(connection, read_only or later)
             document = cls(path, connection, registry, author, read_only, lock)
+            if later:
+                document._deferred_check = DeferredCheck(path)
             if not read_only and document._needs_upgrade():
+                # An upgrade writes: the whole check first.
+                document.finish_check()
                 document._upgrade()
         except BaseException:
             if connection is not None:
@@ -489,6 +584,36 @@ class AuditDocument:
                 lock.release()
             raise
         return document
+
+    # -- the integrity check after the audit is shown (check_later) -------------------------------
+    @property
+    def check_pending(self) -> bool:
+        """Whether the deferred integrity check has yet to pass (the audit cannot be written until then)."""
+        return self._deferred_check is not None
+
+    def verify(self) -> None:
+        """Run the deferred integrity check, in any thread (a background job); raises AuditFileError
+        for a damaged file. The switch to writing happens in `finish_check`, on the document's thread."""
+        if self._deferred_check is not None:
+            self._deferred_check.run()
+
+    def finish_check(self) -> None:
+        """Finish the deferred check (waiting for a job that runs it, or running it) and make the
+        audit writable; a damaged file raises AuditFileError and the audit stays read-only."""
+        check = self._deferred_check
+        if check is None:
+            return
+        try:
+            check.run()
+        except AuditFileError:
+            self.read_only = True
+            raise
+        writable = sqlite3.connect(resolved(self.path), isolation_level=None, check_same_thread=False)
+        configure(writable)
+        self._shown_connection = self.connection
+        self.connection = self.records.connection = writable
+        self.__dict__.pop("db", None)  # sqlite-utils, if made, wraps the connection it was made over
+        self._deferred_check = None
 
     def _needs_upgrade(self) -> bool:
         """Whether opening must write: an older schema or forms this file has no tables for yet.
@@ -533,6 +658,8 @@ class AuditDocument:
             yield db
 
     def require_writable(self) -> None:
+        if self._deferred_check is not None:
+            self.finish_check()
         if self.read_only:
             raise ReadOnlyError(
                 Text(
@@ -572,19 +699,46 @@ class AuditDocument:
 
     def close(self) -> None:
         try:
-            if not self.read_only:
-                # Fold the WAL back so the audit is one file again when it is copied or mailed. Every
-                # edit is already committed in the WAL: if folding fails (a full disk), nothing is lost
-                # and the next open folds it, so it is not an error of the command that edited.
-                try:
-                    self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except sqlite3.Error as error:
-                    self.close_problem = str(error)
+            if self._shown_connection is not None:
+                self._shown_connection.close()
+            if not self.read_only and self._deferred_check is not None:
+                self._close_before_the_check()
+            elif not self.read_only:
+                self._fold_wal()
             self.connection.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+
+    def _fold_wal(self) -> None:
+        # Fold the WAL back so the audit is one file again when it is copied or mailed. Every edit is
+        # already committed in the WAL: if folding fails (a full disk), nothing is lost and the next
+        # open folds it, so it is not an error of the command that edited.
+        try:
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            self.close_problem = str(error)
+
+    def _close_before_the_check(self) -> None:
+        """Closed before the deferred check passed, so nothing was written: the audit is left one file
+        again as after any close, and no page of a file that was not checked is written."""
+        wal = Path(f"{resolved(self.path)}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # An earlier session's edits not folded back yet: folded only into a file that passed.
+            try:
+                self.finish_check()
+            except AuditFileError:
+                return
+            self._fold_wal()
+            return
+        # An empty -wal: the last connection to close removes it (and the -shm), writing nothing.
+        self.connection.close()
+        closing = sqlite3.connect(resolved(self.path), isolation_level=None)
+        try:
+            closing.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            closing.close()
 
     def __enter__(self) -> AuditDocument:
         return self

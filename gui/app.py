@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from audit import APP_NAME, APP_VERSION
+from gui.first_paint import after_first_paint, hold_until_painted
 from gui.i18n import install_translators
 from gui.jobs import cancel_all
 from gui.main_window import MainWindow
@@ -51,11 +53,21 @@ def create_application() -> QApplication:
     return app
 
 
-def start(preferences: Preferences, file: Path | None = None) -> MainWindow:
-    """The main window, showing `file`, else the last audit the user had open, else the start page."""
+def start(
+    preferences: Preferences, file: Path | None = None, on_first_paint: Callable[[], None] | None = None
+) -> MainWindow:
+    """The main window, showing `file`, else the last audit the user had open, else the start page.
+
+    The window is painted with the audit's navigator first; the view the user was on, the counts
+    and the file's integrity check follow right after that first paint (gui/first_paint.py), after
+    `on_first_paint`.
+    """
     if preferences.color_scheme is not Qt.ColorScheme.Unknown:
         apply_color_scheme(preferences.color_scheme)
     window = MainWindow(preferences)
+    hold_until_painted(window)
+    if on_first_paint is not None:
+        after_first_paint(window, on_first_paint)
     window.show()
     if not preferences.auditor_name and not preferences.auditor_asked:
         window.ask_auditor_name()
@@ -77,31 +89,8 @@ def run(argv: list[str]) -> int:
     sys.excepthook = report_unexpected_error
     preferences = Preferences(args.settings)
     install_translators(app, preferences.language)
-    window = start(preferences, args.file)
+    window = start(preferences, args.file, quit_when_painted(app, window_of=lambda: windows[0]))
     windows.append(window)
-    if os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN"):
-        # bench/bench_startup.py: print when the window has been shown and painted, then leave.
-        def shown() -> None:
-            loaded = (
-                f"matplotlib-loaded={'matplotlib' in sys.modules} sqlite-utils-loaded={'sqlite_utils' in sys.modules}"
-            )
-            print(f"shown-at {time.time():.6f} {loaded}", flush=True)
-            if os.environ["FIELDAUDIT_QUIT_WHEN_SHOWN"] == "counted":
-                QTimer.singleShot(0, counted)
-                return
-            window.close()
-            app.quit()
-
-        def counted() -> None:
-            # bench_startup.py --audit: also when the background counts (navigator marks) are done.
-            if QThreadPool.globalInstance().activeThreadCount():
-                QTimer.singleShot(20, counted)
-                return
-            print(f"counted-at {time.time():.6f}", flush=True)
-            window.close()
-            app.quit()
-
-        QTimer.singleShot(0, shown)
     # Quitting never waits for a background count or computation: each is asked to stop and does
     # at its next checkpoint (a chunk of records, a meter, an SQLite statement step), within
     # milliseconds; Qt is torn down only once they have (issue 15: this used to wait up to 10 s).
@@ -110,6 +99,42 @@ def run(argv: list[str]) -> int:
     cancel_all()
     QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
     return status
+
+
+HEAVY_MODULES = ("matplotlib", "numpy", "PIL", "openpyxl", "xlsxwriter", "cryptography", "jsonschema", "sqlite_utils")
+
+
+def quit_when_painted(app: QApplication, window_of: Callable[[], MainWindow]) -> Callable[[], None] | None:
+    """bench/bench_startup.py and tests (FIELDAUDIT_QUIT_WHEN_SHOWN): print when the window has been
+    first painted, which heavy modules were loaded by then, and quit (with "counted": once the
+    background counts are done)."""
+    mode = os.environ.get("FIELDAUDIT_QUIT_WHEN_SHOWN")
+    if not mode:
+        return None
+
+    def leave() -> None:
+        window_of().close()
+        app.quit()
+
+    def counted() -> None:
+        if QThreadPool.globalInstance().activeThreadCount():
+            QTimer.singleShot(20, counted)
+            return
+        print(f"counted-at {time.time():.6f}", flush=True)
+        leave()
+
+    def painted() -> None:
+        heavy = ",".join(name for name in HEAVY_MODULES if name in sys.modules) or "none"
+        loaded = f"matplotlib-loaded={'matplotlib' in sys.modules} sqlite-utils-loaded={'sqlite_utils' in sys.modules}"
+        print(
+            f"shown-at {time.time():.6f} cpu={time.process_time():.6f} {loaded} heavy-loaded={heavy} "
+            f"modules={len(sys.modules)}",
+            flush=True,
+        )
+        # After the work held back for the first paint, which runs next.
+        QTimer.singleShot(0, counted if mode == "counted" else leave)
+
+    return painted
 
 
 def error_log_path() -> Path:

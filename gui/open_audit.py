@@ -99,15 +99,16 @@ def _show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.open()
 
 
+def show_open_error(parent: QWidget | None, message: str) -> None:
+    """The message shown when an audit cannot be opened (also when its deferred check finds damage)."""
+    _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
+
+
 def _open_read_only_fallback(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
     try:
         return AuditDocument.open(path, author=preferences.author(), read_only=True)
     except AuditError as error:
-        _show_error(
-            parent,
-            QCoreApplication.translate("OpenAudit", "Cannot open audit"),
-            error.message.get(preferences.language),
-        )
+        show_open_error(parent, error.message.get(preferences.language))
         return None
 
 
@@ -121,25 +122,23 @@ def open_local(
     language = preferences.language
     notices: list[str] = []
     try:
-        document = AuditDocument.open(path, author=preferences.author())
+        # The integrity check of every page runs after the audit is shown (MainWindow.adopt starts
+        # it); the audit can be written only once it passed.
+        document = AuditDocument.open(path, author=preferences.author(), check_later=True)
     except AuditInUseError as error:
         if not ask_read_only(parent, error, language):
             return None
         try:
             document = AuditDocument.open(path, author=preferences.author(), read_only=True)
         except AuditError as again:
-            _show_error(
-                parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), again.message.get(language)
-            )
+            show_open_error(parent, again.message.get(language))
             return None
         notices.append(
             QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
         )
     except AuditError as error:
         if not isinstance(error, ReadOnlyFolderError):
-            _show_error(
-                parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), error.message.get(language)
-            )
+            show_open_error(parent, error.message.get(language))
             return None
         fallback = _open_read_only_fallback(parent, path, preferences)
         if fallback is None:
@@ -155,13 +154,13 @@ def open_local(
             document = AuditDocument.open(path, author=preferences.author(), read_only=True)
         except AUDIT_OR_STORAGE_ERRORS as again:
             message = again.message.get(language) if isinstance(again, AuditError) else str(again)
-            _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
+            show_open_error(parent, message)
             return None
         notices.append(
             QCoreApplication.translate("OpenAudit", "Opened read-only: the file or its folder cannot be written.")
         )
     except STORAGE_ERRORS as error:
-        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), str(error))
+        show_open_error(parent, str(error))
         return None
     stale = document.lock.recovered_stale if document.lock is not None else None
     if stale:
@@ -220,7 +219,7 @@ def open_audit(
             on_opened(opened)
 
     def failed(message: str) -> None:
-        _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
+        show_open_error(parent, message)
 
     start_job(
         lambda _progress: copy_to_local(path, preferences.audits_folder, kind),

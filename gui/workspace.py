@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from audit.completeness import Counts
 from gui.context import AppContext
-from gui.form.view import FormView
+from gui.first_paint import after_first_paint, holding
 from gui.navigator.model import Node, describe
 from gui.navigator.view import NavigatorView
 from gui.panels import Panel
-from gui.review.pane import ReviewPane
+
+if TYPE_CHECKING:
+    from gui.form.view import FormView
+    from gui.review.pane import ReviewPane
 
 
 class RecordsPage(QSplitter):
@@ -21,6 +25,7 @@ class RecordsPage(QSplitter):
 
     def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
+        from gui.form.view import FormView
         from gui.records.view import RecordsView
 
         self.table = RecordsView(context, form_id, parent=self)
@@ -99,17 +104,30 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
-        # To do, Find and History beside the view; hidden until asked for (View menu, status bar).
-        self.review = ReviewPane(context)
-        self.review.setVisible(False)
-        self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 760, 520])
+        self.splitter.setSizes([280, 760])
+        # To do, Find, History and Conflicts beside the view, hidden until asked for (View menu, status
+        # bar): built after the window's first paint, or when first asked for (`review`).
+        self._review: ReviewPane | None = None
         self.views: dict[str, QWidget] = {}
         self.current_key = ""
+        # Where the user was, while its view waits for the window's first paint (restore_after_first_paint).
+        self._restoring: tuple[str, str | None] | None = None
+        self._placeholder: QLabel | None = None
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
         context.signals.open_field_requested.connect(self.show_field)
+
+    @property
+    def review(self) -> ReviewPane:
+        if self._review is None:
+            from gui.review.pane import ReviewPane
+
+            self._review = ReviewPane(self.context)
+            self._review.setVisible(False)
+            self.splitter.addWidget(self._review)
+            self.splitter.setSizes([*self.splitter.sizes()[:2], 520])
+        return self._review
 
     # -- which view a node shows ---------------------------------------------------------------------
     def _view_key(self, key: str) -> str:
@@ -121,6 +139,8 @@ class Workspace(QWidget):
         context = self.context
         kind, _, name = key.partition(":")
         if kind == "form":
+            from gui.form.view import FormView
+
             form = context.document.registry[name]
             if form.singleton:
                 return FormView(context, name, parent=self.stack)
@@ -155,6 +175,8 @@ class Workspace(QWidget):
 
     @staticmethod
     def detail_form(widget: QWidget) -> FormView | None:
+        from gui.form.view import FormView
+
         if isinstance(widget, FormView):
             return widget
         if isinstance(widget, RecordsPage):
@@ -164,6 +186,7 @@ class Workspace(QWidget):
     def show_node(self, key: str, record_uuid: str | None = None) -> None:
         if not key:
             return
+        self._restoring = None  # a node chosen before the held restore ran wins over it
         widget = self.view(key)
         if key.startswith("record:"):
             record_uuid = key.split(":", 1)[1]
@@ -172,6 +195,7 @@ class Workspace(QWidget):
         if isinstance(widget, OverviewPage):
             widget.refresh()
         self.stack.setCurrentWidget(widget)
+        self._drop_placeholder()
         self.current_key = key
         if self.navigator.current_key() != key:
             self.navigator.select_key(key)
@@ -213,8 +237,8 @@ class Workspace(QWidget):
             widget = self.stack.currentWidget()
             if isinstance(widget, RecordsPage):
                 widget.table.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            elif isinstance(widget, FormView):
-                widget.focus_first_field()
+            elif widget is not None and (form := self.detail_form(widget)) is not None:
+                form.focus_first_field()
             elif widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
@@ -259,6 +283,8 @@ class Workspace(QWidget):
         return False
 
     def current_position(self) -> tuple[str, str | None]:
+        if self._restoring is not None:
+            return self._restoring
         widget = self.stack.currentWidget()
         detail = self.detail_form(widget) if widget is not None else None
         return self.current_key, detail.record_uuid if detail is not None else None
@@ -268,8 +294,36 @@ class Workspace(QWidget):
         self.review.history.show_record(record)
         self.position_changed.emit(key, record or "")
 
+    def restore_after_first_paint(self, key: str, record_uuid: str | None) -> None:
+        """`restore` once the window has been painted at start-up (at once otherwise): the navigator
+        is painted with the node selected, the view the user was on (a form, its photos) is built
+        right after (issue 15)."""
+        self._restoring = self._restorable(key, record_uuid)
+        self.navigator.select_key(self._restoring[0])
+        node = self.navigator.navigator_model.node_for_key(self._restoring[0])
+        if holding() and node is not None:
+            # What the first paint shows beside the navigator, for the few ms until the view is built.
+            self._placeholder = QLabel(self.tr("Opening %1…").replace("%1", node.title))
+            self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._placeholder.setEnabled(False)
+            self.stack.addWidget(self._placeholder)
+        after_first_paint(self, self._restore_held)
+
+    def _restore_held(self) -> None:
+        if self._restoring is not None:
+            self.show_node(*self._restoring)
+
+    def _drop_placeholder(self) -> None:
+        if self._placeholder is not None:
+            self.stack.removeWidget(self._placeholder)
+            self._placeholder.deleteLater()
+            self._placeholder = None
+
     def restore(self, key: str, record_uuid: str | None) -> None:
         """Go back where the user was; a node or record that no longer exists falls back to the first node."""
+        self.show_node(*self._restorable(key, record_uuid))
+
+    def _restorable(self, key: str, record_uuid: str | None) -> tuple[str, str | None]:
         model = self.navigator.navigator_model
         if key and model.node_for_key(key) is None and not key.startswith("form:"):
             key = ""
@@ -278,4 +332,4 @@ class Workspace(QWidget):
         if record_uuid and not self.context.document.records.exists(record_uuid):
             record_uuid = None
         first = model.root.children[0].key if model.root.children else ""
-        self.show_node(key or first, record_uuid)
+        return key or first, record_uuid

@@ -655,6 +655,11 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <source>This view could not be opened: %1</source>
         <translation>无法打开此视图：%1</translation>
     </message>
+    <message>
+        <location filename="../../gui/workspace.py" line="306" />
+        <source>Opening %1…</source>
+        <translation>正在打开“%1”…</translation>
+    </message>
 </context>
 <context>
     <name>jobs</name>

@@ -13,6 +13,7 @@ from audit.errors import AuditFileError, ReadOnlyError
 from audit.schema import APPLICATION_ID, SCHEMA_VERSION
 from forms.registry import FormRegistry, default_registry
 from forms.spec import FieldType, FormSpec, t
+from tests.damage import scribble_over_a_middle_page
 
 
 def digest(path: Path) -> str:
@@ -93,12 +94,8 @@ def test_an_audit_from_a_newer_version_is_refused_unchanged(audit_path: Path) ->
 def test_a_damaged_audit_is_refused_unchanged(audit_path: Path) -> None:
     with AuditDocument.create(audit_path) as document:
         document.records.add_many("note", [{"title": f"note {i}", "body": "x" * 500} for i in range(200)])
-    data = bytearray(audit_path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
     # Scribble over a b-tree page in the middle of the file (a bad sector, a half-written copy).
-    middle = (len(data) // page_size // 2) * page_size
-    data[middle : middle + page_size] = b"\x0d" + b"\xff" * (page_size - 1)
-    audit_path.write_bytes(bytes(data))
+    scribble_over_a_middle_page(audit_path)
     before = digest(audit_path)
     with pytest.raises(AuditFileError, match="damaged"):
         AuditDocument.open(audit_path)

@@ -61,8 +61,11 @@ def test_killed_app_loses_nothing_and_reopens_where_it_was(qtbot: QtBot, prefs: 
     enterprise = window.context.document.records.singleton("enterprise")
     assert enterprise is not None and enterprise.values["name"] == "Killed Mid-Visit Ltd"
     assert window.statusBar().currentMessage().startswith("Recovered the lock left by process ")
-    assert window.workspace is not None and window.workspace.navigator.current_key() == "form:enterprise"
-    form = window.workspace.stack.currentWidget()
+    workspace = window.workspace
+    assert workspace is not None and workspace.navigator.current_key() == "form:enterprise"
+    # The form is built right after the window's first paint.
+    qtbot.waitUntil(lambda: bool(workspace.views))
+    form = workspace.stack.currentWidget()
     assert isinstance(form, FormView)
     assert form.title.text() == "Enterprise: Killed Mid-Visit Ltd"
     window.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
@@ -91,8 +91,14 @@ def test_reopens_the_last_audit_where_the_user_was(qtbot: QtBot, prefs: Preferen
     again = start(Preferences(prefs.path))  # no file given: the last audit
     qtbot.addWidget(again)
     assert again.context is not None and again.context.document.path == path.resolve()
-    assert again.workspace is not None
-    assert again.workspace.navigator.current_key() == "form:motor"
+    workspace = again.workspace
+    assert workspace is not None
+    # The window is painted with the navigator (its node selected) first; the view follows (issue 15).
+    assert workspace.navigator.current_key() == "form:motor"
+    assert workspace.views == {} and workspace.current_position() == ("form:motor", second)
+    placeholder = workspace.stack.currentWidget()
+    assert isinstance(placeholder, QLabel) and placeholder.text() == "Opening Motors…"
+    qtbot.waitUntil(lambda: bool(workspace.views))
     form = current_form(again)
     assert form.record_uuid == second
     assert form.title.text() == "Motors: M-2"
@@ -259,7 +265,9 @@ def test_write_protected_audit_opens_read_only(
         document.records.add("enterprise", {"name": "Hengsheng"})
     real_open = AuditDocument.open
 
-    def write_protected(target: Path, author: str | None = None, read_only: bool = False) -> AuditDocument:
+    def write_protected(
+        target: Path, author: str | None = None, read_only: bool = False, check_later: bool = False
+    ) -> AuditDocument:
         # What a locked stick or a folder without write access does to the lock file (tests run as root,
         # for whom chmod protects nothing).
         if not read_only:

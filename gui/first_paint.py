@@ -1,0 +1,77 @@
+"""Work held back until the main window's first paint at start-up (issue 15).
+
+At start-up the window is painted with the audit's navigator first; building the view the user was
+on, the background counts and the file's integrity check follow right after that first paint, so
+that the window appears as soon as a bare Qt window would. `after_first_paint` runs its callback at
+once when nothing is held (a window opened later, tests): the held work is the same, only later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+# A window that is never painted (started minimised) still gets its held work done after this long.
+RELEASE_ANYWAY_MS = 3000
+
+
+class FirstPaint(QObject):
+    """Watches a window for its first paint and then runs the held callbacks, in the order given."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.painted = False
+        self._held: list[tuple[QObject | None, Callable[[], None]]] = []
+        window.installEventFilter(self)
+        QTimer.singleShot(RELEASE_ANYWAY_MS, self, self._release)
+
+    def hold(self, receiver: QObject | None, callback: Callable[[], None]) -> None:
+        self._held.append((receiver, callback))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            watched.removeEventFilter(self)
+            # Once the whole window is painted and shown, not in the middle of painting it.
+            QTimer.singleShot(0, self, self._release)
+        return False
+
+    def _release(self) -> None:
+        global _current
+        if _current is self:
+            _current = None
+        held, self._held = self._held, []
+        for receiver, callback in held:
+            # A view closed meanwhile has nothing left to do.
+            if receiver is None or shiboken6.isValid(receiver):
+                callback()
+
+
+_current: FirstPaint | None = None
+
+
+def hold_until_painted(window: QWidget) -> FirstPaint:
+    """From now until `window` is first painted, `after_first_paint` holds its callbacks back."""
+    global _current
+    _current = FirstPaint(window)
+    return _current
+
+
+def holding() -> bool:
+    """Whether work is being held back for the start-up window's first paint."""
+    return _current is not None and shiboken6.isValid(_current) and not _current.painted
+
+
+def after_first_paint(receiver: QObject | None, callback: Callable[[], None]) -> None:
+    """Run `callback` once the start-up window has been painted (at once if it has, or if there is
+    none); it is skipped if `receiver` was deleted meanwhile."""
+    global _current
+    if _current is not None and not shiboken6.isValid(_current):
+        _current = None  # its window was closed before it was ever painted
+    if _current is None:
+        callback()
+    else:
+        _current.hold(receiver, callback)
