@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import re
@@ -518,6 +519,7 @@ def _prepare(form: FormSpec, raw: Any, where: str, respelled: Mapping[str, tuple
     return _Entry(where, values, envelope, children, None if record_uuid is None else str(record_uuid))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few parents, meters and units named again and again
 def _same_spelling(value: str) -> str:
     """A reference written "{…}" or in capitals names the same record as its canonical spelling."""
     if _CANONICAL_UUID.fullmatch(value):

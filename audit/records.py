@@ -105,6 +105,8 @@ def _envelope_columns(
     form: FormSpec, form_id: str, envelope: Mapping[str, Any], now: str, document_author: str
 ) -> list[Any]:
     """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
+    if len(envelope) == 1 and envelope.get("uuid"):  # a plain imported record: its id, the rest defaulted
+        return [str(envelope["uuid"]), form_id, form.version, now, now, document_author, 1, "draft", 0]
     record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
     created_at = envelope.get("created_at", now)
     author = envelope.get("author", document_author)
@@ -615,14 +617,19 @@ class RecordStore:
             parsed = self.parse(form_id, raw)
         except RecordError as error:
             raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
-        values = dict(defaults)
-        values.update(parsed)
-        overridden = set(envelope.get("overridden", ()))
+        if defaults:
+            values = dict(defaults)
+            values.update(parsed)
+        else:
+            values = parsed  # a dict of its own
+        overridden = set(envelope["overridden"]) if "overridden" in envelope else set()
         plan = self._plan(form_id)
-        self._apply_calculations(plan.calculated, values, overridden)
+        if plan.calculated:
+            self._apply_calculations(plan.calculated, values, overridden)
         if plan.may_refuse(values):  # else check_fields would find no error (row_plan)
             self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
-        self._check_links(plan.links, values, link_targets)
+        if plan.links:
+            self._check_links(plan.links, values, link_targets)
         return values, overridden
 
     def _first_taken(self, record_uuids: builtins.list[str]) -> str:
