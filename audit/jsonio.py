@@ -9,7 +9,7 @@ import json
 import re
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -345,12 +345,14 @@ class _Entry:
 class _Claims:
     """Which form each id of the file (and of the audit) belongs to: one id is never two forms' record.
 
-    Also carries the import's origin: every revision in the file is merged as coming from it.
+    Also carries the import's origin (every revision in the file is merged as coming from it) and
+    whether each chunk of records is a savepoint of its own (`careful`: see `import_records`).
     """
 
-    def __init__(self, document: AuditDocument, origin: str) -> None:
+    def __init__(self, document: AuditDocument, origin: str, careful: bool = False) -> None:
         self.document = document
         self.origin = origin
+        self.careful = careful
         self.in_file: dict[str, tuple[str, str]] = {}
 
     def claim(self, record_uuid: str, form_id: str, where: str) -> None:
@@ -412,8 +414,11 @@ def import_records(
     A record the audit already holds (and every repeat row with an id) is merged as a revision made
     elsewhere (`RecordStore.apply_remote`, from `origin`: see `import_origin`): importing the same
     file twice changes nothing, and a record changed on both sides becomes a conflict.
+
+    The import first runs without a savepoint per chunk (SQLite copies every page a savepoint changes:
+    a sixth of the import's database work); if it fails, nothing was kept and it runs again with them,
+    so that a failed chunk can be added again record by record to name the first bad one.
     """
-    result = ImportResult()
     unknown = [_cut(form_id, 60) for form_id in data if form_id not in document.registry]
     if unknown:
         known = ", ".join(document.registry.ids())
@@ -423,15 +428,27 @@ def import_records(
                 _cut(f"{source}：未知表单编号：{'、'.join(unknown)}", 400) + "。",
             )
         )
-    claims = _Claims(document, origin or f"file:{_cut(source, 100)}")
+    origin = origin or f"file:{_cut(source, 100)}"
     try:
-        with document.transaction(), _import_cache(document):
-            for form in document.registry:
-                entries = data.get(form.id, [])
-                if entries:
-                    _import_form(document, form, entries, source, result, claims)
+        return _import_all(document, data, source, _Claims(document, origin))
+    except RecordError:
+        pass
+    # Nothing was kept. Import again with a savepoint per chunk of records (a chunk that fails is added
+    # again one record at a time): the refusal names the first bad record, as it always did.
+    try:
+        return _import_all(document, data, source, _Claims(document, origin, careful=True))
     except RecordError as error:
         raise error from None
+
+
+def _import_all(document: AuditDocument, data: Mapping[str, list[Any]], source: str, claims: _Claims) -> ImportResult:
+    """Every form's records in one transaction; without `claims.careful`, chunks have no savepoints of their own."""
+    result = ImportResult()
+    with document.transaction(), _import_cache(document):
+        for form in document.registry:
+            entries = data.get(form.id, [])
+            if entries:
+                _import_form(document, form, entries, source, result, claims)
     return result
 
 
@@ -593,7 +610,7 @@ def _add_chunk(
 ) -> None:
     try:
         # Runs of exported and hand-written entries, in file order (parents before the units naming them).
-        with document.transaction():
+        with document.transaction() if claims.careful else nullcontext():
             for as_exported, run in itertools.groupby(entries, key=_as_exported):
                 group = list(run)
                 added = document.records.add_many(
@@ -602,9 +619,12 @@ def _add_chunk(
                     envelopes=[entry.envelope for entry in group],
                     origin=claims.origin,
                     use_defaults=not as_exported,
+                    atomic=claims.careful,
                 )
                 _remember_bases(document, added, group, claims.origin)
     except RecordError:
+        if not claims.careful:
+            raise  # import_records starts over carefully
         # The chunk was rolled back: add its records one by one to name the first bad one.
         for entry in entries:
             _add_one(document, form, entry, result, claims)

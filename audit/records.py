@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import sqlite3
 import uuid as uuid_module
@@ -499,6 +500,7 @@ class RecordStore:
         envelopes: Iterable[Mapping[str, Any]] | None = None,
         origin: str | None = None,
         use_defaults: bool = True,
+        atomic: bool = True,
     ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
 
@@ -508,6 +510,8 @@ class RecordStore:
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
         (executemany), except for a form whose records refer to records of the same form (a water
         unit's parent): those are inserted row by row so that the next row's reference finds them.
+        `atomic=False` (an import, which starts over on a failure) leaves the all-or-nothing to the
+        caller's transaction: no savepoint of its own (SQLite copies every page a savepoint changes).
         """
 
         self.document.require_writable()
@@ -530,7 +534,9 @@ class RecordStore:
         table_rows: builtins.list[tuple[Any, ...]] = []
         log_rows: builtins.list[tuple[Any, ...]] = []
 
-        with self.document.transaction():
+        if not atomic and not self.connection.in_transaction:
+            raise RuntimeError("add_many(atomic=False) needs the caller's transaction")
+        with self.document.transaction() if atomic else contextlib.nullcontext():
             position = self._first_many_position(form, repeat, form_id, table, parent)
             link_targets: dict[str, str] = {}
             now = now_iso(self.document.clock)
