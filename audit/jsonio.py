@@ -593,18 +593,6 @@ def _as_exported(entry: _Entry) -> bool:
     return "revision" in entry.envelope
 
 
-def _remember_bases(document: AuditDocument, added: list[str], entries: list[_Entry], origin: str) -> None:
-    """New records came from `origin` at their revision: the base both sides now share."""
-    document.connection.executemany(
-        "INSERT OR REPLACE INTO merge_base (record_uuid, source, revision) VALUES (?, ?, ?)",
-        [
-            (record_uuid, origin, int(entry.envelope.get("revision", 1)))
-            for record_uuid, entry in zip(added, entries, strict=True)
-            if entry.uuid is not None
-        ],
-    )
-
-
 def _add_chunk(
     document: AuditDocument, form: FormSpec, entries: list[_Entry], result: ImportResult, claims: _Claims
 ) -> None:
@@ -613,7 +601,9 @@ def _add_chunk(
         with document.transaction() if claims.careful else nullcontext():
             for as_exported, run in itertools.groupby(entries, key=_as_exported):
                 group = list(run)
-                added = document.records.add_many(
+                # New records came from `origin` at their revision: the base both sides now share is
+                # their first revision here, which `audit.remote` reads without a merge_base row.
+                document.records.add_many(
                     form.id,
                     [entry.values for entry in group],
                     envelopes=[entry.envelope for entry in group],
@@ -621,7 +611,6 @@ def _add_chunk(
                     use_defaults=not as_exported,
                     atomic=claims.careful,
                 )
-                _remember_bases(document, added, group, claims.origin)
     except RecordError:
         if not claims.careful:
             raise  # import_records starts over carefully
@@ -641,7 +630,6 @@ def _add_one(document: AuditDocument, form: FormSpec, entry: _Entry, result: Imp
             origin=claims.origin,
             use_defaults=not _as_exported(entry),
         )
-        _remember_bases(document, [parent_uuid], [entry], claims.origin)
     except RecordError as error:
         raise _located(error, entry.where) from None
     result.added += 1

@@ -459,7 +459,13 @@ class RecordStore:
         author: str | None = None,
         origin: str | None = None,
     ) -> None:
-        """One change log row; `origin` names where a merged change came from (None: made here)."""
+        """One change log row; `origin` names where a merged change came from (None: made here).
+
+        A record's first logged change logs its creation first, from the envelope as it still is
+        (writers that change the envelope call `_log_creation` before their UPDATE).
+        """
+        if operation != "create":
+            self._log_creation(record_uuid, form_id)
         self.connection.execute(
             _LOG_INSERT,
             [
@@ -476,6 +482,37 @@ class RecordStore:
                 origin,
             ],
         )
+
+    def _log_creation(self, record_uuid: str, form_id: str) -> None:
+        """Log a record's creation (who, when, at which revision) if nothing of it is logged yet.
+
+        Records are added without a change-log row (issue 15: one per record, with its index, was a
+        quarter of a large audit's file); until its first change a record is as it was created, so
+        its envelope says who created it, when and at which revision. Called before a change
+        rewrites the envelope.
+        """
+        if form_id == "attachment":
+            return  # a photo logs its creation when stored
+        if self.connection.execute("SELECT 1 FROM change_log WHERE record_uuid = ? LIMIT 1", [record_uuid]).fetchone():
+            return
+        row = self.connection.execute(
+            f'SELECT created_at, author, revision FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
+        if row is not None:
+            self.connection.execute(
+                _LOG_INSERT, [row[0], row[1], record_uuid, form_id, "create", None, None, None, row[2], None, None]
+            )
+
+    def form_code(self, form_id: str, table: str) -> int:
+        """The number `record_key` stores for a form (added the first time a record of it is stored)."""
+        found = self.connection.execute("SELECT code FROM record_form WHERE form_id = ?", [form_id]).fetchone()
+        if found is None:
+            found = self.connection.execute(
+                "INSERT INTO record_form (code, form_id, table_name) "
+                "SELECT coalesce(max(code), 0) + 1, ?, ? FROM record_form RETURNING code",
+                [form_id, table],
+            ).fetchone()
+        return int(found[0])
 
     def add(
         self,
@@ -504,8 +541,10 @@ class RecordStore:
     ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
 
-        `origin` and `use_defaults=False` are for a revision made elsewhere (`apply_remote`): logged
-        with where it came from, and stored as it came (a field left empty there stays empty).
+        `origin` and `use_defaults=False` are for a revision made elsewhere (`apply_remote`): stored
+        as it came (a field left empty there stays empty). Nothing is logged: a new record's envelope
+        says who created it and when until its first change (`_log_creation`), so `batch` and
+        `origin` are not kept for a creation.
 
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
         (executemany), except for a form whose records refer to records of the same form (a water
@@ -530,9 +569,8 @@ class RecordStore:
         plan = self._plan(form_id)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
-        index_rows: builtins.list[tuple[Any, ...]] = []
+        index_rows: builtins.list[str] = []
         table_rows: builtins.list[tuple[Any, ...]] = []
-        log_rows: builtins.list[tuple[Any, ...]] = []
 
         if not atomic and not self.connection.in_transaction:
             raise RuntimeError("add_many(atomic=False) needs the caller's transaction")
@@ -544,47 +582,46 @@ class RecordStore:
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
                 values, overridden = self._import_values(form_id, fields, defaults, raw, envelope, index, link_targets)
                 row = _envelope_columns(form, form_id, envelope, now, self.document.author)
-                record_uuid, created_at, author, revision = row[0], row[3], row[5], row[6]
+                record_uuid = row[0]
                 if repeat is not None:
                     row += [parent, position]
                     position += 1
                 row += plan.stored(values, overridden)
-                index_rows.append((record_uuid, form_id, table, parent))
+                index_rows.append(record_uuid)
                 table_rows.append(tuple(row))
-                # The values of the first revision are the row itself with every later change undone:
-                # the "create" entry refers to that revision instead of repeating them.
-                log_rows.append(
-                    (created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch, origin)
-                )
+                # No change-log row: who created the record and when is its envelope until its first
+                # change, which logs the creation first (`_log_creation`; issue 15, file size).
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
-                    self._flush_many(insert_row, index_rows, table_rows, log_rows)
+                    self._flush_many(form_id, insert_row, index_rows, table_rows)
             if table_rows:
-                self._flush_many(insert_row, index_rows, table_rows, log_rows)
+                self._flush_many(form_id, insert_row, index_rows, table_rows)
         return AddedMany(created, Changes.of([form_id], created))
 
     def _flush_many(
         self,
+        form_id: str,
         insert_row: str,
-        index_rows: builtins.list[tuple[Any, ...]],
+        index_rows: builtins.list[str],
         table_rows: builtins.list[tuple[Any, ...]],
-        log_rows: builtins.list[tuple[Any, ...]],
     ) -> None:
-        """Insert the pending rows of `add_many` (index, table, log) and empty the lists."""
+        """Insert the pending rows of `add_many` (index, table) and empty the lists.
+
+        The form's number is asked here, after the rows were checked: a refused import writes nothing.
+        """
+        code = self.form_code(form_id, self._table(form_id))
         try:
             self.connection.executemany(
-                "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
+                "INSERT INTO record_key (uuid, form) VALUES (?, ?)", [(uuid, code) for uuid in index_rows]
             )
         except sqlite3.IntegrityError:
-            taken = self._first_taken([row[0] for row in index_rows])
+            taken = self._first_taken(index_rows)
             raise RecordError(
                 Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
             ) from None
         self.connection.executemany(insert_row, table_rows)
-        self.connection.executemany(_LOG_INSERT, log_rows)
         index_rows.clear()
         table_rows.clear()
-        log_rows.clear()
 
     def _first_many_position(
         self, form: FormSpec, repeat: RepeatSpec | None, form_id: str, table: str, parent: str | None
@@ -684,6 +721,7 @@ class RecordStore:
         revision = record.revision + 1
         specs = {spec.name: spec for spec in fields}
         with self.document.transaction():
+            self._log_creation(record_uuid, record.form_id)
             assignments = ", ".join(f'"{name}" = ?' for name in changed)
             self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET {assignments}, modified_at = ?, revision = ?, '
@@ -743,6 +781,7 @@ class RecordStore:
         self._refuse_new_errors(fields, record.values, values, record_uuid)
         revision = record.revision + 1
         with self.document.transaction():
+            self._log_creation(record_uuid, record.form_id)
             self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
                 "modified_at = ?, revision = ? WHERE uuid = ?",
@@ -777,6 +816,7 @@ class RecordStore:
             return Changes()
         revision = int(row[0]) + 1
         with self.document.transaction():
+            self._log_creation(record_uuid, form_id)
             self.connection.execute(
                 f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [int(deleted), revision, now_iso(self.document.clock), record_uuid],
@@ -800,6 +840,7 @@ class RecordStore:
             + 1
         )
         with self.document.transaction():
+            self._log_creation(record_uuid, form_id)
             self.connection.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [state, revision, now_iso(self.document.clock), record_uuid],
@@ -807,11 +848,22 @@ class RecordStore:
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
         return Changes.of([form_id], edited=[record_uuid])
 
+    def _creation(self, record_uuid: str, names: builtins.list[str]) -> dict[str, Any]:
+        """The "create" entry of a record whose creation is not logged: read from its envelope (see `_log_creation`)."""
+        form_id = self.form_id_of(record_uuid)
+        created_at, author, revision = self.connection.execute(
+            f'SELECT created_at, author, revision FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
+        found = {"changed_at": created_at, "author": author, "record_uuid": record_uuid, "form_id": form_id}
+        return {name: found.get(name) for name in names} | {"id": 0, "operation": "create", "revision": revision}
+
     def history(self, record_uuid: str) -> builtins.list[dict[str, Any]]:
         # Plain SQL, as every read here: showing a record's history must not load sqlite-utils (first paint).
         cursor = self.connection.execute("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor]
+        if not any(row["operation"] == "create" for row in rows):
+            rows.insert(0, self._creation(record_uuid, names))
         return [
             {
                 **row,

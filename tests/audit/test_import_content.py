@@ -3,7 +3,7 @@
 tests/audit/data/import_every_field.json holds a record of every form with a value in every field, twice:
 as exported (with envelopes) and as hand-written plain records whose values are spelled the way people
 type them (numbers as text, padded text, "yes", "{ID}" in capitals, choices as "a,b", seconds on times).
-import_every_field.stored.json is what main's code at f1ccb3f (before this round of import work, issue 15) stored
+import_every_field.stored.json is what main's code at 76a595e (before this round of import work, issue 15) stored
 for it: every form table, the record index, the merge bases and each record's history, and the
 refusal (English and Chinese) of one bad value of every field. Regenerate it only for an intended
 change of what import stores, and say so in the commit.
