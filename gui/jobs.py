@@ -8,22 +8,31 @@ loop and stalls it while it runs Python (issue 15).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from audit.cancel import Cancelled, cancellable
-from audit.worker import FAILED, FINISHED, PROGRESS, Failure
 from forms.spec import Text
 from gui import heap
 from gui.i18n import current_language
-from gui.worker_pool import POOL
+
+if TYPE_CHECKING:
+    from gui.worker_pool import WorkerPool
+
+
+def _pool() -> WorkerPool:
+    """The worker processes, imported on first use: nothing of them is needed before the first paint."""
+    from gui.worker_pool import POOL
+
+    return POOL
 
 
 class JobCancelled(Exception):
@@ -155,9 +164,10 @@ def _wire(
 
 def _ended(job: Job | ProcessJob) -> None:
     _running.discard(job)
-    # A result was just taken over by the views (after their own handlers ran): keep what they
-    # hold out of the collector's next full passes.
-    heap.settle()
+    if not _running:
+        # Every result so far has been taken over by the views (the audit's first counts, once per
+        # open): keep what they hold out of the collector's full passes from now on.
+        heap.settle()
 
 
 class ProcessJob:
@@ -188,12 +198,14 @@ class ProcessJob:
         return True
 
     def cancel(self) -> None:
-        POOL.cancel(self)
+        _pool().cancel(self)
         if self._settle():
             Job._emit(self.signals.cancelled)
 
     def deliver(self, kind: str, payload: Any) -> None:
         """A reply from the worker (called on the pool's reader thread; Qt queues the signals)."""
+        from audit.worker import FAILED, FINISHED, PROGRESS
+
         if kind == PROGRESS:
             done, total, message, partial = payload
             if partial is not None:
@@ -206,12 +218,14 @@ class ProcessJob:
 
     def worker_ended(self, exit_code: int | None) -> None:
         """The worker process ended while running this job: it crashed or was killed from outside."""
-        POOL.forget(self)
+        _pool().forget(self)
         if self._settle():
             text = QCoreApplication.translate("jobs", "The background work stopped unexpectedly (exit code %1).")
             Job._emit(self.signals.failed, text.replace("%1", str(exit_code)))
 
     def _message(self, failure: Any) -> str:
+        from audit.worker import Failure
+
         if isinstance(failure, Failure):
             if failure.message is not None:
                 return failure.message.get(self.language)
@@ -238,7 +252,7 @@ def start_process_job(
         raise ValueError(f"{function.__module__}.{function.__qualname__} is not a function of audit/")
     job = ProcessJob(function, args)
     _wire(job, parent, title, on_finished, on_failed, show_progress, reads)
-    POOL.submit(job, function, args)
+    _pool().submit(job, function, args)
     return job
 
 
@@ -268,4 +282,6 @@ def cancel_all() -> None:
     a worker process is ended at once (idle workers too)."""
     for job in list(_running):
         job.cancel()
-    POOL.shutdown()
+    workers = sys.modules.get("gui.worker_pool")
+    if workers is not None:
+        workers.POOL.shutdown()

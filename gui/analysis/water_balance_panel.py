@@ -19,7 +19,7 @@ from audit.background import WaterOutput, water_balance_of
 from audit.errors import AuditError
 from audit.output_files import write_bytes_atomically
 from audit.presentation import EMPTY, format_number
-from audit.water.diagram_cache import diagram_bytes
+from audit.water.diagram_cache import REPORT_DPI, diagram_bytes
 from audit.water.model import WaterResult
 from gui.analysis.panel import AnalysisPanel
 from gui.analysis.recompute import InProcess, read_only_table
@@ -36,7 +36,8 @@ from gui.analysis.water_models import (
 from gui.context import AppContext
 from gui.message_boxes import show_warning
 
-DIAGRAM_DPI = 110
+# The report's resolution: a diagram seen here is the one the export takes from the cache.
+DIAGRAM_DPI = REPORT_DPI
 
 
 class WaterBalancePanel(AnalysisPanel):

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from audit.background import todo_items
 from audit.document import AuditDocument
-from gui import jobs
+from gui import jobs, worker_pool
 from gui.i18n import install_translators, remove_translators
 from gui.jobs import ProcessJob, start_process_job
 from gui.main_window import MainWindow
@@ -143,19 +143,19 @@ def test_an_edit_on_a_sizeable_audit_leaves_the_background_passes_to_another_pro
         timeout=120_000,
     )  # type: ignore[union-attr]
     started: list[ProcessJob] = []
-    original = jobs.POOL.submit
+    original = worker_pool.POOL.submit
 
     def remember(job: ProcessJob, *args: object) -> None:
         started.append(job)
         original(job, *args)  # type: ignore[arg-type]
 
-    jobs.POOL.submit = remember  # type: ignore[method-assign]
+    worker_pool.POOL.submit = remember  # type: ignore[method-assign]
     try:
         model = page.table.model
         index = model.index(3, model.column_of("value"))
         gaps = _stalls_while(qtbot, lambda: model.setData(index, "1234.5"))
     finally:
-        del jobs.POOL.submit
+        del worker_pool.POOL.submit
     assert model.data(index) == "1234.5"
     # The edit's whole-audit passes (the navigator's problems, the to-do list) ran in a worker process.
     assert {job.function.__name__ for job in started} >= {"problem_counts", "todo_items"}
@@ -203,7 +203,7 @@ def _stalls_while(qtbot: QtBot, act: Callable[[], object]) -> Stalls:
     timer = QTimer()
     timer.setInterval(2)
     timer.timeout.connect(tick)
-    for worker in [*jobs.POOL._idle, *jobs.POOL._busy.values()]:
+    for worker in [*worker_pool.POOL._idle, *worker_pool.POOL._busy.values()]:
         result.worker_cpu_before[worker.pid] = _cpu_s(worker.pid)
     cpu, wall = time.process_time(), time.perf_counter()
     act()
