@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,9 +25,11 @@ from gui.package_export import PackageExporter
 from gui.panels import discover
 from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
 from gui.report_export import ReportExporter
-from gui.start_page import StartPage
 from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from gui.start_page import StartPage
 
 SUFFIX = ".fieldaudit"
 
@@ -35,7 +37,9 @@ SUFFIX = ".fieldaudit"
 class MainWindow(QMainWindow):
     document_opened = Signal(str)  # path
 
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None, start_page: bool = True) -> None:
+        """`start_page=False`: an audit is opened next (app start-up), so the start page is built only
+        if that fails (`show_start_page`)."""
         super().__init__(parent)
         self.preferences = preferences
         self.language = preferences.language
@@ -43,13 +47,8 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
-        self.start_page = StartPage()
-        self.pages.addWidget(self.start_page)
+        self._start_page: StartPage | None = None
         self.setCentralWidget(self.pages)
-        self.start_page.new_requested.connect(self.new_audit)
-        self.start_page.open_requested.connect(self.choose_and_open)
-        self.start_page.demo_requested.connect(self.open_demo)
-        self.start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
         self._remembered_key = ""
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
@@ -65,7 +64,11 @@ class MainWindow(QMainWindow):
         self.todo_button.setVisible(False)
         self.statusBar().addPermanentWidget(self.todo_button)
         self._build_menus()
-        self._show_start_page()
+        if start_page:
+            self.show_start_page()
+        else:
+            self.setWindowTitle("FieldAudit")
+            self._set_document_actions(False)
         geometry = preferences.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             # Field laptops often have 1366 x 768 screens: never open larger than the screen.
@@ -403,7 +406,7 @@ class MainWindow(QMainWindow):
         if forget:
             self.preferences.last_audit = None
             self.preferences.sync()
-        self._show_start_page()
+        self.show_start_page()
 
     def save_as(self) -> None:
         if self.context is None:
@@ -437,7 +440,20 @@ class MainWindow(QMainWindow):
             .replace("%2", original.name)
         )
 
-    def _show_start_page(self) -> None:
+    @property
+    def start_page(self) -> StartPage:
+        if self._start_page is None:
+            from gui.start_page import StartPage
+
+            self._start_page = StartPage()
+            self.pages.insertWidget(0, self._start_page)
+            self._start_page.new_requested.connect(self.new_audit)
+            self._start_page.open_requested.connect(self.choose_and_open)
+            self._start_page.demo_requested.connect(self.open_demo)
+            self._start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+        return self._start_page
+
+    def show_start_page(self) -> None:
         self.start_page.set_recent(self.preferences.recent_files())
         self.pages.setCurrentWidget(self.start_page)
         self.setWindowTitle("FieldAudit")
