@@ -68,10 +68,11 @@ def start(
     if target is None:
         last = preferences.last_audit
         target = last if last is not None and last.exists() else None
-    window = MainWindow(preferences, start_page=target is None)
-    hold_until_painted(window)
+    first_paint = hold_until_painted()
     if on_first_paint is not None:
-        after_first_paint(window, on_first_paint)
+        after_first_paint(None, on_first_paint)  # first: before the work the window itself holds back
+    window = MainWindow(preferences, start_page=target is None)
+    first_paint.watch(window)
     window.show()
     if not preferences.auditor_name and not preferences.auditor_asked:
         window.ask_auditor_name()
