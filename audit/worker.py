@@ -10,7 +10,7 @@ One process runs one job at a time and stays alive for the next (Python's start-
 imports are paid once). A request is `(job_id, function, args)`: `function(progress, *args)` is
 called, where `progress(done, total, message, partial=None)` reports and may hand over a piece of
 the result early. Every reply is `(job_id, kind, payload)`, kind being "progress", "finished" or
-"failed"; a long list result comes in "part" slices first. Cancelling a job is ending the process: the app never waits for a checkpoint here.
+"failed". Cancelling a job is ending the process: the app never waits for a checkpoint here.
 """
 
 from __future__ import annotations
@@ -30,20 +30,8 @@ from forms.spec import Text
 PROGRESS = "progress"
 FINISHED = "finished"
 FAILED = "failed"
-PART = "part"  # a slice of a long list result; FINISHED then carries CHUNKED
-# Items per slice of a long list result: the app unpickles each slice on its own (~30 us an item),
-# so its event loop gets the interpreter between two slices instead of waiting for 14,000 items.
-CHUNK_ITEMS = 200
 # How often an idle or busy worker looks whether the app that started it is still there.
 PARENT_POLL_S = 0.5
-
-
-@dataclass(frozen=True)
-class Chunked:
-    """The result was a list, sent before this in PART slices."""
-
-
-CHUNKED = Chunked()
 
 
 @dataclass(frozen=True)
@@ -80,10 +68,6 @@ def run_one(
     except Exception as error:
         send(out, lock, (job_id, FAILED, failure_of(error)))
     else:
-        if isinstance(result, list) and len(result) > CHUNK_ITEMS:
-            for start in range(0, len(result), CHUNK_ITEMS):
-                send(out, lock, (job_id, PART, result[start : start + CHUNK_ITEMS]))
-            result = CHUNKED
         send(out, lock, (job_id, FINISHED, result))
 
 

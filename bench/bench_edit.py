@@ -10,10 +10,12 @@ navigator's problems, the to-do list) has delivered and been shown. The figures:
 `setData` takes (the edit written, fsynced and the row shown), the longest stretch the event loop
 could not answer in the first second (what a user feels: one frame is 16 ms) and the time the GUI
 thread was busy then, and "later": the longest stretch after that, until the background jobs the
-edit started have delivered (their threads hold the interpreter in stretches, which stalls the
-event loop too). The floor ("store") is one field of the same record written by the store
-alone, alternated with the edits: with synchronous=FULL its commit waits for the disk, which no
-view can make faster. The large audit is bench/large_audit.py's scale 1 (221,870 readings);
+edit started have delivered (they run in worker processes; a thread of the app's own interpreter
+would stall the event loop while it runs Python). "commit" is the part of setData spent in the
+COMMIT (with synchronous=FULL it waits for the disk), "rest" setData without it: the view's and
+the store's own work. The floor ("store") is one field of the same record written by the store
+alone, alternated with the edits: its commit waits for the disk too, which no view can make
+faster. The large audit is bench/large_audit.py's scale 1 (221,870 readings);
 without --large it is taken from /tmp/fieldaudit-bench/large-1.fieldaudit, or built there.
 """
 

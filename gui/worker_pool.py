@@ -23,12 +23,34 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import audit
-from audit.worker import FAILED, FINISHED, PART, Chunked
+from audit.worker import FAILED, FINISHED
 
 # Two: a whole-audit pass after an edit (the to-do list) does not wait for another (the problems).
 POOL_SIZE = 2
 # Where `audit` is found: the worker imports the same code as the app, installed or not.
 SOURCE_ROOT = Path(audit.__file__).resolve().parents[1]
+
+
+class YieldingReader:
+    """The worker's replies, read through Python code.
+
+    Unpickling a large result (14,000 to-do lines: 5 MB, 0.4 s) is one C call that holds the
+    interpreter throughout, and the event loop waited for it. The unpickler reads its input one
+    frame (at most 64 kB, a few ms of work) at a time; when it reads through these methods, the
+    interpreter can hand itself to the event loop's thread between two frames.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+
+    def read(self, size: int = -1) -> bytes:
+        return self.raw.read(size)
+
+    def readinto(self, buffer: Any) -> int | None:
+        return self.raw.readinto(buffer)  # type: ignore[attr-defined]
+
+    def readline(self) -> bytes:
+        return self.raw.readline()
 
 
 class Deliverable(Protocol):
@@ -52,9 +74,9 @@ class WorkerProcess:
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
         self.on_idle = on_idle
+        self.killed = False  # set under the pool's lock: a worker being ended is never reused
         self.job: Deliverable | None = None
         self.job_id = 0
-        self._parts: list[Any] = []  # the slices of a long list result received so far
         self._requests: queue.SimpleQueue[tuple[int, Callable[..., Any], tuple[Any, ...]] | None] = queue.SimpleQueue()
         threading.Thread(target=self._write, name="worker-writer", daemon=True).start()
         threading.Thread(target=self._read, name="worker-reader", daemon=True).start()
@@ -64,7 +86,7 @@ class WorkerProcess:
         return self.process.pid
 
     def submit(self, job_id: int, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        self.job, self.job_id, self._parts = job, job_id, []
+        self.job, self.job_id = job, job_id
         self._requests.put((job_id, function, args))
 
     def _write(self) -> None:
@@ -88,13 +110,18 @@ class WorkerProcess:
                 stdin.write(data)
                 stdin.flush()
             except OSError:
-                return  # the process has ended: the reader tells the job
+                # The process has ended (before this job reached it, the reader may be gone already).
+                job, self.job = self.job, None
+                if job is not None:
+                    job.worker_ended(self.process.wait())
+                return
 
     def _read(self) -> None:
         assert self.process.stdout is not None
+        replies = YieldingReader(self.process.stdout)
         while True:
             try:
-                job_id, kind, payload = pickle.load(self.process.stdout)  # noqa: S301 (our own child process)
+                job_id, kind, payload = pickle.load(replies)  # noqa: S301 (our own child process)
             except (EOFError, OSError):
                 break
             except Exception as error:  # a reply this side cannot read: the stream is lost too
@@ -106,11 +133,6 @@ class WorkerProcess:
             job = self.job
             if job is None or job_id != self.job_id:
                 continue
-            if kind == PART:
-                self._parts.extend(payload)
-                continue
-            if isinstance(payload, Chunked):
-                payload, self._parts = self._parts, []
             job.deliver(kind, payload)
             if kind in (FINISHED, FAILED):
                 self._done()
@@ -150,6 +172,7 @@ class WorkerPool:
             self._start_waiting()
 
     def _start_waiting(self) -> None:
+        self._idle = [worker for worker in self._idle if worker.process.poll() is None]
         while self._waiting and (self._idle or len(self._busy) < self.size):
             job, function, args = self._waiting.popleft()
             worker = self._idle.pop() if self._idle else WorkerProcess(self._became_idle)
@@ -162,7 +185,7 @@ class WorkerPool:
             for job, busy in list(self._busy.items()):
                 if busy is worker:
                     del self._busy[job]
-            if worker.process.poll() is None:
+            if not worker.killed and worker.process.poll() is None:
                 self._idle.append(worker)
             self._start_waiting()
 
@@ -171,6 +194,8 @@ class WorkerPool:
         with self._lock:
             self._waiting = deque(entry for entry in self._waiting if entry[0] is not job)
             worker = self._busy.pop(job, None)
+            if worker is not None:
+                worker.killed = True
         if worker is None:
             return
         worker.kill()
@@ -188,6 +213,8 @@ class WorkerPool:
         with self._lock:
             workers = [*self._idle, *self._busy.values()]
             self._idle, self._busy, self._waiting = [], {}, deque()
+            for worker in workers:
+                worker.killed = True
         for worker in workers:
             worker.kill()
 

@@ -1,6 +1,6 @@
 """The frame every analysis panel shares: a summary line, Recompute, the panel's body, a legend.
 
-A panel says what it computes (`work`, run on a worker with its own read-only connection), its texts
+A panel says what it computes (`work`, run in a worker process with its own read-only connection), its texts
 (`busy_text`, `job_title`, `failure_text`) and how it shows a result (`show_result`); the base
 recomputes in the background whenever the store's Changes reach `records_changed`, shows the busy
 text until the first result, and puts a failure on the summary line.
@@ -8,22 +8,14 @@ text until the first result, and puts a failure on the summary line.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from audit.analysis import Analysis, analyse_document
-from audit.document import AuditDocument
-from gui.analysis.recompute import BackgroundRecompute
+from audit.background import analysis_of
+from gui.analysis.recompute import BackgroundRecompute, InProcess
 from gui.context import AppContext
-
-
-def analyse_in_worker(path: Path) -> Analysis:
-    """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
-    with AuditDocument.open(path, read_only=True) as document:
-        return analyse_document(document)
 
 
 class AnalysisPanel(QWidget):
@@ -44,7 +36,7 @@ class AnalysisPanel(QWidget):
         self.recompute_button.clicked.connect(self.recompute)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
-        self.background = BackgroundRecompute(self, context, self.work, self.job_title(), self._show, self._failed)
+        self.background = BackgroundRecompute(self, context, self.work(), self.job_title(), self._show, self._failed)
 
     def start(self, legend: str) -> None:
         """Call at the end of the panel's __init__: closes the frame and computes the first result."""
@@ -64,8 +56,9 @@ class AnalysisPanel(QWidget):
         """The error line, with %1 for the message."""
         raise NotImplementedError
 
-    def work(self) -> Any:
-        return analyse_in_worker(self.context.document.path)
+    def work(self) -> InProcess:
+        """The computation, run in a worker process (seconds of Python on a large audit)."""
+        return InProcess(analysis_of, lambda: (self.context.document.path,))
 
     def show_result(self, result: Any) -> None:
         raise NotImplementedError

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -16,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from audit.background import WaterOutput, water_balance_of
 from audit.errors import AuditError
 from audit.output_files import write_bytes_atomically
 from audit.presentation import EMPTY, format_number
 from audit.water.diagram_cache import diagram_bytes
 from audit.water.model import WaterResult
-from gui.analysis.panel import AnalysisPanel, analyse_in_worker
-from gui.analysis.recompute import read_only_table
+from gui.analysis.panel import AnalysisPanel
+from gui.analysis.recompute import InProcess, read_only_table
 from gui.analysis.water_diagram import DiagramView
 from gui.analysis.water_models import (
     UUID_ROLE,
@@ -37,20 +37,6 @@ from gui.context import AppContext
 from gui.message_boxes import show_warning
 
 DIAGRAM_DPI = 110
-
-
-@dataclass
-class WaterOutput:
-    result: WaterResult
-    diagram_png: bytes
-
-
-def compute_in_worker(path: Path, language: str) -> WaterOutput:
-    """Runs on a worker thread with its own read-only connection (never the GUI thread's)."""
-    result = analyse_in_worker(path).water
-    # Through the cache the report uses too (same dpi): a diagram seen here is not drawn again on export.
-    png = diagram_bytes(result, language, "png", DIAGRAM_DPI) if result.ready else b""
-    return WaterOutput(result, png)
 
 
 class WaterBalancePanel(AnalysisPanel):
@@ -113,8 +99,8 @@ class WaterBalancePanel(AnalysisPanel):
     def failure_text(self) -> str:
         return self.tr("The water balance could not be computed: %1")
 
-    def work(self) -> WaterOutput:
-        return compute_in_worker(self.context.document.path, self.context.language)
+    def work(self) -> InProcess:
+        return InProcess(water_balance_of, lambda: (self.context.document.path, self.context.language, DIAGRAM_DPI))
 
     def show_result(self, output: WaterOutput) -> None:
         result, language = output.result, self.context.language

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +28,10 @@ from audit.completeness import (
     subtree_counts,
     with_record,
 )
-from audit.document import AuditDocument
 from forms.navigation import RECORD_TREES, group_title
 from gui.context import AppContext
 from gui.first_paint import after_first_paint
-from gui.jobs import Job, ProcessJob, start_job, start_process_job
+from gui.jobs import ProcessJob, start_process_job
 from gui.panels import Panel
 from gui.theme import LIGHT
 
@@ -149,8 +147,7 @@ class NavigatorModel(QAbstractItemModel):
         self._pending: set[str] = set()
         self._waiting: set[str] = set()
         self._counted_one: set[str] = set()  # forms whose edited records were recounted one by one
-        self._job: Job | None = None
-        self._handed: dict[str, FormCompleteness] = {}  # forms the running count has finished
+        self._job: ProcessJob | None = None
         self._problems_job: ProcessJob | None = None
         self._problems_again = False
         self._timer = QTimer(self)
@@ -391,30 +388,26 @@ class NavigatorModel(QAbstractItemModel):
     def _start_background(self) -> None:
         if self._job is not None or not self._waiting:
             return
+        from audit.background import form_counts
+
         form_ids, self._waiting = sorted(self._waiting), set()
-        path, registry = self.context.document.path, self.context.document.registry
-        # Handed over form by form (a dict is safe to share: one writer, one reader, under the GIL).
-        counted: dict[str, FormCompleteness] = {}
-        self._handed = counted
-
-        def count(progress: Callable[[int, int, str], None]) -> dict[str, FormCompleteness]:
-            # A worker never shares the GUI thread's connection: it reads through its own, read-only.
-            # Progress is a cancellation point: quitting cancels the count instead of waiting for it.
-            with AuditDocument.open(path, read_only=True, registry=registry) as document:
-                # Smallest forms first, each shown when counted: their marks do not wait for 222,000 readings.
-                for done, form_id in enumerate(sorted(form_ids, key=document.records.count), 1):
-                    counted[form_id] = form_completeness(document, form_id, progress)
-                    progress(done, len(form_ids), form_id)
-            return counted
-
-        self._job = start_job(
-            count, None, "", on_finished=self._counted, on_failed=self._count_failed, show_progress=False, reads=path
+        document = self.context.document
+        # In a worker process (222,000 readings are seconds of Python); each form is handed over as
+        # soon as it is counted, smallest first, so small forms' marks do not wait for the readings.
+        self._job = start_process_job(
+            form_counts,
+            (document.path, document.registry, form_ids),
+            None,
+            "",
+            on_finished=self._counted,
+            on_failed=self._count_failed,
+            show_progress=False,
+            reads=document.path,
         )
-        self._job.signals.progressed.connect(self._one_counted)
+        self._job.signals.handed.connect(self._one_counted)
 
-    def _one_counted(self, _done: int, _total: int, form_id: str) -> None:
-        summary = self._handed.pop(form_id, None) if form_id else None
-        if summary is not None:
+    def _one_counted(self, form_id: str, summary: object) -> None:
+        if isinstance(summary, FormCompleteness):
             self.summary[form_id] = summary
             self._refresh_marks()
 

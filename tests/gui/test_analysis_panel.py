@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from audit.background import analysis_of
 from audit.document import AuditDocument
-from audit.errors import AuditError
-from forms.spec import Text
 from gui.analysis.findings_panel import FindingsPanel
 from gui.analysis.panel import AnalysisPanel
+from gui.analysis.recompute import InProcess
 from gui.context import AppContext
 from gui.panels import discover
 from gui.records.commands import add_record
@@ -53,8 +52,10 @@ def test_busy_until_shown_and_an_edit_recomputes(qtbot: QtBot, context: AppConte
 
 
 class BrokenFindings(FindingsPanel):
-    def work(self) -> Any:
-        raise AuditError(Text("The audit file is locked.", "诊断文件被锁定。"))
+    """Findings of an audit file that has gone (the worker process cannot open it)."""
+
+    def work(self) -> InProcess:
+        return InProcess(analysis_of, lambda: (self.context.document.path.with_name("gone.fieldaudit"),))
 
 
 def test_a_failure_goes_on_the_summary_line(qtbot: QtBot, context: AppContext) -> None:
@@ -62,5 +63,6 @@ def test_a_failure_goes_on_the_summary_line(qtbot: QtBot, context: AppContext) -
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.failed, timeout=TIMEOUT_MS) as failure:
         pass
-    assert failure.args == ["The audit file is locked."]
-    assert panel.summary.text() == "The findings could not be computed: The audit file is locked."
+    gone = context.document.path.with_name("gone.fieldaudit")
+    assert failure.args == [f"{gone}: file not found."]
+    assert panel.summary.text() == f"The findings could not be computed: {gone}: file not found."

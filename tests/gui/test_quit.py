@@ -1,5 +1,4 @@
-"""Quitting while the navigator's background counts run returns at once: a thread's job stops at its next
-checkpoint, a worker process is ended (issue 15)."""
+"""Quitting while the navigator's background counts run returns at once: their worker processes are ended (issue 15)."""
 
 from __future__ import annotations
 
@@ -30,22 +29,20 @@ def test_quitting_during_the_background_counts_returns_promptly(
     quit_at: list[float] = []
     workers: list[int | None] = []
 
-    def quitting(started: Callable[..., jobs.Job | jobs.ProcessJob]) -> Callable[..., jobs.Job | jobs.ProcessJob]:
-        def quit_while_running(*args: object, **kwargs: object) -> jobs.Job | jobs.ProcessJob:
+    def quitting(started: Callable[..., jobs.ProcessJob]) -> Callable[..., jobs.ProcessJob]:
+        def quit_while_running(*args: object, **kwargs: object) -> jobs.ProcessJob:
             job = started(*args, **kwargs)
             job.signals.finished.connect(lambda _result: ended.append("finished"))
             job.signals.cancelled.connect(lambda: ended.append("cancelled"))
-            if isinstance(job, jobs.ProcessJob):
-                workers.append(job.process_id)
-            # The user quits while the job is running (a thread or a worker process has it): what
-            # the app does on aboutToQuit.
+            workers.append(job.process_id)
+            # The user quits while the job is running (a worker process has it): what the app does
+            # on aboutToQuit.
             quit_at.append(time.monotonic())
             jobs.cancel_all()
             return job
 
         return quit_while_running
 
-    monkeypatch.setattr("gui.navigator.model.start_job", quitting(jobs.start_job))
     monkeypatch.setattr("gui.navigator.model.start_process_job", quitting(jobs.start_process_job))
     window.open_path(path)
     assert window.workspace is not None
@@ -56,7 +53,7 @@ def test_quitting_during_the_background_counts_returns_promptly(
     assert QThreadPool.globalInstance().waitForDone(5000)
     assert time.monotonic() - quit_at[-1] < 1.0
     qtbot.waitUntil(lambda: len(ended) == 2)
-    # Both stopped (at a checkpoint, or their process ended) instead of running to the end.
+    # Both stopped (their process ended) instead of running to the end.
     assert ended == ["cancelled", "cancelled"]
-    [worker] = workers  # the water-balance problems ran in a worker process, which is gone
-    assert worker is not None and not Path(f"/proc/{worker}").exists()
+    # Both ran in worker processes, which are gone.
+    assert len(workers) == 2 and all(pid is not None and not Path(f"/proc/{pid}").exists() for pid in workers)
