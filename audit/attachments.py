@@ -214,8 +214,8 @@ def store_photo(document: AuditDocument, prepared: PreparedPhoto, link_to: str |
             attachment_uuid = str(uuid_module.uuid4())
             now = now_iso(document.clock)
             document.connection.execute(
-                "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, 'attachment', 'attachment', NULL)",
-                [attachment_uuid],
+                "INSERT INTO record_key (uuid, form) VALUES (?, ?)",
+                [attachment_uuid, document.records.form_code("attachment", "attachment")],
             )
             document.db.table("attachment").insert(
                 {

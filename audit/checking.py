@@ -65,6 +65,10 @@ def check_document(document: AuditDocument) -> list[CheckProblem]:
     return problems + by_record
 
 
+# Schema 5 stores the record index in `record_key` (read through the `record_index` view): named as before.
+_PARENT_SHOWN_AS = {"record_key": "record_index"}
+
+
 def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
     """Rows that refer to a missing row (SQLite's foreign key check)."""
     if no_dangling_keys(document.connection):
@@ -74,11 +78,12 @@ def foreign_key_problems(document: AuditDocument) -> list[CheckProblem]:
             table,
             str(rowid),
             "-",
-            parent,
+            shown,
             Severity.ERROR,
-            Text(f"row {rowid} refers to a missing {parent} row", f"第{rowid}行引用了不存在的 {parent} 记录"),
+            Text(f"row {rowid} refers to a missing {shown} row", f"第{rowid}行引用了不存在的 {shown} 记录"),
         )
         for table, rowid, parent, _ in document.connection.execute("PRAGMA foreign_key_check")
+        for shown in [_PARENT_SHOWN_AS.get(parent, parent)]
     ]
 
 

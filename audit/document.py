@@ -26,6 +26,8 @@ from audit.records import RecordStore
 from audit.schema import (
     APPLICATION_ID,
     ENVELOPE_COLUMNS,
+    FORMER_SYSTEM_TABLES,
+    RECORD_INDEX_VIEW,
     SCHEMA_VERSION,
     SYSTEM_TABLES,
     child_table,
@@ -307,6 +309,8 @@ def foreign_objects(connection: sqlite3.Connection) -> list[str]:
         declared_forms = set()
     for kind, name, sql in rows:
         label = f"a {kind} «{_first_line(str(name))[:60]}»"
+        if kind == "view" and name == "record_index" and " ".join(str(sql).split()) == RECORD_INDEX_VIEW:
+            continue  # ours (schema 5): the record index read over its compact storage
         if kind in ("trigger", "view"):
             found.append(label)
         elif kind == "index":
@@ -318,6 +322,7 @@ def foreign_objects(connection: sqlite3.Connection) -> list[str]:
         elif kind == "table" and not str(name).startswith("sqlite_"):
             known = (
                 name in system_tables
+                or name in FORMER_SYSTEM_TABLES
                 or (IDENTIFIER.match(str(name)) is not None and str(name).split("__")[0] in declared_forms)
                 or name in _tables_the_migrations_create()
             )

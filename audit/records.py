@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import sqlite3
 import uuid as uuid_module
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
+from audit.row_plan import RowPlan
 from audit.schema import child_table, encode, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
@@ -22,7 +24,6 @@ from forms.validation import (
     calculate,
     check_fields,
     check_record,
-    parse_value,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def _envelope_columns(
     form: FormSpec, form_id: str, envelope: Mapping[str, Any], now: str, document_author: str
 ) -> list[Any]:
     """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
+    if len(envelope) == 1 and envelope.get("uuid"):  # a plain imported record: its id, the rest defaulted
+        return [str(envelope["uuid"]), form_id, form.version, now, now, document_author, 1, "draft", 0]
     record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
     created_at = envelope.get("created_at", now)
     author = envelope.get("author", document_author)
@@ -122,21 +125,6 @@ def _envelope_columns(
     ]
 
 
-# Types whose stored form differs from the Python value on the way in (encode).
-_ENCODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE})
-
-
-def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
-    """The stored value of each field, followed by its override flag when it is calculated."""
-    row: list[Any] = []
-    for spec in fields:
-        value = values.get(spec.name)
-        row.append(encode(spec, value) if value is not None and spec.type in _ENCODED else value)
-        if spec.calculation is not None:
-            row.append(int(spec.name in overridden))
-    return row
-
-
 class RecordStore:
     """Every write goes through here: validation, revision, change log and commit in one step."""
 
@@ -144,7 +132,7 @@ class RecordStore:
         self.document = document
         self.connection = document.connection
         self.registry = document.registry
-        self._field_maps: dict[str, dict[str, FieldSpec]] = {}
+        self._plans: dict[str, RowPlan] = {}
         # Each form's reader with the schema version it was made for (a migration or a new column
         # changes the version, and the reader is made again).
         self._readers: dict[str, tuple[int, str, Callable[[tuple[Any, ...]], Record]]] = {}
@@ -167,11 +155,11 @@ class RecordStore:
         form, repeat = self.spec_for(form_id)
         return repeat.fields if repeat else form.fields
 
-    def _field_map(self, form_id: str) -> dict[str, FieldSpec]:
-        """{name: spec} of a form's fields, made once per form (asked for every imported row)."""
-        found = self._field_maps.get(form_id)
+    def _plan(self, form_id: str) -> RowPlan:
+        """A form's parsers and checks per column, made once per form (asked for every imported row)."""
+        found = self._plans.get(form_id)
         if found is None:
-            found = self._field_maps[form_id] = {spec.name: spec for spec in self._fields(form_id)}
+            found = self._plans[form_id] = RowPlan(self._fields(form_id))
         return found
 
     def _table(self, form_id: str) -> str:
@@ -377,16 +365,21 @@ class RecordStore:
     # -- validation -------------------------------------------------------------------------------
     def parse(self, form_id: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Parse every raw value of a form, or raise RecordError naming the first bad field."""
-        fields = self._field_map(form_id)
+        parsers = self._plan(form_id).parsers
+        try:  # every value good (the usual case): one pass; else the loop below names the first bad field
+            return {name: parsers[name](value) for name, value in raw.items()}
+        except (KeyError, InvalidValue):
+            pass
         values: dict[str, Any] = {}
         for name, value in raw.items():
-            if name not in fields:
+            parse = parsers.get(name)
+            if parse is None:
                 raise RecordError(
                     Text(f"Form {form_id} has no field {name!r}.", f"表单 {form_id} 没有字段“{name}”。"),
                     field=name,
                 )
             try:
-                values[name] = parse_value(fields[name], value)
+                values[name] = parse(value)
             except InvalidValue as error:
                 raise RecordError(error.message, field=name) from None
         return values
@@ -466,7 +459,13 @@ class RecordStore:
         author: str | None = None,
         origin: str | None = None,
     ) -> None:
-        """One change log row; `origin` names where a merged change came from (None: made here)."""
+        """One change log row; `origin` names where a merged change came from (None: made here).
+
+        A record's first logged change logs its creation first, from the envelope as it still is
+        (writers that change the envelope call `_log_creation` before their UPDATE).
+        """
+        if operation != "create":
+            self._log_creation(record_uuid, form_id)
         self.connection.execute(
             _LOG_INSERT,
             [
@@ -483,6 +482,37 @@ class RecordStore:
                 origin,
             ],
         )
+
+    def _log_creation(self, record_uuid: str, form_id: str) -> None:
+        """Log a record's creation (who, when, at which revision) if nothing of it is logged yet.
+
+        Records are added without a change-log row (issue 15: one per record, with its index, was a
+        quarter of a large audit's file); until its first change a record is as it was created, so
+        its envelope says who created it, when and at which revision. Called before a change
+        rewrites the envelope.
+        """
+        if form_id == "attachment":
+            return  # a photo logs its creation when stored
+        if self.connection.execute("SELECT 1 FROM change_log WHERE record_uuid = ? LIMIT 1", [record_uuid]).fetchone():
+            return
+        row = self.connection.execute(
+            f'SELECT created_at, author, revision FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
+        if row is not None:
+            self.connection.execute(
+                _LOG_INSERT, [row[0], row[1], record_uuid, form_id, "create", None, None, None, row[2], None, None]
+            )
+
+    def form_code(self, form_id: str, table: str) -> int:
+        """The number `record_key` stores for a form (added the first time a record of it is stored)."""
+        found = self.connection.execute("SELECT code FROM record_form WHERE form_id = ?", [form_id]).fetchone()
+        if found is None:
+            found = self.connection.execute(
+                "INSERT INTO record_form (code, form_id, table_name) "
+                "SELECT coalesce(max(code), 0) + 1, ?, ? FROM record_form RETURNING code",
+                [form_id, table],
+            ).fetchone()
+        return int(found[0])
 
     def add(
         self,
@@ -507,15 +537,20 @@ class RecordStore:
         envelopes: Iterable[Mapping[str, Any]] | None = None,
         origin: str | None = None,
         use_defaults: bool = True,
+        atomic: bool = True,
     ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
 
-        `origin` and `use_defaults=False` are for a revision made elsewhere (`apply_remote`): logged
-        with where it came from, and stored as it came (a field left empty there stays empty).
+        `origin` and `use_defaults=False` are for a revision made elsewhere (`apply_remote`): stored
+        as it came (a field left empty there stays empty). Nothing is logged: a new record's envelope
+        says who created it and when until its first change (`_log_creation`), so `batch` and
+        `origin` are not kept for a creation.
 
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
         (executemany), except for a form whose records refer to records of the same form (a water
         unit's parent): those are inserted row by row so that the next row's reference finds them.
+        `atomic=False` (an import, which starts over on a failure) leaves the all-or-nothing to the
+        caller's transaction: no savepoint of its own (SQLite copies every page a savepoint changes).
         """
 
         self.document.require_writable()
@@ -531,13 +566,15 @@ class RecordStore:
             spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
         )
         columns = _insert_columns(fields, repeat)
+        plan = self._plan(form_id)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
-        index_rows: builtins.list[tuple[Any, ...]] = []
+        index_rows: builtins.list[str] = []
         table_rows: builtins.list[tuple[Any, ...]] = []
-        log_rows: builtins.list[tuple[Any, ...]] = []
 
-        with self.document.transaction():
+        if not atomic and not self.connection.in_transaction:
+            raise RuntimeError("add_many(atomic=False) needs the caller's transaction")
+        with self.document.transaction() if atomic else contextlib.nullcontext():
             position = self._first_many_position(form, repeat, form_id, table, parent)
             link_targets: dict[str, str] = {}
             now = now_iso(self.document.clock)
@@ -545,47 +582,46 @@ class RecordStore:
                 envelope = envelope_list[index] if index < len(envelope_list) else {}
                 values, overridden = self._import_values(form_id, fields, defaults, raw, envelope, index, link_targets)
                 row = _envelope_columns(form, form_id, envelope, now, self.document.author)
-                record_uuid, created_at, author, revision = row[0], row[3], row[5], row[6]
+                record_uuid = row[0]
                 if repeat is not None:
                     row += [parent, position]
                     position += 1
-                row += _value_columns(fields, values, overridden)
-                index_rows.append((record_uuid, form_id, table, parent))
+                row += plan.stored(values, overridden)
+                index_rows.append(record_uuid)
                 table_rows.append(tuple(row))
-                # The values of the first revision are the row itself with every later change undone:
-                # the "create" entry refers to that revision instead of repeating them.
-                log_rows.append(
-                    (created_at, author, record_uuid, form_id, "create", None, None, None, revision, batch, origin)
-                )
+                # No change-log row: who created the record and when is its envelope until its first
+                # change, which logs the creation first (`_log_creation`; issue 15, file size).
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
-                    self._flush_many(insert_row, index_rows, table_rows, log_rows)
+                    self._flush_many(form_id, insert_row, index_rows, table_rows)
             if table_rows:
-                self._flush_many(insert_row, index_rows, table_rows, log_rows)
+                self._flush_many(form_id, insert_row, index_rows, table_rows)
         return AddedMany(created, Changes.of([form_id], created))
 
     def _flush_many(
         self,
+        form_id: str,
         insert_row: str,
-        index_rows: builtins.list[tuple[Any, ...]],
+        index_rows: builtins.list[str],
         table_rows: builtins.list[tuple[Any, ...]],
-        log_rows: builtins.list[tuple[Any, ...]],
     ) -> None:
-        """Insert the pending rows of `add_many` (index, table, log) and empty the lists."""
+        """Insert the pending rows of `add_many` (index, table) and empty the lists.
+
+        The form's number is asked here, after the rows were checked: a refused import writes nothing.
+        """
+        code = self.form_code(form_id, self._table(form_id))
         try:
             self.connection.executemany(
-                "INSERT INTO record_index (uuid, form_id, table_name, parent_uuid) VALUES (?, ?, ?, ?)", index_rows
+                "INSERT INTO record_key (uuid, form) VALUES (?, ?)", [(uuid, code) for uuid in index_rows]
             )
         except sqlite3.IntegrityError:
-            taken = self._first_taken([row[0] for row in index_rows])
+            taken = self._first_taken(index_rows)
             raise RecordError(
                 Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
             ) from None
         self.connection.executemany(insert_row, table_rows)
-        self.connection.executemany(_LOG_INSERT, log_rows)
         index_rows.clear()
         table_rows.clear()
-        log_rows.clear()
 
     def _first_many_position(
         self, form: FormSpec, repeat: RepeatSpec | None, form_id: str, table: str, parent: str | None
@@ -624,12 +660,19 @@ class RecordStore:
             parsed = self.parse(form_id, raw)
         except RecordError as error:
             raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
-        values = dict(defaults)
-        values.update(parsed)
-        overridden = set(envelope.get("overridden", ()))
-        self._apply_calculations(fields, values, overridden)
-        self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
-        self._check_links(fields, values, link_targets)
+        if defaults:
+            values = dict(defaults)
+            values.update(parsed)
+        else:
+            values = parsed  # a dict of its own
+        overridden = set(envelope["overridden"]) if "overridden" in envelope else set()
+        plan = self._plan(form_id)
+        if plan.calculated:
+            self._apply_calculations(plan.calculated, values, overridden)
+        if plan.may_refuse(values):  # else check_fields would find no error (row_plan)
+            self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
+        if plan.links:
+            self._check_links(plan.links, values, link_targets)
         return values, overridden
 
     def _first_taken(self, record_uuids: builtins.list[str]) -> str:
@@ -678,6 +721,7 @@ class RecordStore:
         revision = record.revision + 1
         specs = {spec.name: spec for spec in fields}
         with self.document.transaction():
+            self._log_creation(record_uuid, record.form_id)
             assignments = ", ".join(f'"{name}" = ?' for name in changed)
             self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET {assignments}, modified_at = ?, revision = ?, '
@@ -737,6 +781,7 @@ class RecordStore:
         self._refuse_new_errors(fields, record.values, values, record_uuid)
         revision = record.revision + 1
         with self.document.transaction():
+            self._log_creation(record_uuid, record.form_id)
             self.connection.execute(
                 f'UPDATE "{self._table(record.form_id)}" SET "{override_column(field_name)}" = ?, "{field_name}" = ?, '
                 "modified_at = ?, revision = ? WHERE uuid = ?",
@@ -771,6 +816,7 @@ class RecordStore:
             return Changes()
         revision = int(row[0]) + 1
         with self.document.transaction():
+            self._log_creation(record_uuid, form_id)
             self.connection.execute(
                 f'UPDATE "{table}" SET deleted = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [int(deleted), revision, now_iso(self.document.clock), record_uuid],
@@ -794,6 +840,7 @@ class RecordStore:
             + 1
         )
         with self.document.transaction():
+            self._log_creation(record_uuid, form_id)
             self.connection.execute(
                 f'UPDATE "{table}" SET state = ?, revision = ?, modified_at = ? WHERE uuid = ?',
                 [state, revision, now_iso(self.document.clock), record_uuid],
@@ -801,11 +848,22 @@ class RecordStore:
             self._log(record_uuid, form_id, "state", revision, "state", None, state)
         return Changes.of([form_id], edited=[record_uuid])
 
+    def _creation(self, record_uuid: str, names: builtins.list[str]) -> dict[str, Any]:
+        """The "create" entry of a record whose creation is not logged: read from its envelope (see `_log_creation`)."""
+        form_id = self.form_id_of(record_uuid)
+        created_at, author, revision = self.connection.execute(
+            f'SELECT created_at, author, revision FROM "{self._table(form_id)}" WHERE uuid = ?', [record_uuid]
+        ).fetchone()
+        found = {"changed_at": created_at, "author": author, "record_uuid": record_uuid, "form_id": form_id}
+        return {name: found.get(name) for name in names} | {"id": 0, "operation": "create", "revision": revision}
+
     def history(self, record_uuid: str) -> builtins.list[dict[str, Any]]:
         # Plain SQL, as every read here: showing a record's history must not load sqlite-utils (first paint).
         cursor = self.connection.execute("SELECT * FROM change_log WHERE record_uuid = ? ORDER BY id", [record_uuid])
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor]
+        if not any(row["operation"] == "create" for row in rows):
+            rows.insert(0, self._creation(record_uuid, names))
         return [
             {
                 **row,

@@ -82,12 +82,19 @@ def base_revision(store: RecordStore, record_uuid: str, source: str) -> int | No
     return None if row is None else int(row[0])
 
 
-def _first_revision(store: RecordStore, record_uuid: str) -> int | None:
-    """The revision this audit first held the record at (created here, or first merged in)."""
+def _first_revision(store: RecordStore, record_uuid: str, held: RemoteEnvelope) -> int:
+    """The revision this audit first held the record at (created here, or first merged in).
+
+    Its "create" entry's revision (not the lowest logged: a conflict logs the other side's revision,
+    a photo link revision 0); a record whose creation is not logged has not changed since
+    (`RecordStore._log_creation`): it is still at that revision. This is also the base a record added from a source shares with it, so
+    adding one stores no `merge_base` row (issue 15: one per imported record).
+    """
     row = store.document.connection.execute(
-        "SELECT min(revision) FROM change_log WHERE record_uuid = ?", [record_uuid]
+        "SELECT revision FROM change_log WHERE record_uuid = ? AND operation = 'create' ORDER BY id LIMIT 1",
+        [record_uuid],
     ).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+    return held.revision if row is None or row[0] is None else int(row[0])
 
 
 def set_base(store: RecordStore, record_uuid: str, source: str, revision: int) -> None:
@@ -140,7 +147,9 @@ def apply_remote(
             full, flags = parse_remote(store, incoming, values, overridden)
             return _insert(store, incoming, full, flags, origin, parent)
         base = base_revision(store, incoming.uuid, origin)
-        action = decide(held, base if base is not None else _first_revision(store, incoming.uuid), incoming)
+        if base is None:
+            base = _first_revision(store, incoming.uuid, held)
+        action = decide(held, base, incoming)
         if action in (MergeAction.UNCHANGED, MergeAction.KEEP_LOCAL):
             # Nothing to store (the values are not even read): a file imported again writes nothing.
             if action is MergeAction.UNCHANGED and base != incoming.revision:
@@ -199,8 +208,8 @@ def _insert(
 ) -> Merged:
     envelope = {**incoming.__dict__, "overridden": sorted(flags)}
     values = {name: value for name, value in full.items() if value is not None}
+    # Its base with `origin` is the revision it came at: its first revision here (`_first_revision`).
     store.add_many(incoming.form_id, [values], parent=parent, envelopes=[envelope], origin=origin, use_defaults=False)
-    set_base(store, incoming.uuid, origin, incoming.revision)
     return Merged.of_action(MergeAction.INSERT, incoming.form_id, incoming.uuid)
 
 
@@ -231,6 +240,7 @@ def write_version(
     store._refuse_new_errors(fields, local.values, full, local.uuid)
     store._check_links(fields, {name: value for name, value in full.items() if value is not None})
     columns, parameters = _version_columns(fields, incoming, full, flags)
+    store._log_creation(local.uuid, local.form_id)
     assignments = ", ".join(f'"{column}" = ?' for column in columns)
     store.document.connection.execute(
         f'UPDATE "{store._table(local.form_id)}" SET {assignments} WHERE uuid = ?', [*parameters, local.uuid]

@@ -151,6 +151,57 @@ def m004_record_index_by_id(db: Database) -> None:
     db.execute('ALTER TABLE "record_index_by_id" RENAME TO "record_index"')
 
 
+# The record index read as before (id, form, table) over its compact storage (m005): every reader
+# goes through this view; the two writers (RecordStore.add_many, attachments) insert into `record_key`.
+RECORD_INDEX_VIEW = (
+    'CREATE VIEW "record_index" ("uuid", "form_id", "table_name") AS '
+    'SELECT k."uuid", f."form_id", f."table_name" FROM "record_key" AS k JOIN "record_form" AS f ON f."code" = k."form"'
+)
+
+
+@migrations()
+def m005_compact_indexes(db: Database) -> None:
+    # Issue 15 (file size): the record index held every id beside its form's name and table's name
+    # (62 bytes a row, 17.8 MB at 225,000 records); each form is now a small number (`record_form`)
+    # and `record_key` holds (id, form number): 11 MB. `record_index` stays, as a view with the same
+    # columns (the parent, which no query read, is in the repeat row's own table). The tables that
+    # refer to the index by id now refer to `record_key`: renaming the old table carries their
+    # references with it (SQLite >= 3.26), then the new table takes its name. Foreign keys are off
+    # during migrations; the open runs foreign_key_check after. One transaction: a crash leaves v4.
+    # And each form table's index by `deleted` goes (2.3 MB at 221,870 readings): every query asks
+    # for `deleted = 0`, nearly every row, where walking that index then fetching each row by rowid
+    # made whole-table reads 1.4-4x slower than scanning the table (EXPLAIN QUERY PLAN and timings:
+    # docs/benchmarks.md); no query asks for the deleted ones.
+    # Keyed by its own index (WITHOUT ROWID), as every key the records refer to: `check` asks them
+    # all in index order (checking.no_dangling_keys). RecordStore.form_code numbers a new form.
+    db.execute(
+        'CREATE TABLE "record_form" ("code" INTEGER PRIMARY KEY, "form_id" TEXT NOT NULL UNIQUE, '
+        '"table_name" TEXT NOT NULL) WITHOUT ROWID'
+    )
+    db.execute(
+        'INSERT INTO "record_form" (code, form_id, table_name) '
+        "SELECT row_number() OVER (ORDER BY form_id), form_id, table_name "
+        'FROM (SELECT form_id, table_name FROM "record_index" GROUP BY form_id, table_name)'
+    )
+    db.execute(
+        'CREATE TABLE "record_key_new" ("uuid" TEXT PRIMARY KEY, '
+        '"form" INTEGER NOT NULL REFERENCES "record_form"("code")) WITHOUT ROWID'
+    )
+    db.execute(
+        'INSERT INTO "record_key_new" (uuid, form) SELECT r.uuid, f.code FROM "record_index" AS r '
+        'JOIN "record_form" AS f ON f.form_id = r.form_id'
+    )
+    db.execute('ALTER TABLE "record_index" RENAME TO "record_key"')
+    db.execute('DROP TABLE "record_key"')
+    db.execute('ALTER TABLE "record_key_new" RENAME TO "record_key"')
+    db.execute(RECORD_INDEX_VIEW)
+    for (index,) in db.execute(
+        "SELECT i.name FROM sqlite_master AS i WHERE i.type = 'index' AND i.name = 'idx_' || i.tbl_name || '_deleted' "
+        "AND (SELECT group_concat(name) FROM pragma_index_info(i.name)) = 'deleted'"
+    ).fetchall():
+        db.execute(f'DROP INDEX "{index}"')
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # The tables the migrations above create (and sqlite-utils' record of them). Opening an audit checks
@@ -165,7 +216,8 @@ SYSTEM_TABLES = frozenset(
         "change_log",
         "form_definition",
         "meta",
-        "record_index",
+        "record_form",
+        "record_key",
         "merge_base",
         "merge_conflict",
     }
@@ -173,7 +225,12 @@ SYSTEM_TABLES = frozenset(
 
 # System tables by the schema version whose migration adds them: a file of an older version lacks
 # them until it is opened for editing (migrated), and is still read as it is.
-TABLES_ADDED_IN: dict[int, frozenset[str]] = {3: frozenset({"merge_base", "merge_conflict"})}
+TABLES_ADDED_IN: dict[int, frozenset[str]] = {
+    3: frozenset({"merge_base", "merge_conflict"}),
+    5: frozenset({"record_form", "record_key"}),
+}
+# System tables of older versions that a later migration replaced: a file not upgraded yet holds them.
+FORMER_SYSTEM_TABLES = frozenset({"record_index"})
 
 
 def tables_added_after(version: int) -> frozenset[str]:
@@ -238,11 +295,11 @@ def sync_form_tables(db: Database, registry: FormRegistry) -> None:
 def _sync_table(db: Database, name: str, columns: dict[str, type], parent: str | None) -> None:
     table = db.table(name)
     if not table.exists():
-        foreign_keys: list[tuple[str, str, str]] = [("uuid", "record_index", "uuid")]
+        foreign_keys: list[tuple[str, str, str]] = [("uuid", "record_key", "uuid")]
         if parent is not None:
             foreign_keys.append(("parent_uuid", parent, "uuid"))
         table.create(columns, pk="uuid", foreign_keys=foreign_keys, not_null={"form_id", "revision"})
-        table.create_index(["deleted"])
+        # No index by `deleted`: every query asks for deleted = 0, nearly every row (m005).
         if parent is not None:
             table.create_index(["parent_uuid"])
         return

@@ -26,6 +26,7 @@ from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from gui.diagram_predraw import DiagramPredraw
     from gui.package_export import PackageExporter
     from gui.preferences_dialogs import AuditorDialog
     from gui.report_export import ReportExporter
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.language = preferences.language
         self.context: AppContext | None = None
         self.workspace: Workspace | None = None
+        self.predraw: DiagramPredraw | None = None  # the open audit's (deleted with its workspace)
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self._start_page: StartPage | None = None
@@ -364,6 +366,7 @@ class MainWindow(QMainWindow):
             return
         review = self.workspace.review
         review.todo.counted.connect(self._show_todo_count)
+        self._start_predraw(self.workspace)
         conflicts = review.conflicts.model.rowCount()
         if conflicts:
             # Both versions are kept until a person chooses: say so as the audit opens.
@@ -402,6 +405,14 @@ class MainWindow(QMainWindow):
         show_open_error(self, message)
         self.close_audit()
 
+    def _start_predraw(self, workspace: Workspace) -> None:
+        """The report's water-balance diagrams drawn in the background once the first to-do count is in."""
+        from gui.diagram_predraw import DiagramPredraw
+
+        assert self.context is not None
+        self.predraw = DiagramPredraw(self.context, workspace)
+        workspace.review.todo.counted.connect(self.predraw.first_pass, Qt.ConnectionType.SingleShotConnection)
+
     def close_audit(self, forget: bool = True) -> None:
         if self.context is None:
             return
@@ -411,6 +422,7 @@ class MainWindow(QMainWindow):
             # Deleted now, not later: a view's pending timer must not reach the closed database.
             shiboken6.delete(self.workspace)
             self.workspace = None
+            self.predraw = None
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()
         self.context.signals.deleteLater()

@@ -103,9 +103,15 @@ def submission(document: AuditDocument) -> dict[str, Any] | None:
 
 
 def change_seq(document: AuditDocument) -> int:
-    """The newest change-log entry: a later one means the audit was edited since."""
-    row = document.connection.execute("SELECT max(id) FROM change_log").fetchone()
-    return int(row[0] or 0)
+    """A number that grows with every edit: the newest change-log entry plus the records held.
+
+    Records are added without a change-log entry (the log holds changes; issue 15) and never leave
+    the audit (a deletion is a tombstone), so an addition raises the count and a change the log.
+    """
+    row = document.connection.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM change_log) + (SELECT count(*) FROM record_index)"
+    ).fetchone()
+    return int(row[0])
 
 
 def next_revision(document: AuditDocument, seq: int) -> int:

@@ -355,3 +355,27 @@ def test_undoing_a_settlement_brings_back_the_local_version_and_the_conflict(
     assert receive(office, path).conflicts == 1
     settle(office, motor, conflict.source, Choice.MINE)
     assert office.records.get(motor)["rated_power_kw"] == 37 and count_conflicts(office) == 0
+
+
+def test_records_received_cost_no_log_or_base_row_and_history_still_shows_who_created_them(
+    auditor: AuditDocument, office: AuditDocument, tmp_path: Path
+) -> None:
+    motor = auditor.records.add("motor", {"tag": "M-07", "rated_power_kw": 30})
+    receive(office, export_file(auditor, tmp_path, "audit.json"))
+    # Issue 15 (file size): the creation is the record's envelope; the base shared with the auditor
+    # is the revision it came at.
+    counted = "SELECT (SELECT count(*) FROM change_log), (SELECT count(*) FROM merge_base)"
+    assert office.connection.execute(counted).fetchone() == (0, 0)
+    created = [(e.operation.en, e.author, e.changed_at, e.new) for e in record_history(office, motor)]
+    assert [entry[:3] for entry in created] == [("Created", "li.auditor", "2026-11-02 09:00:00")]
+    later(office)
+    office.records.update(motor, {"rated_power_kw": 37})
+    # The first change logs the creation first: who created the record, when and with which values
+    # stays in its history as it was shown before.
+    history = [(e.operation.en, e.author, e.changed_at, e.new) for e in record_history(office, motor)]
+    assert history[1:] == created and "M-07" in created[0][3].en and "37" not in created[0][3].en
+    assert history[0][:3] == ("Changed", "wang.office", "2026-11-20 14:05:00") and history[0][3].en == "37"
+    # The office's edit goes back to the auditor as an edit made after the shared revision 1.
+    back = receive(auditor, export_file(office, tmp_path, "back.json"))
+    assert (back.updated, back.conflicts) == (1, 0)
+    assert auditor.records.get(motor)["rated_power_kw"] == 37

@@ -153,6 +153,7 @@ def test_migrations_are_recorded_and_not_run_twice(audit_path: Path) -> None:
         "m002_photo_caption",
         "m003_merge",
         "m004_record_index_by_id",
+        "m005_compact_indexes",
     ]
 
 

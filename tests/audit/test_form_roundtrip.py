@@ -109,7 +109,8 @@ def test_every_field_round_trips_through_json(form: FormSpec, tmp_path: Path) ->
         # Photos travel in packages, not JSON: give the target the same photo id first.
         document.connection.execute("ATTACH DATABASE ? AS src", [str(source)])
         document.connection.execute(
-            "INSERT INTO record_index SELECT * FROM src.record_index WHERE form_id = 'attachment'"
+            "INSERT INTO record_key (uuid, form) SELECT uuid, ? FROM src.record_index WHERE form_id = 'attachment'",
+            [document.records.form_code("attachment", "attachment")],
         )
         document.connection.execute("INSERT INTO attachment SELECT * FROM src.attachment")
         document.connection.execute("DETACH DATABASE src")

@@ -1,4 +1,4 @@
-"""An audit made by the previous version (schema 2) upgrades to the lean record index losing nothing.
+"""An audit made by a previous version (schema 2) upgrades to the compact record index losing nothing.
 
 tests/audit/data/schema2_with_history.fieldaudit.gz was written by the code on main before migrations
 m003 and m004 (schema 2): an enterprise with a product row, two motors (one edited twice, one deleted,
@@ -14,8 +14,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from audit.checking import no_dangling_keys
+from audit.conflicts import list_conflicts
 from audit.document import AuditDocument
 from audit.history import record_history
+from audit.jsonio import export_records
 from audit.schema import SCHEMA_VERSION
 
 SCHEMA2_AUDIT = Path(__file__).parent / "data" / "schema2_with_history.fieldaudit.gz"
@@ -60,14 +65,15 @@ def layout_of(path: Path) -> dict[str, list[str]]:
         connection.close()
 
 
-def record_index_layout(path: Path) -> tuple[str, list[str]]:
+def table_layout(path: Path, table: str) -> tuple[str, list[str]]:
+    """A table's (or view's) SQL and the names of its indexes."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        sql = str(connection.execute("SELECT sql FROM sqlite_master WHERE name = 'record_index'").fetchone()[0])
+        sql = str(connection.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0])
         indexes = [
             str(row[0])
             for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record_index'"
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table]
             )
         ]
         return sql, indexes
@@ -75,20 +81,49 @@ def record_index_layout(path: Path) -> tuple[str, list[str]]:
         connection.close()
 
 
+def histories(document: AuditDocument) -> dict[str, list[Any]]:
+    """The history of every record (repeat rows are in their parent's), as the history view shows it."""
+    rows = document.connection.execute("SELECT uuid FROM record_index WHERE form_id NOT IN ('attachment')")
+    return {
+        str(uuid): record_history(document, str(uuid))
+        for (uuid,) in rows.fetchall()
+        if "." not in document.records.form_id_of(str(uuid))
+    }
+
+
+def parents_in_their_tables(path: Path, parents: list[tuple[Any, ...]]) -> bool:
+    """Each (repeat row, table, parent) the old record index held is in the repeat row's own table."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return all(
+            connection.execute(f'SELECT parent_uuid FROM "{table}" WHERE uuid = ?', [uuid]).fetchone() == (parent,)
+            for uuid, table, parent in parents
+        )
+    finally:
+        connection.close()
+
+
 def test_a_schema2_audit_upgrades_without_losing_a_row_or_a_change(tmp_path: Path) -> None:
     path = unpacked(tmp_path)
     layout = layout_of(path)
+    # The record index keeps its id, form and table (schema 5 reads them through a view); the parent
+    # of a repeat row, which it no longer holds, is in the row's own table.
+    layout["record_index"].remove("parent_uuid")
     before = every_row(path, layout)
-    sql, indexes = record_index_layout(path)
+    parents = [row for row in every_row(path, {"record_index": ["uuid", "table_name", "parent_uuid"]})["record_index"]]
+    parents = [row for row in parents if row[2] is not None]
+    sql, indexes = table_layout(path, "record_index")
     assert "WITHOUT ROWID" not in sql and indexes == ["sqlite_autoindex_record_index_1", "idx_record_index_form_id"]
     with AuditDocument.open(path, read_only=True) as old:
         assert old.schema_version() == 2
         motors = {record.values["tag"]: record for record in old.records.list("motor", include_deleted=True)}
         history_before = record_history(old, motors["M-1"].uuid)
+        every_history_before = histories(old)
     with AuditDocument.open(path, author="new-version") as document:
         assert document.schema_version() == SCHEMA_VERSION
         assert document.connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert document.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert histories(document) == every_history_before
         assert record_history(document, motors["M-1"].uuid) == history_before
         # The upgraded audit takes edits that refer to its old records.
         document.records.update(motors["M-1"].uuid, {"rated_power_kw": 20})
@@ -106,12 +141,101 @@ def test_a_schema2_audit_upgrades_without_losing_a_row_or_a_change(tmp_path: Pat
         else:
             assert after[table] == rows, table
     assert len(after["record_index"]) == len(before["record_index"]) + 1
-    sql, indexes = record_index_layout(path)
-    assert "WITHOUT ROWID" in sql and indexes == []
+    assert parents and parents_in_their_tables(path, parents)
+    assert_compact_record_index(path)
     assert history_before[-1].operation.en == "Created" and len(history_before) == 4
 
 
-def test_a_new_audit_keeps_its_record_index_in_id_order_only(audit_path: Path) -> None:
-    AuditDocument.create(audit_path).close()
-    sql, indexes = record_index_layout(audit_path)
+def assert_compact_record_index(path: Path) -> None:
+    """Ids kept once, in id order, with their form's number; every table refers to them there; no
+    index by `deleted`."""
+    sql, indexes = table_layout(path, "record_key")
     assert "WITHOUT ROWID" in sql and indexes == []
+    assert table_layout(path, "record_index")[0].startswith('CREATE VIEW "record_index"')
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        referred = {
+            str(row[0])
+            for (table,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for row in connection.execute('SELECT "table" FROM pragma_foreign_key_list(?)', [table])
+        }
+    finally:
+        connection.close()
+    assert "record_key" in referred and "record_index" not in referred
+    # No form table keeps an index by `deleted` (every query asks for nearly all rows: deleted = 0).
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        by_deleted = connection.execute(
+            "SELECT i.name FROM sqlite_master AS i WHERE i.type = 'index' "
+            "AND 'deleted' IN (SELECT name FROM pragma_index_info(i.name))"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert by_deleted == []
+
+
+def test_a_new_audit_keeps_its_record_index_compact(audit_path: Path) -> None:
+    AuditDocument.create(audit_path).close()
+    assert_compact_record_index(audit_path)
+
+
+SCHEMA4_AUDIT = Path(__file__).parent / "data" / "schema4_exchanged.fieldaudit.gz"
+
+
+def unpacked4(tmp_path: Path) -> Path:
+    """tests/audit/data/schema4_exchanged.fieldaudit.gz, written by main's code at schema 4: 141 of the
+    demo's records imported from a file, exchanged with a copy and back (merge rows, one merge base
+    per record and source, a conflict kept), an edit, a delete, a new motor, a note, a linked photo."""
+    path = tmp_path / "schema4.fieldaudit"
+    with gzip.open(SCHEMA4_AUDIT) as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    return path
+
+
+def merge_view(document: AuditDocument) -> tuple[Any, ...]:
+    """What a merge and the export read: the exported records, the conflicts, every history."""
+    exported = export_records(document)
+    conflicts = [(c.record_uuid, c.source, c.theirs.revision, c.their_values) for c in list_conflicts(document)]
+    return exported["records"], conflicts, histories(document)
+
+
+def test_a_schema4_audit_upgrades_without_losing_a_row_a_change_or_a_merge_base(tmp_path: Path) -> None:
+    path = unpacked4(tmp_path)
+    layout = layout_of(path)
+    layout["record_index"].remove("parent_uuid")
+    before = every_row(path, layout)
+    with AuditDocument.open(path, read_only=True) as old:
+        assert old.schema_version() == 4
+        seen_before = merge_view(old)
+    assert len(before["merge_base"]) == 282 and len(seen_before[1]) == 1
+    with AuditDocument.open(path, author="new-version") as document:
+        assert document.schema_version() == SCHEMA_VERSION
+        assert document.connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert document.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert merge_view(document) == seen_before
+        assert no_dangling_keys(document.connection)  # `check`'s quick way through every key still applies
+    # Every row of every old table is still there, unchanged (the record index read through its view).
+    assert every_row(path, layout) == before
+    assert_compact_record_index(path)
+
+
+def test_a_migration_that_fails_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
+    path = unpacked4(tmp_path)
+    # A damaged index: one form filed under two tables. m005 refuses it halfway (after creating
+    # record_form), and its transaction takes everything back.
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "UPDATE record_index SET table_name = 'motor_x' "
+        "WHERE uuid = (SELECT uuid FROM record_index WHERE form_id = 'motor' LIMIT 1)"
+    )
+    connection.commit()
+    connection.close()
+    layout = layout_of(path)
+    before = every_row(path, layout)
+    with pytest.raises(sqlite3.IntegrityError):
+        AuditDocument.open(path, author="new-version")
+    assert every_row(path, layout) == before
+    assert layout_of(path) == layout
+    with AuditDocument.open(path, read_only=True) as old:
+        assert old.schema_version() == 4
+        assert len(old.records.list("motor", include_deleted=True)) == 16

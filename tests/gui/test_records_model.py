@@ -146,10 +146,8 @@ def _hundred_thousand_readings(document: AuditDocument) -> str:
     meter = document.records.add("water_meter", {"meter_number": "WM-1", "unit": unit})
     with document.transaction() as db:
         series = f"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {ROWS - 1}) "
-        db.execute(
-            series + "INSERT INTO record_index (uuid, form_id, table_name) "
-            "SELECT printf('r-%06d', i), 'water_reading', 'water_reading' FROM n"
-        )
+        code = document.records.form_code("water_reading", "water_reading")
+        db.execute(series + "INSERT INTO record_key (uuid, form) SELECT printf('r-%06d', i), ? FROM n", [code])
         db.execute(
             series + "INSERT INTO water_reading (uuid, form_id, form_version, created_at, modified_at, author, "
             "revision, state, deleted, meter, read_at, value) "

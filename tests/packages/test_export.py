@@ -10,7 +10,7 @@ import pytest
 
 from audit.attachments import all_photos, photo_bytes
 from audit.document import AuditDocument
-from audit.jsonio import export_records
+from audit.jsonio import export_records, import_records
 from audit.packages import layout
 from audit.packages.bag import (
     ExportedPackage,
@@ -152,3 +152,19 @@ def test_the_office_returns_a_package_with_its_review_through_the_same_writer(
     with pytest.raises(PackageExportError, match=r"review\.json"):
         write_package(tmp_path / "bad.zip", bad, stranger_key)
     assert not (tmp_path / "bad.zip").exists()
+
+
+def test_records_imported_after_a_submission_make_a_later_revision(
+    document: AuditDocument, auditor_key: AuditorKey, tmp_path: Path
+) -> None:
+    # An import logs no change per record (issue 15): the package still sees the audit changed.
+    document.records.add("motor", {"tag": "M-1", "rated_power_kw": 15.0})
+    first = export_package(document, tmp_path / "1.zip", auditor_key)
+    mark_submitted(document, first)
+    import_records(document, {"motor": [{"tag": "M-2", "rated_power_kw": 22.0}]}, source="more.json")
+    later = export_package(document, tmp_path / "2.zip", auditor_key)
+    assert (first.revision, later.revision) == (1, 2)
+    tags = {
+        m["values"]["tag"] for m in read_package(tmp_path / "2.zip", [auditor_key.public]).records["records"]["motor"]
+    }
+    assert tags == {"M-1", "M-2"}
