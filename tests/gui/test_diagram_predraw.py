@@ -119,3 +119,25 @@ def test_closing_the_audit_ends_a_running_predraw(
         os.kill(job.process_id, 0)
     qtbot.wait(300)
     assert outcomes == ["cancelled"]
+
+
+def test_an_edit_made_while_the_predraw_runs_ends_it_and_it_runs_again_after_the_pause(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
+) -> None:
+    window, _path = _opened(open_window, demo_path, tmp_path)
+    predraw = _predraw(window)
+    qtbot.wait_until(lambda: predraw.job is not None, timeout=DRAW_TIMEOUT_MS)
+    job = predraw.job
+    assert job is not None and job.process_id is not None
+    assert window.context is not None
+    equipment = window.context.document.records.list("motor")[0]
+    # Not a water form: the to-do list and the problems are counted again, and they go first.
+    edit_record(window.context, equipment.uuid, {"location": "Hall 2"}, "location")
+    assert predraw.job is None and job.ended.is_set()
+    with pytest.raises(ProcessLookupError):
+        os.kill(job.process_id, 0)
+    with qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS) as drawn:
+        pass
+    # The pictures of the audit as it is now are in the cache once the pause and the edit's passes are over.
+    assert len(_pictures(cache)) == 2
+    assert set(drawn.args[0]) <= set(_pictures(cache))
