@@ -78,3 +78,17 @@ def water_balance_of(progress: Progress, path: Path, language: str, dpi: int) ->
 
     result = analysis_of(progress, path).water
     return WaterOutput(result, diagram_bytes(result, language, "png", dpi) if result.ready else b"")
+
+
+def predraw_diagrams(
+    _progress: Progress,
+    path: Path,
+    languages: tuple[str, ...],
+    dpi: int,
+    registry: FormRegistry | None = None,
+    folder: Path | None = None,
+) -> list[str]:
+    """The report's water-balance diagrams missing from the cache, drawn ahead of an export (file names)."""
+    from audit.water.diagram_cache import predraw
+
+    return [drawn.name for drawn in predraw(path, languages, dpi, registry, folder)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +29,9 @@ from gui.start_page import StartPage
 from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from gui.diagram_predraw import DiagramPredraw
+
 SUFFIX = ".fieldaudit"
 
 
@@ -41,6 +44,7 @@ class MainWindow(QMainWindow):
         self.language = preferences.language
         self.context: AppContext | None = None
         self.workspace: Workspace | None = None
+        self.predraw: DiagramPredraw | None = None  # the open audit's (deleted with its workspace)
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
         self.start_page = StartPage()
@@ -346,6 +350,7 @@ class MainWindow(QMainWindow):
             return
         review = self.workspace.review
         review.todo.counted.connect(self._show_todo_count)
+        self._start_predraw(self.workspace)
         conflicts = review.conflicts.model.rowCount()
         if conflicts:
             # Both versions are kept until a person chooses: say so as the audit opens.
@@ -384,6 +389,14 @@ class MainWindow(QMainWindow):
         show_open_error(self, message)
         self.close_audit()
 
+    def _start_predraw(self, workspace: Workspace) -> None:
+        """The report's water-balance diagrams drawn in the background once the first to-do count is in."""
+        from gui.diagram_predraw import DiagramPredraw
+
+        assert self.context is not None
+        self.predraw = DiagramPredraw(self.context, workspace)
+        workspace.review.todo.counted.connect(self.predraw.first_pass, Qt.ConnectionType.SingleShotConnection)
+
     def close_audit(self, forget: bool = True) -> None:
         if self.context is None:
             return
@@ -393,6 +406,7 @@ class MainWindow(QMainWindow):
             # Deleted now, not later: a view's pending timer must not reach the closed database.
             shiboken6.delete(self.workspace)
             self.workspace = None
+            self.predraw = None
         self.undo_group.removeStack(self.context.undo_stack)
         self.context.undo_stack.deleteLater()
         self.context.signals.deleteLater()

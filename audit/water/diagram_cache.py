@@ -25,9 +25,12 @@ import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit.water.model import WaterResult
+
+if TYPE_CHECKING:
+    from forms.registry import FormRegistry
 
 CACHE_ENV = "FIELDAUDIT_CACHE_DIR"
 KEEP_FILES = 64  # about 250 kB each: the newest few dozen diagrams (two languages of each audit revision)
@@ -137,6 +140,29 @@ def _replace(folder: Path, name: str, data: bytes) -> None:
         raise
 
 
+# How the report shows the diagram (audit/report/sheets/water.py): what the app draws ahead of an export.
+REPORT_FORMAT = "png"
+REPORT_DPI = 110
+
+
+def _name(result: WaterResult, language: str, image_format: str, dpi: int) -> str:
+    return f"water-diagram-{diagram_key(result, language, image_format, dpi)}.{image_format}"
+
+
+def _cached(folder: Path, name: str, image_format: str) -> bytes | None:
+    """The cached picture when it is whole and drawn with the fonts installed now."""
+    return _read(folder / name, image_format) if _same_fonts(folder / name) else None
+
+
+def _draw(result: WaterResult, language: str, image_format: str, dpi: int, folder: Path, name: str) -> bytes:
+    from audit.chart_fonts import font_files
+    from audit.water.diagram import render_diagram
+
+    data = render_diagram(result, language, image_format, dpi)
+    _write(folder, name, data, _fonts_of(font_files()))
+    return data
+
+
 def diagram_bytes(result: WaterResult, language: str = "zh", image_format: str = "png", dpi: int = 150) -> bytes:
     """`render_diagram(result, language, image_format, dpi)`, drawn only when this content was never drawn."""
     if image_format not in _SIGNATURES:
@@ -144,13 +170,48 @@ def diagram_bytes(result: WaterResult, language: str = "zh", image_format: str =
 
         return render_diagram(result, language, image_format, dpi)
     folder = cache_folder()
-    name = f"water-diagram-{diagram_key(result, language, image_format, dpi)}.{image_format}"
-    cached = _read(folder / name, image_format) if _same_fonts(folder / name) else None
+    name = _name(result, language, image_format, dpi)
+    cached = _cached(folder, name, image_format)
     if cached is not None:
         return cached
-    from audit.chart_fonts import font_files
-    from audit.water.diagram import render_diagram
+    return _draw(result, language, image_format, dpi, folder, name)
 
-    data = render_diagram(result, language, image_format, dpi)
-    _write(folder, name, data, _fonts_of(font_files()))
-    return data
+
+def predraw_result(
+    result: WaterResult,
+    languages: Iterable[str],
+    dpi: int = REPORT_DPI,
+    image_format: str = REPORT_FORMAT,
+    folder: Path | None = None,
+) -> list[Path]:
+    """Draw into the cache (`folder`, else `cache_folder()`) each language's diagram of `result` that is
+    not there yet; the files drawn. Nothing is drawn for a test the report leaves out (not ready, no test).
+    """
+    if not result.ready or result.test is None or image_format not in _SIGNATURES:
+        return []
+    folder = folder or cache_folder()
+    drawn: list[Path] = []
+    for language in dict.fromkeys(languages):
+        name = _name(result, language, image_format, dpi)
+        if _cached(folder, name, image_format) is None:
+            _draw(result, language, image_format, dpi, folder, name)
+            drawn.append(folder / name)
+    return drawn
+
+
+def predraw(
+    path: Path,
+    languages: Iterable[str],
+    dpi: int = REPORT_DPI,
+    registry: FormRegistry | None = None,
+    folder: Path | None = None,
+) -> list[Path]:
+    """Open the audit at `path` read-only, compute its water balance as the report does, and draw the
+    report's diagrams that are missing from the cache (the app runs this ahead of an export; it names
+    the app's cache `folder`, so a worker started with another environment draws where the app reads)."""
+    from audit.document import AuditDocument
+    from audit.water import compute_water
+
+    with AuditDocument.open(path, read_only=True, registry=registry) as document:
+        result = compute_water(document)
+    return predraw_result(result, languages, dpi, folder=folder)

@@ -631,6 +631,8 @@ class FormView(QWidget):
         self._refresh_reference_options({form_id.split(".")[0]})
         if form_id not in ("", self.form_id):
             return
+        if self.context.signals.edits_only and not self.singleton:
+            return  # records edited in place: record_changed has reloaded this one if it was among them
         if self.singleton:
             single = self.context.document.records.singleton(self.form_id)
             self.set_record(single.uuid if single else None)

@@ -122,13 +122,16 @@ class ConflictsView(QWidget):
             )
         else:
             self.summary.setText(self.tr("No conflicts: every imported change was merged."))
-        self.table.resizeColumnToContents(0)
-        self._fit_rows()
+        if self.isVisible():
+            # Sizing rows measures text (~1 ms an edit): a hidden pane sizes them when shown.
+            self.table.resizeColumnToContents(0)
+            self._fit_rows()
         self._enable()
         self.counted.emit(len(conflicts))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self.table.resizeColumnToContents(0)
         self._fit_rows()  # rows wrap to the width the pane was given
 
     def _fit_rows(self) -> None:

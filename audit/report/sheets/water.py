@@ -130,7 +130,7 @@ def _indicator_formulas(total_row: int) -> dict[str, FormulaOf]:
 
 def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: WaterResult) -> int:
     from audit.report.photos import picture_size
-    from audit.water.diagram_cache import diagram_bytes
+    from audit.water.diagram_cache import REPORT_DPI, REPORT_FORMAT, diagram_bytes
 
     # The diagram starts a printed page of its own; at 85 % of the tables' width its A3 shape fits on it
     # below the repeated title.
@@ -138,7 +138,7 @@ def _diagram(context: ReportContext, writer: SheetWriter, row: int, result: Wate
     writer.text(row, 0, Text("Water-balance diagram", "水平衡图"), "subtitle", fit=False)
     # Drawn once per content of the test (cached by a hash of it): re-exporting an audit, or exporting
     # it after edits elsewhere, reuses the picture instead of drawing it again.
-    png = diagram_bytes(result, context.language, "png", dpi=110)
+    png = diagram_bytes(result, context.language, REPORT_FORMAT, dpi=REPORT_DPI)
     width = picture_size(png)[0]
     # As wide as the tables above it (Excel's width unit is about 7 px), so it prints as large as they do.
     sheet_px = sum(max(8.0, min(60.0, w + 1.5)) for w in writer.widths.values()) * 7 * 0.85

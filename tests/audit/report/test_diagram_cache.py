@@ -163,3 +163,29 @@ def test_a_diagram_is_drawn_again_when_a_font_it_was_drawn_with_changes(
     drawn.with_name(drawn.name + ".fonts").unlink()
     export_report(demo_path, tmp_path / "unlisted.xlsx", "zh")
     assert real in _pngs(tmp_path / "unlisted.xlsx") and _fonts(drawn)
+
+
+def test_predraw_draws_what_the_report_shows_and_only_what_is_missing(
+    demo_path: Path, cache: Path, tmp_path: Path
+) -> None:
+    from audit.water.diagram_cache import predraw
+
+    drawn = predraw(demo_path, ("en", "zh"))
+    assert sorted(p.name for p in drawn) == sorted(p.name for p in cache.glob("water-diagram-*.png"))
+    assert len(drawn) == 2
+    assert predraw(demo_path, ("zh", "en")) == []  # both are there now
+    stamps = {p.name: p.with_name(p.name + ".fonts").stat().st_mtime_ns for p in drawn}
+    for language in ("zh", "en"):
+        report = tmp_path / f"{language}.xlsx"
+        export_report(demo_path, report, language)
+        # The report's picture is the one drawn ahead of it, and the export drew nothing.
+        assert set(_pngs(report)) & {p.read_bytes() for p in drawn}
+    assert {p.name: p.with_name(p.name + ".fonts").stat().st_mtime_ns for p in drawn} == stamps
+    assert len(list(cache.glob("water-diagram-*.png"))) == 2
+
+
+def test_predraw_draws_nothing_for_an_audit_without_a_water_test(document: AuditDocument, cache: Path) -> None:
+    from audit.water.diagram_cache import predraw
+
+    assert predraw(document.path, ("zh", "en")) == []
+    assert not cache.exists() or list(cache.iterdir()) == []

@@ -1,0 +1,121 @@
+"""The report's water-balance diagrams are drawn in a worker process after an audit opens and after
+water edits settle, so the export finds them in the cache (issue 12)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import audit.water.diagram
+from audit.report.export import export_report
+from gui.diagram_predraw import PREDRAW_DELAY_MS, DiagramPredraw
+from gui.main_window import MainWindow
+from gui.records.commands import edit_record
+
+DRAW_TIMEOUT_MS = 90_000  # a fresh worker imports matplotlib and draws two pictures on a shared machine
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FIELDAUDIT_CACHE_DIR", str(folder))
+    return folder
+
+
+def _pictures(folder: Path) -> dict[str, int]:
+    """Each cached picture by name, with its font list's modification time (a redraw rewrites it)."""
+    return {
+        path.name: path.with_name(path.name + ".fonts").stat().st_mtime_ns
+        for path in folder.glob("water-diagram-*.png")
+    }
+
+
+def _opened(open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path) -> tuple[MainWindow, Path]:
+    path = tmp_path / "plant.fieldaudit"
+    shutil.copy(demo_path, path)
+    window = open_window()
+    window.open_path(path)
+    return window, path
+
+
+def _predraw(window: MainWindow) -> DiagramPredraw:
+    assert window.predraw is not None
+    return window.predraw
+
+
+def test_after_the_predraw_the_export_draws_nothing(
+    qtbot: QtBot,
+    open_window: Callable[[], MainWindow],
+    demo_path: Path,
+    tmp_path: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, path = _opened(open_window, demo_path, tmp_path)
+    with qtbot.waitSignal(_predraw(window).drawn, timeout=DRAW_TIMEOUT_MS) as drawn:
+        pass
+    assert len(drawn.args[0]) == 2  # the interface's language and the other report language
+    before = _pictures(cache)
+    assert sorted(before) == sorted(drawn.args[0])
+    draws: list[str] = []
+    real = audit.water.diagram.render_diagram
+
+    def counted(*args: Any, **kwargs: Any) -> bytes:
+        draws.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(audit.water.diagram, "render_diagram", counted)
+    for language in ("zh", "en"):
+        target = tmp_path / f"report-{language}.xlsx"
+        export_report(path, target, language)
+        with zipfile.ZipFile(target) as workbook:
+            pictures = {workbook.read(n) for n in workbook.namelist() if n.startswith("xl/media/")}
+        # The workbook holds one of the pictures drawn in the background, byte for byte.
+        assert pictures & {(cache / name).read_bytes() for name in before}
+    assert draws == []
+    assert _pictures(cache) == before
+
+
+def test_an_edit_to_a_water_unit_draws_the_new_picture_after_the_pause(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
+) -> None:
+    window, _path = _opened(open_window, demo_path, tmp_path)
+    predraw = _predraw(window)
+    qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS).wait()
+    first = set(_pictures(cache))
+    assert window.context is not None
+    records = window.context.document.records
+    unit = records.list("water_unit")[-1]
+    edit_record(window.context, unit.uuid, {"name": "Renamed workshop"}, "name")
+    qtbot.wait(PREDRAW_DELAY_MS // 2)
+    assert set(_pictures(cache)) == first  # still within the pause after the last edit
+    with qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS) as drawn:
+        pass
+    assert len(drawn.args[0]) == 2
+    assert set(_pictures(cache)) == first | set(drawn.args[0])
+
+
+def test_closing_the_audit_ends_a_running_predraw(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
+) -> None:
+    window, _path = _opened(open_window, demo_path, tmp_path)
+    predraw = _predraw(window)
+    qtbot.wait_until(lambda: predraw.job is not None, timeout=DRAW_TIMEOUT_MS)
+    job = predraw.job
+    assert job is not None and job.process_id is not None
+    outcomes: list[str] = []
+    job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
+    job.signals.finished.connect(lambda _result: outcomes.append("finished"))
+    window.close_audit()
+    assert job.ended.is_set()
+    with pytest.raises(ProcessLookupError):
+        os.kill(job.process_id, 0)
+    qtbot.wait(300)
+    assert outcomes == ["cancelled"]
