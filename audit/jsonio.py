@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import re
 import uuid as uuid_module
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -257,12 +258,18 @@ def _split(entry: Any, where: str) -> tuple[dict[str, Any], dict[str, Any], dict
         values = entry["values"]
         if not isinstance(values, dict):
             raise RecordError(Text(f'{where}: "values" must be an object.', f"{where}：values 必须是对象。"), where)
+        values = dict(values)  # a copy: `_prepare` drops and respells values in it
         envelope = {key: entry[key] for key in (*ENVELOPE_KEYS, "overridden") if key in entry}
         children = entry.get("children") or {}
     else:
         children = entry.get("children") or {}
-        envelope = {"uuid": entry["uuid"]} if "uuid" in entry else {}
-        values = {k: v for k, v in entry.items() if k not in ("uuid", "children")}
+        values = dict(entry)
+        values.pop("uuid", None)
+        values.pop("children", None)
+        if not isinstance(children, dict):
+            raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
+        # A plain record's envelope is its id alone: the only envelope field there is to check.
+        return values, ({"uuid": _canonical_uuid(entry["uuid"], where)} if "uuid" in entry else {}), children
     if not isinstance(children, dict):
         raise RecordError(Text(f'{where}: "children" must be an object.', f"{where}：children 必须是对象。"), where)
     _check_envelope(envelope, where)
@@ -324,30 +331,28 @@ def _is_text(value: Any) -> bool:
     return True
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
-    """One imported record, split and checked, with where it is in the file."""
+    """One imported record, split and checked, with where it is in the file (and its id, if it has one)."""
 
     where: str
     values: dict[str, Any]
     envelope: dict[str, Any]
     children: dict[str, list[Any]]
-
-    @property
-    def uuid(self) -> str | None:
-        value = self.envelope.get("uuid")
-        return None if value is None else str(value)
+    uuid: str | None
 
 
 class _Claims:
     """Which form each id of the file (and of the audit) belongs to: one id is never two forms' record.
 
-    Also carries the import's origin: every revision in the file is merged as coming from it.
+    Also carries the import's origin (every revision in the file is merged as coming from it) and
+    whether each chunk of records is a savepoint of its own (`careful`: see `import_records`).
     """
 
-    def __init__(self, document: AuditDocument, origin: str) -> None:
+    def __init__(self, document: AuditDocument, origin: str, careful: bool = False) -> None:
         self.document = document
         self.origin = origin
+        self.careful = careful
         self.in_file: dict[str, tuple[str, str]] = {}
 
     def claim(self, record_uuid: str, form_id: str, where: str) -> None:
@@ -409,8 +414,11 @@ def import_records(
     A record the audit already holds (and every repeat row with an id) is merged as a revision made
     elsewhere (`RecordStore.apply_remote`, from `origin`: see `import_origin`): importing the same
     file twice changes nothing, and a record changed on both sides becomes a conflict.
+
+    The import first runs without a savepoint per chunk (SQLite copies every page a savepoint changes:
+    a sixth of the import's database work); if it fails, nothing was kept and it runs again with them,
+    so that a failed chunk can be added again record by record to name the first bad one.
     """
-    result = ImportResult()
     unknown = [_cut(form_id, 60) for form_id in data if form_id not in document.registry]
     if unknown:
         known = ", ".join(document.registry.ids())
@@ -420,15 +428,27 @@ def import_records(
                 _cut(f"{source}：未知表单编号：{'、'.join(unknown)}", 400) + "。",
             )
         )
-    claims = _Claims(document, origin or f"file:{_cut(source, 100)}")
+    origin = origin or f"file:{_cut(source, 100)}"
     try:
-        with document.transaction(), _import_cache(document):
-            for form in document.registry:
-                entries = data.get(form.id, [])
-                if entries:
-                    _import_form(document, form, entries, source, result, claims)
+        return _import_all(document, data, source, _Claims(document, origin))
+    except RecordError:
+        pass
+    # Nothing was kept. Import again with a savepoint per chunk of records (a chunk that fails is added
+    # again one record at a time): the refusal names the first bad record, as it always did.
+    try:
+        return _import_all(document, data, source, _Claims(document, origin, careful=True))
     except RecordError as error:
         raise error from None
+
+
+def _import_all(document: AuditDocument, data: Mapping[str, list[Any]], source: str, claims: _Claims) -> ImportResult:
+    """Every form's records in one transaction; without `claims.careful`, chunks have no savepoints of their own."""
+    result = ImportResult()
+    with document.transaction(), _import_cache(document):
+        for form in document.registry:
+            entries = data.get(form.id, [])
+            if entries:
+                _import_form(document, form, entries, source, result, claims)
     return result
 
 
@@ -441,15 +461,16 @@ def _import_form(
     claims: _Claims,
 ) -> None:
     entries: list[_Entry] = []
+    respelled = _respelled(form)
     for index, raw in enumerate(raw_entries):
         where = f"{source}: {form.id}[{index + 1}]"
         try:
-            entries.append(_prepare(form, raw, where))
+            entry = _prepare(form, raw, where, respelled)
         except RecordError as error:
             raise _located(error, where) from None
-        record_uuid = entries[-1].uuid
-        if record_uuid is not None:
-            claims.claim(record_uuid, form.id, where)
+        entries.append(entry)
+        if entry.uuid is not None:
+            claims.claim(entry.uuid, form.id, where)
     stored = claims.stored_forms([uuid for entry in entries if (uuid := entry.uuid) is not None])
     new: list[_Entry] = []
     later: list[_Entry] = []  # updates of stored records, and ids repeated in the file
@@ -481,7 +502,16 @@ def _import_form(
 _IMPORT_CHUNK = 5000
 
 
-def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
+def _respelled(form: FormSpec) -> dict[str, tuple[bool, bool]]:
+    """{name: (calculated?, reference?)} of the fields `_prepare` looks at: calculated ones and references."""
+    return {
+        spec.name: (spec.is_calculated, spec.type is FieldType.REFERENCE)
+        for spec in form.fields
+        if spec.is_calculated or spec.type is FieldType.REFERENCE
+    }
+
+
+def _prepare(form: FormSpec, raw: Any, where: str, respelled: Mapping[str, tuple[bool, bool]]) -> _Entry:
     values, envelope, children = _split(raw, where)
     if int(envelope.get("form_version", 1)) > form.version:
         raise RecordError(
@@ -492,20 +522,21 @@ def _prepare(form: FormSpec, raw: Any, where: str) -> _Entry:
             ),
             where,
         )
-    overridden = set(envelope.get("overridden", ()))
-    # Calculated values are recomputed on import unless the expert had overridden them.
-    kept: dict[str, Any] = {}
-    for name, value in values.items():
-        if form.has_field(name):
-            spec = form.field(name)
-            if spec.is_calculated and name not in overridden:
-                continue
-            if spec.type is FieldType.REFERENCE and isinstance(value, str):
-                value = _same_spelling(value)
-        kept[name] = value
-    return _Entry(where, kept, envelope, children)
+    overridden = envelope.get("overridden", ())
+    # Calculated values are recomputed on import unless the expert had overridden them; references
+    # are respelled in place (the other values keep their order).
+    for name, (calculated, reference) in respelled.items():
+        if name in values:
+            value = values[name]
+            if calculated and name not in overridden:
+                del values[name]
+            elif reference and isinstance(value, str):
+                values[name] = _same_spelling(value)
+    record_uuid = envelope.get("uuid")
+    return _Entry(where, values, envelope, children, None if record_uuid is None else str(record_uuid))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few parents, meters and units named again and again
 def _same_spelling(value: str) -> str:
     """A reference written "{…}" or in capitals names the same record as its canonical spelling."""
     if _CANONICAL_UUID.fullmatch(value):
@@ -567,7 +598,7 @@ def _add_chunk(
 ) -> None:
     try:
         # Runs of exported and hand-written entries, in file order (parents before the units naming them).
-        with document.transaction():
+        with document.transaction() if claims.careful else nullcontext():
             for as_exported, run in itertools.groupby(entries, key=_as_exported):
                 group = list(run)
                 # New records came from `origin` at their revision: the base both sides now share is
@@ -578,8 +609,11 @@ def _add_chunk(
                     envelopes=[entry.envelope for entry in group],
                     origin=claims.origin,
                     use_defaults=not as_exported,
+                    atomic=claims.careful,
                 )
     except RecordError:
+        if not claims.careful:
+            raise  # import_records starts over carefully
         # The chunk was rolled back: add its records one by one to name the first bad one.
         for entry in entries:
             _add_one(document, form, entry, result, claims)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import sqlite3
 import uuid as uuid_module
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
+from audit.row_plan import RowPlan
 from audit.schema import child_table, encode, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
@@ -22,7 +24,6 @@ from forms.validation import (
     calculate,
     check_fields,
     check_record,
-    parse_value,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def _envelope_columns(
     form: FormSpec, form_id: str, envelope: Mapping[str, Any], now: str, document_author: str
 ) -> list[Any]:
     """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
+    if len(envelope) == 1 and envelope.get("uuid"):  # a plain imported record: its id, the rest defaulted
+        return [str(envelope["uuid"]), form_id, form.version, now, now, document_author, 1, "draft", 0]
     record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
     created_at = envelope.get("created_at", now)
     author = envelope.get("author", document_author)
@@ -122,21 +125,6 @@ def _envelope_columns(
     ]
 
 
-# Types whose stored form differs from the Python value on the way in (encode).
-_ENCODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE})
-
-
-def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
-    """The stored value of each field, followed by its override flag when it is calculated."""
-    row: list[Any] = []
-    for spec in fields:
-        value = values.get(spec.name)
-        row.append(encode(spec, value) if value is not None and spec.type in _ENCODED else value)
-        if spec.calculation is not None:
-            row.append(int(spec.name in overridden))
-    return row
-
-
 class RecordStore:
     """Every write goes through here: validation, revision, change log and commit in one step."""
 
@@ -144,7 +132,7 @@ class RecordStore:
         self.document = document
         self.connection = document.connection
         self.registry = document.registry
-        self._field_maps: dict[str, dict[str, FieldSpec]] = {}
+        self._plans: dict[str, RowPlan] = {}
         # Each form's reader with the schema version it was made for (a migration or a new column
         # changes the version, and the reader is made again).
         self._readers: dict[str, tuple[int, str, Callable[[tuple[Any, ...]], Record]]] = {}
@@ -167,11 +155,11 @@ class RecordStore:
         form, repeat = self.spec_for(form_id)
         return repeat.fields if repeat else form.fields
 
-    def _field_map(self, form_id: str) -> dict[str, FieldSpec]:
-        """{name: spec} of a form's fields, made once per form (asked for every imported row)."""
-        found = self._field_maps.get(form_id)
+    def _plan(self, form_id: str) -> RowPlan:
+        """A form's parsers and checks per column, made once per form (asked for every imported row)."""
+        found = self._plans.get(form_id)
         if found is None:
-            found = self._field_maps[form_id] = {spec.name: spec for spec in self._fields(form_id)}
+            found = self._plans[form_id] = RowPlan(self._fields(form_id))
         return found
 
     def _table(self, form_id: str) -> str:
@@ -377,16 +365,21 @@ class RecordStore:
     # -- validation -------------------------------------------------------------------------------
     def parse(self, form_id: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Parse every raw value of a form, or raise RecordError naming the first bad field."""
-        fields = self._field_map(form_id)
+        parsers = self._plan(form_id).parsers
+        try:  # every value good (the usual case): one pass; else the loop below names the first bad field
+            return {name: parsers[name](value) for name, value in raw.items()}
+        except (KeyError, InvalidValue):
+            pass
         values: dict[str, Any] = {}
         for name, value in raw.items():
-            if name not in fields:
+            parse = parsers.get(name)
+            if parse is None:
                 raise RecordError(
                     Text(f"Form {form_id} has no field {name!r}.", f"表单 {form_id} 没有字段“{name}”。"),
                     field=name,
                 )
             try:
-                values[name] = parse_value(fields[name], value)
+                values[name] = parse(value)
             except InvalidValue as error:
                 raise RecordError(error.message, field=name) from None
         return values
@@ -544,6 +537,7 @@ class RecordStore:
         envelopes: Iterable[Mapping[str, Any]] | None = None,
         origin: str | None = None,
         use_defaults: bool = True,
+        atomic: bool = True,
     ) -> AddedMany:
         """Add many records in one transaction (all or nothing).
 
@@ -555,6 +549,8 @@ class RecordStore:
         Each row is parsed and validated on its own; the inserts go to SQLite in chunks
         (executemany), except for a form whose records refer to records of the same form (a water
         unit's parent): those are inserted row by row so that the next row's reference finds them.
+        `atomic=False` (an import, which starts over on a failure) leaves the all-or-nothing to the
+        caller's transaction: no savepoint of its own (SQLite copies every page a savepoint changes).
         """
 
         self.document.require_writable()
@@ -570,12 +566,15 @@ class RecordStore:
             spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
         )
         columns = _insert_columns(fields, repeat)
+        plan = self._plan(form_id)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
         created: builtins.list[str] = []
         index_rows: builtins.list[str] = []
         table_rows: builtins.list[tuple[Any, ...]] = []
 
-        with self.document.transaction():
+        if not atomic and not self.connection.in_transaction:
+            raise RuntimeError("add_many(atomic=False) needs the caller's transaction")
+        with self.document.transaction() if atomic else contextlib.nullcontext():
             position = self._first_many_position(form, repeat, form_id, table, parent)
             link_targets: dict[str, str] = {}
             now = now_iso(self.document.clock)
@@ -587,7 +586,7 @@ class RecordStore:
                 if repeat is not None:
                     row += [parent, position]
                     position += 1
-                row += _value_columns(fields, values, overridden)
+                row += plan.stored(values, overridden)
                 index_rows.append(record_uuid)
                 table_rows.append(tuple(row))
                 # No change-log row: who created the record and when is its envelope until its first
@@ -661,12 +660,19 @@ class RecordStore:
             parsed = self.parse(form_id, raw)
         except RecordError as error:
             raise RecordError(error.message, record=f"{form_id} #{index + 1}", field=error.field) from None
-        values = dict(defaults)
-        values.update(parsed)
-        overridden = set(envelope.get("overridden", ()))
-        self._apply_calculations(fields, values, overridden)
-        self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
-        self._check_links(fields, values, link_targets)
+        if defaults:
+            values = dict(defaults)
+            values.update(parsed)
+        else:
+            values = parsed  # a dict of its own
+        overridden = set(envelope["overridden"]) if "overridden" in envelope else set()
+        plan = self._plan(form_id)
+        if plan.calculated:
+            self._apply_calculations(plan.calculated, values, overridden)
+        if plan.may_refuse(values):  # else check_fields would find no error (row_plan)
+            self._refuse_new_errors(fields, {}, values, f"{form_id} #{index + 1}")
+        if plan.links:
+            self._check_links(plan.links, values, link_targets)
         return values, overridden
 
     def _first_taken(self, record_uuids: builtins.list[str]) -> str:

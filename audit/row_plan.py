@@ -1,0 +1,170 @@
+"""How `add_many` reads a form's rows on the way in, made once per form: a parser and a check per column.
+
+An import of 220,000 meter readings parses and checks the same 110 meter ids and 2,000 reading times
+again and again (issue 15). Each column gets a parser made once: text-like values (ids, codes, dates)
+are parsed once per distinct value, and numbers of the column's own type are taken as they are when
+`parse_value` would return them unchanged. A row's validation is a quick "may this row have an
+error?": fields whose problems depend on their value alone are decided once per distinct value (or,
+for a plain number with a range, by the same comparisons `check_value` makes); fields with relevance,
+rules, warnings or units from another field are checked per row by `check_fields` itself. A row that
+may have an error goes through the ordinary check (`RecordStore._refuse_new_errors`), so every
+refusal and its message are the same as before; the plan only ever skips work for rows without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from audit.schema import encode
+from forms.spec import FieldSpec, FieldType
+from forms.validation import Severity, check_fields, check_value, parse_value
+
+# Distinct values remembered per column (parsed values, values without a problem): memory stays flat.
+REMEMBERED_VALUES = 10_000
+# Types parsed once per distinct string: `parse_value` makes an immutable value (or None) of it.
+_REMEMBERED_TYPES = frozenset(
+    {
+        FieldType.TEXT,
+        FieldType.REFERENCE,
+        FieldType.PHOTO,
+        FieldType.CHOICE,
+        FieldType.DATE,
+        FieldType.DATETIME,
+        FieldType.INTEGER,
+        FieldType.DECIMAL,
+        FieldType.BOOLEAN,
+    }
+)
+# Types whose stored form differs from the Python value on the way in (encode).
+_ENCODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE})
+# SQLite's integers, which `parse_value` returns unchanged for an integer field.
+_STORED_INTEGERS = range(-(2**63), 2**63)
+_MISSING = object()
+
+
+def column_parser(spec: FieldSpec) -> Callable[[Any], Any]:
+    """`parse_value(spec, raw)`, with its answer for a string remembered and its no-op cases taken at once."""
+    remembered: dict[str, Any] = {}
+    kind = spec.type
+    memo = kind in _REMEMBERED_TYPES  # never a multiple choice: its parsed list is mutable
+
+    def parse(raw: Any) -> Any:
+        raw_type = type(raw)
+        if raw_type is float:
+            if kind is FieldType.DECIMAL and raw - raw == 0.0:  # finite: float(raw) is raw
+                return raw
+        elif raw_type is int:
+            if kind is FieldType.INTEGER and raw in _STORED_INTEGERS:
+                return raw
+        elif raw_type is bool:
+            if kind is FieldType.BOOLEAN:
+                return raw
+        elif raw_type is str and memo:
+            found = remembered.get(raw, _MISSING)
+            if found is not _MISSING:
+                return found
+            value = parse_value(spec, raw)
+            if len(remembered) < REMEMBERED_VALUES:
+                remembered[raw] = value
+            return value
+        return parse_value(spec, raw)
+
+    return parse
+
+
+def _can_refuse(spec: FieldSpec) -> bool:
+    """Whether a self-contained field's value can ever have an error (`check_value`'s checks of its own)."""
+    return bool(spec.pattern or spec.validator or spec.minimum is not None or spec.maximum is not None)
+
+
+def _is_self_contained(spec: FieldSpec) -> bool:
+    """Whether `check_fields` decides a field's problems from its value alone (no expression, no other field)."""
+    return not (spec.relevant or spec.constraints or spec.warnings or spec.units_from)
+
+
+def _in_range(spec: FieldSpec) -> Callable[[float], bool]:
+    """`check_value`'s range test of a number, for a field with a range and no pattern or validator."""
+    minimum, maximum, exclusive = spec.minimum, spec.maximum, spec.minimum_exclusive
+
+    def fine(value: float) -> bool:
+        if minimum is not None and (value <= minimum if exclusive else value < minimum):
+            return False
+        return maximum is None or not value > maximum
+
+    return fine
+
+
+def value_check(spec: FieldSpec) -> Callable[[Any], bool]:
+    """Whether a self-contained field's value has no error; values found good remembered (str, int, bool)."""
+    good: set[tuple[type, Any]] = set()
+    numeric = spec.type in (FieldType.INTEGER, FieldType.DECIMAL)
+    in_range = _in_range(spec) if numeric and not (spec.pattern or spec.validator) else None
+
+    def fine(value: Any) -> bool:
+        if value is None:
+            return True
+        kind = type(value)
+        if kind is float:
+            if in_range is not None:
+                return in_range(value)
+            return not any(p.severity is Severity.ERROR for p in check_value(spec, value, {}))
+        key = (kind, value)
+        if key in good:
+            return True
+        ok = not any(p.severity is Severity.ERROR for p in check_value(spec, value, {}))
+        if ok and kind in (str, int, bool) and len(good) < REMEMBERED_VALUES:
+            good.add(key)
+        return ok
+
+    return fine
+
+
+class RowPlan:
+    """A form's (or repeat group's) parsers, calculations, checks and links, made once."""
+
+    def __init__(self, fields: tuple[FieldSpec, ...]) -> None:
+        self.fields = fields
+        self.parsers: dict[str, Callable[[Any], Any]] = {spec.name: column_parser(spec) for spec in fields}
+        self.calculated = tuple(spec for spec in fields if spec.calculation is not None)
+        self.links = tuple(spec for spec in fields if spec.type in (FieldType.REFERENCE, FieldType.PHOTO))
+        self.value_checks = tuple(
+            (spec.name, value_check(spec)) for spec in fields if _is_self_contained(spec) and _can_refuse(spec)
+        )
+        per_row = {spec.name for spec in fields if not _is_self_contained(spec)}
+        owners = {spec.units_from for spec in fields if spec.units_from and spec.name in per_row}
+        # Checked per row with the fields whose units they read (check_fields looks the owner up among them).
+        self.per_row = tuple(spec for spec in fields if spec.name in per_row or spec.name in owners)
+        self.names = tuple(spec.name for spec in fields)
+        self.encoded = tuple((index, spec) for index, spec in enumerate(fields) if spec.type in _ENCODED)
+
+    def may_refuse(self, values: Mapping[str, Any]) -> bool:
+        """False when no field of the row has an error (`check_fields` would refuse nothing); else True."""
+        for name, fine in self.value_checks:
+            if not fine(values.get(name)):
+                return True
+        if self.per_row:
+            return any(p.severity is Severity.ERROR for p in check_fields(self.per_row, values))
+        return False
+
+    def stored(self, values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
+        """The stored value of each field, followed by its override flag when it is calculated (the table's order)."""
+        if self.calculated:
+            return _value_columns(self.fields, values, overridden)
+        row = list(map(values.get, self.names))
+        for index, spec in self.encoded:
+            value = row[index]
+            if value is not None:
+                row[index] = encode(spec, value)
+        return row
+
+
+def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
+    """The stored value of each field, followed by its override flag when it is calculated."""
+    row: list[Any] = []
+    for spec in fields:
+        value = values.get(spec.name)
+        row.append(encode(spec, value) if value is not None and spec.type in _ENCODED else value)
+        if spec.calculation is not None:
+            row.append(int(spec.name in overridden))
+    return row
