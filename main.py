@@ -16,9 +16,23 @@ def main(argv: list[str]) -> int:
         from audit.cli import main as cli_main
 
         return cli_main(argv)
+    preload_before_qt()
     from gui.app import run
 
     return run(argv)
+
+
+def preload_before_qt() -> None:
+    """Import the domain modules and form definitions the desktop app opens an audit with before
+    PySide6: PySide6 reads the source of every Python module imported after it (its __feature__
+    check), and none of these use Qt (issue 15: ~10 ms less CPU before the first paint)."""
+    import audit.completeness
+    import audit.document
+    import audit.local_copy  # noqa: F401
+    import forms.navigation  # noqa: F401
+    from forms.registry import default_registry
+
+    default_registry()  # the form definitions: the same work the open does, done first
 
 
 def console() -> int:

@@ -64,19 +64,22 @@ def start(
     """
     if preferences.color_scheme is not Qt.ColorScheme.Unknown:
         apply_color_scheme(preferences.color_scheme)
-    window = MainWindow(preferences)
-    hold_until_painted(window)
-    if on_first_paint is not None:
-        after_first_paint(window, on_first_paint)
-    window.show()
-    if not preferences.auditor_name and not preferences.auditor_asked:
-        window.ask_auditor_name()
     target = file
     if target is None:
         last = preferences.last_audit
         target = last if last is not None and last.exists() else None
+    first_paint = hold_until_painted()
+    if on_first_paint is not None:
+        after_first_paint(None, on_first_paint)  # first: before the work the window itself holds back
+    window = MainWindow(preferences, start_page=target is None)
+    first_paint.watch(window)
+    window.show()
+    if not preferences.auditor_name and not preferences.auditor_asked:
+        window.ask_auditor_name()
     if target is not None:
         window.open_path(target)
+        if window.context is None:
+            window.show_start_page()  # refused, or being copied off a stick in the background
     return window
 
 

@@ -5,9 +5,10 @@ diagram cache (audit/water/diagram_cache.py) keeps each picture by its content; 
 background: once the audit's first counts are in (the to-do list delivered) and again 2 s after the
 last edit of a form the water balance reads. Both report languages are drawn, the interface's first.
 
-Low priority: it starts only when no other background job is running (the navigator's problems and
-the to-do list go first), one at a time; closing the audit or quitting ends it (`finish_readers`,
-`cancel_all`). A failure is only logged: the export then draws the picture itself.
+Low priority: it starts only when no other background job is running (the navigator's counts and
+the to-do list go first), one at a time, and an edit made while it runs ends it (the edit's own
+passes need the workers; it runs again 2 s later). Closing the audit or quitting ends it too
+(`finish_readers`, `cancel_all`). A failure is only logged: the export then draws the picture itself.
 """
 
 from __future__ import annotations
@@ -58,7 +59,13 @@ class DiagramPredraw(QObject):
         self.schedule()
 
     def _records_changed(self, form_id: str) -> None:
-        if form_id in WATER_FORMS:
+        if self.job is not None:
+            # The edit's own passes (to-do list, problems) need the workers now: this one gives way
+            # (its worker is ended; what it drew stays) and runs again after the pause.
+            self.job.cancel()
+            self.job = None
+            self.schedule(PREDRAW_DELAY_MS)
+        elif form_id in WATER_FORMS:
             self.schedule(PREDRAW_DELAY_MS)
 
     def languages(self) -> tuple[str, ...]:

@@ -21,12 +21,17 @@ RELEASE_ANYWAY_MS = 3000
 class FirstPaint(QObject):
     """Watches a window for its first paint and then runs the held callbacks, in the order given."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+    def __init__(self) -> None:
+        super().__init__()
         self.painted = False
         self._held: list[tuple[QObject | None, Callable[[], None]]] = []
-        window.installEventFilter(self)
         QTimer.singleShot(RELEASE_ANYWAY_MS, self, self._release)
+
+    def watch(self, window: QWidget) -> None:
+        """The window whose first paint releases the held work (made after holding began, so that
+        its own constructor can hold work too); closing it unpainted drops the held work."""
+        self.setParent(window)
+        window.installEventFilter(self)
 
     def hold(self, receiver: QObject | None, callback: Callable[[], None]) -> None:
         self._held.append((receiver, callback))
@@ -53,10 +58,11 @@ class FirstPaint(QObject):
 _current: FirstPaint | None = None
 
 
-def hold_until_painted(window: QWidget) -> FirstPaint:
-    """From now until `window` is first painted, `after_first_paint` holds its callbacks back."""
+def hold_until_painted() -> FirstPaint:
+    """From now until the window given to `FirstPaint.watch` is first painted, `after_first_paint`
+    holds its callbacks back."""
     global _current
-    _current = FirstPaint(window)
+    _current = FirstPaint()
     return _current
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from audit.reference import RESOURCES
-
-I18N_FOLDER = RESOURCES / "i18n"
+# resources/i18n beside the packages (audit.reference.RESOURCES, without importing the reference
+# data's module before the window is first painted).
+I18N_FOLDER = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 # The language the interface is shown in, kept on the application so that code without an
 # AppContext at hand (background jobs) picks the right half of a bilingual message.
 LANGUAGE_PROPERTY = "fieldaudit_language"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
 from audit.document import AuditDocument, default_author
@@ -19,18 +19,18 @@ from gui.context import AppContext, DocumentSignals
 from gui.first_paint import after_first_paint
 from gui.jobs import finish_readers, start_job
 from gui.message_boxes import show_warning
-from gui.office.launcher import office_action
 from gui.open_audit import OpenedAudit, open_audit, show_open_error
-from gui.package_export import PackageExporter
 from gui.panels import discover
-from gui.preferences import AuditorDialog, Preferences, PreferencesDialog
-from gui.report_export import ReportExporter
-from gui.start_page import StartPage
+from gui.preferences import Preferences
 from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
 if TYPE_CHECKING:
     from gui.diagram_predraw import DiagramPredraw
+    from gui.package_export import PackageExporter
+    from gui.preferences_dialogs import AuditorDialog
+    from gui.report_export import ReportExporter
+    from gui.start_page import StartPage
 
 SUFFIX = ".fieldaudit"
 
@@ -38,7 +38,9 @@ SUFFIX = ".fieldaudit"
 class MainWindow(QMainWindow):
     document_opened = Signal(str)  # path
 
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None, start_page: bool = True) -> None:
+        """`start_page=False`: an audit is opened next (app start-up), so the start page is built only
+        if that fails (`show_start_page`)."""
         super().__init__(parent)
         self.preferences = preferences
         self.language = preferences.language
@@ -47,13 +49,8 @@ class MainWindow(QMainWindow):
         self.predraw: DiagramPredraw | None = None  # the open audit's (deleted with its workspace)
         self.undo_group = QUndoGroup(self)
         self.pages = QStackedWidget()
-        self.start_page = StartPage()
-        self.pages.addWidget(self.start_page)
+        self._start_page: StartPage | None = None
         self.setCentralWidget(self.pages)
-        self.start_page.new_requested.connect(self.new_audit)
-        self.start_page.open_requested.connect(self.choose_and_open)
-        self.start_page.demo_requested.connect(self.open_demo)
-        self.start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
         self._remembered_key = ""
         self._position_timer = QTimer(self)
         self._position_timer.setSingleShot(True)
@@ -69,7 +66,11 @@ class MainWindow(QMainWindow):
         self.todo_button.setVisible(False)
         self.statusBar().addPermanentWidget(self.todo_button)
         self._build_menus()
-        self._show_start_page()
+        if start_page:
+            self.show_start_page()
+        else:
+            self.setWindowTitle("FieldAudit")
+            self._set_document_actions(False)
         geometry = preferences.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             # Field laptops often have 1366 x 768 screens: never open larger than the screen.
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self._build_edit_menu(bar)
         self._build_view_menu(bar)
         self._build_help_menu(bar)
+        # The office and export actions (modules with dialogs of their own) join right after the first paint.
+        after_first_paint(self, self._add_office_and_export_actions)
 
     def _build_file_menu(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu(self.tr("&File"))
@@ -105,20 +108,29 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("Open the &demo audit"), self.open_demo))
-        file_menu.addAction(office_action(self))
-        file_menu.addSeparator()
+        self._office_before = file_menu.addSeparator()
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_as_action)
-        self.report_exporter = ReportExporter(self, lambda: self.context)
-        file_menu.addAction(self.report_exporter.action)
-        self.package_exporter = PackageExporter(self, lambda: self.context)
-        file_menu.addAction(self.package_exporter.action)
+        self._file_menu = file_menu
+        self._exporters: list[ReportExporter | PackageExporter] = []
         self.close_action = self._action(self.tr("&Close audit"), self.close_audit, QKeySequence.StandardKey.Close)
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
+
+    def _add_office_and_export_actions(self) -> None:
+        from gui.office.launcher import office_action
+        from gui.package_export import PackageExporter
+        from gui.report_export import ReportExporter
+
+        self._file_menu.insertAction(self._office_before, office_action(self))
+        self.report_exporter = ReportExporter(self, lambda: self.context)
+        self.package_exporter = PackageExporter(self, lambda: self.context)
+        self._exporters = [self.report_exporter, self.package_exporter]
+        self._file_menu.insertActions(self.close_action, [exporter.action for exporter in self._exporters])
+        self._set_document_actions(self.context is not None)
 
     def _build_edit_menu(self, bar: QMenuBar) -> None:
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -258,6 +270,8 @@ class MainWindow(QMainWindow):
     # -- opening and closing -------------------------------------------------------------------------------
     def choose_and_open(self) -> None:
         folder = str(self.preferences.audits_folder)
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open audit"), folder, self.tr("FieldAudit audits (*.fieldaudit);;All files (*)")
         )
@@ -279,6 +293,8 @@ class MainWindow(QMainWindow):
         folder = self.preferences.audits_folder
         folder.mkdir(parents=True, exist_ok=True)
         suggested = str(local_target(Path("audit" + SUFFIX), folder))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("New audit"), suggested, self.tr("FieldAudit audits (*.fieldaudit)")
         )
@@ -417,13 +433,15 @@ class MainWindow(QMainWindow):
         if forget:
             self.preferences.last_audit = None
             self.preferences.sync()
-        self._show_start_page()
+        self.show_start_page()
 
     def save_as(self) -> None:
         if self.context is None:
             return
         document = self.context.document
         suggested = str(local_target(document.path, document.path.parent))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save a copy as"), suggested, self.tr("FieldAudit audits (*.fieldaudit)")
         )
@@ -451,7 +469,20 @@ class MainWindow(QMainWindow):
             .replace("%2", original.name)
         )
 
-    def _show_start_page(self) -> None:
+    @property
+    def start_page(self) -> StartPage:
+        if self._start_page is None:
+            from gui.start_page import StartPage
+
+            self._start_page = StartPage()
+            self.pages.insertWidget(0, self._start_page)
+            self._start_page.new_requested.connect(self.new_audit)
+            self._start_page.open_requested.connect(self.choose_and_open)
+            self._start_page.demo_requested.connect(self.open_demo)
+            self._start_page.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+        return self._start_page
+
+    def show_start_page(self) -> None:
         self.start_page.set_recent(self.preferences.recent_files())
         self.pages.setCurrentWidget(self.start_page)
         self.setWindowTitle("FieldAudit")
@@ -471,8 +502,8 @@ class MainWindow(QMainWindow):
             self.todo_button.setVisible(False)
         self.add_record_action.setEnabled(enabled)
         self.save_as_action.setEnabled(enabled)
-        self.report_exporter.action.setEnabled(enabled)
-        self.package_exporter.action.setEnabled(enabled)
+        for exporter in self._exporters:
+            exporter.action.setEnabled(enabled)
         self.close_action.setEnabled(enabled)
         self.next_problem_action.setEnabled(enabled)
         self.switch_focus_action.setEnabled(enabled)
@@ -510,6 +541,8 @@ class MainWindow(QMainWindow):
     # -- dialogs ------------------------------------------------------------------------------------------------
     def edit_preferences(self) -> None:
         old_language = self.preferences.saved_language
+        from gui.preferences_dialogs import PreferencesDialog
+
         dialog = PreferencesDialog(self.preferences, self)
         if not dialog.exec():
             return
@@ -519,6 +552,8 @@ class MainWindow(QMainWindow):
 
     def ask_auditor_name(self) -> AuditorDialog:
         """The first-run question (not blocking: the window and the audit are usable meanwhile)."""
+        from gui.preferences_dialogs import AuditorDialog
+
         dialog = AuditorDialog(self.preferences, self)
         dialog.accepted.connect(self._sign_edits)
         dialog.open()

@@ -18,8 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from audit.attachments import all_photos
-from audit.background import form_counts, problem_counts
 from audit.completeness import (
     Counts,
     FormCompleteness,
@@ -30,7 +28,6 @@ from audit.completeness import (
     subtree_counts,
     with_record,
 )
-from audit.problems import with_computed
 from forms.navigation import RECORD_TREES, group_title
 from gui.context import AppContext
 from gui.first_paint import after_first_paint
@@ -220,9 +217,13 @@ class NavigatorModel(QAbstractItemModel):
             for panel in panels:
                 node.add(Node(f"panel:{panel.key}", panel.display_title()))
         self._update_counts(self.root)
-        self.count_photos()
+        after_first_paint(self, self.count_photos)
 
     def count_photos(self) -> None:
+        # The domain modules of photos and problems are imported when first used, not before the
+        # window's first paint (issue 15).
+        from audit.attachments import all_photos
+
         node = self.node_for_key("photos")
         if node is not None:
             node.number = len(all_photos(self.context.document))
@@ -258,6 +259,8 @@ class NavigatorModel(QAbstractItemModel):
     def _compute_problems(self) -> None:
         """Problems found across records (the water balance over every reading: ~9 s for 222,000), in
         the background: after an edit and at start-up alike, nothing waits for them."""
+        from audit.background import problem_counts
+
         document = self.context.document
         if self._problems_job is not None:
             self._problems_again = True
@@ -289,6 +292,10 @@ class NavigatorModel(QAbstractItemModel):
 
     def folded_summary(self) -> dict[str, FormCompleteness]:
         """Per-form counts including the computed problems: what the marks and F8 go by."""
+        if not self.computed:
+            return dict(self.summary)
+        from audit.problems import with_computed
+
         return with_computed(self.summary, self.computed)
 
     def _update_counts(
@@ -381,6 +388,8 @@ class NavigatorModel(QAbstractItemModel):
     def _start_background(self) -> None:
         if self._job is not None or not self._waiting:
             return
+        from audit.background import form_counts
+
         form_ids, self._waiting = sorted(self._waiting), set()
         document = self.context.document
         # In a worker process (222,000 readings are seconds of Python); each form is handed over as

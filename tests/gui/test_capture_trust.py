@@ -21,7 +21,8 @@ from gui.app import start
 from gui.context import AppContext, DocumentSignals
 from gui.form.view import FormView
 from gui.main_window import MainWindow
-from gui.preferences import AuditorDialog, Preferences
+from gui.preferences import Preferences
+from gui.preferences_dialogs import AuditorDialog
 from gui.records.commands import add_record, edit_record
 from gui.records.view import RecordsView
 from gui.workspace import RecordsPage

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 import audit.water.diagram
 from audit.report.export import export_report
 from gui.diagram_predraw import PREDRAW_DELAY_MS, DiagramPredraw
+from gui.jobs import ProcessJob
 from gui.main_window import MainWindow
 from gui.records.commands import edit_record
 
@@ -48,6 +49,15 @@ def _opened(open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Pa
 def _predraw(window: MainWindow) -> DiagramPredraw:
     assert window.predraw is not None
     return window.predraw
+
+
+def _running(qtbot: QtBot, window: MainWindow) -> tuple[DiagramPredraw, ProcessJob, int]:
+    """The window's pre-draw once its job runs in a worker: (pre-draw, job, the worker's process id)."""
+    predraw = _predraw(window)
+    qtbot.wait_until(lambda: predraw.job is not None, timeout=DRAW_TIMEOUT_MS)
+    job = predraw.job
+    assert job is not None and job.process_id is not None
+    return predraw, job, job.process_id
 
 
 def test_after_the_predraw_the_export_draws_nothing(
@@ -106,16 +116,32 @@ def test_closing_the_audit_ends_a_running_predraw(
     qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
 ) -> None:
     window, _path = _opened(open_window, demo_path, tmp_path)
-    predraw = _predraw(window)
-    qtbot.wait_until(lambda: predraw.job is not None, timeout=DRAW_TIMEOUT_MS)
-    job = predraw.job
-    assert job is not None and job.process_id is not None
+    _, job, pid = _running(qtbot, window)
     outcomes: list[str] = []
     job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
     job.signals.finished.connect(lambda _result: outcomes.append("finished"))
     window.close_audit()
     assert job.ended.is_set()
     with pytest.raises(ProcessLookupError):
-        os.kill(job.process_id, 0)
+        os.kill(pid, 0)
     qtbot.wait(300)
     assert outcomes == ["cancelled"]
+
+
+def test_an_edit_made_while_the_predraw_runs_ends_it_and_it_runs_again_after_the_pause(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
+) -> None:
+    window, _path = _opened(open_window, demo_path, tmp_path)
+    predraw, job, pid = _running(qtbot, window)
+    assert window.context is not None
+    equipment = window.context.document.records.list("motor")[0]
+    # Not a water form: the to-do list and the problems are counted again, and they go first.
+    edit_record(window.context, equipment.uuid, {"location": "Hall 2"}, "location")
+    assert predraw.job is None and job.ended.is_set()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    with qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS) as drawn:
+        pass
+    # The pictures of the audit as it is now are in the cache once the pause and the edit's passes are over.
+    assert len(_pictures(cache)) == 2
+    assert set(drawn.args[0]) <= set(_pictures(cache))

@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
 from audit.errors import AuditFileError
+from gui.app import start
 from gui.main_window import MainWindow
+from gui.preferences import Preferences
 from tests.damage import scribble_over_a_middle_page
 
 MakeWindow = Callable[[], MainWindow]
@@ -101,3 +103,23 @@ def test_closed_before_the_check_the_audit_is_one_unchanged_file(open_window: Ma
     window.close_audit()
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.glob("plant.*")) == ["plant.fieldaudit"]  # no -wal, -shm or lock
+
+
+def test_start_builds_the_start_page_only_when_the_audit_cannot_be_opened(
+    qtbot: QtBot, prefs: Preferences, tmp_path: Path
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    AuditDocument.create(path, author="tester").close()
+    opened = start(prefs, path)
+    qtbot.addWidget(opened)
+    # Not built at all: the audit is what the first paint shows.
+    assert opened.context is not None and opened._start_page is None
+    opened.close()
+    not_an_audit = tmp_path / "notes.fieldaudit"
+    not_an_audit.write_text("not an audit", encoding="utf-8")
+    refused = start(prefs, not_an_audit)
+    qtbot.addWidget(refused)
+    assert refused.context is None and refused.pages.currentWidget() is refused.start_page
+    box = open_error_box()
+    assert box is not None and "not a FieldAudit audit" in box.text()
+    box.close()

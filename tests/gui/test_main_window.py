@@ -21,7 +21,8 @@ from gui.form.view import FormView
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.open_audit import ExistingCopyDialog, InUseDialog, open_audit
-from gui.preferences import Preferences, PreferencesDialog
+from gui.preferences import Preferences
+from gui.preferences_dialogs import PreferencesDialog
 from gui.workspace import RecordsPage
 
 MakeWindow = Callable[[], MainWindow]
