@@ -12,7 +12,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
-from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError, AuditInUseError, ReadOnlyFolderError
+from audit.errors import (
+    AUDIT_OR_STORAGE_ERRORS,
+    STORAGE_ERRORS,
+    AuditError,
+    AuditInUseError,
+    ReadOnlyFolderError,
+    UpgradeError,
+)
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.message_boxes import fit_text
@@ -52,6 +59,31 @@ class InUseDialog(QMessageBox):
 
 def _ask_read_only(parent: QWidget | None, error: AuditInUseError, language: str) -> bool:
     dialog = InUseDialog(error, language, parent)
+    dialog.exec()
+    return dialog.wants_read_only()
+
+
+class UpgradeFailedDialog(QMessageBox):
+    """The audit is of an older version that could not be upgraded (the file is unchanged): says why
+    and offers to open it read-only, as this version still reads it."""
+
+    def __init__(self, error: UpgradeError, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("upgradeFailed")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Cannot upgrade audit"))
+        self.setText(error.message.get(language))
+        self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(self.read_only_button)
+        fit_text(self)
+
+    def wants_read_only(self) -> bool:
+        return self.clickedButton() is self.read_only_button
+
+
+def _ask_read_only_after_failed_upgrade(parent: QWidget | None, error: UpgradeError, language: str) -> bool:
+    dialog = UpgradeFailedDialog(error, language, parent)
     dialog.exec()
     return dialog.wants_read_only()
 
@@ -104,7 +136,7 @@ def show_open_error(parent: QWidget | None, message: str) -> None:
     _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
 
 
-def _open_read_only_fallback(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
+def _read_only(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
     try:
         return AuditDocument.open(path, author=preferences.author(), read_only=True)
     except AuditError as error:
@@ -126,21 +158,28 @@ def open_local(
         # it); the audit can be written only once it passed.
         document = AuditDocument.open(path, author=preferences.author(), check_later=True)
     except AuditInUseError as error:
-        if not ask_read_only(parent, error, language):
+        if not ask_read_only(parent, error, language) or (fallback := _read_only(parent, path, preferences)) is None:
             return None
-        try:
-            document = AuditDocument.open(path, author=preferences.author(), read_only=True)
-        except AuditError as again:
-            show_open_error(parent, again.message.get(language))
-            return None
+        document = fallback
         notices.append(
             QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
+        )
+    except UpgradeError as error:
+        if not _ask_read_only_after_failed_upgrade(parent, error, language):
+            return None
+        if (fallback := _read_only(parent, path, preferences)) is None:
+            return None
+        document = fallback
+        notices.append(
+            QCoreApplication.translate(
+                "OpenAudit", "Opened read-only: this audit could not be upgraded to this version of FieldAudit."
+            )
         )
     except AuditError as error:
         if not isinstance(error, ReadOnlyFolderError):
             show_open_error(parent, error.message.get(language))
             return None
-        fallback = _open_read_only_fallback(parent, path, preferences)
+        fallback = _read_only(parent, path, preferences)
         if fallback is None:
             return None
         document = fallback
