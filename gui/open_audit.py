@@ -33,22 +33,18 @@ class OpenedAudit:
     notices: list[str] = field(default_factory=list)
 
 
-class InUseDialog(QMessageBox):
-    """Says who has the audit open (process, machine, author) and offers to open it read-only."""
+class ReadOnlyOffer(QMessageBox):
+    """A warning about opening an audit that offers to open it read-only instead (or to cancel)."""
 
-    def __init__(self, error: AuditInUseError, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, text: str, details: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Audit in use"))
-        self.setText(error.message.get(language))
-        holder = error.holder
-        details = self.tr("Opened by %1 in process %2 on computer %3.")
-        details = details.replace("%1", str(holder.get("author") or "?")).replace("%2", str(holder.get("pid", "?")))
-        details = details.replace("%3", str(holder.get("host", "?")))
-        self.setInformativeText(
-            details + "\n" + self.tr("Open it read-only to look at it, or ask them to close it first.")
-        )
-        self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        self.setWindowTitle(title)
+        self.setText(text)
+        if details:
+            self.setInformativeText(details)
+        button = QCoreApplication.translate("InUseDialog", "Open &read-only")
+        self.read_only_button = self.addButton(button, QMessageBox.ButtonRole.AcceptRole)
         self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.read_only_button)
         fit_text(self)
@@ -56,36 +52,39 @@ class InUseDialog(QMessageBox):
     def wants_read_only(self) -> bool:
         return self.clickedButton() is self.read_only_button
 
+    def ask(self) -> bool:
+        """Shown modal; whether the user chose to open the audit read-only."""
+        self.exec()
+        return self.wants_read_only()
+
+
+class InUseDialog(ReadOnlyOffer):
+    """Says who has the audit open (process, machine, author) and offers to open it read-only."""
+
+    def __init__(self, error: AuditInUseError, language: str, parent: QWidget | None = None) -> None:
+        holder = error.holder
+        details = QCoreApplication.translate("InUseDialog", "Opened by %1 in process %2 on computer %3.")
+        details = details.replace("%1", str(holder.get("author") or "?")).replace("%2", str(holder.get("pid", "?")))
+        details = details.replace("%3", str(holder.get("host", "?")))
+        advice = QCoreApplication.translate(
+            "InUseDialog", "Open it read-only to look at it, or ask them to close it first."
+        )
+        title = QCoreApplication.translate("InUseDialog", "Audit in use")
+        super().__init__(title, error.message.get(language), details + "\n" + advice, parent)
+
 
 def _ask_read_only(parent: QWidget | None, error: AuditInUseError, language: str) -> bool:
-    dialog = InUseDialog(error, language, parent)
-    dialog.exec()
-    return dialog.wants_read_only()
+    return InUseDialog(error, language, parent).ask()
 
 
-class UpgradeFailedDialog(QMessageBox):
+class UpgradeFailedDialog(ReadOnlyOffer):
     """The audit is of an older version that could not be upgraded (the file is unchanged): says why
     and offers to open it read-only, as this version still reads it."""
 
     def __init__(self, error: UpgradeError, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = QCoreApplication.translate("UpgradeFailedDialog", "Cannot upgrade audit")
+        super().__init__(title, error.message.get(language), "", parent)
         self.setObjectName("upgradeFailed")
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Cannot upgrade audit"))
-        self.setText(error.message.get(language))
-        self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
-        self.addButton(QMessageBox.StandardButton.Cancel)
-        self.setDefaultButton(self.read_only_button)
-        fit_text(self)
-
-    def wants_read_only(self) -> bool:
-        return self.clickedButton() is self.read_only_button
-
-
-def _ask_read_only_after_failed_upgrade(parent: QWidget | None, error: UpgradeError, language: str) -> bool:
-    dialog = UpgradeFailedDialog(error, language, parent)
-    dialog.exec()
-    return dialog.wants_read_only()
 
 
 class ExistingCopyDialog(QMessageBox):
@@ -165,7 +164,7 @@ def open_local(
             QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
         )
     except UpgradeError as error:
-        if not _ask_read_only_after_failed_upgrade(parent, error, language):
+        if not UpgradeFailedDialog(error, language, parent).ask():
             return None
         if (fallback := _read_only(parent, path, preferences)) is None:
             return None

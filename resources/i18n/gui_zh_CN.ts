@@ -982,10 +982,5 @@ Offline energy audits and water-balance tests following the Chinese national sta
         <source>Cannot upgrade audit</source>
         <translation>无法升级诊断文件</translation>
     </message>
-    <message>
-        <location filename="../../gui/open_audit.py" line="77" />
-        <source>Open &amp;read-only</source>
-        <translation>只读打开(&amp;R)</translation>
-    </message>
 </context>
 </TS>
