@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from audit.document import AuditDocument
 from audit.errors import (
@@ -143,6 +143,34 @@ def _read_only(parent: QWidget | None, path: Path, preferences: Preferences) -> 
         return None
 
 
+class UpgradeNotice:
+    """Says that an audit of an older version is being upgraded (and made smaller) as it opens, a
+    few seconds on a large audit: shown when the open finds it needs the upgrade, drawn at once
+    (the window cannot repaint while it runs), closed when the open is over."""
+
+    def __init__(self, parent: QWidget | None, path: Path) -> None:
+        self.parent, self.path = parent, path
+        self.dialog: QProgressDialog | None = None
+
+    def show(self) -> None:
+        text = QCoreApplication.translate(
+            "OpenAudit", "Upgrading %1 to this version of FieldAudit (once; a large audit takes a few seconds)…"
+        )
+        self.dialog = QProgressDialog(text.replace("%1", self.path.name), "", 0, 0, self.parent)
+        self.dialog.setObjectName("upgrading")
+        self.dialog.setWindowTitle(QCoreApplication.translate("OpenAudit", "Upgrading audit"))
+        self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+        self.dialog.setMinimumDuration(0)
+        self.dialog.show()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+
 def open_local(
     parent: QWidget | None,
     path: Path,
@@ -155,7 +183,13 @@ def open_local(
     try:
         # The integrity check of every page runs after the audit is shown (MainWindow.adopt starts
         # it); the audit can be written only once it passed.
-        document = AuditDocument.open(path, author=preferences.author(), check_later=True)
+        notice = UpgradeNotice(parent, path)
+        try:
+            document = AuditDocument.open(
+                path, author=preferences.author(), check_later=True, before_upgrade=notice.show
+            )
+        finally:
+            notice.close()
     except AuditInUseError as error:
         if not ask_read_only(parent, error, language) or (fallback := _read_only(parent, path, preferences)) is None:
             return None

@@ -528,6 +528,16 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>OpenAudit</name>
     <message>
+        <location filename="../../gui/open_audit.py" line="160" />
+        <source>Upgrading %1 to this version of FieldAudit (once; a large audit takes a few seconds)…</source>
+        <translation>正在将 %1 升级到本版本 FieldAudit（仅此一次；大型诊断文件需要几秒钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_audit.py" line="164" />
+        <source>Upgrading audit</source>
+        <translation>正在升级诊断文件</translation>
+    </message>
+    <message>
         <location filename="../../gui/open_audit.py" line="175" />
         <source>Opened read-only: this audit could not be upgraded to this version of FieldAudit.</source>
         <translation>已以只读方式打开：此诊断文件无法升级到本版本 FieldAudit。</translation>

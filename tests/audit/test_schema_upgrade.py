@@ -234,6 +234,46 @@ def filed_twice(path: Path) -> None:
     connection.close()
 
 
+def with_free_pages(path: Path, megabytes: int) -> Path:
+    """Add `megabytes` MB of live text to an audit and as much of free pages (what m005 leaves behind
+    in a large audit: the old record index and indexes, dropped)."""
+    connection = sqlite3.connect(path)
+    for kind in ("kept", "freed"):
+        connection.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, hex(randomblob(500000)))",
+            [(f"padding {kind} {n}",) for n in range(megabytes)],
+        )
+    connection.execute("DELETE FROM meta WHERE key LIKE 'padding freed %'")
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _free_pages(path: Path) -> int:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("PRAGMA freelist_count").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_an_upgrade_that_leaves_much_of_the_file_free_makes_it_smaller(tmp_path: Path) -> None:
+    path = with_free_pages(unpacked4(tmp_path), 8)
+    layout = layout_of(path)
+    layout["record_index"].remove("parent_uuid")
+    before, size_before = every_row(path, layout), path.stat().st_size
+    with AuditDocument.open(path, author="new-version") as document:
+        assert document.schema_version() == SCHEMA_VERSION
+    assert path.stat().st_size < 0.6 * size_before  # 8 of its ~16 MB were free
+    assert _free_pages(path) == 0 and every_row(path, layout) == before
+    # A small upgrade is not rebuilt: its few free pages are left for later writes.
+    (tmp_path / "small").mkdir()
+    small = unpacked4(tmp_path / "small")
+    with AuditDocument.open(small, author="new-version") as document:
+        assert document.schema_version() == SCHEMA_VERSION
+    assert _free_pages(small) > 0
+
+
 def test_a_migration_that_fails_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
     path = unpacked4(tmp_path)
     filed_twice(path)

@@ -267,7 +267,7 @@ def test_write_protected_audit_opens_read_only(
     real_open = AuditDocument.open
 
     def write_protected(
-        target: Path, author: str | None = None, read_only: bool = False, check_later: bool = False
+        target: Path, author: str | None = None, read_only: bool = False, check_later: bool = False, **_: object
     ) -> AuditDocument:
         # What a locked stick or a folder without write access does to the lock file (tests run as root,
         # for whom chmod protects nothing).

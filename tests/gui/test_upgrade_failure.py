@@ -1,5 +1,5 @@
-"""Opening an older audit whose upgrade fails: the window says why and what to do, the file is left as
-it was, and it can still be opened read-only (issue 15)."""
+"""Opening an older audit in the window: a notice while it is upgraded; when the upgrade fails, the
+window says why and what to do, the file is left as it was, and it can still be opened read-only (issue 15)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
+from audit.schema import SCHEMA_VERSION
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.open_audit import UpgradeFailedDialog
@@ -26,9 +27,12 @@ def _failing(tmp_path: Path) -> tuple[Path, dict[str, list[str]], dict[str, list
 
 
 def _answer(choice: str, seen: dict[str, str]) -> None:
-    """Read the dialog the open shows, then press `choice` ("read-only" or "cancel")."""
+    """Once the open shows its dialog (after the upgrade's notice), read it and press `choice`
+    ("read-only" or "cancel")."""
     dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, UpgradeFailedDialog)
+    if not isinstance(dialog, UpgradeFailedDialog):
+        QTimer.singleShot(20, lambda: _answer(choice, seen))
+        return
     seen["title"], seen["text"] = dialog.windowTitle(), dialog.text()
     seen["button"] = dialog.read_only_button.text()
     if choice == "read-only":
@@ -75,3 +79,27 @@ def test_cancel_leaves_the_start_page_and_the_file_as_it_was_in_chinese(
     assert "文件未做任何修改" in seen["text"] and "只读方式打开" in seen["text"]
     assert window.context is None and window.pages.currentWidget() is window.start_page
     assert layout_of(path) == layout and every_row(path, layout) == before
+
+
+def test_a_notice_is_shown_while_an_older_audit_is_upgraded(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    path = unpacked4(tmp_path)
+    window = open_window()
+    shown: list[str] = []
+
+    def look() -> None:  # runs while the open is under way: the notice is drawn before the upgrade starts
+        notices = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        shown.extend(f"{notice.windowTitle()}: {notice.labelText()}" for notice in notices)
+
+    QTimer.singleShot(0, look)
+    window.open_path(path)
+    assert shown == [
+        "Upgrading audit: Upgrading schema4.fieldaudit to this version of FieldAudit "
+        "(once; a large audit takes a few seconds)…"
+    ]
+    assert window.context is not None and not window.context.document.read_only
+    assert window.context.document.schema_version() == SCHEMA_VERSION
+    qtbot.wait_until(
+        lambda: not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    )
