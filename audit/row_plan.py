@@ -13,9 +13,10 @@ refusal and its message are the same as before; the plan only ever skips work fo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
 
+from audit.errors import RecordError
 from audit.schema import encode
 from forms.spec import FieldSpec, FieldType
 from forms.validation import Severity, check_fields, check_value, parse_value
@@ -41,6 +42,23 @@ _ENCODED = frozenset({FieldType.BOOLEAN, FieldType.MULTI_CHOICE})
 # SQLite's integers, which `parse_value` returns unchanged for an integer field.
 _STORED_INTEGERS = range(-(2**63), 2**63)
 _MISSING = object()
+
+
+class _Absent:
+    """The type of ABSENT."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+# A field a record leaves out (its default applies), in a column of values (`RowPlan.column`); a None
+# given in the record is a value, which replaces the default.
+ABSENT: Final = _Absent()
+# Column types whose values can stand for themselves as keys of one dict: no value of one of them
+# equals a value of another (as 1, 1.0 and True do; and 0.0 and -0.0 among floats).
+_KEYED_TYPES = (frozenset({str, int, type(None), _Absent}), frozenset({str, bool, type(None), _Absent}))
 
 
 def column_parser(spec: FieldSpec) -> Callable[[Any], Any]:
@@ -137,6 +155,10 @@ class RowPlan:
         self.per_row = tuple(spec for spec in fields if spec.name in per_row or spec.name in owners)
         self.names = tuple(spec.name for spec in fields)
         self.encoded = tuple((index, spec) for index, spec in enumerate(fields) if spec.type in _ENCODED)
+        self.checks = dict(self.value_checks)
+        # A new record's values can be parsed and checked column by column (`column`): each field's
+        # problems depend on its own value alone, and nothing is calculated from the others.
+        self.columnar = not (self.per_row or self.calculated)
 
     def may_refuse(self, values: Mapping[str, Any]) -> bool:
         """False when no field of the row has an error (`check_fields` would refuse nothing); else True."""
@@ -157,6 +179,65 @@ class RowPlan:
             if value is not None:
                 row[index] = encode(spec, value)
         return row
+
+    def column(
+        self,
+        spec: FieldSpec,
+        raw: Sequence[Any],
+        prepare: Callable[[Any], Any] | None = None,
+        link: Callable[[FieldSpec, Any], None] | None = None,
+    ) -> Sequence[Any]:
+        """One field's column of new records as stored: raw values (ABSENT where left out) parsed, checked, encoded.
+
+        What `add_many` does to each value of a row (its default for ABSENT; else `prepare`, then the
+        column's parser), its check (`may_refuse`, for a form that is `columnar`) and, for a
+        reference or photo, `link` (which refuses a missing target); done once per distinct value
+        (texts, ids, whole numbers), or for a column of floats with one sum, min and max. Raises
+        RecordError (or InvalidValue) for the first bad value met, which need not be the first row's.
+        """
+        fine = self.checks.get(spec.name)
+        kinds = set(map(type, raw))
+        if kinds == {float} and spec.type is FieldType.DECIMAL and _taken_as_they_are(spec, raw, fine):
+            return raw
+        parse = self.parsers[spec.name]
+        encoded = spec.type in _ENCODED
+
+        def stored(value: Any) -> Any:
+            value = spec.default if value is ABSENT else parse(value if prepare is None else prepare(value))
+            if fine is not None and not fine(value):
+                raise _refusal(spec, value)
+            if value is None:
+                return None
+            if link is not None:
+                link(spec, value)
+            return encode(spec, value) if encoded else value
+
+        if any(kinds <= keyed for keyed in _KEYED_TYPES):
+            by_value = {value: stored(value) for value in set(raw)}
+            return list(map(by_value.__getitem__, raw))
+        return [stored(value) for value in raw]
+
+
+def _taken_as_they_are(spec: FieldSpec, raw: Sequence[float], fine: Callable[[Any], bool] | None) -> bool:
+    """Whether a decimal column of floats is stored as given: all finite (parsed unchanged) and within its range.
+
+    An inf or a nan makes the sum inf or nan (so does a sum beyond the floats' range: then value by
+    value); a range holds every value when it holds the smallest and the largest.
+    """
+    total = sum(raw)
+    if total - total != 0.0:
+        return False
+    if fine is None:
+        return True
+    if spec.pattern or spec.validator:
+        return False
+    return fine(min(raw)) and fine(max(raw))
+
+
+def _refusal(spec: FieldSpec, value: Any) -> RecordError:
+    """The refusal of a value its field's check found bad: the first error `check_value` names."""
+    problem = next(p for p in check_value(spec, value, {}) if p.severity is Severity.ERROR)
+    return RecordError(problem.message, field=problem.field)
 
 
 def _value_columns(fields: tuple[FieldSpec, ...], values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
