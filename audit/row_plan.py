@@ -13,11 +13,13 @@ refusal and its message are the same as before; the plan only ever skips work fo
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from audit.errors import RecordError
 from audit.schema import encode
+from forms.expressions import parse as parse_expression
 from forms.spec import FieldSpec, FieldType
 from forms.validation import Severity, check_fields, check_value, parse_value
 
@@ -153,6 +155,8 @@ class RowPlan:
         owners = {spec.units_from for spec in fields if spec.units_from and spec.name in per_row}
         # Checked per row with the fields whose units they read (check_fields looks the owner up among them).
         self.per_row = tuple(spec for spec in fields if spec.name in per_row or spec.name in owners)
+        self.per_row_reads = _names_read(self.per_row)
+        self._per_row_fine: set[tuple[Any, ...]] = set()
         self.names = tuple(spec.name for spec in fields)
         self.encoded = tuple((index, spec) for index, spec in enumerate(fields) if spec.type in _ENCODED)
         self.checks = dict(self.value_checks)
@@ -166,8 +170,28 @@ class RowPlan:
             if not fine(values.get(name)):
                 return True
         if self.per_row:
-            return any(p.severity is Severity.ERROR for p in check_fields(self.per_row, values))
+            return self._per_row_refuses(values)
         return False
+
+    def _per_row_refuses(self, values: Mapping[str, Any]) -> bool:
+        """Whether `check_fields` finds an error in the fields checked per row; the values of a row without one remembered.
+
+        Those problems depend on nothing but the values of the names the fields read (their own,
+        their units' owners, the names in their expressions, which read values by name), so rows
+        with the same values read (and of the same types: 1, 1.0 and True are kept apart) have the
+        same answer: equipment of one kind and status, a day's water flows of one origin.
+        """
+        read = tuple(map(values.get, self.per_row_reads))
+        key: tuple[Any, ...] | None = (read, tuple(map(type, read)))
+        try:
+            if key in self._per_row_fine:
+                return False
+        except TypeError:  # a multiple choice's list: not remembered
+            key = None
+        refuses = any(p.severity is Severity.ERROR for p in check_fields(self.per_row, values))
+        if not refuses and key is not None and len(self._per_row_fine) < REMEMBERED_VALUES:
+            self._per_row_fine.add(key)
+        return refuses
 
     def stored(self, values: Mapping[str, Any], overridden: set[str]) -> list[Any]:
         """The stored value of each field, followed by its override flag when it is calculated (the table's order)."""
@@ -216,6 +240,16 @@ class RowPlan:
             by_value = {value: stored(value) for value in set(raw)}
             return list(map(by_value.__getitem__, raw))
         return [stored(value) for value in raw]
+
+
+def _names_read(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:
+    """Every name `check_fields` may read of a record for these fields: theirs, their units' owners, their expressions'."""
+    read = {spec.name for spec in fields} | {spec.units_from for spec in fields if spec.units_from}
+    for spec in fields:
+        for expression in (spec.relevant, *(rule.expression for rule in (*spec.constraints, *spec.warnings))):
+            if expression:
+                read.update(node.id for node in ast.walk(parse_expression(expression)) if isinstance(node, ast.Name))
+    return tuple(sorted(read))
 
 
 def _taken_as_they_are(spec: FieldSpec, raw: Sequence[float], fine: Callable[[Any], bool] | None) -> bool:
