@@ -243,8 +243,11 @@ class RowPlan:
 
 
 def _names_read(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:
-    """Every name `check_fields` may read of a record for these fields: theirs, their units' owners, their expressions'."""
-    read = {spec.name for spec in fields} | {spec.units_from for spec in fields if spec.units_from}
+    """Every name `check_fields` may read of a record for these fields: theirs and their expressions'.
+
+    (A field checked per row comes with the owner of its units: `RowPlan.per_row`.)
+    """
+    read = {spec.name for spec in fields}
     for spec in fields:
         for expression in (spec.relevant, *(rule.expression for rule in (*spec.constraints, *spec.warnings))):
             if expression:
