@@ -371,7 +371,11 @@ class _Claims:
             )
 
     def claim_all(self, record_uuids: list[str], form_id: str, where: str) -> None:
-        """Claim ids that no other form has claimed (the caller made sure): all at once, at `where`."""
+        """Claim ids that no other form has claimed (the caller made sure): all at once, at `where`.
+
+        Only a first run (not careful) claims in bulk, naming the form alone: its refusals are never
+        shown (the careful run names the record).
+        """
         self.in_file.update(dict.fromkeys(record_uuids, (form_id, where)))
 
     def stored_forms(self, record_uuids: list[str]) -> dict[str, str]:
@@ -415,8 +419,10 @@ def import_records(
 ) -> ImportResult:
     """Import every record in one transaction: all of them, or (on the first problem) none.
 
-    New records of a form are validated one by one and inserted in chunks; records that refer to
-    records of the same form (water units to their parent) are put parents first with one map.
+    New records of a form are validated one by one and inserted in chunks (when all of them are
+    plain records, new, of a form checked field by field: column by column, see `_import_plain`);
+    records that refer to records of the same form (water units to their parent) are put parents
+    first with one map.
     A record the audit already holds (and every repeat row with an id) is merged as a revision made
     elsewhere (`RecordStore.apply_remote`, from `origin`: see `import_origin`): importing the same
     file twice changes nothing, and a record changed on both sides becomes a conflict.

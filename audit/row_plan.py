@@ -9,6 +9,11 @@ for a plain number with a range, by the same comparisons `check_value` makes); f
 rules, warnings or units from another field are checked per row by `check_fields` itself. A row that
 may have an error goes through the ordinary check (`RecordStore._refuse_new_errors`), so every
 refusal and its message are the same as before; the plan only ever skips work for rows without one.
+The per-row check's answer is remembered for a combination of the values it reads found without error.
+
+An import's plain new records of a form without per-row checks go in column by column instead
+(`RowPlan.column`, `RecordStore.add_columns`): each field's distinct values parsed and checked once,
+a column of floats by one sum, min and max, and the rows handed to SQLite without a dict per record.
 """
 
 from __future__ import annotations
