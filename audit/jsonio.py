@@ -472,7 +472,8 @@ def _import_form(
     result: ImportResult,
     claims: _Claims,
 ) -> None:
-    if not claims.careful and _import_plain(document, form, raw_entries, source, result, claims):
+    if not claims.careful and _import_plain(document, form, raw_entries, claims, f"{source}: {form.id}"):
+        result.added += len(raw_entries)
         return
     entries: list[_Entry] = []
     respelled = _respelled(form)
@@ -516,20 +517,14 @@ def _import_form(
 _IMPORT_CHUNK = 5000
 
 
-def _import_plain(
-    document: AuditDocument,
-    form: FormSpec,
-    raw_entries: list[Any],
-    source: str,
-    result: ImportResult,
-    claims: _Claims,
-) -> bool:
+def _import_plain(document: AuditDocument, form: FormSpec, raw_entries: list[Any], claims: _Claims, where: str) -> bool:
     """A form's records added column by column (`RecordStore.add_columns`) when they are all plain and new.
 
     That is: every entry an object of the form's fields (with or without an id: no envelope, no
     children), every id in its canonical spelling, in the file once, and not in the audit, for a form
     the store `takes_columns` of. Then nothing is checked record by record: the same checks are made
     once per distinct value of each field. Else (False) nothing was done: record by record it is.
+    `where` (the file and form) is where their ids are claimed.
     """
     records = document.records
     if not raw_entries or not records.takes_columns(form.id):
@@ -549,10 +544,9 @@ def _import_plain(
         or claims.stored_forms(given)
     ):
         return False  # respelled ids, ids repeated or already held: record by record
-    claims.claim_all(given, form.id, f"{source}: {form.id}")
+    claims.claim_all(given, form.id, where)
     prepare = {name: _respelled_value for name, (_, reference) in _respelled(form).items() if reference}
     records.add_columns(form.id, ids, columns, prepare)
-    result.added += len(raw_entries)
     return True
 
 
