@@ -9,7 +9,6 @@ import sqlite3
 import stat
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +21,7 @@ from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
 from audit.lean_sqlite_utils import pending_names
 from audit.locking import AuditLock, resolved
 from audit.output_files import write_atomically
-from audit.records import RecordStore
+from audit.records import RecordStore, new_uuid
 from audit.schema import (
     APPLICATION_ID,
     ENVELOPE_COLUMNS,
@@ -525,7 +524,7 @@ class AuditDocument:
             with document.db.atomic():
                 document.db.table("meta").insert_all(
                     [
-                        {"key": "audit_uuid", "value": str(uuid.uuid4())},
+                        {"key": "audit_uuid", "value": new_uuid()},
                         {"key": "created_at", "value": now_iso()},
                         {"key": "created_by", "value": author},
                         {"key": "created_with", "value": APP_VERSION},
