@@ -354,7 +354,8 @@ class MainWindow(QMainWindow):
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
         self.preferences.add_recent(document.path)
         self.preferences.last_audit = document.path
-        self.preferences.sync()
+        # Written to disk right after the window's first paint (at once when nothing is held).
+        after_first_paint(self, self.preferences.sync)
         self._update_title()
         self._set_document_actions(True)
         notices = list(opened.notices)
