@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -105,7 +106,14 @@ def run(argv: list[str]) -> int:
     sys.excepthook = report_unexpected_error
     preferences = Preferences(args.settings)
     install_translators(app, preferences.language)
-    window = start(preferences, args.file, quit_when_painted(app, window_of=lambda: windows[0]))
+    painted = quit_when_painted(app, window_of=lambda: windows[0])
+
+    def first_painted() -> None:
+        gc.enable()  # held off by main.py until the window is painted
+        if painted is not None:
+            painted()
+
+    window = start(preferences, args.file, first_painted)
     windows.append(window)
     # Quitting never waits for a background count or computation: each is asked to stop and does
     # at its next checkpoint (a chunk of records, a meter, an SQLite statement step), within
@@ -147,7 +155,8 @@ def quit_when_painted(app: QApplication, window_of: Callable[[], MainWindow]) ->
         qt_namespace = "Qt" in vars(sys.modules["PySide6.QtCore"])
         print(
             f"shown-at {shown_at:.6f} cpu={cpu_s:.6f} {loaded} heavy-loaded={heavy} "
-            f"modules={len(sys.modules)} qt-namespace={qt_namespace} style={app.style().name()}",
+            f"modules={len(sys.modules)} qt-namespace={qt_namespace} style={app.style().name()} "
+            f"gc={'on' if gc.isenabled() else 'off'}",
             flush=True,
         )
         # After the work held back for the first paint, which runs next.

@@ -62,6 +62,7 @@ def test_open_shows_the_window_then_no_argument_reopens_it(tmp_path: Path) -> No
     # Drawn in Fusion, and before PySide6 built its Qt namespace (~15 ms: gui/first_paint.py), where
     # PySide6 builds its classes on first use (a bare import of QtCore leaves Qt out).
     assert "style=fusion" in opened.stdout
+    assert "gc=on" in opened.stdout  # the cycle collector, held off by main.py, is back once painted
     if not qt_namespace_at_import():
         assert "qt-namespace=False" in opened.stdout
     assert Preferences(settings).last_audit == path.resolve()
