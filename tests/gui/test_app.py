@@ -40,6 +40,13 @@ def qt_namespace_at_import() -> bool:
     )
 
 
+def test_the_app_draws_in_fusion() -> None:
+    probe = "from gui.app import create_application; print(create_application().style().name())"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    made = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert made.stdout.strip() == "fusion"
+
+
 def test_arguments() -> None:
     assert parse_arguments([]) == (None, None)
     assert parse_arguments(["open"]) == (None, None)
@@ -59,9 +66,8 @@ def test_open_shows_the_window_then_no_argument_reopens_it(tmp_path: Path) -> No
     assert "shown-at" in opened.stdout and "matplotlib-loaded=False" in opened.stdout
     # The first paint imports neither charts nor sqlite-utils (reads and the history are plain SQL).
     assert "sqlite-utils-loaded=False" in opened.stdout
-    # Drawn in Fusion, and before PySide6 built its Qt namespace (~15 ms: gui/first_paint.py), where
-    # PySide6 builds its classes on first use (a bare import of QtCore leaves Qt out).
-    assert "style=fusion" in opened.stdout
+    # Painted before PySide6 built its Qt namespace (~15 ms: gui/first_paint.py), where PySide6
+    # builds its classes on first use (a bare import of QtCore leaves Qt out).
     assert "gc=on" in opened.stdout  # the cycle collector, held off by main.py, is back once painted
     if not qt_namespace_at_import():
         assert "qt-namespace=False" in opened.stdout
