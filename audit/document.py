@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from audit import APP_VERSION
 from audit.cancel import Cancelled, interrupt_on_stop, stop_requested, watch
 from audit.clock import SYSTEM_CLOCK, Clock, now_iso
-from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError
+from audit.errors import AuditFileError, ReadOnlyError, ReadOnlyFolderError, UpgradeError
 from audit.lean_sqlite_utils import pending_names
 from audit.locking import AuditLock, resolved
 from audit.output_files import write_atomically
@@ -127,6 +127,26 @@ def _first_line(text: str) -> str:
 def _damaged(path: Path, why: str) -> AuditFileError:
     why = _first_line(why)
     return AuditFileError(Text(f"{path}: the file is damaged ({why}).", f"{path}：文件已损坏（{why}）。"))
+
+
+class BrokenReferences(Exception):
+    """Raised inside the upgrade's transaction (which it rolls back): the migrated file fails foreign_key_check."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} broken references")
+        self.count = count
+
+
+def _not_upgraded(path: Path, version: int, why: str, why_zh: str) -> UpgradeError:
+    return UpgradeError(
+        Text(
+            f"{path}: this audit could not be upgraded to this version of FieldAudit (file schema {version}, "
+            f"this version {SCHEMA_VERSION}): {why}. The file was not changed. You can still open it read-only "
+            "to look at it or export it; keep the file and send a copy to your FieldAudit support.",
+            f"{path}：此诊断文件无法升级到本版本 FieldAudit（文件结构版本 {version}，本版本 {SCHEMA_VERSION}）："
+            f"{why_zh}。文件未做任何修改。仍可以只读方式打开查看或导出；请保留该文件，并将副本发给 FieldAudit 技术支持。",
+        )
+    )
 
 
 def folder_is_read_only(path: Path) -> bool:
@@ -591,7 +611,7 @@ class AuditDocument:
             if not read_only and document._needs_upgrade():
                 # An upgrade writes: the whole check first.
                 document.finish_check()
-                document._upgrade()
+                document._upgrade_opened()
         except BaseException:
             if connection is not None:
                 connection.close()
@@ -641,28 +661,38 @@ class AuditDocument:
 
     def _upgrade(self) -> None:
         # Migrations run with foreign keys off (sqlite-utils' transform() rebuilds tables), then
-        # the result is checked, as SQLite's own documentation prescribes for schema changes.
+        # the result is checked, as SQLite's own documentation prescribes for schema changes. All of
+        # it is one transaction (each migration a savepoint in it): a failure anywhere, even in the
+        # last of several migrations, leaves the file exactly as it was.
         self.connection.execute("PRAGMA foreign_keys = OFF")
         try:
-            schema_before = self.connection.execute("PRAGMA schema_version").fetchone()[0]
-            migrations.apply(self.db)
             with self.db.atomic():
+                schema_before = self.connection.execute("PRAGMA schema_version").fetchone()[0]
+                migrations.apply(self.db)
                 sync_form_tables(self.db, self.registry)
-            # Only a schema change can break references this way; checking a large audit on every
-            # open cost 0.64 s of 0.92 s (issue 15). `check` still runs it on demand.
-            changed = self.connection.execute("PRAGMA schema_version").fetchone()[0] != schema_before
-            problems = self.connection.execute("PRAGMA foreign_key_check").fetchall() if changed else []
-            if problems:
-                raise AuditFileError(
-                    Text(
-                        f"{self.path}: upgrading left {len(problems)} broken references.",
-                        f"{self.path}：升级后有 {len(problems)} 处引用失效。",
-                    )
-                )
-            if self.schema_version() != SCHEMA_VERSION:
-                self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                # Only a schema change can break references this way; checking a large audit on every
+                # open cost 0.64 s of 0.92 s (issue 15). `check` still runs it on demand.
+                changed = self.connection.execute("PRAGMA schema_version").fetchone()[0] != schema_before
+                problems = self.connection.execute("PRAGMA foreign_key_check").fetchall() if changed else []
+                if problems:
+                    raise BrokenReferences(len(problems))
+                if self.schema_version() != SCHEMA_VERSION:
+                    self.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             self.connection.execute("PRAGMA foreign_keys = ON")
+
+    def _upgrade_opened(self) -> None:
+        """Upgrade a file opened for writing; a failure raises UpgradeError saying what to do."""
+        version = self.schema_version()
+        try:
+            self._upgrade()
+        except BrokenReferences as error:
+            raise _not_upgraded(
+                self.path, version, f"{error.count} broken references", f"{error.count} 处引用失效"
+            ) from None
+        except sqlite3.Error as error:
+            why = _first_line(str(error))
+            raise _not_upgraded(self.path, version, why, why) from None
 
     # -- use -----------------------------------------------------------------------------------
     @contextmanager

@@ -23,6 +23,10 @@ class AuditFileError(AuditError):
     """The file is missing, not an audit, from a newer version, or damaged; it was not modified."""
 
 
+class UpgradeError(AuditFileError):
+    """The file is of an older version and could not be upgraded; it was not modified (it still opens read-only)."""
+
+
 class AuditInUseError(AuditError):
     """Another process has the audit open for writing."""
 

@@ -1,6 +1,6 @@
 """A background worker process: runs whole-audit passes for the desktop app in an interpreter of its own.
 
-    python -m audit.worker      (started by gui/jobs.py; speaks pickle over its stdin and stdout)
+    python -m audit.worker [--low-priority]   (started by gui/worker_pool.py; pickle over stdin/stdout)
 
 Threads of the app's own interpreter share one lock with the event loop: a thread reading 222,000
 meter readings held it for stretches of up to ~0.3 s and the window froze meanwhile (issue 15).
@@ -32,6 +32,11 @@ FINISHED = "finished"
 FAILED = "failed"
 # How often an idle or busy worker looks whether the app that started it is still there.
 PARENT_POLL_S = 0.5
+# The option that makes a worker of the low-priority lane (work done ahead that nobody waits for).
+LOW_PRIORITY = "--low-priority"
+# How much nicer such a worker is on POSIX: the scheduler gives a niceness-0 process (the app, a normal
+# worker) about 10 times its share of a busy core (Linux's CFS weights 1024 vs 110).
+LOW_PRIORITY_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ def serve(requests: BinaryIO, out: BinaryIO) -> None:
 
 
 def main() -> None:
+    if LOW_PRIORITY in sys.argv[1:] and hasattr(os, "nice"):
+        os.nice(LOW_PRIORITY_NICENESS)  # Windows: the app starts it with BELOW_NORMAL_PRIORITY_CLASS
     # Replies go through a private copy of stdout; anything the work prints goes to stderr instead.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())

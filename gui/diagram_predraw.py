@@ -6,8 +6,10 @@ background: once the audit's first counts are in (the to-do list delivered) and 
 last edit of a form the water balance reads. Both report languages are drawn, the interface's first.
 
 Low priority: it starts only when no other background job is running (the navigator's counts and
-the to-do list go first), one at a time, and an edit made while it runs ends it (the edit's own
-passes need the workers; it runs again 2 s later). Closing the audit or quitting ends it too
+the to-do list go first), one at a time, in the worker pool's low-priority lane: a worker of its own
+at a lower CPU priority, so a job started while it runs (an edit's passes, a panel's first
+analysis) never waits for it. An edit of a water form made while it runs asks for one more pass
+after the pause (what it draws may be outdated). Closing the audit or quitting ends it
 (`finish_readers`, `cancel_all`). A failure is only logged: the export then draws the picture itself.
 """
 
@@ -59,13 +61,11 @@ class DiagramPredraw(QObject):
         self.schedule()
 
     def _records_changed(self, form_id: str) -> None:
+        if form_id not in WATER_FORMS:
+            return  # nothing the diagram shows; a running pass goes on (its lane holds no worker the edit needs)
         if self.job is not None:
-            # The edit's own passes (to-do list, problems) need the workers now: this one gives way
-            # (its worker is ended; what it drew stays) and runs again after the pause.
-            self.job.cancel()
-            self.job = None
-            self.schedule(PREDRAW_DELAY_MS)
-        elif form_id in WATER_FORMS:
+            self.pending = True  # it may be drawing the picture as it was: one more pass after it
+        else:
             self.schedule(PREDRAW_DELAY_MS)
 
     def languages(self) -> tuple[str, ...]:
@@ -90,6 +90,7 @@ class DiagramPredraw(QObject):
             on_failed=self._failed,
             show_progress=False,
             reads=document.path,
+            low_priority=True,
         )
         self.job.signals.cancelled.connect(self._cancelled)
 

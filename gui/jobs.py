@@ -242,17 +242,20 @@ def start_process_job(
     on_failed: Callable[[str], None] | None = None,
     show_progress: bool = True,
     reads: Path | None = None,
+    low_priority: bool = False,
 ) -> ProcessJob:
     """Run `function(progress, *args)` in a worker process; like `start_job` otherwise.
 
     `function` is a module-level function of audit/ (the worker imports it by name and never
-    loads Qt); `args` and its result must be picklable plain data.
+    loads Qt); `args` and its result must be picklable plain data. `low_priority`: work done ahead
+    that nobody waits for; it runs in a worker of its own at a lower CPU priority and starts only
+    while no other job waits for a worker (gui/worker_pool.py), so it never delays one.
     """
     if not function.__module__.startswith("audit."):
         raise ValueError(f"{function.__module__}.{function.__qualname__} is not a function of audit/")
     job = ProcessJob(function, args)
     _wire(job, parent, title, on_finished, on_failed, show_progress, reads)
-    _pool().submit(job, function, args)
+    _pool().submit(job, function, args, low_priority)
     return job
 
 

@@ -12,7 +12,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from audit.document import AuditDocument
-from audit.errors import AUDIT_OR_STORAGE_ERRORS, STORAGE_ERRORS, AuditError, AuditInUseError, ReadOnlyFolderError
+from audit.errors import (
+    AUDIT_OR_STORAGE_ERRORS,
+    STORAGE_ERRORS,
+    AuditError,
+    AuditInUseError,
+    ReadOnlyFolderError,
+    UpgradeError,
+)
 from audit.local_copy import LocalCopy, StorageKind, copy_to_local, existing_copies, storage_kind
 from gui.jobs import start_job
 from gui.message_boxes import fit_text
@@ -26,22 +33,18 @@ class OpenedAudit:
     notices: list[str] = field(default_factory=list)
 
 
-class InUseDialog(QMessageBox):
-    """Says who has the audit open (process, machine, author) and offers to open it read-only."""
+class ReadOnlyOffer(QMessageBox):
+    """A warning about opening an audit that offers to open it read-only instead (or to cancel)."""
 
-    def __init__(self, error: AuditInUseError, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, text: str, details: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Audit in use"))
-        self.setText(error.message.get(language))
-        holder = error.holder
-        details = self.tr("Opened by %1 in process %2 on computer %3.")
-        details = details.replace("%1", str(holder.get("author") or "?")).replace("%2", str(holder.get("pid", "?")))
-        details = details.replace("%3", str(holder.get("host", "?")))
-        self.setInformativeText(
-            details + "\n" + self.tr("Open it read-only to look at it, or ask them to close it first.")
-        )
-        self.read_only_button = self.addButton(self.tr("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        self.setWindowTitle(title)
+        self.setText(text)
+        if details:
+            self.setInformativeText(details)
+        button = QCoreApplication.translate("InUseDialog", "Open &read-only")
+        self.read_only_button = self.addButton(button, QMessageBox.ButtonRole.AcceptRole)
         self.addButton(QMessageBox.StandardButton.Cancel)
         self.setDefaultButton(self.read_only_button)
         fit_text(self)
@@ -49,11 +52,39 @@ class InUseDialog(QMessageBox):
     def wants_read_only(self) -> bool:
         return self.clickedButton() is self.read_only_button
 
+    def ask(self) -> bool:
+        """Shown modal; whether the user chose to open the audit read-only."""
+        self.exec()
+        return self.wants_read_only()
+
+
+class InUseDialog(ReadOnlyOffer):
+    """Says who has the audit open (process, machine, author) and offers to open it read-only."""
+
+    def __init__(self, error: AuditInUseError, language: str, parent: QWidget | None = None) -> None:
+        holder = error.holder
+        details = QCoreApplication.translate("InUseDialog", "Opened by %1 in process %2 on computer %3.")
+        details = details.replace("%1", str(holder.get("author") or "?")).replace("%2", str(holder.get("pid", "?")))
+        details = details.replace("%3", str(holder.get("host", "?")))
+        advice = QCoreApplication.translate(
+            "InUseDialog", "Open it read-only to look at it, or ask them to close it first."
+        )
+        title = QCoreApplication.translate("InUseDialog", "Audit in use")
+        super().__init__(title, error.message.get(language), details + "\n" + advice, parent)
+
 
 def _ask_read_only(parent: QWidget | None, error: AuditInUseError, language: str) -> bool:
-    dialog = InUseDialog(error, language, parent)
-    dialog.exec()
-    return dialog.wants_read_only()
+    return InUseDialog(error, language, parent).ask()
+
+
+class UpgradeFailedDialog(ReadOnlyOffer):
+    """The audit is of an older version that could not be upgraded (the file is unchanged): says why
+    and offers to open it read-only, as this version still reads it."""
+
+    def __init__(self, error: UpgradeError, language: str, parent: QWidget | None = None) -> None:
+        title = QCoreApplication.translate("UpgradeFailedDialog", "Cannot upgrade audit")
+        super().__init__(title, error.message.get(language), "", parent)
+        self.setObjectName("upgradeFailed")
 
 
 class ExistingCopyDialog(QMessageBox):
@@ -104,7 +135,7 @@ def show_open_error(parent: QWidget | None, message: str) -> None:
     _show_error(parent, QCoreApplication.translate("OpenAudit", "Cannot open audit"), message)
 
 
-def _open_read_only_fallback(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
+def _read_only(parent: QWidget | None, path: Path, preferences: Preferences) -> AuditDocument | None:
     try:
         return AuditDocument.open(path, author=preferences.author(), read_only=True)
     except AuditError as error:
@@ -126,21 +157,28 @@ def open_local(
         # it); the audit can be written only once it passed.
         document = AuditDocument.open(path, author=preferences.author(), check_later=True)
     except AuditInUseError as error:
-        if not ask_read_only(parent, error, language):
+        if not ask_read_only(parent, error, language) or (fallback := _read_only(parent, path, preferences)) is None:
             return None
-        try:
-            document = AuditDocument.open(path, author=preferences.author(), read_only=True)
-        except AuditError as again:
-            show_open_error(parent, again.message.get(language))
-            return None
+        document = fallback
         notices.append(
             QCoreApplication.translate("OpenAudit", "Opened read-only: another FieldAudit is editing this audit.")
+        )
+    except UpgradeError as error:
+        if not UpgradeFailedDialog(error, language, parent).ask():
+            return None
+        if (fallback := _read_only(parent, path, preferences)) is None:
+            return None
+        document = fallback
+        notices.append(
+            QCoreApplication.translate(
+                "OpenAudit", "Opened read-only: this audit could not be upgraded to this version of FieldAudit."
+            )
         )
     except AuditError as error:
         if not isinstance(error, ReadOnlyFolderError):
             show_open_error(parent, error.message.get(language))
             return None
-        fallback = _open_read_only_fallback(parent, path, preferences)
+        fallback = _read_only(parent, path, preferences)
         if fallback is None:
             return None
         document = fallback

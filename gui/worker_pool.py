@@ -4,6 +4,13 @@ Plain Python, no Qt: a request is pickled and written by a writer thread, replie
 a reader thread per process and handed to the job's `deliver` (gui/jobs.py turns them into the
 job's signals, which Qt queues to the GUI thread). Cancelling a running job ends its process; the
 next job starts a fresh one. At most `size` processes exist; further jobs wait in line.
+
+Low-priority jobs (work done ahead of time that nobody waits for: the report's diagrams) have a lane
+of their own: one more worker, run at a lower CPU priority, that starts a job only while no normal
+job waits in line. A normal job therefore never waits for one (no worker of the normal lane is ever
+theirs), and while both run the system's scheduler gives the CPU to the normal job first. Ending the
+low job to make room instead would cost it its work and a fresh worker (its ~1 s matplotlib import
+again), and the normal job would still wait for a process to start.
 """
 
 from __future__ import annotations
@@ -18,15 +25,19 @@ import subprocess  # nosec: runs this program's own interpreter on its own modul
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 import audit
-from audit.worker import FAILED, FINISHED
+from audit.worker import FAILED, FINISHED, LOW_PRIORITY
 
 # Two: a whole-audit pass after an edit (the to-do list) does not wait for another (the problems).
 POOL_SIZE = 2
+# One: low-priority work is one pass at a time (the report's diagrams).
+LOW_PRIORITY_SIZE = 1
+# Windows' counterpart of the low lane's niceness (audit/worker.py lowers its own on POSIX).
+LOW_PRIORITY_FLAGS = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
 # Where `audit` is found: the worker imports the same code as the app, installed or not.
 SOURCE_ROOT = Path(audit.__file__).resolve().parents[1]
 
@@ -63,15 +74,16 @@ class Deliverable(Protocol):
 class WorkerProcess:
     """One `python -m audit.worker`: a writer thread sends requests, a reader thread replies."""
 
-    def __init__(self, on_idle: Callable[[WorkerProcess], None]) -> None:
+    def __init__(self, on_idle: Callable[[WorkerProcess], None], low_priority: bool = False) -> None:
         environment = dict(os.environ)
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "audit.worker"],
+        self.low_priority = low_priority
+        self.process = subprocess.Popen(  # noqa: S603 (this interpreter, our own module and option)
+            [sys.executable, "-m", "audit.worker", *([LOW_PRIORITY] if low_priority else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=environment,
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0) | (LOW_PRIORITY_FLAGS if low_priority else 0),
         )
         self.on_idle = on_idle
         self.killed = False  # set under the pool's lock: a worker being ended is never reused
@@ -155,45 +167,77 @@ class WorkerProcess:
         self.process.wait()
 
 
-class WorkerPool:
-    """Hands jobs to idle workers, starts workers up to `size`, queues the rest."""
+Waiting = tuple[Deliverable, Callable[..., Any], tuple[Any, ...]]
 
-    def __init__(self, size: int = POOL_SIZE) -> None:
+
+class Lane:
+    """Workers of one priority: the idle ones, the busy ones by job, and the jobs waiting for one."""
+
+    def __init__(self, size: int, low_priority: bool) -> None:
+        self.size = size
+        self.low_priority = low_priority
+        self.idle: list[WorkerProcess] = []
+        self.busy: dict[Deliverable, WorkerProcess] = {}
+        self.waiting: deque[Waiting] = deque()
+
+    def start_waiting(self, ids: Iterator[int], on_idle: Callable[[WorkerProcess], None]) -> None:
+        self.idle = [worker for worker in self.idle if worker.process.poll() is None]
+        while self.waiting and (self.idle or len(self.busy) < self.size):
+            job, function, args = self.waiting.popleft()
+            worker = self.idle.pop() if self.idle else WorkerProcess(on_idle, self.low_priority)
+            self.busy[job] = worker
+            job.process_id = worker.pid
+            worker.submit(next(ids), job, function, args)
+
+    def workers(self) -> list[WorkerProcess]:
+        return [*self.idle, *self.busy.values()]
+
+
+class WorkerPool:
+    """Hands jobs to idle workers, starts workers up to `size`, queues the rest; low-priority jobs
+    go to a lane of their own (`low_size` workers) and start only while no normal job waits."""
+
+    def __init__(self, size: int = POOL_SIZE, low_size: int = LOW_PRIORITY_SIZE) -> None:
         self.size = size
         self._lock = threading.Lock()
-        self._idle: list[WorkerProcess] = []
-        self._busy: dict[Deliverable, WorkerProcess] = {}
-        self._waiting: deque[tuple[Deliverable, Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._normal = Lane(size, low_priority=False)
+        self._low = Lane(low_size, low_priority=True)
         self._ids = itertools.count(1)
 
-    def submit(self, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def workers(self) -> list[WorkerProcess]:
+        """Every worker process alive or being started, idle or busy, of both lanes."""
         with self._lock:
-            self._waiting.append((job, function, args))
+            return [*self._normal.workers(), *self._low.workers()]
+
+    def submit(
+        self, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...], low_priority: bool = False
+    ) -> None:
+        with self._lock:
+            (self._low if low_priority else self._normal).waiting.append((job, function, args))
             self._start_waiting()
 
     def _start_waiting(self) -> None:
-        self._idle = [worker for worker in self._idle if worker.process.poll() is None]
-        while self._waiting and (self._idle or len(self._busy) < self.size):
-            job, function, args = self._waiting.popleft()
-            worker = self._idle.pop() if self._idle else WorkerProcess(self._became_idle)
-            self._busy[job] = worker
-            job.process_id = worker.pid
-            worker.submit(next(self._ids), job, function, args)
+        self._normal.start_waiting(self._ids, self._became_idle)
+        if not self._normal.waiting:
+            self._low.start_waiting(self._ids, self._became_idle)
 
     def _became_idle(self, worker: WorkerProcess) -> None:
         with self._lock:
-            for job, busy in list(self._busy.items()):
+            lane = self._low if worker.low_priority else self._normal
+            for job, busy in list(lane.busy.items()):
                 if busy is worker:
-                    del self._busy[job]
+                    del lane.busy[job]
             if not worker.killed and worker.process.poll() is None:
-                self._idle.append(worker)
+                lane.idle.append(worker)
             self._start_waiting()
 
     def cancel(self, job: Deliverable) -> None:
         """Drop a waiting job or end the process running it."""
+        worker = None
         with self._lock:
-            self._waiting = deque(entry for entry in self._waiting if entry[0] is not job)
-            worker = self._busy.pop(job, None)
+            for lane in (self._normal, self._low):
+                lane.waiting = deque(entry for entry in lane.waiting if entry[0] is not job)
+                worker = worker or lane.busy.pop(job, None)
             if worker is not None:
                 worker.killed = True
         if worker is None:
@@ -205,14 +249,16 @@ class WorkerPool:
     def forget(self, job: Deliverable) -> None:
         """A job whose worker ended on its own (crashed): the worker is not reused."""
         with self._lock:
-            self._busy.pop(job, None)
+            self._normal.busy.pop(job, None)
+            self._low.busy.pop(job, None)
             self._start_waiting()
 
     def shutdown(self) -> None:
         """End every worker (the app is quitting); jobs still waiting are dropped."""
         with self._lock:
-            workers = [*self._idle, *self._busy.values()]
-            self._idle, self._busy, self._waiting = [], {}, deque()
+            workers = [*self._normal.workers(), *self._low.workers()]
+            for lane in (self._normal, self._low):
+                lane.idle, lane.busy, lane.waiting = [], {}, deque()
             for worker in workers:
                 worker.killed = True
         for worker in workers:

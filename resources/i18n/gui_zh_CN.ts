@@ -528,6 +528,11 @@ Offline energy audits and water-balance tests following the Chinese national sta
 <context>
     <name>OpenAudit</name>
     <message>
+        <location filename="../../gui/open_audit.py" line="175" />
+        <source>Opened read-only: this audit could not be upgraded to this version of FieldAudit.</source>
+        <translation>已以只读方式打开：此诊断文件无法升级到本版本 FieldAudit。</translation>
+    </message>
+    <message>
         <location filename="../../gui/open_audit.py" line="122" />
         <location filename="../../gui/open_audit.py" line="129" />
         <location filename="../../gui/open_audit.py" line="138" />
@@ -968,6 +973,14 @@ Offline energy audits and water-balance tests following the Chinese national sta
     <message>
         <source>Check</source>
         <translation>核实</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeFailedDialog</name>
+    <message>
+        <location filename="../../gui/open_audit.py" line="75" />
+        <source>Cannot upgrade audit</source>
+        <translation>无法升级诊断文件</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ a note linked to a motor and a photo linked to the same motor.
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -19,9 +20,11 @@ import pytest
 from audit.checking import no_dangling_keys
 from audit.conflicts import list_conflicts
 from audit.document import AuditDocument
+from audit.errors import UpgradeError
 from audit.history import record_history
 from audit.jsonio import export_records
 from audit.schema import SCHEMA_VERSION
+from tests.cli_support import run_cli
 
 SCHEMA2_AUDIT = Path(__file__).parent / "data" / "schema2_with_history.fieldaudit.gz"
 
@@ -219,10 +222,9 @@ def test_a_schema4_audit_upgrades_without_losing_a_row_a_change_or_a_merge_base(
     assert_compact_record_index(path)
 
 
-def test_a_migration_that_fails_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
-    path = unpacked4(tmp_path)
-    # A damaged index: one form filed under two tables. m005 refuses it halfway (after creating
-    # record_form), and its transaction takes everything back.
+def filed_twice(path: Path) -> None:
+    """Damage the record index as m005 refuses it halfway (after creating record_form): one motor
+    filed under another table than the other motors."""
     connection = sqlite3.connect(path)
     connection.execute(
         "UPDATE record_index SET table_name = 'motor_x' "
@@ -230,12 +232,54 @@ def test_a_migration_that_fails_leaves_the_old_file_as_it_was(tmp_path: Path) ->
     )
     connection.commit()
     connection.close()
+
+
+def test_a_migration_that_fails_leaves_the_old_file_as_it_was(tmp_path: Path) -> None:
+    path = unpacked4(tmp_path)
+    filed_twice(path)
     layout = layout_of(path)
     before = every_row(path, layout)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(UpgradeError) as raised:
         AuditDocument.open(path, author="new-version")
+    # Said in words a user can act on, with SQLite's reason, in both languages (no raw sqlite3 error).
+    message = raised.value.message
+    assert message.en.startswith(f"{path}: this audit could not be upgraded to this version of FieldAudit")
+    assert "(file schema 4, this version 5)" in message.en and "UNIQUE constraint failed" in message.en
+    assert "The file was not changed. You can still open it read-only" in message.en
+    assert "无法升级" in message.zh and "文件未做任何修改" in message.zh and "只读方式打开" in message.zh
     assert every_row(path, layout) == before
     assert layout_of(path) == layout
     with AuditDocument.open(path, read_only=True) as old:
         assert old.schema_version() == 4
         assert len(old.records.list("motor", include_deleted=True)) == 16
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_command_on_a_file_that_cannot_be_upgraded_says_so_and_changes_nothing(tmp_path: Path, language: str) -> None:
+    path = unpacked4(tmp_path)
+    filed_twice(path)
+    layout = layout_of(path)
+    before = every_row(path, layout)
+    data = tmp_path / "nothing.json"
+    data.write_text(json.dumps({"records": {}}), encoding="utf-8")
+    result = run_cli("import", path, data, language=language)
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    expected = "无法升级到本版本" if language == "zh" else "could not be upgraded to this version"
+    unchanged = "文件未做任何修改" if language == "zh" else "The file was not changed."
+    assert expected in line and unchanged in line and str(path) in line
+    assert "Traceback" not in result.stderr and "IntegrityError" not in result.stderr
+    assert every_row(path, layout) == before and layout_of(path) == layout
+
+
+def test_a_failure_in_the_last_of_several_migrations_takes_back_the_earlier_ones(tmp_path: Path) -> None:
+    # Schema 2 needs m003, m004 and m005: all three are one transaction with the check after them.
+    path = unpacked(tmp_path)
+    filed_twice(path)
+    layout = layout_of(path)
+    before = every_row(path, layout)
+    with pytest.raises(UpgradeError, match=r"file schema 2, this version 5"):
+        AuditDocument.open(path, author="new-version")
+    assert layout_of(path) == layout and every_row(path, layout) == before
+    with AuditDocument.open(path, read_only=True) as old:
+        assert old.schema_version() == 2

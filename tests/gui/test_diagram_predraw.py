@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import audit.water.diagram
 from audit.report.export import export_report
+from gui import worker_pool
 from gui.diagram_predraw import PREDRAW_DELAY_MS, DiagramPredraw
 from gui.jobs import ProcessJob
 from gui.main_window import MainWindow
@@ -128,20 +129,31 @@ def test_closing_the_audit_ends_a_running_predraw(
     assert outcomes == ["cancelled"]
 
 
-def test_an_edit_made_while_the_predraw_runs_ends_it_and_it_runs_again_after_the_pause(
+def test_an_edit_made_while_the_predraw_runs_does_not_wait_for_it_nor_end_it(
     qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
 ) -> None:
     window, _path = _opened(open_window, demo_path, tmp_path)
     predraw, job, pid = _running(qtbot, window)
     assert window.context is not None
     equipment = window.context.document.records.list("motor")[0]
-    # Not a water form: the to-do list and the problems are counted again, and they go first.
-    edit_record(window.context, equipment.uuid, {"location": "Hall 2"}, "location")
-    assert predraw.job is None and job.ended.is_set()
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    started: list[ProcessJob] = []
+    original = worker_pool.POOL.submit
+
+    def remember(job: ProcessJob, *args: Any) -> None:
+        original(job, *args)
+        started.append(job)
+
+    worker_pool.POOL.submit = remember  # type: ignore[method-assign]
+    try:
+        # Not a water form: the to-do list and the problems are counted again, each at once in a worker.
+        edit_record(window.context, equipment.uuid, {"location": "Hall 2"}, "location")
+        qtbot.wait_until(lambda: {j.function.__name__ for j in started} >= {"todo_items", "problem_counts"})
+    finally:
+        del worker_pool.POOL.submit
+    assert all(j.process_id not in (None, pid) for j in started)
+    assert predraw.job is job and not job.ended.is_set()  # still drawing, in its own worker
+    os.kill(pid, 0)
     with qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS) as drawn:
         pass
-    # The pictures of the audit as it is now are in the cache once the pause and the edit's passes are over.
-    assert len(_pictures(cache)) == 2
-    assert set(drawn.args[0]) <= set(_pictures(cache))
+    assert len(drawn.args[0]) == 2 and set(drawn.args[0]) == set(_pictures(cache))
+    assert not predraw.pending  # the motor is not in the diagram: no other pass

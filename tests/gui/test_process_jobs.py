@@ -7,17 +7,21 @@ import datetime as dt
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from audit.background import todo_items
+from audit.background import predraw_diagrams, problem_counts, todo_items
 from audit.document import AuditDocument
+from audit.water.diagram_cache import REPORT_DPI
+from audit.worker import FAILED, FINISHED, LOW_PRIORITY_NICENESS
 from gui import jobs, worker_pool
 from gui.i18n import install_translators, remove_translators
 from gui.jobs import ProcessJob, start_process_job
@@ -170,6 +174,88 @@ def test_an_edit_on_a_sizeable_audit_leaves_the_background_passes_to_another_pro
     assert gaps.longest_s < 0.25 * worker_cpu_s, (gaps, worker_cpu_s)
 
 
+def test_jobs_started_while_a_low_priority_job_runs_do_not_wait_for_it(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    shutil.copy(demo_path, path)
+    worker_pool.POOL.shutdown()  # no warm worker: the drawing imports matplotlib (seconds)
+    arguments = (path, ("zh", "en"), REPORT_DPI, None, tmp_path / "cache")
+    order: list[str] = []
+    low = start_process_job(predraw_diagrams, arguments, None, "", show_progress=False, low_priority=True)
+    low.signals.finished.connect(lambda drawn: order.append(f"drawn {len(drawn)}"))
+    assert low.process_id is not None
+    # Its worker runs at a lower CPU priority than this process (the app) and the normal workers.
+    qtbot.wait_until(lambda: _niceness(low.process_id) - _niceness(os.getpid()) == LOW_PRIORITY_NICENESS)
+    # An edit's two passes, or a panel's first analysis and another pass, both start at once.
+    normal = [
+        start_process_job(function, (path,), None, "", show_progress=False) for function in (todo_items, problem_counts)
+    ]
+    assert all(job.process_id not in (None, low.process_id) for job in normal)
+    for job, name in zip(normal, ("to do", "problems"), strict=True):
+        job.signals.finished.connect(lambda _result, name=name: order.append(name))
+    qtbot.wait_until(lambda: all(job.ended.is_set() for job in normal), timeout=60_000)
+    assert not low.ended.is_set()  # they finished while it was still drawing
+    qtbot.wait_until(low.ended.is_set, timeout=90_000)
+    qtbot.wait_until(lambda: len(order) == 3)
+    assert sorted(order[:2]) == ["problems", "to do"] and order[2] == "drawn 2"
+    assert len(list((tmp_path / "cache").glob("water-diagram-*.png"))) == 2
+
+
+class Recorded:
+    """A job handed to a pool directly: when it got a worker, and how it ended."""
+
+    def __init__(self, name: str, log: list[str]) -> None:
+        self.name, self.log = name, log
+        self._process_id: int | None = None
+        self.outcome: str | None = None
+        self.ended = threading.Event()
+
+    @property
+    def process_id(self) -> int | None:
+        return self._process_id
+
+    @process_id.setter
+    def process_id(self, pid: int | None) -> None:
+        self._process_id = pid
+        self.log.append(f"{self.name} started")
+
+    def deliver(self, kind: str, payload: Any) -> None:
+        if kind in (FINISHED, FAILED):
+            self.outcome = kind
+            self.log.append(f"{self.name} {kind}")
+            self.ended.set()
+
+    def worker_ended(self, exit_code: int | None) -> None:
+        self.outcome = f"exit {exit_code}"
+        self.ended.set()
+
+
+def test_a_low_priority_job_waits_while_a_normal_job_waits_in_line(demo_path: Path, tmp_path: Path) -> None:
+    sizeable = _sizeable(demo_path, tmp_path)
+    pool = worker_pool.WorkerPool(size=1, low_size=1)
+    log: list[str] = []
+    long, queued, low = Recorded("long", log), Recorded("queued", log), Recorded("low", log)
+    try:
+        pool.submit(long, todo_items, (sizeable,))
+        pool.submit(queued, todo_items, (demo_path,))
+        pool.submit(low, predraw_diagrams, (demo_path, ("en",), REPORT_DPI, None, tmp_path / "cache"), True)
+        # The normal lane's only worker is busy and a normal job waits for it: the low lane starts nothing.
+        assert log == ["long started"] and low.process_id is None
+        for job in (long, queued, low):
+            assert job.ended.wait(90), job.name
+    finally:
+        pool.shutdown()
+    assert [job.outcome for job in (long, queued, low)] == [FINISHED] * 3
+    # The low job got its (own) worker once the waiting job had one, not before.
+    assert log.index("low started") > log.index("queued started") > log.index("long finished")
+    assert low.process_id not in (long.process_id, queued.process_id)
+
+
+def _niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
 def _cpu_s(pid: int) -> float:
     """CPU time (user and system) a process has used so far, from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -203,7 +289,7 @@ def _stalls_while(qtbot: QtBot, act: Callable[[], object]) -> Stalls:
     timer = QTimer()
     timer.setInterval(2)
     timer.timeout.connect(tick)
-    for worker in [*worker_pool.POOL._idle, *worker_pool.POOL._busy.values()]:
+    for worker in worker_pool.POOL.workers():
         result.worker_cpu_before[worker.pid] = _cpu_s(worker.pid)
     cpu, wall = time.process_time(), time.perf_counter()
     act()
