@@ -661,7 +661,7 @@ class RecordStore:
                     stored.append(plan.column(spec, raw, prepare.get(spec.name), link))
             except InvalidValue as error:
                 raise RecordError(error.message, field=spec.name) from None
-        ids = [str(uuid_module.uuid4()) if record_uuid is None else record_uuid for record_uuid in uuids]
+        ids = [new_uuid() if record_uuid is None else record_uuid for record_uuid in uuids]
         now = now_iso(self.document.clock)
         envelope = (form_id, form.version, now, now, self.document.author, 1, "draft", 0)
         rows = zip(ids, *(itertools.repeat(value, count) for value in envelope), *stored, strict=True)
