@@ -7,7 +7,6 @@ import contextlib
 import itertools
 import json
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -89,6 +88,14 @@ _LOG_INSERT = (
 )
 
 
+def new_uuid() -> str:
+    """A new record or audit id. uuid is imported on first use: it imports platform, which the desktop
+    app's first paint does not need (issue 15)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
@@ -116,7 +123,7 @@ def _envelope_columns(
     """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
     if len(envelope) == 1 and envelope.get("uuid"):  # a plain imported record: its id, the rest defaulted
         return [str(envelope["uuid"]), form_id, form.version, now, now, document_author, 1, "draft", 0]
-    record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
+    record_uuid = str(envelope.get("uuid") or new_uuid())
     created_at = envelope.get("created_at", now)
     author = envelope.get("author", document_author)
     revision = int(envelope.get("revision", 1))
@@ -654,7 +661,7 @@ class RecordStore:
                     stored.append(plan.column(spec, raw, prepare.get(spec.name), link))
             except InvalidValue as error:
                 raise RecordError(error.message, field=spec.name) from None
-        ids = [str(uuid_module.uuid4()) if record_uuid is None else record_uuid for record_uuid in uuids]
+        ids = [new_uuid() if record_uuid is None else record_uuid for record_uuid in uuids]
         now = now_iso(self.document.clock)
         envelope = (form_id, form.version, now, now, self.document.author, 1, "draft", 0)
         rows = zip(ids, *(itertools.repeat(value, count) for value in envelope), *stored, strict=True)
