@@ -19,6 +19,7 @@ from audit.clock import now_iso
 from audit.errors import AuditError, RecordError
 from audit.merge import MergeAction, RemoteEnvelope
 from audit.records import Record
+from audit.row_plan import ABSENT
 from forms.spec import FieldType, FormSpec, Text
 
 if TYPE_CHECKING:
@@ -354,6 +355,8 @@ class _Claims:
         self.origin = origin
         self.careful = careful
         self.in_file: dict[str, tuple[str, str]] = {}
+        # The ids the audit held before the import added any, when they are few (`remember_held`).
+        self.held: frozenset[str] | None = None
 
     def claim(self, record_uuid: str, form_id: str, where: str) -> None:
         earlier = self.in_file.setdefault(record_uuid, (form_id, where))
@@ -367,6 +370,31 @@ class _Claims:
                 ),
                 where,
             )
+
+    def claim_all(self, record_uuids: list[str], form_id: str, where: str) -> None:
+        """Claim ids that no other form has claimed (the caller made sure): all at once, at `where`.
+
+        Only a first run (not careful) claims in bulk, naming the form alone: its refusals are never
+        shown (the careful run names the record).
+        """
+        self.in_file.update(dict.fromkeys(record_uuids, (form_id, where)))
+
+    def remember_held(self) -> None:
+        """Read the ids the audit holds, before the import adds any, when there are at most _HELD_IN_MEMORY."""
+        rows = self.document.connection.execute("SELECT uuid FROM record_key LIMIT ?", [_HELD_IN_MEMORY + 1])
+        held = rows.fetchall()
+        self.held = frozenset(row[0] for row in held) if len(held) <= _HELD_IN_MEMORY else None
+
+    def any_stored(self, record_uuids: list[str]) -> bool:
+        """Whether the audit holds a record with one of these ids, which no record of the file has claimed.
+
+        The audit's ids are those it held before the import, those the import claimed (every record
+        it adds with an id is claimed first) and those it made up: unclaimed ids are looked up among
+        the ids held before, when they were few enough to be read (`remember_held`), else in the audit.
+        """
+        if self.held is not None:
+            return not self.held.isdisjoint(record_uuids)
+        return bool(self.stored_forms(record_uuids))
 
     def stored_forms(self, record_uuids: list[str]) -> dict[str, str]:
         """{id: form id} of those ids already in the audit (one query per 500 ids)."""
@@ -409,8 +437,10 @@ def import_records(
 ) -> ImportResult:
     """Import every record in one transaction: all of them, or (on the first problem) none.
 
-    New records of a form are validated one by one and inserted in chunks; records that refer to
-    records of the same form (water units to their parent) are put parents first with one map.
+    New records of a form are validated one by one and inserted in chunks (when all of them are
+    plain records, new, of a form checked field by field: column by column, see `_import_plain`);
+    records that refer to records of the same form (water units to their parent) are put parents
+    first with one map.
     A record the audit already holds (and every repeat row with an id) is merged as a revision made
     elsewhere (`RecordStore.apply_remote`, from `origin`: see `import_origin`): importing the same
     file twice changes nothing, and a record changed on both sides becomes a conflict.
@@ -445,6 +475,8 @@ def _import_all(document: AuditDocument, data: Mapping[str, list[Any]], source: 
     """Every form's records in one transaction; without `claims.careful`, chunks have no savepoints of their own."""
     result = ImportResult()
     with document.transaction(), _import_cache(document):
+        if not claims.careful:
+            claims.remember_held()
         for form in document.registry:
             entries = data.get(form.id, [])
             if entries:
@@ -460,6 +492,9 @@ def _import_form(
     result: ImportResult,
     claims: _Claims,
 ) -> None:
+    if not claims.careful and _import_plain(document, form, raw_entries, claims, f"{source}: {form.id}"):
+        result.added += len(raw_entries)
+        return
     entries: list[_Entry] = []
     respelled = _respelled(form)
     for index, raw in enumerate(raw_entries):
@@ -500,6 +535,52 @@ def _import_form(
 
 # Records validated and handed to the store at a time (the store inserts them with executemany).
 _IMPORT_CHUNK = 5000
+# An audit holding at most this many ids when an import starts has them read (a few ms): its plain new
+# records are then told apart from those it holds without a query per 500 ids (`_Claims.any_stored`).
+_HELD_IN_MEMORY = 10_000
+
+
+def _import_plain(document: AuditDocument, form: FormSpec, raw_entries: list[Any], claims: _Claims, where: str) -> bool:
+    """A form's records added column by column (`RecordStore.add_columns`) when they are all plain and new.
+
+    That is: every entry an object of the form's fields (with or without an id: no envelope, no
+    children), every id in its canonical spelling, in the file once, and not in the audit, for a form
+    the store `takes_columns` of. Then nothing is checked record by record: the same checks are made
+    once per distinct value of each field. Else (False) nothing was done: record by record it is.
+    `where` (the file and form) is where their ids are claimed.
+    """
+    records = document.records
+    if not raw_entries or not records.takes_columns(form.id):
+        return False
+    columns = _plain_columns(form, raw_entries)
+    if columns is None:
+        return False
+    uuids = columns.pop("uuid", [ABSENT] * len(raw_entries))
+    # Ids as given (None: the store makes one up), and those given.
+    ids: list[str | None] = [None if value is ABSENT else value for value in uuids] if ABSENT in uuids else uuids
+    given = [record_uuid for record_uuid in ids if record_uuid is not None] if ABSENT in uuids else uuids
+    if (
+        not set(map(type, given)) <= {str}
+        or not all(map(_CANONICAL_UUID.fullmatch, given))
+        or len(set(given)) < len(given)
+        or not claims.in_file.keys().isdisjoint(given)
+        or claims.any_stored(given)
+    ):
+        return False  # respelled ids, ids repeated or already held: record by record
+    claims.claim_all(given, form.id, where)
+    prepare = {name: _respelled_value for name, (_, reference) in _respelled(form).items() if reference}
+    records.add_columns(form.id, ids, columns, prepare)
+    return True
+
+
+def _plain_columns(form: FormSpec, raw_entries: list[Any]) -> dict[str, list[Any]] | None:
+    """{key: its value in each entry, ABSENT where left out} when every entry is a plain record; else None."""
+    if set(map(type, raw_entries)) != {dict}:
+        return None
+    keys = set(itertools.chain.from_iterable(raw_entries))
+    if not keys <= {"uuid", *(spec.name for spec in form.fields)}:
+        return None  # values in an envelope, children, unknown fields: record by record (which names them)
+    return {key: [entry.get(key, ABSENT) for entry in raw_entries] for key in keys}
 
 
 def _respelled(form: FormSpec) -> dict[str, tuple[bool, bool]]:
@@ -534,6 +615,11 @@ def _prepare(form: FormSpec, raw: Any, where: str, respelled: Mapping[str, tuple
                 values[name] = _same_spelling(value)
     record_uuid = envelope.get("uuid")
     return _Entry(where, values, envelope, children, None if record_uuid is None else str(record_uuid))
+
+
+def _respelled_value(value: Any) -> Any:
+    """A reference's value as `_prepare` leaves it: a string in its canonical spelling, anything else as it is."""
+    return _same_spelling(value) if isinstance(value, str) else value
 
 
 @functools.lru_cache(maxsize=4096)  # the same few parents, meters and units named again and again

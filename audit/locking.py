@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import stat
 import sys
 from pathlib import Path
@@ -60,6 +59,16 @@ def _os_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _host_name() -> str:
+    """socket.gethostname(), which on POSIX is the node name uname() gives: the socket module is not
+    loaded while the desktop app opens an audit (issue 15: ~2.5 ms before the first paint)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # pragma: no cover - Windows
+
+    return socket.gethostname()  # pragma: no cover - Windows
 
 
 def read_holder(sidecar: Path) -> dict[str, Any]:
@@ -152,7 +161,7 @@ class AuditLock:
         # came by a hard link (another name, so another sidecar) still find out who holds it.
         holder = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host_name(),
             "author": self.author,
             "device": identity.st_dev,
             "inode": identity.st_ino,

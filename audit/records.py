@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import itertools
 import json
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from audit.changes import Added, AddedMany, Changes, Updated
 from audit.clock import now_iso
 from audit.errors import RecordError
-from audit.row_plan import RowPlan
+from audit.row_plan import ABSENT, RowPlan
 from audit.schema import child_table, encode, override_column
 from forms.spec import FieldSpec, FieldType, FormSpec, RepeatSpec, Text
 from forms.validation import (
@@ -88,6 +88,14 @@ _LOG_INSERT = (
 )
 
 
+def new_uuid() -> str:
+    """A new record or audit id. uuid is imported on first use: it imports platform, which the desktop
+    app's first paint does not need (issue 15)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
@@ -102,13 +110,20 @@ def _insert_columns(fields: tuple[FieldSpec, ...], repeat: RepeatSpec | None) ->
     return columns
 
 
+def _self_referencing(form_id: str, fields: tuple[FieldSpec, ...]) -> bool:
+    """Whether a form's records may refer to records of the same form (a reference to any form may, too)."""
+    return any(
+        spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
+    )
+
+
 def _envelope_columns(
     form: FormSpec, form_id: str, envelope: Mapping[str, Any], now: str, document_author: str
 ) -> list[Any]:
     """The envelope values of one imported record, read from its envelope or defaulted (new id, now, draft)."""
     if len(envelope) == 1 and envelope.get("uuid"):  # a plain imported record: its id, the rest defaulted
         return [str(envelope["uuid"]), form_id, form.version, now, now, document_author, 1, "draft", 0]
-    record_uuid = str(envelope.get("uuid") or uuid_module.uuid4())
+    record_uuid = str(envelope.get("uuid") or new_uuid())
     created_at = envelope.get("created_at", now)
     author = envelope.get("author", document_author)
     revision = int(envelope.get("revision", 1))
@@ -561,10 +576,7 @@ class RecordStore:
             raise RecordError(Text(f"A {form_id} row needs a parent record.", f"{form_id} 行需要所属记录。"))
         envelope_list = list(envelopes) if envelopes is not None else []
         defaults = {spec.name: spec.default for spec in fields if spec.default is not None} if use_defaults else {}
-        # A reference to any form (a note's linked record) may name a record of this same form too.
-        self_referencing = any(
-            spec.type is FieldType.REFERENCE and (not spec.references or form_id in spec.references) for spec in fields
-        )
+        self_referencing = _self_referencing(form_id, fields)
         columns = _insert_columns(fields, repeat)
         plan = self._plan(form_id)
         insert_row = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
@@ -594,25 +606,87 @@ class RecordStore:
                 created.append(record_uuid)
                 if self_referencing or len(table_rows) >= _INSERT_CHUNK_ROWS:
                     self._flush_many(form_id, insert_row, index_rows, table_rows)
+                    index_rows.clear()
+                    table_rows.clear()
             if table_rows:
                 self._flush_many(form_id, insert_row, index_rows, table_rows)
         return AddedMany(created, Changes.of([form_id], created))
+
+    def takes_columns(self, form_id: str) -> bool:
+        """Whether `add_columns` can add new records of a form (see there)."""
+        form, repeat = self.spec_for(form_id)
+        fields = repeat.fields if repeat else form.fields
+        return (
+            repeat is None
+            and not form.repeats
+            and not form.singleton
+            and self._plan(form_id).columnar
+            and not _self_referencing(form_id, fields)
+        )
+
+    def add_columns(
+        self,
+        form_id: str,
+        uuids: Sequence[str | None],
+        columns: Mapping[str, Sequence[Any]],
+        prepare: Mapping[str, Callable[[Any], Any]],
+    ) -> AddedMany:
+        """Add new records given field by field (an import's plain records), in the caller's transaction.
+
+        The records `add_many(form_id, rows, atomic=False)` adds for the same rows, with the same
+        checks, made per column (`RowPlan.column`: once per distinct value): `columns` holds each
+        field's values, ABSENT where a record leaves it out; `uuids` their ids (None: a new one);
+        `prepare` what to do to a field's raw values before they are parsed. Only for a form it
+        `takes_columns` of. A refusal names the first bad value found, not its record: add the
+        records through `add_many` to learn which one it is.
+        """
+        self.document.require_writable()
+        if not self.connection.in_transaction or not self.takes_columns(form_id):
+            raise RuntimeError(f"add_columns cannot add {form_id} records here")
+        form = self.registry[form_id]
+        plan = self._plan(form_id)
+        count = len(uuids)
+        seen: dict[str, str] = {}
+
+        def link(spec: FieldSpec, value: Any) -> None:
+            self._check_links((spec,), {spec.name: value}, seen)
+
+        stored: builtins.list[Iterable[Any]] = []
+        for spec in plan.fields:
+            raw = columns.get(spec.name)
+            try:
+                if raw is None:  # left out of every record: its default
+                    stored.append(itertools.repeat(plan.column(spec, [ABSENT], link=link)[0], count))
+                else:
+                    stored.append(plan.column(spec, raw, prepare.get(spec.name), link))
+            except InvalidValue as error:
+                raise RecordError(error.message, field=spec.name) from None
+        ids = [new_uuid() if record_uuid is None else record_uuid for record_uuid in uuids]
+        now = now_iso(self.document.clock)
+        envelope = (form_id, form.version, now, now, self.document.author, 1, "draft", 0)
+        rows = zip(ids, *(itertools.repeat(value, count) for value in envelope), *stored, strict=True)
+        columns_sql = _insert_columns(plan.fields, None)
+        insert_row = (
+            f'INSERT INTO "{form_id}" ({", ".join(columns_sql)}) VALUES ({", ".join("?" for _ in columns_sql)})'
+        )
+        self._flush_many(form_id, insert_row, ids, rows)
+        return AddedMany(ids, Changes.of([form_id], ids))
 
     def _flush_many(
         self,
         form_id: str,
         insert_row: str,
-        index_rows: builtins.list[str],
-        table_rows: builtins.list[tuple[Any, ...]],
+        index_rows: Sequence[str],
+        table_rows: Iterable[tuple[Any, ...]],
     ) -> None:
-        """Insert the pending rows of `add_many` (index, table) and empty the lists.
+        """Insert rows of new records: their ids in the index, then their form's table.
 
         The form's number is asked here, after the rows were checked: a refused import writes nothing.
         """
         code = self.form_code(form_id, self._table(form_id))
         try:
             self.connection.executemany(
-                "INSERT INTO record_key (uuid, form) VALUES (?, ?)", [(uuid, code) for uuid in index_rows]
+                "INSERT INTO record_key (uuid, form) VALUES (?, ?)", zip(index_rows, itertools.repeat(code))
             )
         except sqlite3.IntegrityError:
             taken = self._first_taken(index_rows)
@@ -620,8 +694,6 @@ class RecordStore:
                 Text(f"A record with id {taken} already exists.", f"编号为 {taken} 的记录已存在。"), record=taken
             ) from None
         self.connection.executemany(insert_row, table_rows)
-        index_rows.clear()
-        table_rows.clear()
 
     def _first_many_position(
         self, form: FormSpec, repeat: RepeatSpec | None, form_id: str, table: str, parent: str | None
@@ -675,7 +747,7 @@ class RecordStore:
             self._check_links(plan.links, values, link_targets)
         return values, overridden
 
-    def _first_taken(self, record_uuids: builtins.list[str]) -> str:
+    def _first_taken(self, record_uuids: Sequence[str]) -> str:
         """The first id of a batch that repeats an earlier one or is already in the audit."""
         seen: set[str] = set()
         for record_uuid in record_uuids:

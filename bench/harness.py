@@ -115,17 +115,18 @@ def machine() -> str:
 
 
 def print_table(title: str, rows: list[tuple[str, list[dict[str, float]], list[dict[str, float]]]], goal: str) -> None:
-    """One line per size: path and floor (median seconds and peak MB) and their ratio."""
+    """One line per size: path and floor (median seconds and peak MB) and their ratio (and the best runs' ratio)."""
     print(f"{title}   ({machine()})")
     print(
-        f"  {'size':<28} {'path s':>8} {'floor s':>8} {'ratio':>6} {'path CPU':>9} {'floor CPU':>10} {'ratio':>6}"
-        f" {'path MB':>8} {'floor MB':>9}   goal: {goal}"
+        f"  {'size':<28} {'path s':>8} {'floor s':>8} {'ratio':>6} {'best':>5} {'path CPU':>9} {'floor CPU':>10}"
+        f" {'ratio':>6} {'path MB':>8} {'floor MB':>9}   goal: {goal}"
     )
     for label, floors, paths in rows:
         path_s, floor_s = median(paths, "seconds"), median(floors, "seconds")
         path_cpu, floor_cpu = median(paths, "cpu_s"), median(floors, "cpu_s")
+        best = min(p["seconds"] for p in paths) / min(f["seconds"] for f in floors)
         print(
-            f"  {label:<28} {path_s:8.2f} {floor_s:8.2f} {path_s / floor_s:5.1f}x "
+            f"  {label:<28} {path_s:8.2f} {floor_s:8.2f} {path_s / floor_s:5.1f}x {best:4.1f}x "
             f"{path_cpu:9.2f} {floor_cpu:10.2f} {path_cpu / floor_cpu:5.1f}x "
             f"{median(paths, 'peak_mb'):8.0f} {median(floors, 'peak_mb'):9.0f}"
         )

@@ -70,47 +70,58 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
 }
 
 
+_ALLOWED = (
+    ast.Expression,
+    ast.BoolOp,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Compare,
+    ast.Call,
+    ast.Name,
+    ast.Constant,
+    ast.Load,
+    ast.Tuple,
+    ast.List,
+    ast.IfExp,
+    ast.And,
+    ast.Or,
+    ast.Not,
+    ast.USub,
+    ast.UAdd,
+    *_BINARY,
+    *_COMPARE,
+)
+
+
 @lru_cache(maxsize=2048)
-def parse(expression: str) -> ast.Expression:
+def _checked(expression: str) -> tuple[ast.Expression, frozenset[str]]:
+    """The syntax tree, checked against the whitelist, and the field names it reads: one walk of the
+    tree for both (the form registry asks the names of every rule at start-up, issue 15)."""
     try:
         tree = ast.parse(expression, mode="eval")
     except SyntaxError as error:
         raise ExpressionError(f"cannot parse expression {expression!r}: {error.msg}") from error
+    called: set[str] = set()
+    read: set[str] = set()
     for node in ast.walk(tree):
-        allowed = (
-            ast.Expression,
-            ast.BoolOp,
-            ast.BinOp,
-            ast.UnaryOp,
-            ast.Compare,
-            ast.Call,
-            ast.Name,
-            ast.Constant,
-            ast.Load,
-            ast.Tuple,
-            ast.List,
-            ast.IfExp,
-            ast.And,
-            ast.Or,
-            ast.Not,
-            ast.USub,
-            ast.UAdd,
-            *_BINARY,
-            *_COMPARE,
-        )
-        if not isinstance(node, allowed):
+        if not isinstance(node, _ALLOWED):
             raise ExpressionError(f"{type(node).__name__} is not allowed in {expression!r}")
-        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS):
-            raise ExpressionError(f"only {sorted(FUNCTIONS)} may be called in {expression!r}")
-    return tree
+        if isinstance(node, ast.Call):
+            if not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS):
+                raise ExpressionError(f"only {sorted(FUNCTIONS)} may be called in {expression!r}")
+            called.add(node.func.id)
+        elif isinstance(node, ast.Name):
+            read.add(node.id)
+    return tree, frozenset(read - called - {"True", "False", "None"})
+
+
+def parse(expression: str) -> ast.Expression:
+    return _checked(expression)[0]
 
 
 def names(expression: str) -> set[str]:
     """The field names an expression reads (`value` included, functions and constants excluded)."""
-    tree = parse(expression)
-    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    return read - called - {"True", "False", "None"}
+    return set(_checked(expression)[1])
 
 
 def evaluate(expression: str, values: Mapping[str, Any]) -> Any:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
+import gc
 import os
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from audit import APP_NAME, APP_VERSION
@@ -30,27 +29,40 @@ from gui.theme import apply_color_scheme
 QUIT_WAIT_MS = 2000
 
 
-def parse_arguments(argv: list[str]) -> argparse.Namespace:
+class Arguments(NamedTuple):
+    file: Path | None
+    settings: Path | None
+
+
+def parse_arguments(argv: list[str]) -> Arguments:
+    words = argv[1:] if argv[:1] == ["open"] else argv
+    if not any(word.startswith("-") for word in words):
+        # At most a file (the usual start): argparse and the gettext look-ups of its help texts are
+        # left out of the start-up (issue 15: ~4 ms before the first paint); the same result.
+        return Arguments(Path(words[0]) if words else None, None)
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python main.py open", add_help=True)
     parser.add_argument("file", nargs="?", type=Path, help="audit file to open (default: the last one)")
     parser.add_argument("--settings", type=Path, help="preferences INI file (default: the per-user config folder)")
-    args, _qt_arguments = parser.parse_known_args(argv[1:] if argv[:1] == ["open"] else argv)
-    return args
+    args, _qt_arguments = parser.parse_known_args(words)
+    return Arguments(args.file, args.settings)
 
 
 def create_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Fractional scale factors (150 % laptop screens) are used as they are, not rounded to 1 or 2.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Fractional scale factors (150 % laptop screens) are used as they are, not rounded to 1 or 2:
+    # Qt 6's default rounding policy (PassThrough), which QT_SCALE_FACTOR_ROUNDING_POLICY overrides
+    # either way, so not set again here (that would build PySide6's Qt namespace, gui/first_paint.py).
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(APP_VERSION)
-    app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    # Fusion draws the same everywhere and follows the system's light or dark colour scheme.
-    app.setStyle("Fusion")
-    return app
+    # Fusion draws the same everywhere and follows the system's light or dark colour scheme. Asked
+    # for by Qt's own -style argument: made once, as the style, instead of the platform's default
+    # style made first and then replaced by setStyle (issue 15: ~6 ms before the first paint).
+    return QApplication([sys.argv[0] if sys.argv else APP_NAME, "-style", "fusion"])
 
 
 def start(
@@ -62,7 +74,7 @@ def start(
     and the file's integrity check follow right after that first paint (gui/first_paint.py), after
     `on_first_paint`.
     """
-    if preferences.color_scheme is not Qt.ColorScheme.Unknown:
+    if preferences.color_scheme_name != "system":
         apply_color_scheme(preferences.color_scheme)
     target = file
     if target is None:
@@ -75,7 +87,9 @@ def start(
     first_paint.watch(window)
     window.show()
     if not preferences.auditor_name and not preferences.auditor_asked:
-        window.ask_auditor_name()
+        # The first start's question, over the window once it is painted (its dialog's buttons
+        # would build PySide6's Qt namespace before: gui/first_paint.py).
+        after_first_paint(window, window.ask_auditor_name)
     if target is not None:
         window.open_path(target)
         if window.context is None:
@@ -92,7 +106,17 @@ def run(argv: list[str]) -> int:
     sys.excepthook = report_unexpected_error
     preferences = Preferences(args.settings)
     install_translators(app, preferences.language)
-    window = start(preferences, args.file, quit_when_painted(app, window_of=lambda: windows[0]))
+    painted = quit_when_painted(app, window_of=lambda: windows[0])
+
+    def first_painted() -> None:
+        # Held off by main.py until the window is painted; what the start-up made stays out of later
+        # passes (as gui/heap.py's settle does once an audit's first results are in).
+        gc.freeze()
+        gc.enable()
+        if painted is not None:
+            painted()
+
+    window = start(preferences, args.file, first_painted)
     windows.append(window)
     # Quitting never waits for a background count or computation: each is asked to stop and does
     # at its next checkpoint (a chunk of records, a meter, an SQLite statement step), within
@@ -127,11 +151,14 @@ def quit_when_painted(app: QApplication, window_of: Callable[[], MainWindow]) ->
         leave()
 
     def painted() -> None:
+        shown_at, cpu_s = time.time(), time.process_time()
         heavy = ",".join(name for name in HEAVY_MODULES if name in sys.modules) or "none"
         loaded = f"matplotlib-loaded={'matplotlib' in sys.modules} sqlite-utils-loaded={'sqlite_utils' in sys.modules}"
+        # Whether PySide6 had built its Qt namespace by the first paint (gui/first_paint.py).
+        qt_namespace = "Qt" in vars(sys.modules["PySide6.QtCore"])
         print(
-            f"shown-at {time.time():.6f} cpu={time.process_time():.6f} {loaded} heavy-loaded={heavy} "
-            f"modules={len(sys.modules)}",
+            f"shown-at {shown_at:.6f} cpu={cpu_s:.6f} {loaded} heavy-loaded={heavy} "
+            f"modules={len(sys.modules)} qt-namespace={qt_namespace} gc={'on' if gc.isenabled() else 'off'}",
             flush=True,
         )
         # After the work held back for the first paint, which runs next.
@@ -147,6 +174,8 @@ def error_log_path() -> Path:
 
 def report_unexpected_error(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
     """A bug in a view must not look like lost work: say that edits are safe, keep the details in a log."""
+    import traceback
+
     details = "".join(traceback.format_exception(kind, error, trace))
     sys.stderr.write(details)
     log = error_log_path()
@@ -199,6 +228,8 @@ def close_on_terminate(app: QApplication, windows: list[MainWindow]) -> None:
 def run_office(argv: list[str]) -> int:
     """`python main.py office-gui OFFICE [--settings INI]`: the office window alone."""
     # The office window and its database are loaded only for this command.
+    import argparse
+
     from audit.errors import AuditError
     from gui.office.window import open_office_window
 

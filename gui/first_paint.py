@@ -4,6 +4,12 @@ At start-up the window is painted with the audit's navigator first; building the
 on, the background counts and the file's integrity check follow right after that first paint, so
 that the window appears as soon as a bare Qt window would. `after_first_paint` runs its callback at
 once when nothing is held (a window opened later, tests): the held work is the same, only later.
+
+What runs before that paint does not touch PySide6's `Qt` namespace (`from PySide6.QtCore import Qt`,
+or a call whose overloads take one of its enums, such as `QAction.setShortcut`): PySide6 builds all
+of its ~95 enum classes on first use, ~15 ms that a bare window never pays (issue 15). Modules
+imported before it import `Qt` where they use it, after the paint; `python main.py open` prints
+`qt-namespace=False` when it was left alone (FIELDAUDIT_QUIT_WHEN_SHOWN, bench/bench_startup.py).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
@@ -21,18 +21,25 @@ from gui.jobs import finish_readers, start_job
 from gui.message_boxes import show_warning
 from gui.open_audit import OpenedAudit, open_audit, show_open_error
 from gui.panels import discover
-from gui.preferences import Preferences
+from gui.preferences import Preferences, color_scheme_named
 from gui.theme import apply_color_scheme
 from gui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from gui.diagram_predraw import DiagramPredraw
     from gui.package_export import PackageExporter
-    from gui.preferences_dialogs import AuditorDialog
     from gui.report_export import ReportExporter
     from gui.start_page import StartPage
 
 SUFFIX = ".fieldaudit"
+
+
+def set_shortcut(action: QAction, shortcut: QKeySequence | QKeySequence.StandardKey | str) -> None:
+    """action.setShortcut(shortcut), the same key: setShortcut's overloads (one takes a Qt.Key) make
+    PySide6 build its whole Qt namespace, setShortcuts' do not (gui/first_paint.py)."""
+    action.setShortcuts([QKeySequence(shortcut)])
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +67,6 @@ class MainWindow(QMainWindow):
         self.todo_button = QPushButton()
         self.todo_button.setObjectName("todoCount")
         self.todo_button.setFlat(True)
-        self.todo_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.todo_button.setToolTip(self.tr("Open the to-do list (Ctrl+Shift+T)"))
         self.todo_button.clicked.connect(self.show_todo)
         self.todo_button.setVisible(False)
@@ -87,7 +93,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            set_shortcut(action, shortcut)
         return action
 
     def _build_menus(self) -> None:
@@ -136,9 +142,9 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         # The group's actions read "Undo Edit Enterprise name": the text of the command they would undo.
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        set_shortcut(self.undo_action, QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        set_shortcut(self.redo_action, QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -178,14 +184,15 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.review_action)
         scheme_menu = view_menu.addMenu(self.tr("&Colour scheme"))
         schemes = QActionGroup(self)
-        for text, scheme in (
-            (self.tr("Follow the system"), Qt.ColorScheme.Unknown),
-            (self.tr("Light"), Qt.ColorScheme.Light),
-            (self.tr("Dark"), Qt.ColorScheme.Dark),
+        # By name: Qt.ColorScheme is made only when one is chosen (gui/first_paint.py).
+        for text, name in (
+            (self.tr("Follow the system"), "system"),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
         ):
-            action = self._action(text, lambda _=False, s=scheme: self.set_color_scheme(s))
+            action = self._action(text, lambda _=False, n=name: self.set_color_scheme(color_scheme_named(n)))
             action.setCheckable(True)
-            action.setChecked(scheme is self.preferences.color_scheme)
+            action.setChecked(name == self.preferences.color_scheme_name)
             schemes.addAction(action)
             scheme_menu.addAction(action)
         view_menu.addAction(
@@ -258,6 +265,10 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(missing))
                 .replace("%3", str(warnings))
             )
+        from PySide6.QtCore import Qt
+
+        # Once shown, not while the window is built (Qt.CursorShape builds the Qt namespace: gui/first_paint.py).
+        self.todo_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.todo_button.setVisible(True)
 
     def _toggle_navigator(self, shown: bool) -> None:
@@ -343,7 +354,8 @@ class MainWindow(QMainWindow):
         signals.records_changed.connect(lambda form_id: self._update_title() if form_id in ("", "enterprise") else None)
         self.preferences.add_recent(document.path)
         self.preferences.last_audit = document.path
-        self.preferences.sync()
+        # Written to disk right after the window's first paint (at once when nothing is held).
+        after_first_paint(self, self.preferences.sync)
         self._update_title()
         self._set_document_actions(True)
         notices = list(opened.notices)
@@ -407,6 +419,8 @@ class MainWindow(QMainWindow):
 
     def _start_predraw(self, workspace: Workspace) -> None:
         """The report's water-balance diagrams drawn in the background once the first to-do count is in."""
+        from PySide6.QtCore import Qt
+
         from gui.diagram_predraw import DiagramPredraw
 
         assert self.context is not None
@@ -550,14 +564,13 @@ class MainWindow(QMainWindow):
         if self.preferences.saved_language != old_language:
             self.statusBar().showMessage(self.tr("The new language is used after FieldAudit is restarted."))
 
-    def ask_auditor_name(self) -> AuditorDialog:
+    def ask_auditor_name(self) -> None:
         """The first-run question (not blocking: the window and the audit are usable meanwhile)."""
         from gui.preferences_dialogs import AuditorDialog
 
         dialog = AuditorDialog(self.preferences, self)
         dialog.accepted.connect(self._sign_edits)
         dialog.open()
-        return dialog
 
     def _sign_edits(self) -> None:
         # Edits from now on carry the name just given, not the one the audit was opened with.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 # PySide6 6.12.0's SignalInstance.emit() returns True without taking a reference to it (checked
@@ -15,9 +14,15 @@ _HEADROOM = 1 << 40
 
 
 def pin_true() -> None:
-    """Give True, False and None enough references that no session can call them down to zero (no-op on 3.12+)."""
+    """Give True, False and None enough references that no session can call them down to zero (no-op on 3.12+ and before PySide6 6.12)."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
+    import PySide6
+
+    if PySide6.__version_info__[:2] < (6, 12):
+        return  # the bug came with 6.12.0; ctypes is not loaded for nothing (issue 15: ~2 ms of start-up)
+    import ctypes
+
     # ob_refcnt is the first field of every object in release builds of CPython 3.11.
     # None too: every call of a void Qt method (setText, setVisible, clear ...) from Python drops one
     # reference to None in 6.12.0 (measured: 1,000 QLineEdit.setText calls, None's count 1,000 lower),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ def dark_palette() -> QPalette:
 
 def apply_color_scheme(scheme: Qt.ColorScheme) -> None:
     """Follow the system, or force light or dark; falls back to our own dark palette where the platform cannot."""
+    from PySide6.QtCore import Qt  # not at import: the first paint does without it (gui/first_paint.py)
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return

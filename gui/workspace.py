@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import traceback
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from audit.completeness import Counts
 from gui.context import AppContext
@@ -24,6 +23,8 @@ class RecordsPage(QSplitter):
     """A form with many records: the table above, the record the user activated as a form below."""
 
     def __init__(self, context: AppContext, form_id: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(Qt.Orientation.Vertical, parent)
         from gui.form.view import FormView
         from gui.records.view import RecordsView
@@ -62,6 +63,8 @@ class OverviewPage(QWidget):
     """What a group holds and how complete each part is (shown for group nodes)."""
 
     def __init__(self, workspace: Workspace, key: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.workspace = workspace
         self.key = key
@@ -97,7 +100,7 @@ class Workspace(QWidget):
         self.panels = {panel.key: panel for panel in panels}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         layout.addWidget(self.splitter)
         self.navigator = NavigatorView(context, panels)
         self.navigator.setMinimumWidth(220)
@@ -113,7 +116,7 @@ class Workspace(QWidget):
         self.current_key = ""
         # Where the user was, while its view waits for the window's first paint (restore_after_first_paint).
         self._restoring: tuple[str, str | None] | None = None
-        self._placeholder: QLabel | None = None
+        self._placeholder: QWidget | None = None
         self.navigator.node_selected.connect(self.show_node)
         context.signals.open_record_requested.connect(self.show_record)
         context.signals.open_field_requested.connect(self.show_field)
@@ -149,6 +152,10 @@ class Workspace(QWidget):
             try:
                 return self.panels[name].create(context, self.stack)
             except Exception as error:  # a broken panel must not take the audit down with it
+                import traceback
+
+                from PySide6.QtCore import Qt
+
                 traceback.print_exc()
                 failed = QLabel(self.tr("This view could not be opened: %1").replace("%1", str(error)))
                 failed.setWordWrap(True)
@@ -233,6 +240,8 @@ class Workspace(QWidget):
 
     def switch_focus(self) -> None:
         """F6: from the navigator into the view (its table, or the first field of its form) and back."""
+        from PySide6.QtCore import Qt
+
         if self.navigator.hasFocus():
             widget = self.stack.currentWidget()
             if isinstance(widget, RecordsPage):
@@ -249,6 +258,8 @@ class Workspace(QWidget):
         widget = self.stack.currentWidget()
         if not isinstance(widget, RecordsPage) or not widget.table.add_action.isEnabled():
             return False
+        from PySide6.QtCore import Qt
+
         widget.table.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         widget.table.add_row()
         return True
@@ -302,10 +313,15 @@ class Workspace(QWidget):
         self.navigator.select_key(self._restoring[0])
         node = self.navigator.navigator_model.node_for_key(self._restoring[0])
         if holding() and node is not None:
-            # What the first paint shows beside the navigator, for the few ms until the view is built.
-            self._placeholder = QLabel(self.tr("Opening %1…").replace("%1", node.title))
-            self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._placeholder.setEnabled(False)
+            # What the first paint shows beside the navigator, for the few ms until the view is built;
+            # centred by stretches, as Qt.AlignmentFlag would build the Qt namespace (gui/first_paint.py).
+            self._placeholder = QWidget()
+            row = QHBoxLayout(self._placeholder)
+            label = QLabel(self.tr("Opening %1…").replace("%1", node.title))
+            label.setEnabled(False)
+            row.addStretch(1)
+            row.addWidget(label)
+            row.addStretch(1)
             self.stack.addWidget(self._placeholder)
         after_first_paint(self, self._restore_held)
 

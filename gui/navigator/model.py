@@ -11,11 +11,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSize,
-    Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from audit.completeness import (
@@ -35,8 +34,13 @@ from gui.jobs import ProcessJob, start_process_job
 from gui.panels import Panel
 from gui.theme import LIGHT
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole's values (DisplayRole, DecorationRole, ToolTipRole, UserRole), as the plain ints
+# data() is asked with: the navigator is painted before PySide6 builds its Qt namespace (gui/first_paint.py).
+DISPLAY_ROLE = 0
+DECORATION_ROLE = 1
+TOOLTIP_ROLE = 3
+KEY_ROLE = 0x0100
+STATUS_ROLE = KEY_ROLE + 1
 
 STATUS_COLOURS = {
     "error": LIGHT.error,
@@ -69,9 +73,13 @@ def status_icon(status: str) -> QIcon:
     Nodes without a mark get a transparent icon so that every title starts at the same place.
     """
     pixmap = QPixmap(QSize(32, 32))
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     if status not in STATUS_COLOURS:
         return QIcon(pixmap)
+    # The marks are drawn once the first counts are in, after the first paint (gui/first_paint.py).
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(STATUS_COLOURS[status])
@@ -142,7 +150,7 @@ class NavigatorModel(QAbstractItemModel):
         # by form and record: added to the marks so that F8 and the marks see every problem.
         self.computed: dict[str, dict[str, Counts]] = {}
         self.root = Node("", "")
-        self._icons = {status: status_icon(status) for status in STATUS_COLOURS}
+        self._icons: dict[str, QIcon] = {}  # by status, drawn when first shown
         self._blank = status_icon("")
         self._pending: set[str] = set()
         self._waiting: set[str] = set()
@@ -218,6 +226,14 @@ class NavigatorModel(QAbstractItemModel):
                 node.add(Node(f"panel:{panel.key}", panel.display_title()))
         self._update_counts(self.root)
         after_first_paint(self, self.count_photos)
+
+    def _icon(self, status: str) -> QIcon:
+        if status not in STATUS_COLOURS:
+            return self._blank
+        icon = self._icons.get(status)
+        if icon is None:
+            icon = self._icons[status] = status_icon(status)
+        return icon
 
     def count_photos(self) -> None:
         # The domain modules of photos and problems are imported when first used, not before the
@@ -504,18 +520,18 @@ class NavigatorModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         node = self.node(index)
         counts = node.counts
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             if node.count_in_title:
                 return f"{node.title} ({counts.records if counts is not None else '…'})"
             return node.title if node.number is None else f"{node.title} ({node.number})"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons.get(counts.status if counts is not None else "", self._blank)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == DECORATION_ROLE:
+            return self._icon(counts.status if counts is not None else "")
+        if role == TOOLTIP_ROLE:
             if counts is None:
                 return QCoreApplication.translate("Navigator", "Counting…") if node.forms or node.record_uuids else None
             return describe(counts)
@@ -525,7 +541,4 @@ class NavigatorModel(QAbstractItemModel):
             return counts.status if counts is not None else ""
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): QAbstractItemModel's own (enabled and selectable), with no call into Python per row.

@@ -55,6 +55,7 @@ class NavigatorView(QTreeView):
         index = self.navigator_model.index_for_key(key)
         if not index.isValid():
             return False
+        previous = self.currentIndex()
         self.blockSignals(True)
         self.selectionModel().blockSignals(True)
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -62,7 +63,11 @@ class NavigatorView(QTreeView):
         self.blockSignals(False)
         # After the next layout pass: a tree not laid out yet would scroll as if it were one row high.
         QTimer.singleShot(0, self, lambda: self._scroll_to(key))
-        self.viewport().update()
+        # The two rows whose selection changed unseen, repainted. Not viewport().update(): the first
+        # QWidget that PySide6 wraps for a C++ pointer makes it build every widget class's enums
+        # (issue 15: ~5 ms before the first paint).
+        self.update(previous)
+        self.update(index)
         return True
 
     def _scroll_to(self, key: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -64,6 +65,8 @@ def test_second_writer_is_told_who_has_it_and_can_read(audit_path: Path) -> None
             AuditDocument.open(audit_path, author="Chen")
         message = caught.value.message
         assert "Li Min" in message.en and f"process {holder.pid}" in message.en and "read-only" in message.en
+        # The machine named as socket.gethostname() names it (read without the socket module).
+        assert caught.value.holder["host"] == socket.gethostname() and socket.gethostname() in message.en
         assert "只读" in message.zh
         assert caught.value.holder["pid"] == holder.pid
         with AuditDocument.open(audit_path, read_only=True) as reader:

@@ -19,6 +19,7 @@ from audit.document import AuditDocument
 from gui.analysis.water_balance_panel import WaterBalancePanel
 from gui.app import start
 from gui.context import AppContext, DocumentSignals
+from gui.first_paint import holding
 from gui.form.view import FormView
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
@@ -418,6 +419,8 @@ def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
     window = start(preferences, path)
     qtbot.addWidget(window)
     try:
+        # Asked over the window once it is painted (issue 15).
+        qtbot.waitUntil(lambda: window.findChild(AuditorDialog) is not None)
         dialog = window.findChild(AuditorDialog)
         assert dialog is not None and dialog.isVisible()
         assert window.context is not None  # the audit is open behind the question
@@ -431,6 +434,7 @@ def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
         window.close()
     again = start(Preferences(tmp_path / "first.ini"))
     qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: not holding())  # painted, and what it held back done
     assert again.findChild(AuditorDialog) is None or not again.findChild(AuditorDialog).isVisible()
     again.close()
     # Put off with "Later": not asked again either.
@@ -438,12 +442,14 @@ def test_the_first_start_asks_who_is_auditing_and_signs_edits_with_it(
     later.audits_folder = tmp_path / "audits"
     window = start(later)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.findChild(AuditorDialog) is not None)
     dialog = window.findChild(AuditorDialog)
     assert dialog is not None
     dialog.reject()
     window.close()
     third = start(Preferences(tmp_path / "later.ini"))
     qtbot.addWidget(third)
+    qtbot.waitUntil(lambda: not holding())
     assert third.findChild(AuditorDialog) is None
     third.close()
 

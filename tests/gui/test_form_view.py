@@ -341,9 +341,11 @@ def test_thousands_of_void_qt_calls_cannot_free_none(qtbot: QtBot) -> None:
     # PySide6 6.12.0 drops a reference to None per void call; a day of typing makes tens of thousands.
     box = QLineEdit()
     qtbot.addWidget(box)
+    before = sys.getrefcount(None)
     for _ in range(20000):
         box.setText("x")
-    assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1_000_000
+    # Pinned far out of reach (gui.qt_workarounds, PySide6 6.12+), or no reference lost at all.
+    assert sys.version_info >= (3, 12) or sys.getrefcount(None) > 1_000_000 or before - sys.getrefcount(None) < 100
     assert box.text() == "x"
 
 

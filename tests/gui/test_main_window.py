@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from audit.document import AuditDocument
@@ -64,6 +65,29 @@ def test_new_audit_title_undo_text_and_author(qtbot: QtBot, open_window: MakeWin
     assert name.text() == "Hengsheng Dyeing"
 
 
+def test_menu_keys_and_colour_schemes(open_window: MakeWindow) -> None:
+    """The keys set through set_shortcut are the ones setShortcut would set; the scheme chosen is ticked."""
+    window = open_window()
+    keys = {
+        action.text(): action.shortcut() for menu in window.menuBar().findChildren(QMenu) for action in menu.actions()
+    }
+    assert keys["&New audit…"] == QKeySequence("Ctrl+Shift+N")
+    assert keys["&Quit"] == QKeySequence(QKeySequence.StandardKey.Quit)
+    assert keys["&Navigator"] == QKeySequence("F9")
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert window.undo_action.shortcuts() == [QKeySequence(QKeySequence.StandardKey.Undo)]
+    ticked = [action.text() for action in window.findChildren(QAction) if action.isChecked()]
+    assert "Follow the system" in ticked and "Dark" not in ticked
+    window.set_color_scheme(Qt.ColorScheme.Dark)
+    try:
+        window.close()
+        again = open_window()
+        ticked = [action.text() for action in again.findChildren(QAction) if action.isChecked()]
+        assert "Dark" in ticked and "Follow the system" not in ticked
+    finally:
+        window.set_color_scheme(Qt.ColorScheme.Unknown)  # the application's palette, for the next tests
+
+
 def test_opening_the_open_audit_again_is_harmless(open_window: MakeWindow, tmp_path: Path) -> None:
     path = tmp_path / "plant.fieldaudit"
     window = open_window()
@@ -97,7 +121,7 @@ def test_reopens_the_last_audit_where_the_user_was(qtbot: QtBot, prefs: Preferen
     # The window is painted with the navigator (its node selected) first; the view follows (issue 15).
     assert workspace.navigator.current_key() == "form:motor"
     assert workspace.views == {} and workspace.current_position() == ("form:motor", second)
-    placeholder = workspace.stack.currentWidget()
+    placeholder = workspace.stack.currentWidget().findChild(QLabel)
     assert isinstance(placeholder, QLabel) and placeholder.text() == "Opening Motors…"
     qtbot.waitUntil(lambda: bool(workspace.views))
     form = current_form(again)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from audit.attachments import all_photos
 from audit.document import AuditDocument
 from gui.context import AppContext, DocumentSignals
-from gui.navigator.model import KEY_ROLE, STATUS_ROLE, NavigatorModel
+from gui.navigator.model import DECORATION_ROLE, DISPLAY_ROLE, KEY_ROLE, STATUS_ROLE, TOOLTIP_ROLE, NavigatorModel
 from gui.navigator.view import NavigatorView
 from gui.panels import Panel, discover
 from gui.records.commands import add_record, edit_record
@@ -64,6 +64,25 @@ def test_demo_audit_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester, d
         assert photos.data(Qt.ItemDataRole.DisplayRole) == f"Photos ({len(all_photos(document))})"
         enterprise = model.index_for_key("form:enterprise")
         assert enterprise.data(Qt.ItemDataRole.DisplayRole) == "企业概况"
+
+
+def test_roles_flags_and_marks_are_qts(qtbot: QtBot, shell_context: AppContext) -> None:
+    """The roles are Qt's (plain ints, gui/first_paint.py); rows are enabled and selectable; a form's
+    mark is blank until counted, then drawn (a ring for a form with nothing entered yet)."""
+    roles = (DISPLAY_ROLE, DECORATION_ROLE, TOOLTIP_ROLE, KEY_ROLE)
+    qt_roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+    assert roles == (*qt_roles, Qt.ItemDataRole.UserRole)
+    model = NavigatorModel(shell_context, [])
+    motors = model.index_for_key("form:motor")
+    assert model.flags(motors) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+    def alpha(x: int, y: int) -> int:
+        return motors.data(Qt.ItemDataRole.DecorationRole).pixmap(32, 32).toImage().pixelColor(x, y).alpha()
+
+    assert alpha(16, 6) == 0 and alpha(16, 16) == 0
+    qtbot.waitUntil(lambda: motors.data(STATUS_ROLE) == "empty", timeout=10000)
+    assert alpha(16, 6) > 0 and alpha(16, 16) == 0
 
 
 def test_marks_follow_edits_and_undo(qtbot: QtBot, qtmodeltester, shell_context: AppContext) -> None:  # type: ignore[no-untyped-def]

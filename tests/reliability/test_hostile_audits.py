@@ -84,6 +84,8 @@ HOSTILE_SCHEMA = {
     "recursive view": "CREATE VIEW forever AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
     "view in place of a table": "DROP TABLE lighting; CREATE VIEW lighting AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x AS uuid FROM c",
     "expression index": "CREATE INDEX sly ON motor (abs(rated_power_kw))",
+    "partial index": "CREATE INDEX some ON motor (tag) WHERE rated_power_kw > 100",
+    "generated column in a form's table": "ALTER TABLE motor ADD COLUMN twice REAL GENERATED ALWAYS AS (rated_power_kw * 2)",
     "unknown table": "CREATE TABLE payload (x)",
 }
 
