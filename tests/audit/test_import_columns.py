@@ -15,6 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from audit import jsonio
 from audit.document import AuditDocument
 from audit.errors import RecordError
 from audit.jsonio import _Claims, _import_all, _import_plain, import_records
@@ -108,8 +111,15 @@ def test_every_bad_value_is_refused_column_by_column_as_record_by_record(tmp_pat
     assert outcomes.count("refused") > 20
 
 
-def test_mixed_columns_store_and_refuse_as_record_by_record(tmp_path: Path) -> None:
-    """Values of every type in one column, left out, empty, spelled oddly; good and bad ones among them."""
+@pytest.mark.parametrize("held_in_memory", [10_000, 0])
+def test_mixed_columns_store_and_refuse_as_record_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held_in_memory: int
+) -> None:
+    """Values of every type in one column, left out, empty, spelled oddly; good and bad ones among them.
+
+    With the audit's ids read at the start of the import, and (0) looked up in the audit instead.
+    """
+    monkeypatch.setattr(jsonio, "_HELD_IN_MEMORY", held_in_memory)
     reading = _plain(_records("PHOTO"))["water_reading"]
     lighting = _plain(_records("PHOTO"))["lighting"]
     values: list[Any] = [0.0, -0.0, 1, 2.5, " 3,5 ", "4", None, "", True, 1e308, 2**63, -1, -0.5, "nan", [1]]
