@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def severities(widget: QWidget | None = None) -> Severities:
 
 def dark_palette() -> QPalette:
     """Fusion's colours for a dark desktop, for platforms whose theme cannot switch Qt to dark itself."""
+    from PySide6.QtGui import QPalette  # only for a dark scheme: not at start-up (issue 15)
+
     palette = QPalette()
     colours = {
         QPalette.ColorRole.Window: "#2b2b2b",

@@ -48,10 +48,14 @@ def test_the_app_draws_in_fusion() -> None:
 
 
 def test_arguments() -> None:
-    assert parse_arguments([]) == (None, None)
-    assert parse_arguments(["open"]) == (None, None)
-    assert parse_arguments(["open", "a.fieldaudit"]) == (Path("a.fieldaudit"), None)
-    assert parse_arguments(["b.fieldaudit"]) == (Path("b.fieldaudit"), None)
+    for argv, file in (
+        ([], None),
+        (["open"], None),
+        (["open", "a.fieldaudit"], "a.fieldaudit"),
+        (["b.fieldaudit"], "b.fieldaudit"),
+    ):
+        args = parse_arguments(argv)
+        assert (args.file, args.settings) == (Path(file) if file else None, None)
     args = parse_arguments(["--settings", "s.ini", "a.fieldaudit"])
     assert (args.settings, args.file) == (Path("s.ini"), Path("a.fieldaudit"))
 
