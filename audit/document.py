@@ -238,6 +238,49 @@ def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
         raise _damaged(path, f"quick_check: {result[0]}")
 
 
+# The files this process has seen pass quick_check as the audit it has open for writing, each with
+# its identity then (device, inode, size, modification time): a background reader started later on
+# the same, unchanged file need not run it again (0.09 s of each read-only open of a large audit,
+# issue 15). The desktop app sends its table with every job to its worker processes
+# (gui/worker_pool.py), which take it as theirs (`trust_verified`). Only the main file's identity:
+# edits after the check go to the -wal, through SQLite and our lock; a checkpoint that rewrites the
+# file changes its modification time, and readers check again.
+_verified: dict[str, tuple[int, int, int, int]] = {}
+
+
+def file_identity(path: Path) -> tuple[int, int, int, int]:
+    status = os.stat(resolved(path))
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def verified_files() -> dict[str, tuple[int, int, int, int]]:
+    """The files this process verified, as sent to a worker with a job."""
+    return dict(_verified)
+
+
+def trust_verified(files: dict[str, tuple[int, int, int, int]]) -> None:
+    """Take the app's table of verified files (a worker process, before each job)."""
+    _verified.clear()
+    _verified.update(files)
+
+
+def _remember_verified(path: Path) -> None:
+    _verified[str(resolved(path))] = file_identity(path)
+
+
+def _forget_verified(path: Path) -> None:
+    _verified.pop(str(resolved(path)), None)
+
+
+def _still_verified(path: Path) -> bool:
+    """Whether `path` passed quick_check in the app as the file it is now."""
+    known = _verified.get(str(resolved(path)))
+    try:
+        return known is not None and known == file_identity(path)
+    except OSError:
+        return False
+
+
 def check_integrity(path: Path) -> None:
     """SQLite's quick_check of the file on a connection of its own that cannot write (any thread)."""
     try:
@@ -481,7 +524,9 @@ def _checked_connection(
         raise _damaged(path, str(error)) from None
     try:
         later = check_later and _in_wal_mode(checker, path)
-        validate(checker, path, registry, for_writing=not read_only, quick_check=not later)
+        # A background reader of the audit the app verified (and still holds) skips the check.
+        trusted = read_only and _still_verified(path)
+        validate(checker, path, registry, for_writing=not read_only, quick_check=not (later or trusted))
     except BaseException:
         checker.close()
         raise
@@ -519,6 +564,7 @@ class DeferredCheck:
                     self.error = error
                 else:
                     self.passed = True
+                    _remember_verified(self.path)
         if self.error is not None:
             raise AuditFileError(self.error.message)
 
@@ -795,6 +841,8 @@ class AuditDocument:
         write_atomically(target, backup, protected=[self.path])
 
     def close(self) -> None:
+        if self.lock is not None:
+            _forget_verified(self.path)  # the next opener checks again
         try:
             if self._shown_connection is not None:
                 self._shown_connection.close()

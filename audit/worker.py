@@ -7,7 +7,7 @@ meter readings held it for stretches of up to ~0.3 s and the window froze meanwh
 A process has its own interpreter, so the app only waits for the (small) result it unpickles.
 
 One process runs one job at a time and stays alive for the next (Python's start-up and the
-imports are paid once). A request is `(job_id, function, args)`: `function(progress, *args)` is
+imports are paid once). A request is `(job_id, function, args, verified)`: `function(progress, *args)` is
 called, where `progress(done, total, message, partial=None)` reports and may hand over a piece of
 the result early. Every reply is `(job_id, kind, payload)`, kind being "progress", "finished" or
 "failed". Cancelling a job is ending the process: the app never waits for a checkpoint here.
@@ -61,9 +61,18 @@ def send(out: BinaryIO, lock: threading.Lock, message: tuple[Any, ...]) -> None:
 
 
 def run_one(
-    out: BinaryIO, lock: threading.Lock, job_id: int, function: Callable[..., Any], args: tuple[Any, ...]
+    out: BinaryIO,
+    lock: threading.Lock,
+    job_id: int,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    verified: dict[str, tuple[int, int, int, int]] | None = None,
 ) -> None:
-    """Run one job and send its result or its failure."""
+    """Run one job and send its result or its failure. `verified`: the files the app has checked
+    (audit/document.py: a reader of one of them, unchanged since, skips quick_check)."""
+    from audit.document import trust_verified
+
+    trust_verified(verified or {})
 
     def progress(done: int, total: int, message: str = "", partial: Any = None) -> None:
         send(out, lock, (job_id, PROGRESS, (done, total, message, partial)))
@@ -89,10 +98,10 @@ def serve(requests: BinaryIO, out: BinaryIO) -> None:
     lock = threading.Lock()
     while True:
         try:
-            job_id, function, args = pickle.load(requests)  # noqa: S301 (our own parent process)
+            job_id, function, args, verified = pickle.load(requests)  # noqa: S301 (our own parent process)
         except EOFError:
             return
-        run_one(out, lock, job_id, function, args)
+        run_one(out, lock, job_id, function, args, verified)
 
 
 def main() -> None:

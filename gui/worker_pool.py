@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import audit
+from audit.document import verified_files
 from audit.worker import FAILED, FINISHED, LOW_PRIORITY
 
 # Two: a whole-audit pass after an edit (the to-do list) does not wait for another (the problems).
@@ -40,6 +41,10 @@ LOW_PRIORITY_SIZE = 1
 LOW_PRIORITY_FLAGS = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
 # Where `audit` is found: the worker imports the same code as the app, installed or not.
 SOURCE_ROOT = Path(audit.__file__).resolve().parents[1]
+
+
+# (job id, function, its arguments, the files the app verified: audit/document.py)
+Request = tuple[int, Callable[..., Any], tuple[Any, ...], dict[str, tuple[int, int, int, int]]]
 
 
 class YieldingReader:
@@ -89,7 +94,7 @@ class WorkerProcess:
         self.killed = False  # set under the pool's lock: a worker being ended is never reused
         self.job: Deliverable | None = None
         self.job_id = 0
-        self._requests: queue.SimpleQueue[tuple[int, Callable[..., Any], tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._requests: queue.SimpleQueue[Request | None] = queue.SimpleQueue()
         threading.Thread(target=self._write, name="worker-writer", daemon=True).start()
         threading.Thread(target=self._read, name="worker-reader", daemon=True).start()
 
@@ -99,7 +104,9 @@ class WorkerProcess:
 
     def submit(self, job_id: int, job: Deliverable, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.job, self.job_id = job, job_id
-        self._requests.put((job_id, function, args))
+        # With the files the app has verified as they are now: a job started after the open's check
+        # passed does not check the same file again.
+        self._requests.put((job_id, function, args, verified_files()))
 
     def _write(self) -> None:
         # Pickled and written here, not on the GUI thread: a request bigger than the pipe's buffer

@@ -27,6 +27,7 @@ from gui.i18n import install_translators, remove_translators
 from gui.jobs import ProcessJob, start_process_job
 from gui.main_window import MainWindow
 from gui.workspace import RecordsPage
+from tests.damage import scribble_over_a_middle_page
 
 READINGS_PER_METER = 1500
 
@@ -250,6 +251,39 @@ def test_a_low_priority_job_waits_while_a_normal_job_waits_in_line(demo_path: Pa
     # The low job got its (own) worker once the waiting job had one, not before.
     assert log.index("low started") > log.index("queued started") > log.index("long finished")
     assert low.process_id not in (long.process_id, queued.process_id)
+
+
+def test_a_worker_trusts_the_check_the_app_made_only_while_the_file_is_unchanged(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "plant.fieldaudit"
+    shutil.copy(demo_path, path)
+    document = AuditDocument.open(path, author="tester", check_later=True)
+    try:
+        document.verify()  # the app's own check of every page passed
+        # Then a page is damaged behind SQLite's back, leaving the file's size and time as they were:
+        # only a check of every page could tell. A reader started now trusts the app's check.
+        status = path.stat()
+        scribble_over_a_middle_page(path)
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+        trusted = _outcome(qtbot, path)
+        # The same file with another modification time is not the file that was checked: checked again.
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        checked = _outcome(qtbot, path)
+    finally:
+        document.close()
+    assert "quick_check" not in trusted
+    assert checked.startswith(f"failed: {path}: the file is damaged (quick_check:")
+
+
+def _outcome(qtbot: QtBot, path: Path) -> str:
+    """How a worker's count of the audit's problems ended: "finished" or "failed: <message>"."""
+    outcome: list[str] = []
+    job = start_process_job(problem_counts, (path,), None, "", show_progress=False)
+    job.signals.finished.connect(lambda _result: outcome.append("finished"))
+    job.signals.failed.connect(lambda message: outcome.append(f"failed: {message}"))
+    qtbot.wait_until(lambda: bool(outcome), timeout=60_000)
+    return outcome[0]
 
 
 def _niceness(pid: int) -> int:
