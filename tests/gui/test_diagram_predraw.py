@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import audit.water.diagram
 from audit.report.export import export_report
+from audit.water.diagram_cache import predraw as predraw_in_cache
 from gui import worker_pool
 from gui.diagram_predraw import PREDRAW_DELAY_MS, DiagramPredraw
 from gui.jobs import ProcessJob
@@ -157,3 +158,25 @@ def test_an_edit_made_while_the_predraw_runs_does_not_wait_for_it_nor_end_it(
         pass
     assert len(drawn.args[0]) == 2 and set(drawn.args[0]) == set(_pictures(cache))
     assert not predraw.pending  # the motor is not in the diagram: no other pass
+
+
+def test_a_water_edit_made_while_the_predraw_runs_asks_for_one_more_pass(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], demo_path: Path, tmp_path: Path, cache: Path
+) -> None:
+    window, path = _opened(open_window, demo_path, tmp_path)
+    predraw, job, pid = _running(qtbot, window)
+    outcomes: list[str] = []
+    job.signals.finished.connect(lambda _result: outcomes.append("finished"))
+    job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
+    assert window.context is not None
+    unit = window.context.document.records.list("water_unit")[-1]
+    edit_record(window.context, unit.uuid, {"name": "Renamed workshop"}, "name")
+    # It goes on (what it draws may be the picture before the edit) and asks for a pass after it.
+    assert predraw.job is job and predraw.pending
+    os.kill(pid, 0)
+    qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS).wait()
+    assert outcomes == ["finished"]
+    qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS + PREDRAW_DELAY_MS).wait()
+    assert not predraw.pending
+    # The cache now holds both pictures of the audit as edited: nothing is left to draw.
+    assert predraw_in_cache(path, ("zh", "en"), folder=cache) == []
