@@ -175,6 +175,7 @@ def test_a_water_edit_made_while_the_predraw_runs_asks_for_one_more_pass(
     assert predraw.job is job and predraw.pending
     os.kill(pid, 0)
     qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS).wait()
+    qtbot.wait_until(lambda: bool(outcomes))  # each receiver of a worker's signal is its own queued call
     assert outcomes == ["finished"]
     qtbot.waitSignal(predraw.drawn, timeout=DRAW_TIMEOUT_MS + PREDRAW_DELAY_MS).wait()
     assert not predraw.pending
