@@ -62,6 +62,14 @@ def _running(qtbot: QtBot, window: MainWindow) -> tuple[DiagramPredraw, ProcessJ
     return predraw, job, job.process_id
 
 
+def _outcomes(job: ProcessJob) -> list[str]:
+    """How the job ends, as it is told: "finished" or "cancelled" (once filled)."""
+    outcomes: list[str] = []
+    job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
+    job.signals.finished.connect(lambda _result: outcomes.append("finished"))
+    return outcomes
+
+
 def test_after_the_predraw_the_export_draws_nothing(
     qtbot: QtBot,
     open_window: Callable[[], MainWindow],
@@ -119,9 +127,7 @@ def test_closing_the_audit_ends_a_running_predraw(
 ) -> None:
     window, _path = _opened(open_window, demo_path, tmp_path)
     _, job, pid = _running(qtbot, window)
-    outcomes: list[str] = []
-    job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
-    job.signals.finished.connect(lambda _result: outcomes.append("finished"))
+    outcomes = _outcomes(job)
     window.close_audit()
     assert job.ended.is_set()
     with pytest.raises(ProcessLookupError):
@@ -165,9 +171,7 @@ def test_a_water_edit_made_while_the_predraw_runs_asks_for_one_more_pass(
 ) -> None:
     window, path = _opened(open_window, demo_path, tmp_path)
     predraw, job, pid = _running(qtbot, window)
-    outcomes: list[str] = []
-    job.signals.finished.connect(lambda _result: outcomes.append("finished"))
-    job.signals.cancelled.connect(lambda: outcomes.append("cancelled"))
+    outcomes = _outcomes(job)
     assert window.context is not None
     unit = window.context.document.records.list("water_unit")[-1]
     edit_record(window.context, unit.uuid, {"name": "Renamed workshop"}, "name")
