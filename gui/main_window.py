@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenuBar, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from audit import APP_VERSION
 from audit.document import AuditDocument, default_author
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from gui.start_page import StartPage
 
 SUFFIX = ".fieldaudit"
+ASK_AGAIN_MS = 250  # how soon the first-run question looks again whether another dialog is still open
 
 
 def set_shortcut(action: QAction, shortcut: QKeySequence | QKeySequence.StandardKey | str) -> None:
@@ -565,7 +566,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The new language is used after FieldAudit is restarted."))
 
     def ask_auditor_name(self) -> None:
-        """The first-run question (not blocking: the window and the audit are usable meanwhile)."""
+        """The first-run question (not blocking: the window and the audit are usable meanwhile).
+
+        Asked once no other dialog waits for an answer: the open's own question (an upgrade that
+        failed, an audit in use) is shown before the first paint and would be covered by this one.
+        """
+        if QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(ASK_AGAIN_MS, self, self.ask_auditor_name)
+            return
         from gui.preferences_dialogs import AuditorDialog
 
         dialog = AuditorDialog(self.preferences, self)

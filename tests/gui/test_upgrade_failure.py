@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from audit.schema import SCHEMA_VERSION
+from gui.app import start
 from gui.i18n import install_translators, remove_translators
 from gui.main_window import MainWindow
 from gui.open_audit import UpgradeFailedDialog
 from gui.preferences import Preferences
+from gui.preferences_dialogs import AuditorDialog
 from tests.audit.test_schema_upgrade import every_row, filed_twice, layout_of, unpacked4
 
 
@@ -103,3 +106,38 @@ def test_a_notice_is_shown_while_an_older_audit_is_upgraded(
     qtbot.wait_until(
         lambda: not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
     )
+
+
+def test_the_first_start_question_waits_until_the_upgrade_is_answered(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDAUDIT_LANG", "en")
+    path, _layout, _before = _failing(tmp_path)
+    preferences = Preferences(tmp_path / "first.ini")
+    preferences.audits_folder = tmp_path / "audits"
+    asked_over_it: list[bool] = []
+
+    def answer_after_a_while() -> None:
+        shown = [d for d in QApplication.topLevelWidgets() if isinstance(d, UpgradeFailedDialog) and d.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, answer_after_a_while)
+            return
+        dialog = shown[0]
+        qtbot.wait(800)  # the window is painted behind the question, and what it held back runs
+        asked_over_it.append(
+            any(
+                question.isVisible()
+                for question in QApplication.topLevelWidgets()
+                if isinstance(question, AuditorDialog)
+            )
+        )
+        dialog.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, answer_after_a_while)
+    window = start(preferences, path)
+    qtbot.addWidget(window)
+    try:
+        assert asked_over_it == [False]
+        qtbot.waitUntil(lambda: (asked := window.findChild(AuditorDialog)) is not None and asked.isVisible())
+    finally:
+        window.close()
