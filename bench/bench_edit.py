@@ -186,7 +186,8 @@ def report(name: str, times: list[EditTimes]) -> None:
         return f"{statistics.median(values):8.1f}"
 
     longest = [t.longest_ms for t in times]
-    met = "met" if statistics.median(longest) < GOAL_MS else "NOT met"
+    # Every edit, not only the typical one: the goal is that no edit holds the UI for a frame or more.
+    met = "met by every edit" if max(longest) < GOAL_MS else "NOT met by every edit"
     print(
         f"  {name:<34}{median([t.store_ms for t in times])}{median([t.set_data_ms for t in times])}"
         f"{median([t.commit_ms for t in times])}{median([t.set_data_ms - t.commit_ms for t in times])}"
